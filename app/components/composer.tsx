@@ -1,0 +1,171 @@
+import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import type { FieldErrors } from "#app/utils/errors";
+import { useFieldError, useT } from "#app/utils/use-t";
+
+type Suggestion = { handle: string; name: string; department: string };
+
+/** The @word being typed just before the caret, if any. */
+function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const m = /(^|[^\p{L}\p{N}._-])@([a-z0-9][a-z0-9._-]{0,39})?$/iu.exec(text.slice(0, caret));
+  if (!m) return null;
+  return { start: caret - (m[2]?.length ?? 0) - 1, query: m[2] ?? "" };
+}
+
+/** Markdown composer for new posts, replies and edits: works as a plain form, with preview and
+ * @mention autocomplete when JavaScript runs. */
+export function Composer({
+  intent,
+  replyToId,
+  postId,
+  defaultValue = "",
+  onCancel,
+  label,
+}: {
+  intent: "publish" | "edit";
+  replyToId?: number;
+  postId?: number;
+  defaultValue?: string;
+  onCancel?: () => void;
+  label?: string;
+}) {
+  const t = useT();
+  const fieldError = useFieldError();
+  const id = useId();
+  const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
+  const navigation = useNavigation();
+  const preview = useFetcher<{ html: string }>();
+  const suggest = useFetcher<{ people: Suggestion[] }>();
+  const [showPreview, setShowPreview] = useState(false);
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const mine =
+    actionData?.values?.intent === intent &&
+    (actionData.values.replyToId ?? "") === String(replyToId ?? "") &&
+    (actionData.values.postId ?? "") === String(postId ?? "");
+  const error = mine ? fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form") : undefined;
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+
+  // Clear the box after a successful post (the page redirects back to itself).
+  useEffect(() => {
+    if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
+      ref.current.value = "";
+    }
+  }, [navigation.state, error, intent, mine]);
+
+  useEffect(() => {
+    if (mention && mention.query.length >= 1) {
+      suggest.load(`/people/suggest?q=${encodeURIComponent(mention.query)}`);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mention?.query]);
+
+  const people = mention ? (suggest.data?.people ?? []) : [];
+
+  function pick(s: Suggestion) {
+    const el = ref.current;
+    if (!el || !mention) return;
+    const before = el.value.slice(0, mention.start);
+    const after = el.value.slice(el.selectionStart);
+    el.value = `${before}@${s.handle} ${after}`;
+    const caret = before.length + s.handle.length + 2;
+    el.setSelectionRange(caret, caret);
+    el.focus();
+    setMention(null);
+  }
+
+  return (
+    <Form method="post" className="composer stack" ref={formRef} noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      {replyToId ? <input type="hidden" name="replyToId" value={replyToId} /> : null}
+      {postId ? <input type="hidden" name="postId" value={postId} /> : null}
+      <div className="field">
+        <label htmlFor={id}>{label ?? (replyToId ? t("post.reply") : t("post.composer"))}</label>
+        <textarea
+          id={id}
+          ref={ref}
+          name="body"
+          defaultValue={mine ? actionData?.values?.body : defaultValue}
+          placeholder={replyToId ? t("post.replyPlaceholder") : t("post.placeholder")}
+          maxLength={10_000}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          aria-autocomplete="list"
+          aria-controls={people.length ? `${id}-suggestions` : undefined}
+          aria-activedescendant={people.length ? `${id}-option-${active}` : undefined}
+          onInput={(e) => {
+            const el = e.currentTarget;
+            setMention(mentionQuery(el.value, el.selectionStart));
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (people.length > 0) {
+              if (e.key === "ArrowDown") {
+                e.preventDefault();
+                setActive((a) => (a + 1) % people.length);
+              } else if (e.key === "ArrowUp") {
+                e.preventDefault();
+                setActive((a) => (a - 1 + people.length) % people.length);
+              } else if (e.key === "Enter" || e.key === "Tab") {
+                e.preventDefault();
+                pick(people[active]);
+              } else if (e.key === "Escape") {
+                setMention(null);
+              }
+            } else if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+              formRef.current?.requestSubmit();
+            }
+          }}
+        />
+        {people.length > 0 ? (
+          <ul className="suggestions" role="listbox" id={`${id}-suggestions`}>
+            {people.map((p, i) => (
+              <li
+                key={p.handle}
+                id={`${id}-option-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(p);
+                }}
+              >
+                <strong>{p.name}</strong> <span className="muted">@{p.handle} · {p.department}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {error ? (
+          <p className="error" id={`${id}-error`} role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      {showPreview && preview.data ? (
+        <div className="preview post-body" aria-live="polite" dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+      ) : null}
+      <div className="post-actions">
+        <button type="submit" className="primary" disabled={submitting}>
+          {intent === "edit" ? t("post.save") : replyToId ? t("post.reply") : t("post.submit")}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setShowPreview(true);
+            preview.submit({ body: ref.current?.value ?? "" }, { method: "post", action: "/posts/preview" });
+          }}
+        >
+          {t("post.preview")}
+        </button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t("post.cancel")}
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,166 @@
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useState } from "react";
+import type { PostView } from "#app/models/feed.server";
+import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
+import { formatDateTime, formatRelative } from "#app/utils/i18n";
+import { useLocale, useT } from "#app/utils/use-t";
+import { Avatar } from "./avatar";
+import { Composer } from "./composer";
+
+export const REACTION_EMOJI: Record<ReactionKind, string> = {
+  like: "👍",
+  celebrate: "🎉",
+  insightful: "💡",
+  support: "🙌",
+  funny: "😄",
+  thanks: "🙏",
+};
+
+function Reactions({ post }: { post: PostView }) {
+  const t = useT();
+  const fetcher = useFetcher();
+  // Optimistic: while a toggle is in flight, show its result.
+  const pending = fetcher.formData?.get("kind") as ReactionKind | undefined;
+  return (
+    <fetcher.Form method="post" className="post-actions" aria-label="Reactions">
+      <input type="hidden" name="intent" value="react" />
+      <input type="hidden" name="postId" value={post.id} />
+      {REACTION_KINDS.map((kind) => {
+        let mine = post.myReactions.includes(kind);
+        let count = post.reactions[kind] ?? 0;
+        if (pending === kind) {
+          count += mine ? -1 : 1;
+          mine = !mine;
+        }
+        return (
+          <button
+            key={kind}
+            type="submit"
+            name="kind"
+            value={kind}
+            className="reaction"
+            aria-pressed={mine}
+            aria-label={`${t(`reaction.${kind}`)} ${count}`}
+            title={t(`reaction.${kind}`)}
+          >
+            <span aria-hidden="true">{REACTION_EMOJI[kind]}</span>
+            {count > 0 ? <span aria-hidden="true"> {count}</span> : null}
+          </button>
+        );
+      })}
+    </fetcher.Form>
+  );
+}
+
+export function PostTime({ at }: { at: number }) {
+  const locale = useLocale();
+  const iso = new Date(at).toISOString();
+  return (
+    <time dateTime={iso} title={formatDateTime(locale, at)} suppressHydrationWarning>
+      {formatRelative(locale, at)}
+    </time>
+  );
+}
+
+export function PostCard({
+  post,
+  viewer,
+  showThreadLink = true,
+}: {
+  post: PostView;
+  viewer: { id: number; role: string } | null;
+  showThreadLink?: boolean;
+}) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+  const isAuthor = viewer?.id === post.author.id;
+  const mayDelete = isAuthor || viewer?.role === "admin";
+  return (
+    <article className="card post" aria-labelledby={`post-${post.id}-author`} id={`post-${post.id}`}>
+      <Link to={`/people/${post.author.handle}`} tabIndex={-1} aria-hidden="true">
+        <Avatar user={post.author} size={44} />
+      </Link>
+      <div>
+        <div className="post-meta">
+          <Link className="name" id={`post-${post.id}-author`} to={`/people/${post.author.handle}`}>
+            {post.author.name}
+          </Link>
+          <span className="sub">
+            {[post.author.title, post.author.department].filter(Boolean).join(" · ")}
+          </span>
+          <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
+            <PostTime at={post.createdAt} />
+          </Link>
+          {post.editedAt ? <span className="muted">({t("post.edited")})</span> : null}
+          {post.replyToId && showThreadLink ? <span className="muted">· {t("post.inReplyTo")}</span> : null}
+        </div>
+        {editing ? (
+          <Composer intent="edit" postId={post.id} defaultValue={post.body} onCancel={() => setEditing(false)} />
+        ) : (
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        )}
+        {viewer ? <Reactions post={post} /> : null}
+        <div className="post-actions">
+          {showThreadLink ? (
+            <Link to={`/posts/${post.threadId}`}>
+              {post.replyToId ? t("post.viewThread") : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
+            </Link>
+          ) : null}
+          {isAuthor && !editing ? (
+            <Link
+              to={`/posts/${post.id}/edit`}
+              onClick={(e) => {
+                e.preventDefault();
+                setEditing(true);
+              }}
+            >
+              {t("post.edit")}
+            </Link>
+          ) : null}
+          {mayDelete ? (
+            <Form
+              method="post"
+              className="inline"
+              onSubmit={(e) => {
+                if (!confirm(t("post.deleteConfirm"))) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="postId" value={post.id} />
+              <button type="submit" className="link-button danger">
+                {t("post.delete")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </article>
+  );
+}
+
+export function FeedList({
+  posts,
+  nextCursor,
+  viewer,
+}: {
+  posts: PostView[];
+  nextCursor: string | null;
+  viewer: { id: number; role: string } | null;
+}) {
+  const t = useT();
+  return (
+    <section className="stack" aria-label="Posts">
+      {posts.length === 0 ? <p className="card muted">{t("feed.empty")}</p> : null}
+      {posts.map((post) => (
+        <PostCard key={post.id} post={post} viewer={viewer} />
+      ))}
+      {nextCursor ? (
+        <p>
+          <Link to={`?cursor=${nextCursor}`} className="button" rel="next">
+            {t("feed.more")}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

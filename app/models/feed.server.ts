@@ -1,0 +1,276 @@
+// Feeds as models (cf. Mastodon's home_feed): each returns one page of post views and the cursor of the next.
+// Every feed is keyset-paginated on the post id (ids grow with time), never OFFSET.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import {
+  hashtagFollows,
+  hashtags,
+  mentions,
+  postHashtags,
+  posts,
+  reactions,
+  users,
+  type ReactionKind,
+} from "#db/schema";
+import { getDb } from "#app/utils/db.server";
+import { AppError, notFound } from "#app/utils/errors";
+import { publicUserColumns, type PublicUser } from "./user.server";
+
+export const FEED_PAGE_SIZE = 20;
+
+export type PostView = {
+  id: number;
+  author: PublicUser;
+  kind: "update" | "question" | "announcement";
+  body: string;
+  html: string;
+  hashtags: string[];
+  mentions: string[];
+  replyToId: number | null;
+  threadId: number;
+  replyCount: number;
+  reactions: Partial<Record<ReactionKind, number>>;
+  myReactions: ReactionKind[];
+  createdAt: number;
+  editedAt: number | null;
+};
+
+export type FeedPage = { posts: PostView[]; nextCursor: string | null };
+
+export function parseCursor(cursor: string | null | undefined): number {
+  if (cursor == null || cursor === "") return Number.MAX_SAFE_INTEGER;
+  if (!/^\d{1,15}$/.test(cursor)) throw new AppError(400, "bad_cursor", "error.badRequest");
+  return Number(cursor);
+}
+
+/** Loads full views for the given post ids, in the given order, with five batched queries. */
+export function hydratePosts(ids: number[], viewerId: number | null): PostView[] {
+  if (ids.length === 0) return [];
+  const db = getDb();
+  const rows = db
+    .select({
+      id: posts.id,
+      kind: posts.kind,
+      body: posts.body,
+      html: posts.html,
+      replyToId: posts.replyToId,
+      threadId: posts.threadId,
+      replyCount: posts.replyCount,
+      createdAt: posts.createdAt,
+      editedAt: posts.editedAt,
+      author: publicUserColumns,
+    })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(inArray(posts.id, ids))
+    .all();
+  const tagRows = db
+    .select({ postId: postHashtags.postId, name: hashtags.name })
+    .from(postHashtags)
+    .innerJoin(hashtags, eq(hashtags.id, postHashtags.hashtagId))
+    .where(inArray(postHashtags.postId, ids))
+    .all();
+  const mentionRows = db
+    .select({ postId: mentions.postId, handle: users.handle })
+    .from(mentions)
+    .innerJoin(users, eq(users.id, mentions.userId))
+    .where(inArray(mentions.postId, ids))
+    .all();
+  const reactionRows = db
+    .select({ postId: reactions.postId, kind: reactions.kind, n: sql<number>`count(*)` })
+    .from(reactions)
+    .where(inArray(reactions.postId, ids))
+    .groupBy(reactions.postId, reactions.kind)
+    .all();
+  const mine = viewerId
+    ? db
+        .select({ postId: reactions.postId, kind: reactions.kind })
+        .from(reactions)
+        .where(and(inArray(reactions.postId, ids), eq(reactions.userId, viewerId)))
+        .all()
+    : [];
+
+  const byId = new Map<number, PostView>();
+  for (const r of rows) {
+    byId.set(r.id, {
+      ...r,
+      threadId: r.threadId ?? r.id,
+      hashtags: [],
+      mentions: [],
+      reactions: {},
+      myReactions: [],
+      createdAt: r.createdAt.getTime(),
+      editedAt: r.editedAt?.getTime() ?? null,
+    });
+  }
+  for (const t of tagRows) byId.get(t.postId)?.hashtags.push(t.name);
+  for (const m of mentionRows) byId.get(m.postId)?.mentions.push(m.handle);
+  for (const r of reactionRows) {
+    const view = byId.get(r.postId);
+    if (view) view.reactions[r.kind] = r.n;
+  }
+  for (const m of mine) byId.get(m.postId)?.myReactions.push(m.kind);
+  return ids.map((id) => byId.get(id)).filter((p): p is PostView => !!p);
+}
+
+function page(ids: number[], viewerId: number | null, limit: number): FeedPage {
+  const more = ids.length > limit;
+  const pageIds = ids.slice(0, limit);
+  return {
+    posts: hydratePosts(pageIds, viewerId),
+    nextCursor: more ? String(pageIds.at(-1)) : null,
+  };
+}
+
+type FeedArgs = { viewerId: number | null; cursor?: string | null; limit?: number };
+
+const statements = new WeakMap<object, Map<string, import("better-sqlite3").Statement>>();
+function stmt(sqlText: string) {
+  const client = getDb().$client;
+  let cache = statements.get(client);
+  if (!cache) statements.set(client, (cache = new Map()));
+  let s = cache.get(sqlText);
+  if (!s) cache.set(sqlText, (s = client.prepare(sqlText)));
+  return s;
+}
+
+function ids(sqlText: string, params: Record<string, unknown>): number[] {
+  return (stmt(sqlText).pluck().all(params) as number[]);
+}
+
+/** Everything visible to the viewer, newest thread first. */
+export function listCompanyFeed({ viewerId, cursor, limit = FEED_PAGE_SIZE }: FeedArgs): FeedPage {
+  const found = ids(
+    `select id from posts where reply_to_id is null and id < @before order by id desc limit @n`,
+    { before: parseCursor(cursor), n: limit + 1 },
+  );
+  return page(found, viewerId, limit);
+}
+
+/** The viewer's own threads, those of people they follow, and posts with hashtags they follow. */
+export function listHomeFeed({ viewerId, cursor, limit = FEED_PAGE_SIZE }: FeedArgs & { viewerId: number }): FeedPage {
+  const found = ids(
+    `select id from (
+       select id from posts
+        where reply_to_id is null and id < @before
+          and author_id in (select followee_id from follows where follower_id = @me union all select @me)
+        order by id desc limit @n)
+     union
+     select post_id from (
+       select distinct ph.post_id from post_hashtags ph
+         join posts p on p.id = ph.post_id and p.reply_to_id is null
+        where ph.hashtag_id in (select hashtag_id from hashtag_follows where user_id = @me)
+          and ph.post_id < @before
+        order by ph.post_id desc limit @n)
+     order by 1 desc limit @n`,
+    { before: parseCursor(cursor), n: limit + 1, me: viewerId },
+  );
+  return page(found, viewerId, limit);
+}
+
+export function listProfileFeed({
+  viewerId,
+  authorId,
+  cursor,
+  limit = FEED_PAGE_SIZE,
+}: FeedArgs & { authorId: number }): FeedPage {
+  const found = ids(
+    `select id from posts where author_id = @author and id < @before order by id desc limit @n`,
+    { author: authorId, before: parseCursor(cursor), n: limit + 1 },
+  );
+  return page(found, viewerId, limit);
+}
+
+export function getHashtag(name: string, viewerId: number | null) {
+  const tag = getDb()
+    .select({ id: hashtags.id, name: hashtags.name, postCount: hashtags.postCount })
+    .from(hashtags)
+    .where(eq(hashtags.name, name))
+    .get();
+  if (!tag) return null;
+  const following = viewerId
+    ? !!getDb()
+        .select({ one: sql`1` })
+        .from(hashtagFollows)
+        .where(and(eq(hashtagFollows.userId, viewerId), eq(hashtagFollows.hashtagId, tag.id)))
+        .get()
+    : false;
+  return { ...tag, following };
+}
+
+export function listHashtagFeed({
+  viewerId,
+  hashtagId,
+  cursor,
+  limit = FEED_PAGE_SIZE,
+}: FeedArgs & { hashtagId: number }): FeedPage {
+  const found = ids(
+    `select post_id from post_hashtags where hashtag_id = @tag and post_id < @before order by post_id desc limit @n`,
+    { tag: hashtagId, before: parseCursor(cursor), n: limit + 1 },
+  );
+  return page(found, viewerId, limit);
+}
+
+/** A whole conversation: the root first, then its replies oldest first. */
+export function getThread({ postId, viewerId }: { postId: number; viewerId: number | null }) {
+  const db = getDb();
+  const post = db.select({ threadId: posts.threadId }).from(posts).where(eq(posts.id, postId)).get();
+  if (!post) throw notFound();
+  const threadId = post.threadId ?? postId;
+  const idsInThread = db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(eq(posts.threadId, threadId))
+    .orderBy(asc(posts.id))
+    .all()
+    .map((r) => r.id);
+  const views = hydratePosts(idsInThread, viewerId);
+  const root = views.find((v) => v.id === threadId);
+  if (!root) throw notFound();
+  return { root, replies: views.filter((v) => v.id !== threadId), focusId: postId };
+}
+
+export function getPostView(postId: number, viewerId: number | null): PostView {
+  const [view] = hydratePosts([postId], viewerId);
+  if (!view) throw notFound();
+  return view;
+}
+
+/** Who reacted, by kind (names for the "who reacted" list). */
+export function listReactors(postId: number) {
+  return getDb()
+    .select({ kind: reactions.kind, handle: users.handle, name: users.name })
+    .from(reactions)
+    .innerJoin(users, eq(users.id, reactions.userId))
+    .where(eq(reactions.postId, postId))
+    .orderBy(asc(reactions.createdAt))
+    .limit(200)
+    .all();
+}
+
+const trendingCache = new WeakMap<object, { at: number; value: { name: string; count: number }[] }>();
+
+/** The most used hashtags of the last 7 days; cached for a minute because it aggregates a week of posts. */
+export function listTrendingHashtags(now = Date.now()): { name: string; count: number }[] {
+  const client = getDb().$client;
+  const cached = trendingCache.get(client);
+  if (cached && now - cached.at < 60_000) return cached.value;
+  const value = stmt(
+    `select h.name as name, count(*) as count from post_hashtags ph join hashtags h on h.id = ph.hashtag_id
+      where ph.created_at >= @since group by ph.hashtag_id order by count desc, h.name limit 10`,
+  ).all({ since: now - 7 * 24 * 3600 * 1000 }) as { name: string; count: number }[];
+  trendingCache.set(client, { at: now, value });
+  return value;
+}
+
+export function followHashtag({ viewerId, name, follow }: { viewerId: number; name: string; follow: boolean }) {
+  const tag = getHashtag(name, null);
+  if (!tag) throw notFound();
+  const db = getDb();
+  if (follow) {
+    db.insert(hashtagFollows).values({ userId: viewerId, hashtagId: tag.id }).onConflictDoNothing().run();
+  } else {
+    db.delete(hashtagFollows)
+      .where(and(eq(hashtagFollows.userId, viewerId), eq(hashtagFollows.hashtagId, tag.id)))
+      .run();
+  }
+}

@@ -1,0 +1,278 @@
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { follows, passwords, users, type User } from "#db/schema";
+import { hashPassword, type SessionUser } from "#app/utils/auth.server";
+import { getDb } from "#app/utils/db.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors";
+import { enqueueSearchUpdate } from "./search-outbox.server";
+
+export type PublicUser = Pick<User, "id" | "handle" | "name" | "department" | "title" | "photoVersion">;
+
+export const publicUserColumns = {
+  id: users.id,
+  handle: users.handle,
+  name: users.name,
+  department: users.department,
+  title: users.title,
+  photoVersion: users.photoVersion,
+};
+
+export function countUsers(): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+}
+
+export type NewUser = {
+  email: string;
+  handle: string;
+  name: string;
+  department?: string;
+  title?: string;
+  password?: string;
+  role?: "member" | "admin";
+  locale?: "ko" | "en" | null;
+};
+
+/** Creates an account; the caller has already decided that this person may have one. */
+export async function createUser(input: NewUser): Promise<PublicUser> {
+  const db = getDb();
+  const email = input.email.trim().toLowerCase();
+  const handle = input.handle.trim().toLowerCase();
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.transaction((tx) => {
+    const clash = tx
+      .select({ email: users.email, handle: users.handle })
+      .from(users)
+      .where(or(eq(users.email, email), eq(users.handle, handle)))
+      .all();
+    if (clash.some((c) => c.email === email)) {
+      throw new AppError(409, "email_taken", "signup.emailTaken", { email: "signup.emailTaken" });
+    }
+    if (clash.length) {
+      throw new AppError(409, "handle_taken", "signup.handleTaken", { handle: "signup.handleTaken" });
+    }
+    const user = tx
+      .insert(users)
+      .values({
+        email,
+        handle,
+        name: input.name.normalize("NFC"),
+        department: input.department?.normalize("NFC") ?? "",
+        title: input.title?.normalize("NFC") ?? "",
+        role: input.role ?? "member",
+        locale: input.locale ?? null,
+      })
+      .returning(publicUserColumns)
+      .get();
+    if (passwordHash) tx.insert(passwords).values({ userId: user.id, hash: passwordHash }).run();
+    enqueueSearchUpdate(tx, "user", [user.id]);
+    return user;
+  });
+}
+
+export async function setPassword(userId: number, password: string) {
+  const hash = await hashPassword(password);
+  getDb()
+    .insert(passwords)
+    .values({ userId, hash })
+    .onConflictDoUpdate({ target: passwords.userId, set: { hash } })
+    .run();
+}
+
+/** What sign-in needs, and nothing else. */
+export function getSignInRecord(email: string) {
+  return (
+    getDb()
+      .select({ id: users.id, status: users.status, hash: passwords.hash })
+      .from(users)
+      .leftJoin(passwords, eq(passwords.userId, users.id))
+      .where(eq(users.email, email.trim().toLowerCase()))
+      .get() ?? null
+  );
+}
+
+export function getUserIdByEmail(email: string): number | null {
+  return (
+    getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, email.trim().toLowerCase()))
+      .get()?.id ?? null
+  );
+}
+
+export function listUsers() {
+  return getDb()
+    .select({ ...publicUserColumns, email: users.email, role: users.role, status: users.status })
+    .from(users)
+    .orderBy(asc(users.id))
+    .all();
+}
+
+/** Lower-cased handles of active users among the given ones (for mentions). */
+export function findActiveHandles(handles: string[]): Map<string, number> {
+  if (handles.length === 0) return new Map();
+  const rows = getDb()
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(and(inArray(users.handle, handles), eq(users.status, "active")))
+    .all();
+  return new Map(rows.map((r) => [r.handle, r.id]));
+}
+
+export function getProfile({ handle, viewer }: { handle: string; viewer: Pick<SessionUser, "id"> | null }) {
+  const db = getDb();
+  const user = db
+    .select({
+      ...publicUserColumns,
+      bio: users.bio,
+      status: users.status,
+      followers: sql<number>`(select count(*) from follows where followee_id = ${users.id})`,
+      following: sql<number>`(select count(*) from follows where follower_id = ${users.id})`,
+      postCount: sql<number>`(select count(*) from posts where author_id = ${users.id})`,
+    })
+    .from(users)
+    .where(eq(users.handle, handle.toLowerCase()))
+    .get();
+  if (!user) throw notFound();
+  const isFollowing = viewer
+    ? !!db
+        .select({ one: sql`1` })
+        .from(follows)
+        .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, user.id)))
+        .get()
+    : false;
+  return { ...user, isFollowing, isSelf: viewer?.id === user.id };
+}
+
+export function getUserIdByHandle(handle: string): number {
+  const row = getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.handle, handle.toLowerCase()))
+    .get();
+  if (!row) throw notFound();
+  return row.id;
+}
+
+export function getSettings(userId: number) {
+  return getDb()
+    .select({
+      ...publicUserColumns,
+      email: users.email,
+      bio: users.bio,
+      locale: users.locale,
+      timeZone: users.timeZone,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()!;
+}
+
+const PAGE = 50;
+
+/** The directory, by name, optionally one department; keyset on (name, id). */
+export function listPeople({
+  department,
+  cursor,
+}: {
+  department?: string | null;
+  cursor?: string | null;
+}) {
+  const db = getDb();
+  const after = decodePeopleCursor(cursor);
+  const rows = db
+    .select(publicUserColumns)
+    .from(users)
+    .where(
+      and(
+        eq(users.status, "active"),
+        department ? eq(users.department, department) : undefined,
+        after
+          ? or(gt(users.name, after.name), and(eq(users.name, after.name), gt(users.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(PAGE + 1)
+    .all();
+  const page = rows.slice(0, PAGE);
+  const last = page.at(-1);
+  return {
+    people: page,
+    nextCursor:
+      rows.length > PAGE && last
+        ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url")
+        : null,
+  };
+}
+
+function decodePeopleCursor(cursor?: string | null): { name: string; id: number } | null {
+  if (!cursor) return null;
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof name === "string" && Number.isInteger(id)) return { name, id };
+  } catch {}
+  throw new AppError(400, "bad_cursor", "error.badRequest");
+}
+
+export function listDepartments(): string[] {
+  return getDb()
+    .selectDistinct({ department: users.department })
+    .from(users)
+    .where(and(eq(users.status, "active"), sql`${users.department} <> ''`))
+    .orderBy(asc(users.department))
+    .all()
+    .map((r) => r.department);
+}
+
+export function updateProfile({
+  actor,
+  values,
+}: {
+  actor: SessionUser;
+  values: { name: string; department: string; title: string; bio: string; locale: "ko" | "en" | null; timeZone: string };
+}) {
+  getDb().transaction((tx) => {
+    tx.update(users).set(values).where(eq(users.id, actor.id)).run();
+    enqueueSearchUpdate(tx, "user", [actor.id]);
+  });
+}
+
+export function followUser({ actor, handle, follow }: { actor: Pick<SessionUser, "id">; handle: string; follow: boolean }) {
+  const db = getDb();
+  const targetId = getUserIdByHandle(handle);
+  if (targetId === actor.id) throw new AppError(400, "self_follow", "error.invalid");
+  if (follow) {
+    db.insert(follows).values({ followerId: actor.id, followeeId: targetId }).onConflictDoNothing().run();
+  } else {
+    db.delete(follows)
+      .where(and(eq(follows.followerId, actor.id), eq(follows.followeeId, targetId)))
+      .run();
+  }
+}
+
+export function requireActiveUser(userId: number) {
+  const row = getDb().select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
+  if (!row || row.status !== "active") throw forbidden();
+}
+
+export function setLocale(userId: number, locale: "ko" | "en") {
+  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+/** Mention autocomplete: active people whose handle or name starts with the query. */
+export function suggestPeople(query: string, limit = 8) {
+  const q = query.normalize("NFC").toLowerCase().replace(/[%_\\]/g, "");
+  if (!q) return [];
+  return getDb()
+    .select({ handle: users.handle, name: users.name, department: users.department })
+    .from(users)
+    .where(
+      and(
+        eq(users.status, "active"),
+        or(sql`${users.handle} like ${q + "%"}`, sql`lower(${users.name}) like ${q + "%"}`, sql`lower(${users.name}) like ${"% " + q + "%"}`),
+      ),
+    )
+    .orderBy(asc(users.handle))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,8 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "#app/utils/auth.server";
+import { countUsers } from "#app/models/user.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (countUsers() === 0) throw redirect("/setup");
+  throw redirect((await getUser(request)) ? "/home" : "/signin");
+}

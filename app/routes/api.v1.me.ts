@@ -1,0 +1,20 @@
+// GET /api/v1/me — the token owner, with the email address and settings only they may see.
+import { getProfile, getSettings } from "#app/models/user.server";
+import { apiJson, apiRoute, userToJson } from "#app/utils/api.server";
+
+const handle = apiRoute({
+  GET: ({ user }) => {
+    const profile = getProfile({ handle: user.handle, viewer: null });
+    const settings = getSettings(user.id);
+    return apiJson({
+      ...userToJson(profile),
+      email: settings.email,
+      role: user.role,
+      locale: settings.locale,
+      time_zone: settings.timeZone,
+    });
+  },
+});
+
+export const loader = handle;
+export const action = handle;

@@ -1,0 +1,10 @@
+// GET /api/v1/users/:handle — a person's public profile (never their email address).
+import { getProfile } from "#app/models/user.server";
+import { apiJson, apiRoute, userToJson } from "#app/utils/api.server";
+
+const handle = apiRoute({
+  GET: ({ params }) => apiJson(userToJson(getProfile({ handle: params.handle ?? "", viewer: null }))),
+});
+
+export const loader = handle;
+export const action = handle;

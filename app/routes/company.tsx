@@ -1,0 +1,45 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listCompanyFeed, listTrendingHashtags } from "#app/models/feed.server";
+import { requireUser } from "#app/utils/auth.server";
+import { appErrorToResponse } from "#app/utils/forms.server";
+import { handlePostAction } from "#app/utils/post-actions.server";
+import { useT } from "#app/utils/use-t";
+import { Composer } from "#app/components/composer";
+import { FeedList } from "#app/components/post-card";
+import { Trending } from "#app/components/trending";
+
+export const meta: MetaFunction = () => [{ title: "Sori — Company" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  try {
+    return {
+      feed: listCompanyFeed({ viewerId: user.id, cursor }),
+      trending: listTrendingHashtags(),
+      viewer: { id: user.id, role: user.role },
+    };
+  } catch (error) {
+    appErrorToResponse(error);
+  }
+}
+
+export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
+
+export default function Company() {
+  const { feed, trending, viewer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="layout">
+      <div className="stack">
+        <h1>{t("feed.company")}</h1>
+        <div className="card">
+          <Composer intent="publish" />
+        </div>
+        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+      </div>
+      <Trending tags={trending} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { followHashtag, getHashtag, listHashtagFeed, listTrendingHashtags } from "#app/models/feed.server";
+import { requireUser } from "#app/utils/auth.server";
+import { redirectWithFlash } from "#app/utils/flash.server";
+import { appErrorToResponse, readForm } from "#app/utils/forms.server";
+import { handlePostAction } from "#app/utils/post-actions.server";
+import { normaliseTag } from "#app/utils/post-markdown.server";
+import { useT } from "#app/utils/use-t";
+import { Composer } from "#app/components/composer";
+import { FeedList } from "#app/components/post-card";
+import { Trending } from "#app/components/trending";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `#${data?.tag.name ?? ""} — Sori` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const name = normaliseTag(params.tag ?? "");
+  const tag = name ? getHashtag(name, user.id) : null;
+  if (!name) throw new Response("Not found", { status: 404 });
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  try {
+    return {
+      tag: tag ?? { id: 0, name, postCount: 0, following: false },
+      feed: tag ? listHashtagFeed({ viewerId: user.id, hashtagId: tag.id, cursor }) : { posts: [], nextCursor: null },
+      trending: listTrendingHashtags(),
+      viewer: { id: user.id, role: user.role },
+    };
+  } catch (error) {
+    appErrorToResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request.clone());
+  const intent = form.get("intent");
+  if (intent === "follow" || intent === "unfollow") {
+    const user = await requireUser(request);
+    const name = normaliseTag(params.tag ?? "");
+    if (!name) throw new Response("Not found", { status: 404 });
+    try {
+      followHashtag({ viewerId: user.id, name, follow: intent === "follow" });
+    } catch (error) {
+      appErrorToResponse(error);
+    }
+    return redirectWithFlash(new URL(request.url).pathname, "settings.saved");
+  }
+  return handlePostAction(request);
+}
+
+export default function HashtagPage() {
+  const { tag, feed, trending, viewer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="layout">
+      <div className="stack">
+        <div className="card profile-head">
+          <div>
+            <h1>#{tag.name}</h1>
+            <p className="muted">{t("hashtag.posts", { count: tag.postCount })}</p>
+          </div>
+          {tag.id ? (
+            <Form method="post" style={{ marginLeft: "auto" }}>
+              <button
+                type="submit"
+                name="intent"
+                value={tag.following ? "unfollow" : "follow"}
+                className={tag.following ? "secondary" : "primary"}
+              >
+                {tag.following ? t("hashtag.unfollow") : t("hashtag.follow")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        <div className="card">
+          <Composer intent="publish" defaultValue={`#${tag.name} `} />
+        </div>
+        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+      </div>
+      <Trending tags={trending} />
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { checkHealth } from "#app/models/health.server";
+
+export async function loader() {
+  try {
+    return Response.json(checkHealth(), { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return Response.json({ status: "error", database: (error as Error).message }, { status: 503 });
+  }
+}

@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { listProfileFeed } from "#app/models/feed.server";
+import { followUser, getProfile } from "#app/models/user.server";
+import { requireUser } from "#app/utils/auth.server";
+import { appErrorToAction, appErrorToResponse, readForm } from "#app/utils/forms.server";
+import { handlePostAction } from "#app/utils/post-actions.server";
+import { useT } from "#app/utils/use-t";
+import { Avatar } from "#app/components/avatar";
+import { FeedList } from "#app/components/post-card";
+import { redirect } from "@remix-run/node";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? ""} — Sori` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    const profile = getProfile({ handle: params.handle ?? "", viewer: user });
+    const cursor = new URL(request.url).searchParams.get("cursor");
+    return {
+      profile,
+      feed: listProfileFeed({ viewerId: user.id, authorId: profile.id, cursor }),
+      viewer: { id: user.id, role: user.role },
+    };
+  } catch (error) {
+    appErrorToResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const intent = (await readForm(request.clone())).get("intent");
+  if (intent === "follow" || intent === "unfollow") {
+    const user = await requireUser(request);
+    try {
+      followUser({ actor: user, handle: params.handle ?? "", follow: intent === "follow" });
+    } catch (error) {
+      return appErrorToAction(error);
+    }
+    return redirect(new URL(request.url).pathname, 303);
+  }
+  return handlePostAction(request);
+}
+
+export default function Profile() {
+  const { profile, feed, viewer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="stack" style={{ maxWidth: 760 }}>
+      <section className="card profile-head">
+        <Avatar user={profile} size={96} />
+        <div>
+          <h1>{profile.name}</h1>
+          <p className="muted">
+            @{profile.handle} · {[profile.title, profile.department].filter(Boolean).join(" · ")}
+          </p>
+          {profile.status !== "active" ? <p className="error">{t("profile.deactivated")}</p> : null}
+          {profile.bio ? <p>{profile.bio}</p> : null}
+          <p className="counts">
+            <span>
+              <strong>{profile.postCount}</strong> {t("profile.posts")}
+            </span>
+            <span>
+              <strong>{profile.followers}</strong> {t("profile.followers")}
+            </span>
+            <span>
+              <strong>{profile.following}</strong> {t("profile.following")}
+            </span>
+          </p>
+        </div>
+        {!profile.isSelf && profile.status === "active" ? (
+          <Form method="post" style={{ marginLeft: "auto" }}>
+            <button
+              type="submit"
+              name="intent"
+              value={profile.isFollowing ? "unfollow" : "follow"}
+              className={profile.isFollowing ? "secondary" : "primary"}
+            >
+              {profile.isFollowing ? t("profile.unfollow") : t("profile.follow")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+    </div>
+  );
+}

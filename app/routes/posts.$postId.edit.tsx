@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getPostView } from "#app/models/feed.server";
+import { listRevisions } from "#app/models/post.server";
+import { requireUser } from "#app/utils/auth.server";
+import { appErrorToResponse } from "#app/utils/forms.server";
+import { handlePostAction } from "#app/utils/post-actions.server";
+import { formatDateTime } from "#app/utils/i18n";
+import { useLocale, useT } from "#app/utils/use-t";
+import { Composer } from "#app/components/composer";
+
+// The no-JavaScript way to edit a post; with JavaScript the card edits in place.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const postId = Number(params.postId);
+  if (!Number.isSafeInteger(postId)) throw new Response("Not found", { status: 404 });
+  try {
+    const post = getPostView(postId, user.id);
+    if (post.author.id !== user.id) throw new Response("Forbidden", { status: 403 });
+    return { post, revisions: listRevisions(postId).map((r) => ({ ...r, createdAt: r.createdAt.getTime() })) };
+  } catch (error) {
+    appErrorToResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const response = await handlePostAction(request);
+  // After a successful save go to the conversation instead of back to this form.
+  if (response instanceof Response && response.status >= 300 && response.status < 400) {
+    const post = getPostView(Number(params.postId), null);
+    response.headers.set("Location", `/posts/${post.threadId}#post-${post.id}`);
+  }
+  return response;
+}
+
+export default function EditPost() {
+  const { post, revisions } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="stack" style={{ maxWidth: 760 }}>
+      <div className="card">
+        <Composer intent="edit" postId={post.id} defaultValue={post.body} label={t("post.edit")} />
+      </div>
+      {revisions.length ? (
+        <section className="card">
+          <h2>{t("post.history")}</h2>
+          <ol>
+            {revisions.map((r) => (
+              <li key={r.id}>
+                <span className="muted">{formatDateTime(locale, r.createdAt)}</span>
+                <pre style={{ whiteSpace: "pre-wrap" }}>{r.body}</pre>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getThread, listReactors } from "#app/models/feed.server";
+import { requireUser } from "#app/utils/auth.server";
+import { appErrorToResponse } from "#app/utils/forms.server";
+import { handlePostAction } from "#app/utils/post-actions.server";
+import { useT } from "#app/utils/use-t";
+import { Composer } from "#app/components/composer";
+import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.thread.root.author.name ?? ""} — Sori` },
+];
+
+function parseId(raw: string | undefined) {
+  if (!raw || !/^\d{1,15}$/.test(raw)) throw new Response("Not found", { status: 404 });
+  return Number(raw);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const postId = parseId(params.postId);
+  try {
+    const thread = getThread({ postId, viewerId: user.id });
+    return { thread, reactors: listReactors(thread.root.id), viewer: { id: user.id, role: user.role } };
+  } catch (error) {
+    appErrorToResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const threadId = parseId(params.postId);
+  return handlePostAction(request, { afterDelete: (id) => (id === threadId ? "/home" : `/posts/${threadId}`) });
+}
+
+export default function Thread() {
+  const { thread, reactors, viewer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="stack" style={{ maxWidth: 760 }}>
+      <PostCard post={thread.root} viewer={viewer} showThreadLink={false} />
+      {reactors.length > 0 ? (
+        <p className="muted">
+          {t("reaction.who", {
+            names: reactors.map((r) => `${REACTION_EMOJI[r.kind]} ${r.name}`).join(", "),
+          })}
+        </p>
+      ) : null}
+      <section className="replies stack" aria-label={t("post.replies", { count: thread.replies.length })}>
+        {thread.replies.map((reply) => (
+          <PostCard key={reply.id} post={reply} viewer={viewer} showThreadLink={false} />
+        ))}
+        <div className="card">
+          <Composer intent="publish" replyToId={thread.root.id} />
+        </div>
+      </section>
+    </div>
+  );
+}

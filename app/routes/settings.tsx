@@ -1,0 +1,169 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/api-token.server";
+import { MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/photo.server";
+import { getSettings, updateProfile } from "#app/models/user.server";
+import { endAllSessions, requireUser } from "#app/utils/auth.server";
+import { redirectWithFlash } from "#app/utils/flash.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/utils/forms.server";
+import { formatDateTime } from "#app/utils/i18n";
+import { ProfileSettingsSchema } from "#app/utils/validation";
+import { useFieldError, useLocale, useT } from "#app/utils/use-t";
+import { Avatar } from "#app/components/avatar";
+import { Field } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Sori — Settings" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const settings = getSettings(user.id);
+  const tokens = listApiTokens(user.id).map((t) => ({
+    id: t.id,
+    name: t.name,
+    createdAt: t.createdAt.getTime(),
+    lastUsedAt: t.lastUsedAt?.getTime() ?? null,
+  }));
+  return { settings, tokens };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request, MAX_PHOTO_BYTES + 64 * 1024);
+  const values = formToObject(form);
+  try {
+    switch (values.intent) {
+      case "profile": {
+        const parsed = parseWith(ProfileSettingsSchema, values);
+        if (!parsed.ok) return invalid(parsed.errors, 400, values);
+        updateProfile({ actor: user, values: { ...parsed.data, locale: parsed.data.locale || null } });
+        return redirectWithFlash("/settings", "settings.saved");
+      }
+      case "photo": {
+        const file = form.get("photo");
+        if (!(file instanceof File) || file.size === 0) return invalid({ photo: "error.photoType" });
+        await setUserPhoto({ userId: user.id, bytes: new Uint8Array(await file.arrayBuffer()) });
+        return redirectWithFlash("/settings", "settings.saved");
+      }
+      case "token-create": {
+        const name = (values.name ?? "").trim();
+        if (!name) return invalid({ name: "error.required" }, 400, values);
+        if (name.length > 100) return invalid({ name: { key: "error.tooLong", vars: { max: 100 } } }, 400, values);
+        const { token } = createApiToken({ userId: user.id, name });
+        return { ok: true as const, token };
+      }
+      case "token-revoke": {
+        revokeApiToken({ userId: user.id, tokenId: Number(values.tokenId) });
+        return redirectWithFlash("/settings", "settings.tokenRevoked");
+      }
+      case "signout-everywhere": {
+        await endAllSessions(user.id);
+        return redirect("/signin");
+      }
+      default:
+        return invalid({ form: "error.badRequest" });
+    }
+  } catch (error) {
+    return appErrorToAction(error, values);
+  }
+}
+
+export default function Settings() {
+  const { settings, tokens } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const fieldError = useFieldError();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  return (
+    <div className="stack" style={{ maxWidth: 720 }}>
+      <h1>{t("settings.title")}</h1>
+      {fieldError(errors, "form") ? <p className="error" role="alert">{fieldError(errors, "form")}</p> : null}
+      <section className="card">
+        <h2>{t("settings.profile")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <Field label={t("field.name")} name="name" required defaultValue={values?.name ?? settings.name} error={fieldError(errors, "name")} />
+          <Field label={t("field.department")} name="department" defaultValue={values?.department ?? settings.department} error={fieldError(errors, "department")} />
+          <Field label={t("field.title")} name="title" defaultValue={values?.title ?? settings.title} error={fieldError(errors, "title")} />
+          <Field label={t("field.bio")} name="bio" as="textarea" defaultValue={values?.bio ?? settings.bio} error={fieldError(errors, "bio")} />
+          <div className="field">
+            <label htmlFor="locale">{t("field.locale")}</label>
+            <select id="locale" name="locale" defaultValue={settings.locale ?? ""}>
+              <option value="">{t("settings.auto")}</option>
+              <option value="ko">{t("locale.ko")}</option>
+              <option value="en">{t("locale.en")}</option>
+            </select>
+          </div>
+          <Field label={t("field.timeZone")} name="timeZone" defaultValue={values?.timeZone ?? settings.timeZone} error={fieldError(errors, "timeZone")} />
+          <button type="submit" className="primary">
+            {t("post.save")}
+          </button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("settings.photo")}</h2>
+        <div className="profile-head">
+          <Avatar user={settings} size={72} />
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <input type="hidden" name="intent" value="photo" />
+            <label htmlFor="photo">{t("field.photo")}</label>
+            <input id="photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby="photo-hint" />
+            <p className="hint" id="photo-hint">{t("settings.photoHint")}</p>
+            {fieldError(errors, "photo") ? <p className="error" role="alert">{fieldError(errors, "photo")}</p> : null}
+            <button type="submit" className="secondary">
+              {t("settings.upload")}
+            </button>
+          </Form>
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t("settings.tokens")}</h2>
+        {actionData && "token" in actionData ? (
+          <div role="status">
+            <p>{t("settings.tokenShown")}</p>
+            <p className="token">{actionData.token}</p>
+          </div>
+        ) : null}
+        {tokens.length === 0 ? <p className="muted">{t("settings.tokensEmpty")}</p> : null}
+        <table className="list">
+          <tbody>
+            {tokens.map((tok) => (
+              <tr key={tok.id}>
+                <td>{tok.name}</td>
+                <td className="muted">{formatDateTime(locale, tok.createdAt)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="token-revoke" />
+                    <input type="hidden" name="tokenId" value={tok.id} />
+                    <button type="submit" className="link-button danger">
+                      {t("settings.tokenRevoke")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post" className="post-actions" noValidate>
+          <input type="hidden" name="intent" value="token-create" />
+          <div style={{ flex: 1 }}>
+            <Field label={t("field.tokenName")} name="name" error={fieldError(errors, "name")} />
+          </div>
+          <button type="submit" className="secondary">
+            {t("settings.tokenCreate")}
+          </button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("settings.sessions")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="signout-everywhere" />
+          <button type="submit" className="secondary">
+            {t("settings.signOutEverywhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

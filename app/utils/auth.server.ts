@@ -1,0 +1,139 @@
+// All session code lives here, so the move from lucia v3 to its successor guide stays a one-file change.
+import { hash, verify } from "@node-rs/argon2";
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { Lucia, type User as LuciaUser } from "lucia";
+import { sessions, users } from "#db/schema";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
+
+function createLucia() {
+  const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);
+  return new Lucia(adapter, {
+    sessionCookie: {
+      name: "sori_session",
+      attributes: { secure: getEnv().NODE_ENV === "production", sameSite: "lax" },
+    },
+    getUserAttributes: (a) => ({
+      handle: a.handle,
+      name: a.name,
+      role: a.role,
+      status: a.status,
+      locale: a.locale,
+      timeZone: a.time_zone,
+      photoVersion: a.photo_version,
+    }),
+  });
+}
+
+type SoriLucia = ReturnType<typeof createLucia>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: SoriLucia;
+    UserId: number;
+    DatabaseUserAttributes: {
+      handle: string;
+      name: string;
+      role: "member" | "admin";
+      status: "active" | "deactivated";
+      locale: Locale | null;
+      time_zone: string;
+      photo_version: number;
+    };
+  }
+}
+
+const globalForLucia = globalThis as unknown as { __soriLucia?: SoriLucia };
+export function getLucia(): SoriLucia {
+  globalForLucia.__soriLucia ??= createLucia();
+  return globalForLucia.__soriLucia;
+}
+
+export type SessionUser = LuciaUser;
+
+// argon2id with the library's OWASP-recommended defaults (19 MiB, t=2, p=1).
+export function hashPassword(password: string) {
+  return hash(password);
+}
+
+// Verifying against a fixed hash when the account doesn't exist keeps the timing the same, so sign-in
+// never reveals whether an email is registered.
+let dummyHash: Promise<string> | undefined;
+export async function verifyPassword(passwordHash: string | null, password: string) {
+  if (!passwordHash) {
+    dummyHash ??= hash("sori-dummy-password");
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}
+
+const sessionCache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in, active user of this request, or null. */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let pending = sessionCache.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const lucia = getLucia();
+      const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+      if (!id) return null;
+      const { user } = await lucia.validateSession(id);
+      return user && user.status === "active" ? user : null;
+    })();
+    sessionCache.set(request, pending);
+  }
+  return pending;
+}
+
+/** A same-site path to come back to after sign-in; anything else (//evil, https://…) becomes "/". */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/signin?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function startSession(userId: number): Promise<string> {
+  const lucia = getLucia();
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const lucia = getLucia();
+  const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (id) await lucia.invalidateSession(id);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessions(userId: number): Promise<void> {
+  await getLucia().invalidateUserSessions(userId);
+}
+
+/** The language of this request: the user's setting, else a lang cookie, else Accept-Language. */
+export async function getLocale(request: Request): Promise<Locale> {
+  const user = await getUser(request);
+  if (user?.locale) return user.locale;
+  const cookie = /(?:^|;\s*)sori_lang=(ko|en)/.exec(request.headers.get("Cookie") ?? "")?.[1];
+  if (isLocale(cookie)) return cookie;
+  return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+}

@@ -1,0 +1,46 @@
+// One drizzle + better-sqlite3 connection per process (WAL, foreign keys, busy timeout).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "#db/schema";
+import { getEnv } from "./env.server";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../db/migrations",
+);
+
+export function openDatabase(file: string): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  return drizzle(sqlite, { schema }) as DB;
+}
+
+export function migrateDatabase(db: DB) {
+  migrate(db, { migrationsFolder });
+}
+
+const globalForDb = globalThis as unknown as { __soriDb?: DB };
+
+/** The process-wide database, opened (and migrated) on first use. */
+export function getDb(): DB {
+  if (!globalForDb.__soriDb) {
+    const db = openDatabase(getEnv().DATABASE_PATH);
+    migrateDatabase(db);
+    globalForDb.__soriDb = db;
+  }
+  return globalForDb.__soriDb;
+}
+
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];

@@ -1,0 +1,50 @@
+// The post mutations every feed page accepts (composer, reply, react, edit, delete), as one intent union,
+// so a form works without JavaScript on whichever page it sits and shows its errors there.
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { deletePost, editPost, publishPost, toggleReaction } from "#app/models/post.server";
+import { REACTION_KINDS } from "#db/schema";
+import { requireUser } from "./auth.server";
+import { redirectWithFlash } from "./flash.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "./forms.server";
+import { PostBodySchema } from "./validation";
+
+const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
+
+export const PostIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish"), body: PostBodySchema, replyToId: z.union([z.literal(""), Id]).optional() }),
+  z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
+  z.object({ intent: z.literal("delete"), postId: Id }),
+  z.object({ intent: z.literal("react"), postId: Id, kind: z.enum(REACTION_KINDS, { errorMap: () => ({ message: "error.invalid" }) }) }),
+], { errorMap: () => ({ message: "error.invalid" }) });
+
+export async function handlePostAction(request: Request, { afterDelete }: { afterDelete?: (postId: number) => string } = {}) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const here = url.pathname + url.search;
+  let values: Record<string, string> = {};
+  try {
+    values = formToObject(await readForm(request));
+    const parsed = parseWith(PostIntentSchema, values);
+    if (!parsed.ok) return invalid(parsed.errors, 400, values);
+    const input = parsed.data;
+    switch (input.intent) {
+      case "publish": {
+        const replyToId = input.replyToId === "" || input.replyToId == null ? null : input.replyToId;
+        publishPost({ actor: user, body: input.body, replyToId });
+        return redirectWithFlash(here, "post.published");
+      }
+      case "edit":
+        editPost({ actor: user, postId: input.postId, body: input.body });
+        return redirectWithFlash(url.pathname, "post.updated");
+      case "delete":
+        deletePost({ actor: user, postId: input.postId });
+        return redirectWithFlash(afterDelete?.(input.postId) ?? here, "post.deleted");
+      case "react":
+        toggleReaction({ actor: user, postId: input.postId, kind: input.kind });
+        return redirect(here, 303);
+    }
+  } catch (error) {
+    return appErrorToAction(error, values);
+  }
+}

@@ -1,0 +1,351 @@
+/**
+ * Post body Markdown → safe HTML, plus #hashtag / @mention extraction.
+ *
+ * A post is parsed and rendered once, at write time. Everything is driven by
+ * one lexer pass of a dedicated, synchronous `Marked` instance:
+ *
+ *   body ──NFC──▶ lexer (GFM + hashtag/mention inline extensions)
+ *                  │
+ *                  ├─ walkTokens ─▶ hashtags / mention candidates
+ *                  └─ parser ─────▶ HTML ──sanitize-html──▶ stored HTML
+ *
+ * Because hashtags and mentions are *tokens* produced by marked's own inline
+ * lexer, they can never appear inside code spans / code blocks (those are not
+ * inline-lexed), inside autolinked URLs (the GFM `url` / `autolink` tokenizers
+ * swallow the whole URL, fragment included) or inside Markdown link text (the
+ * tokenizers decline while `lexer.state.inLink` is set, so no nested anchors).
+ *
+ * Re-entrancy: the module only holds immutable configuration. Per-call state
+ * (whether a mention's handle is known) is stored on the tokens of that call,
+ * set between lexing and parsing, so `isKnownHandle` never lives in a module
+ * variable.
+ */
+import { Marked, Tokenizer, type Token, type Tokens, type TokenizerAndRendererExtension } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+export { MAX_POST_LENGTH } from "./validation";
+
+export type RenderedPost = { html: string; hashtags: string[]; mentions: string[] };
+
+const MAX_TAG_LENGTH = 100; // code points
+const MAX_HANDLE_LENGTH = 40;
+
+// ---------------------------------------------------------------------------
+// Character classes
+// ---------------------------------------------------------------------------
+
+/** Letters of any script, combining marks, decimal digits and underscore. */
+const TAG_CHARS = "\\p{L}\\p{M}\\p{Nd}_";
+/** A '#' right after one of these is not a hashtag (C#, abc#def, /docs#intro, &#x41;, ##x). */
+const BLOCKS_HASHTAG = `${TAG_CHARS}&/#`;
+/** An '@' right after one of these is not a mention (minsu@example.com, x.com/@a). */
+const BLOCKS_MENTION = "\\p{L}\\p{M}\\p{N}._/\\-";
+
+const TAG_BODY_RE = new RegExp(`^[${TAG_CHARS}]+$`, "u");
+const HAS_LETTER_RE = /\p{L}/u;
+const HASHTAG_RE = new RegExp(`^#([${TAG_CHARS}]+)`, "u");
+const TAG_CHAR_STICKY_RE = new RegExp(`[${TAG_CHARS}]`, "uy");
+const HASHTAG_BLOCKED_AFTER_RE = new RegExp(`[${BLOCKS_HASHTAG}]$`, "u");
+
+const MENTION_RE = /^@([a-z0-9][a-z0-9._-]*)/i;
+const MENTION_TRAILING_RE = /[._-]+$/;
+const HANDLE_CHAR_STICKY_RE = /[a-z0-9]/iy;
+const MENTION_BLOCKED_AFTER_RE = new RegExp(`[${BLOCKS_MENTION}]$`, "u");
+
+const ALLOWED_SCHEMES = ["http", "https", "mailto"];
+
+// ---------------------------------------------------------------------------
+// Public helpers
+// ---------------------------------------------------------------------------
+
+/**
+ * NFC + locale-independent lower-case; strips one leading '#' (and surrounding
+ * whitespace). Returns null unless the rest is a valid tag: only letters /
+ * combining marks / digits / underscore, at least one letter, ≤ 100 chars.
+ */
+export function normaliseTag(tag: string): string | null {
+  let s = tag.normalize("NFC").trim();
+  if (s.startsWith("#")) s = s.slice(1);
+  if (!isValidTagBody(s)) return null;
+  return s.toLowerCase().normalize("NFC");
+}
+
+/** Hashtags of a post: lower-cased, NFC, unique, in order of first appearance. */
+export function extractHashtags(body: string): string[] {
+  return collect(lex(body)).hashtags;
+}
+
+/** Lower-cased @handles of a post, unique, in order — before checking that the users exist. */
+export function extractMentionCandidates(body: string): string[] {
+  return collect(lex(body)).mentions;
+}
+
+/**
+ * Parses and renders a post body once at write time.
+ * isKnownHandle(h) tells whether a (lower-cased) handle belongs to an existing
+ * user; only those become mentions/links. Length is NOT enforced here (callers
+ * validate against MAX_POST_LENGTH).
+ */
+export function renderPost(
+  body: string,
+  opts: { isKnownHandle: (handle: string) => boolean },
+): RenderedPost {
+  const tokens = lex(body);
+  const { hashtags, mentions: candidates, mentionTokens } = collect(tokens);
+
+  const known = new Set<string>();
+  for (const handle of candidates) {
+    if (opts.isKnownHandle(handle)) known.add(handle);
+  }
+  for (const token of mentionTokens) token.known = known.has(token.handle);
+
+  const rawHtml = md.parser(tokens);
+  const html = sanitizeHtml(rawHtml, SANITIZE_OPTIONS).trim();
+  return { html, hashtags, mentions: candidates.filter((h) => known.has(h)) };
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+type HashtagToken = { type: "hashtag"; raw: string; text: string; tag: string };
+type MentionToken = { type: "mention"; raw: string; text: string; handle: string; known: boolean };
+
+function isValidTagBody(s: string): boolean {
+  if (!TAG_BODY_RE.test(s) || !HAS_LETTER_RE.test(s)) return false;
+  // Count code points, not UTF-16 units. Cheap early exit for the common case.
+  return s.length <= MAX_TAG_LENGTH || [...s].length <= MAX_TAG_LENGTH;
+}
+
+/** The character just before `src` in the current inline run (or "" at its start). */
+function precedingText(tokens: Token[]): string {
+  const last = tokens[tokens.length - 1];
+  // Two UTF-16 units are enough to hold the last code point.
+  return last ? last.raw.slice(-2) : "";
+}
+
+/**
+ * `start` helper for marked: index of the first `marker` in `src` that may
+ * begin a token (next char can start one, previous char does not block it),
+ * so inline text stops there. Being liberal is harmless (the tokenizer
+ * decides); being strict where the tokenizer would also refuse keeps GFM
+ * e-mail autolinks (`minsu@example.com`) intact. indexOf + two tiny regex
+ * tests instead of one look-behind regex: this runs once per text token.
+ */
+function findStart(src: string, marker: string, next: RegExp, blockedAfter: RegExp): number | undefined {
+  for (let i = src.indexOf(marker); i !== -1; i = src.indexOf(marker, i + 1)) {
+    next.lastIndex = i + 1;
+    if (!next.test(src)) continue;
+    if (i > 0 && blockedAfter.test(src.slice(Math.max(0, i - 2), i))) continue;
+    return i;
+  }
+  return undefined;
+}
+
+const hashtagExtension: TokenizerAndRendererExtension = {
+  name: "hashtag",
+  level: "inline",
+  start(src) {
+    return findStart(src, "#", TAG_CHAR_STICKY_RE, HASHTAG_BLOCKED_AFTER_RE);
+  },
+  tokenizer(src, tokens) {
+    if (src.charCodeAt(0) !== 0x23 /* # */ || this.lexer.state.inLink) return undefined;
+    const m = HASHTAG_RE.exec(src);
+    if (!m) return undefined;
+    if (HASHTAG_BLOCKED_AFTER_RE.test(precedingText(tokens))) return undefined;
+    const text = m[1];
+    if (!isValidTagBody(text)) return undefined; // digits only, too long, …
+    // The body is NFC already; lower-casing can denormalise (İ → i̇), so re-NFC.
+    const tag = text.toLowerCase().normalize("NFC");
+    const token: HashtagToken = { type: "hashtag", raw: m[0], text, tag };
+    return token;
+  },
+  renderer(token) {
+    const t = token as unknown as HashtagToken;
+    return `<a href="/hashtags/${encodeURIComponent(t.tag)}" class="hashtag">#${escapeHtml(t.text)}</a>`;
+  },
+};
+
+const mentionExtension: TokenizerAndRendererExtension = {
+  name: "mention",
+  level: "inline",
+  start(src) {
+    return findStart(src, "@", HANDLE_CHAR_STICKY_RE, MENTION_BLOCKED_AFTER_RE);
+  },
+  tokenizer(src, tokens) {
+    if (src.charCodeAt(0) !== 0x40 /* @ */ || this.lexer.state.inLink) return undefined;
+    const m = MENTION_RE.exec(src);
+    if (!m) return undefined;
+    if (MENTION_BLOCKED_AFTER_RE.test(precedingText(tokens))) return undefined;
+    const text = m[1].replace(MENTION_TRAILING_RE, "");
+    if (text.length > MAX_HANDLE_LENGTH) return undefined;
+    const raw = `@${text}`;
+    // "@a@b.com" and the like: an address, not a mention.
+    if (src.charAt(raw.length) === "@") return undefined;
+    const token: MentionToken = { type: "mention", raw, text, handle: text.toLowerCase(), known: false };
+    return token;
+  },
+  renderer(token) {
+    const t = token as unknown as MentionToken;
+    if (!t.known) return escapeHtml(t.raw);
+    return `<a href="/people/${encodeURIComponent(t.handle)}" class="mention">@${escapeHtml(t.handle)}</a>`;
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Marked instance (module-level configuration only — no per-call state)
+// ---------------------------------------------------------------------------
+
+const md = new Marked({
+  async: false,
+  gfm: true,
+  breaks: true,
+  pedantic: false,
+  silent: false,
+  extensions: [hashtagExtension, mentionExtension],
+  tokenizer: {
+    // Raw HTML is never markup: with these tokenizers disabled, `<script>`,
+    // `<img onerror=…>`, `<div>` … are lexed as ordinary text and escaped.
+    html() {
+      return undefined;
+    },
+    tag() {
+      return undefined;
+    },
+    // GFM bare-URL autolinks run to the next whitespace or '<'. Now that raw
+    // HTML is text, `<iframe src="https://x.example">` would make
+    // `https://x.example">` a link; '>' is never part of a URL, so stop there
+    // (marked then back-pedals the trailing quote as usual).
+    url(src) {
+      const end = src.search(/[\s>]/);
+      if (end === -1 || src.charCodeAt(end) !== 0x3e /* > */) return false;
+      return Tokenizer.prototype.url.call(this, src.slice(0, end));
+    },
+  },
+  renderer: {
+    // Defence in depth: should an html token appear anyway, print it as text.
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    // The page owns h1/h2; post headings start at h3.
+    heading({ tokens, depth }) {
+      const level = Math.min(6, depth + 2);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+    // No images in posts: show the alt text (never an <img>, never a nested <a>).
+    // (marked's text renderer returns unescaped text, like its own image renderer we escape it.)
+    image({ text, tokens }) {
+      return tokens ? escapeText(this.parser.parseInline(tokens, this.parser.textRenderer)) : escapeHtml(text);
+    },
+    link({ href, title, text, tokens, autolink }) {
+      const inner = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
+      const url = safeHref(href);
+      if (url === null) return inner;
+      const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
+      return `<a href="${escapeHtml(url)}"${titleAttr}>${inner}</a>`;
+    },
+    // GFM task list items: keep the author's "[ ]" / "[x]" as text (no <input>).
+    checkbox({ checked }) {
+      return checked ? "[x] " : "[ ] ";
+    },
+  },
+});
+
+function lex(body: string): Token[] {
+  // NUL → U+FFFD as CommonMark requires; NFC so "신제품" has one spelling.
+  return md.lexer(body.replace(/\u0000/g, "\uFFFD").normalize("NFC"));
+}
+
+function collect(tokens: Token[]): {
+  hashtags: string[];
+  mentions: string[];
+  mentionTokens: MentionToken[];
+} {
+  const hashtags = new Set<string>();
+  const mentions = new Set<string>();
+  const mentionTokens: MentionToken[] = [];
+  md.walkTokens(tokens, (token) => {
+    const generic = token as Tokens.Generic;
+    if (generic.type === "hashtag") {
+      hashtags.add((generic as unknown as HashtagToken).tag);
+    } else if (generic.type === "mention") {
+      const m = generic as unknown as MentionToken;
+      mentions.add(m.handle);
+      mentionTokens.push(m);
+    }
+  });
+  return { hashtags: [...hashtags], mentions: [...mentions], mentionTokens };
+}
+
+// ---------------------------------------------------------------------------
+// URLs and escaping
+// ---------------------------------------------------------------------------
+
+/**
+ * Returns the href to emit (percent-encoded like marked does) or null when the
+ * link must be rendered as plain text: a scheme other than http/https/mailto
+ * (javascript:, data:, vbscript:, …, also when obfuscated with whitespace or
+ * control characters) or a protocol-relative URL. Mirrors sanitize-html's
+ * rules so the sanitizer never has to strip an href and leave an empty <a>.
+ */
+function safeHref(href: string): string | null {
+  const probe = href.replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
+  if (/^[/\\]{2}/.test(probe)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(probe);
+  if (scheme && !ALLOWED_SCHEMES.includes(scheme[1].toLowerCase())) return null;
+  try {
+    return encodeURI(href).replace(/%25/g, "%");
+  } catch {
+    return null; // lone surrogates
+  }
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** Like escapeHtml but leaves existing entities (`&amp;`, `&#39;`) alone, as marked does for text. */
+function escapeText(s: string): string {
+  return s.replace(/[<>"']|&(?!(?:#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g, (c) => HTML_ESCAPES[c]);
+}
+
+// ---------------------------------------------------------------------------
+// Sanitiser (final allow-list; marked's output is already escaped)
+// ---------------------------------------------------------------------------
+
+const ALIGN = { name: "align", multiple: false, values: ["left", "center", "right"] };
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "strong", "em", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel", "class"],
+    code: ["class"],
+    ol: ["start"],
+    th: [ALIGN],
+    td: [ALIGN],
+  },
+  allowedClasses: {
+    a: ["hashtag", "mention"],
+    code: ["language-*"],
+  },
+  allowedSchemes: ALLOWED_SCHEMES,
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener noreferrer" }),
+  },
+};

@@ -1,0 +1,28 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { useCallback } from "react";
+import { translate, type Locale, type MessageKey } from "./i18n";
+import type { FieldErrors } from "./errors";
+
+type RootData = { locale: Locale };
+
+export function useLocale(): Locale {
+  return useRouteLoaderData<RootData>("root")?.locale ?? "en";
+}
+
+export function useT() {
+  const locale = useLocale();
+  return useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars),
+    [locale],
+  );
+}
+
+/** The translated message of one field error, if any. */
+export function useFieldError() {
+  const t = useT();
+  return (errors: FieldErrors | undefined, field: string) => {
+    const e = errors?.[field];
+    if (!e) return undefined;
+    return typeof e === "string" ? t(e) : t(e.key, e.vars);
+  };
+}

@@ -1,0 +1,94 @@
+// zod schemas shared by forms and the API. Messages are i18n keys; routes translate them.
+import { z } from "zod";
+import type { MessageKey } from "./i18n";
+import { LOCALES } from "./i18n";
+import type { FieldErrors } from "./errors";
+
+export const MAX_POST_LENGTH = 10_000;
+export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
+const required = (max: number) =>
+  z
+    .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+    .trim()
+    .min(1, "error.required")
+    .max(max, "error.tooLong");
+
+export const EmailSchema = z
+  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .trim()
+  .toLowerCase()
+  .min(1, "error.required")
+  .max(254, "error.tooLong")
+  .email("error.email");
+
+export const PasswordSchema = z
+  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .min(10, "error.tooShort")
+  .max(200, "error.tooLong");
+
+export const HandleSchema = z
+  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .trim()
+  .toLowerCase()
+  .regex(HANDLE_RE, "error.handle");
+
+export const ProfileFieldsSchema = z.object({
+  name: required(100).transform((s) => s.normalize("NFC")),
+  department: z.string().trim().max(100, "error.tooLong").default("").transform((s) => s.normalize("NFC")),
+  title: z.string().trim().max(100, "error.tooLong").default("").transform((s) => s.normalize("NFC")),
+});
+
+export const NewAccountSchema = ProfileFieldsSchema.extend({
+  email: EmailSchema,
+  handle: HandleSchema,
+  password: PasswordSchema,
+});
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ required_error: "error.required" }).min(1, "error.required").max(200, "error.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
+  bio: z.string().trim().max(1000, "error.tooLong").default(""),
+  locale: z.enum(["", ...LOCALES], { errorMap: () => ({ message: "error.invalid" }) }).default(""),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64, "error.tooLong")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "error.invalid"),
+});
+
+export const PostBodySchema = z
+  .string({ required_error: "error.postEmpty", invalid_type_error: "error.invalid" })
+  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n"))
+  .refine((s) => s.trim().length > 0, "error.postEmpty")
+  .refine((s) => s.length <= MAX_POST_LENGTH, "error.postTooLong");
+
+const LIMITS: Partial<Record<MessageKey, Record<string, number>>> = {
+  "error.postTooLong": { max: MAX_POST_LENGTH },
+};
+
+/** zod issues → one message key per field (the first), with the numbers the message needs. */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (out[field]) continue;
+    const key = (issue.message in LIMITS || issue.message.startsWith("error.") ? issue.message : "error.invalid") as MessageKey;
+    const vars: Record<string, number> = { ...(LIMITS[key] ?? {}) };
+    if (issue.code === "too_big") vars.max = Number(issue.maximum);
+    if (issue.code === "too_small") vars.min = Number(issue.minimum);
+    out[field] = { key, vars };
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Helper (run in its own process with DATABASE_PATH set): times the feed model functions directly, without
+// HTTP, and returns the cursors of the first pages so the HTTP benchmark walks exactly the same pages.
+//
+//   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --tag 회의 --pages 5 --n 300
+import { parseArgs } from "node:util";
+import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed, type FeedPage } from "#app/models/feed.server";
+import { getDb } from "#app/utils/db.server";
+import { summarize, type Summary } from "./lib";
+
+export type FeedName = "home" | "company" | "hashtag";
+export type ModelTimings = {
+  /** cursors[feed][page] is the cursor to request page `page` (page 0 = no cursor). */
+  cursors: Record<FeedName, (string | null)[]>;
+  /** Page 1 and deeper pages (2..pages), in milliseconds. */
+  first: Record<FeedName, Summary>;
+  deep: Record<FeedName, Summary>;
+  postsPerPage: Record<FeedName, number>;
+  tagId: number;
+};
+
+const { values } = parseArgs({
+  options: {
+    "home-user": { type: "string" },
+    tag: { type: "string" },
+    pages: { type: "string", default: "5" },
+    n: { type: "string", default: "300" },
+    warmup: { type: "string", default: "100" },
+  },
+});
+
+const homeUserId = Number(values["home-user"]);
+const pages = Number(values.pages);
+const n = Number(values.n);
+const warmup = Number(values.warmup);
+getDb();
+const tag = getHashtag(values.tag!, homeUserId);
+if (!tag) throw new Error(`hashtag ${values.tag} not found`);
+
+const feeds: Record<FeedName, (cursor: string | null) => FeedPage> = {
+  home: (cursor) => listHomeFeed({ viewerId: homeUserId, cursor }),
+  company: (cursor) => listCompanyFeed({ viewerId: homeUserId, cursor }),
+  hashtag: (cursor) => listHashtagFeed({ viewerId: homeUserId, hashtagId: tag.id, cursor }),
+};
+
+const out: ModelTimings = {
+  cursors: { home: [], company: [], hashtag: [] },
+  first: {} as ModelTimings["first"],
+  deep: {} as ModelTimings["deep"],
+  postsPerPage: { home: 0, company: 0, hashtag: 0 },
+  tagId: tag.id,
+};
+
+for (const [name, fn] of Object.entries(feeds) as [FeedName, (c: string | null) => FeedPage][]) {
+  // The page cursors, by walking the feed.
+  const cursors: (string | null)[] = [null];
+  let page = fn(null);
+  out.postsPerPage[name] = page.posts.length;
+  while (cursors.length < pages && page.nextCursor) {
+    cursors.push(page.nextCursor);
+    page = fn(page.nextCursor);
+  }
+  out.cursors[name] = cursors;
+  for (let i = 0; i < warmup; i++) fn(cursors[i % cursors.length]);
+  const first: number[] = [];
+  const deep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = i % cursors.length;
+    const t = performance.now();
+    fn(cursors[p]);
+    (p === 0 ? first : deep).push(performance.now() - t);
+  }
+  out.first[name] = summarize(first);
+  out.deep[name] = summarize(deep);
+}
+
+console.log(JSON.stringify(out));

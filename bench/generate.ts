@@ -1,0 +1,447 @@
+// Data generator: a Sori database built from the real migrations, filled at a given size with users,
+// follows, hashtags (Zipf popularity, Korean and English), posts, replies, mentions and reactions.
+//
+//   tsx bench/generate.ts --posts 10k|100k|1m|<n> [--force]
+//
+// Rows are written with raw prepared statements in big transactions (secondary indexes dropped during the
+// load and rebuilt after), and the HTML is precomputed from a tiny template instead of running Markdown, so
+// 1M posts take about a minute. The shape matches what publishPost produces: roots have thread_id = id and
+// reply_to_id null; replies point at the root (reply_to_id = thread_id = root id); roots carry reply_count;
+// post_hashtags.created_at is the post's created_at; hashtags.post_count counts post_hashtags rows.
+//
+// Databases are cached in bench/.data/ keyed by size, migrations and generator version, and reused.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { openDatabase, migrateDatabase } from "#app/utils/db.server";
+import {
+  DATA_DIR,
+  datasetKey,
+  datasetPaths,
+  isMain,
+  parseSize,
+  readMeta,
+  removeDatabase,
+  rng,
+  sizeLabel,
+  type DatasetMeta,
+} from "./lib";
+
+export const GENERATOR_VERSION = "gen-3";
+
+const DAY = 24 * 3600 * 1000;
+const SPAN_DAYS = 365;
+const HASHTAG_COUNT = 500;
+const FOLLOWS_PER_USER = 30;
+const REPLY_SHARE = 0.2;
+
+// ---------------------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------------------
+
+const KO_TAGS = [
+  "회의", "공지", "출시", "고객", "디자인", "리뷰", "로드맵", "채용", "온보딩", "피드백", "데모", "장애", "회고",
+  "신제품", "교육", "세미나", "워크숍", "점심", "휴가", "보안", "품질", "개발", "마케팅", "영업", "인사", "재무",
+  "전략", "혁신", "협업", "문서", "질문", "축하", "주간보고", "타운홀", "사내행사", "복지", "안전", "데이터",
+];
+const EN_TAGS = [
+  "release", "design", "roadmap", "hiring", "onboarding", "feedback", "demo", "incident", "retro", "security",
+  "quality", "frontend", "backend", "mobile", "infra", "devops", "sales", "marketing", "support", "finance",
+  "strategy", "ai", "data", "analytics", "townhall", "wellbeing", "kudos", "til", "q1", "q2", "q3", "q4",
+  "okr", "seoul", "busan", "paris", "dubai", "newyork", "tokyo", "london",
+];
+const TEAMS = ["팀", "lab", "2024", "2025", "seoul", "global", "kr", "sync", "weekly", "tips", "news", "help"];
+
+function hashtagNames(): string[] {
+  // Rank 1 is Korean so the hashtag benchmark also exercises percent-encoded URLs.
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const add = (n: string) => {
+    const t = n.normalize("NFC").toLowerCase();
+    if (!seen.has(t) && names.length < HASHTAG_COUNT) {
+      seen.add(t);
+      names.push(t);
+    }
+  };
+  for (let i = 0; i < Math.max(KO_TAGS.length, EN_TAGS.length); i++) {
+    if (KO_TAGS[i]) add(KO_TAGS[i]);
+    if (EN_TAGS[i]) add(EN_TAGS[i]);
+  }
+  for (const team of TEAMS) {
+    for (let i = 0; i < Math.max(KO_TAGS.length, EN_TAGS.length); i++) {
+      if (KO_TAGS[i]) add(`${KO_TAGS[i]}${team}`);
+      if (EN_TAGS[i]) add(`${EN_TAGS[i]}_${team}`);
+    }
+  }
+  return names;
+}
+
+const KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황"];
+const KO_GIVEN = ["민수", "서연", "지훈", "하은", "도윤", "수아", "예준", "지우", "시우", "서윤", "준서", "하린", "현우", "지민", "유진", "은서"];
+const KO_ROMAN_SUR = ["kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh", "seo", "shin", "kwon", "hwang"];
+const KO_ROMAN_GIVEN = ["minsu", "seoyeon", "jihun", "haeun", "doyun", "sua", "yejun", "jiwoo", "siwoo", "seoyun", "junseo", "harin", "hyunwoo", "jimin", "yujin", "eunseo"];
+const EN_FIRST = ["alex", "sam", "jordan", "taylor", "morgan", "casey", "jamie", "robin", "claire", "omar", "lea", "hugo", "amira", "noah", "emma", "lucas"];
+const EN_LAST = ["martin", "smith", "dubois", "haddad", "garcia", "nguyen", "brown", "müller", "rossi", "silva", "khan", "johnson", "lefebvre", "wilson", "moreau", "taylor"];
+const DEPARTMENTS = ["Engineering", "Design", "Sales", "Marketing", "HR", "Finance", "Support", "Legal", "경영지원", "연구소", "제품", "영업본부"];
+const TITLES = ["Engineer", "Senior Engineer", "Designer", "Manager", "Director", "Analyst", "매니저", "책임", "선임", "팀장"];
+
+const KO_SENTENCES = [
+  "오늘 회의에서 나온 내용을 공유드립니다.",
+  "이번 주 배포가 무사히 끝났습니다. 모두 수고 많으셨어요!",
+  "다음 분기 로드맵 초안을 문서로 정리했습니다. 의견 부탁드립니다.",
+  "고객 인터뷰에서 들은 피드백을 정리해 보았습니다.",
+  "신규 입사자 온보딩 자료를 업데이트했습니다.",
+  "장애 원인 분석 결과와 재발 방지 대책을 공유합니다.",
+  "세미나 발표 자료 링크 남깁니다. 질문은 댓글로 주세요.",
+  "점심 같이 드실 분 계신가요?",
+  "보안 점검 일정이 확정되었습니다. 협조 부탁드립니다.",
+  "데이터 대시보드에 새 지표를 추가했습니다.",
+  "이 부분은 어떻게 처리하는 게 좋을까요?",
+  "좋은 아이디어네요, 저도 찬성합니다.",
+];
+const EN_SENTENCES = [
+  "Sharing the notes from today's sync.",
+  "This week's release went out smoothly — thanks everyone!",
+  "I drafted the roadmap for next quarter; comments welcome.",
+  "Summary of the customer interviews we ran last week.",
+  "Updated the onboarding guide for new joiners.",
+  "Post-incident review with the root cause and follow-ups.",
+  "Slides from the seminar are linked below; questions in the thread please.",
+  "Anyone up for lunch?",
+  "The security review is scheduled; please keep the week free.",
+  "Added new metrics to the analytics dashboard.",
+  "How should we handle this case?",
+  "Great idea, +1 from me.",
+];
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+// ---------------------------------------------------------------------------------------------------------
+// Sampling
+// ---------------------------------------------------------------------------------------------------------
+
+/** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s via a precomputed CDF. */
+function zipf(n: number, s: number, rand: () => number) {
+  const cdf = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) cdf[i] = total += 1 / Math.pow(i + 1, s);
+  return () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Generator
+// ---------------------------------------------------------------------------------------------------------
+
+export function usersFor(posts: number) {
+  return Math.max(50, Math.min(10_000, Math.round(posts / 100)));
+}
+
+export async function ensureDataset(posts: number, { force = false, quiet = false } = {}): Promise<{ db: string; meta: DatasetMeta }> {
+  const key = datasetKey(GENERATOR_VERSION);
+  const paths = datasetPaths(posts, key);
+  if (!force && fs.existsSync(paths.db) && fs.existsSync(paths.meta)) {
+    if (!quiet) console.log(`dataset ${sizeLabel(posts)}: reusing ${paths.db}`);
+    return { db: paths.db, meta: readMeta(paths.meta) };
+  }
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const meta = generate(posts, paths.db, quiet);
+  fs.writeFileSync(paths.meta, JSON.stringify(meta, null, 2));
+  return { db: paths.db, meta };
+}
+
+function generate(totalPosts: number, finalPath: string, quiet: boolean): DatasetMeta {
+  const log = (...a: unknown[]) => {
+    if (!quiet) console.log(...a);
+  };
+  const t0 = performance.now();
+  const tmp = `${finalPath}.tmp-${process.pid}`;
+  removeDatabase(tmp);
+  const drizzleDb = openDatabase(tmp);
+  migrateDatabase(drizzleDb);
+  const db = drizzleDb.$client;
+  log(`dataset ${sizeLabel(totalPosts)}: generating into ${tmp}`);
+
+  // Bulk-load settings; the file is switched back to WAL before it is used.
+  db.pragma("foreign_keys = OFF");
+  db.pragma("journal_mode = OFF");
+  db.pragma("synchronous = OFF");
+  db.pragma("cache_size = -1048576");
+  db.pragma("locking_mode = EXCLUSIVE");
+
+  const bulkTables = ["users", "posts", "post_hashtags", "reactions", "mentions", "follows", "hashtag_follows"];
+  const indexes = db
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null
+        and tbl_name in (${bulkTables.map((t) => `'${t}'`).join(",")})`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const ix of indexes) db.exec(`drop index "${ix.name}"`);
+
+  const rand = rng(0x5011 + totalPosts);
+  const nUsers = usersFor(totalPosts);
+  const end = Date.now() - 60_000;
+  const start = end - SPAN_DAYS * DAY;
+  const tagNames = hashtagNames();
+  const nTags = tagNames.length;
+
+  // --- users ---------------------------------------------------------------------------------------------
+  const handles: string[] = new Array(nUsers + 1);
+  const korean = new Uint8Array(nUsers + 1);
+  const insertUser = db.prepare(
+    `insert into users (id, email, handle, name, department, title, locale, role, status, created_at)
+     values (@id, @email, @handle, @name, @department, @title, @locale, @role, 'active', @created)`,
+  );
+  db.transaction(() => {
+    for (let id = 1; id <= nUsers; id++) {
+      const ko = rand() < 0.65;
+      korean[id] = ko ? 1 : 0;
+      const a = Math.floor(rand() * 16);
+      const b = Math.floor(rand() * 16);
+      const handle = ko ? `${KO_ROMAN_SUR[a]}.${KO_ROMAN_GIVEN[b]}${id}` : `${EN_FIRST[a]}.${EN_LAST[b].replace("ü", "u")}${id}`;
+      handles[id] = handle;
+      insertUser.run({
+        id,
+        email: `${handle}@sori.example`,
+        handle,
+        name: ko ? `${KO_SURNAMES[a]}${KO_GIVEN[b]}` : `${EN_FIRST[a][0].toUpperCase()}${EN_FIRST[a].slice(1)} ${EN_LAST[b][0].toUpperCase()}${EN_LAST[b].slice(1)}`,
+        department: DEPARTMENTS[Math.floor(rand() * DEPARTMENTS.length)],
+        title: TITLES[Math.floor(rand() * TITLES.length)],
+        locale: ko ? "ko" : "en",
+        role: id === 1 ? "admin" : "member",
+        created: start - DAY + id,
+      });
+    }
+  })();
+
+  // Authors post with Zipf-ish activity (a few very active people, a long tail); a random permutation keeps
+  // popularity independent of the id.
+  const perm = Int32Array.from({ length: nUsers }, (_, i) => i + 1);
+  for (let i = nUsers - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  const pickUserZipf = zipf(nUsers, 0.6, rand);
+  const randomUser = () => 1 + Math.floor(rand() * nUsers);
+  const activeUser = () => perm[pickUserZipf()];
+
+  // --- follows (people: ~30 each, biased to popular people) and hashtag follows (~3 each) ------------------
+  const insertFollow = db.prepare(`insert into follows (follower_id, followee_id, created_at) values (?, ?, ?)`);
+  const insertTagFollow = db.prepare(`insert into hashtag_follows (user_id, hashtag_id, created_at) values (?, ?, ?)`);
+  const pickTag = zipf(nTags, 1.0, rand);
+  const followCount = new Int32Array(nUsers + 1);
+  const tagFollowsOf: number[][] = new Array(nUsers + 1);
+  let follows = 0;
+  let hashtagFollows = 0;
+  db.transaction(() => {
+    for (let u = 1; u <= nUsers; u++) {
+      const want = Math.min(nUsers - 1, Math.max(5, Math.round(FOLLOWS_PER_USER * (0.5 + rand()))));
+      const set = new Set<number>();
+      let guard = 0;
+      while (set.size < want && guard++ < want * 20) {
+        const f = rand() < 0.5 ? activeUser() : randomUser();
+        if (f !== u) set.add(f);
+      }
+      for (const f of set) insertFollow.run(u, f, start - DAY / 2);
+      followCount[u] = set.size;
+      follows += set.size;
+      const tags = new Set<number>();
+      const wantTags = Math.floor(rand() * 6); // 0..5, mean 2.5
+      while (tags.size < wantTags) tags.add(pickTag() + 1);
+      tagFollowsOf[u] = [...tags];
+      for (const t of tags) insertTagFollow.run(u, t, start - DAY / 2);
+      hashtagFollows += tags.size;
+    }
+  })();
+
+  // The "typical" Home user: ~30 follows and 3 hashtags incl. the most popular one (a common case with Zipf).
+  let homeUserId = 1;
+  let bestScore = Infinity;
+  for (let u = 2; u <= nUsers; u++) {
+    const score = Math.abs(followCount[u] - FOLLOWS_PER_USER) + Math.abs(tagFollowsOf[u].length - 3) * 5 + (tagFollowsOf[u].includes(1) ? 0 : 10);
+    if (score < bestScore) {
+      bestScore = score;
+      homeUserId = u;
+    }
+  }
+
+  // --- hashtags --------------------------------------------------------------------------------------------
+  const insertTag = db.prepare(`insert into hashtags (id, name, post_count, created_at) values (?, ?, 0, ?)`);
+  db.transaction(() => tagNames.forEach((name, i) => insertTag.run(i + 1, name, start)))();
+
+  // --- plan threads: which posts are replies, and to which root ---------------------------------------------
+  const replyTo = new Int32Array(totalPosts + 1); // 0 = root
+  const replyCount = new Int32Array(totalPosts + 1);
+  const recentRoots = new Int32Array(512);
+  let rootsSeen = 0;
+  for (let id = 1; id <= totalPosts; id++) {
+    if (rootsSeen > 0 && rand() < REPLY_SHARE) {
+      // Conversations happen on recent threads: pick among the last 512 roots, biased to the newest.
+      const back = Math.min(rootsSeen, 512);
+      const k = Math.floor(Math.pow(rand(), 3) * back);
+      const root = recentRoots[(rootsSeen - 1 - k) & 511];
+      replyTo[id] = root;
+      replyCount[root]++;
+    } else {
+      recentRoots[rootsSeen & 511] = id;
+      rootsSeen++;
+    }
+  }
+
+  // --- posts, post_hashtags, mentions, reactions -----------------------------------------------------------
+  const insertPost = db.prepare(
+    `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, reply_count, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertPostTag = db.prepare(`insert into post_hashtags (post_id, hashtag_id, created_at) values (?, ?, ?)`);
+  const insertMention = db.prepare(`insert into mentions (post_id, user_id) values (?, ?)`);
+  const insertReaction = db.prepare(`insert into reactions (post_id, user_id, kind, created_at) values (?, ?, ?, ?)`);
+  const reactionKinds = ["like", "like", "like", "like", "celebrate", "insightful", "support", "funny", "thanks"];
+  const tagCounts = new Int32Array(nTags + 1);
+  let postHashtags = 0;
+  let mentions = 0;
+  let reactions = 0;
+  const step = (end - start) / totalPosts;
+  const BATCH = 50_000;
+  for (let from = 1; from <= totalPosts; from += BATCH) {
+    const to = Math.min(totalPosts, from + BATCH - 1);
+    db.transaction(() => {
+      for (let id = from; id <= to; id++) {
+        const created = Math.floor(start + id * step);
+        const root = replyTo[id];
+        const author = activeUser();
+        const ko = korean[author] === 1;
+        const sentences = ko ? KO_SENTENCES : EN_SENTENCES;
+        // Hashtags: most roots carry one to three; some replies carry one.
+        const nTagsHere = root ? (rand() < 0.2 ? 1 : 0) : (() => {
+          const x = rand();
+          return x < 0.3 ? 0 : x < 0.8 ? 1 : x < 0.95 ? 2 : 3;
+        })();
+        const tags: number[] = [];
+        while (tags.length < nTagsHere) {
+          const t = pickTag() + 1;
+          if (!tags.includes(t)) tags.push(t);
+        }
+        const mention = rand() < 0.1 ? randomUser() : 0;
+        const nSentences = 1 + Math.floor(rand() * 3);
+        const textParts: string[] = [];
+        const htmlParts: string[] = [];
+        for (let s = 0; s < nSentences; s++) {
+          const sentence = sentences[Math.floor(rand() * sentences.length)];
+          textParts.push(sentence);
+          htmlParts.push(escapeHtml(sentence));
+        }
+        if (mention && mention !== author) {
+          textParts.push(`@${handles[mention]}`);
+          htmlParts.push(`<a href="/people/${encodeURIComponent(handles[mention])}" class="mention">@${escapeHtml(handles[mention])}</a>`);
+        }
+        for (const t of tags) {
+          textParts.push(`#${tagNames[t - 1]}`);
+          htmlParts.push(`<a href="/hashtags/${encodeURIComponent(tagNames[t - 1])}" class="hashtag">#${escapeHtml(tagNames[t - 1])}</a>`);
+        }
+        const body = textParts.join(" ");
+        const html = `<p>${htmlParts.join(" ")}</p>`;
+        const kind = root ? "update" : (() => {
+          const x = rand();
+          return x < 0.95 ? "update" : x < 0.99 ? "question" : "announcement";
+        })();
+        insertPost.run(id, author, kind, body, html, root || null, root || id, replyCount[id], created);
+        for (const t of tags) {
+          insertPostTag.run(id, t, created);
+          tagCounts[t]++;
+          postHashtags++;
+        }
+        if (mention && mention !== author) {
+          insertMention.run(id, mention);
+          mentions++;
+        }
+        // Reactions: geometric, mean ~2, a few posts get many.
+        let nReactions = 0;
+        while (rand() < 0.67 && nReactions < 40) nReactions++;
+        const seen = new Set<string>();
+        for (let r = 0; r < nReactions; r++) {
+          const u = randomUser();
+          const k = reactionKinds[Math.floor(rand() * reactionKinds.length)];
+          const key = `${u}:${k}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          insertReaction.run(id, u, k, created + 1000 * (1 + r));
+          reactions++;
+        }
+      }
+    })();
+    if (!quiet && (to % 200_000 === 0 || to === totalPosts)) {
+      log(`  ${to.toLocaleString("en")} posts (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  }
+
+  const updateTag = db.prepare(`update hashtags set post_count = ? where id = ?`);
+  db.transaction(() => {
+    for (let t = 1; t <= nTags; t++) updateTag.run(tagCounts[t], t);
+  })();
+
+  log(`  rebuilding ${indexes.length} indexes…`);
+  for (const ix of indexes) db.exec(ix.sql);
+  const fk = db.pragma("foreign_key_check") as unknown[];
+  if (fk.length) throw new Error(`generated data violates ${fk.length} foreign keys, e.g. ${JSON.stringify(fk[0])}`);
+
+  // Back to the settings the app uses. No ANALYZE: the app does not run one, so the plans measured here
+  // are the plans a real deployment gets.
+  db.pragma("locking_mode = NORMAL");
+  db.pragma("journal_mode = DELETE");
+  db.pragma("journal_mode = WAL");
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  removeDatabase(finalPath);
+  fs.renameSync(tmp, finalPath);
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(tmp + suffix, { force: true });
+
+  let popular = 1;
+  for (let t = 2; t <= nTags; t++) if (tagCounts[t] > tagCounts[popular]) popular = t;
+  const writerUserIds = Array.from({ length: Math.min(64, nUsers - 1) }, (_, i) => 2 + ((i * 7919) % (nUsers - 1)));
+  const meta: DatasetMeta = {
+    version: GENERATOR_VERSION,
+    posts: totalPosts,
+    roots: rootsSeen,
+    replies: totalPosts - rootsSeen,
+    users: nUsers,
+    follows,
+    hashtags: nTags,
+    hashtagFollows,
+    postHashtags,
+    reactions,
+    mentions,
+    homeUserId,
+    writerUserIds,
+    popularTag: tagNames[popular - 1],
+    popularTagPosts: tagCounts[popular],
+    generatedAt: new Date().toISOString(),
+    generateSeconds: Math.round((performance.now() - t0) / 100) / 10,
+    fileBytes: fs.statSync(finalPath).size,
+  };
+  log(
+    `dataset ${sizeLabel(totalPosts)}: ${meta.posts.toLocaleString("en")} posts (${meta.replies.toLocaleString("en")} replies), ` +
+      `${nUsers.toLocaleString("en")} users, ${follows.toLocaleString("en")} follows, ${nTags} hashtags ` +
+      `(${postHashtags.toLocaleString("en")} uses; #${meta.popularTag} ${meta.popularTagPosts.toLocaleString("en")}), ` +
+      `${reactions.toLocaleString("en")} reactions, ${mentions.toLocaleString("en")} mentions — ` +
+      `${meta.generateSeconds} s, ${(meta.fileBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
+  return meta;
+}
+
+// CLI
+if (isMain(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { posts: { type: "string", default: "10k" }, force: { type: "boolean", default: false } },
+  });
+  for (const size of values.posts!.split(",")) await ensureDataset(parseSize(size), { force: values.force });
+}

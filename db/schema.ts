@@ -1,0 +1,268 @@
+// The single source of truth for Sori's tables. Migrations in db/migrations are generated from this file by
+// drizzle-kit (`npm run db:generate`) and never edited after they land.
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { REACTION_KINDS } from "../app/utils/reactions";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    handle: text("handle").notNull(),
+    name: text("name").notNull(),
+    department: text("department").notNull().default(""),
+    title: text("title").notNull().default(""),
+    bio: text("bio").notNull().default(""),
+    locale: text("locale", { enum: ["ko", "en"] }),
+    timeZone: text("time_zone").notNull().default("Asia/Seoul"),
+    photoVersion: integer("photo_version").notNull().default(0),
+    role: text("role", { enum: ["member", "admin"] }).notNull().default("member"),
+    status: text("status", { enum: ["active", "deactivated"] }).notNull().default("active"),
+    createdAt: createdAt(),
+    deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_handle_unique").on(t.handle),
+    index("users_department_idx").on(t.department, t.name),
+  ],
+);
+
+// Kept apart from users so that no query over people can ever select a hash by accident.
+export const passwords = sqliteTable("passwords", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  hash: text("hash").notNull(),
+});
+
+export const userPhotos = sqliteTable("user_photos", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  webp: blob("webp", { mode: "buffer" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// lucia's drizzle adapter reads id, user_id and expires_at (seconds).
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedById: integer("invited_by_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_invited_by_idx").on(t.invitedById),
+  ],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId),
+  ],
+);
+
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["update", "question", "announcement"] })
+      .notNull()
+      .default("update"),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    // Roots have replyToId null and threadId = their own id; a reply points at the root of its thread.
+    replyToId: integer("reply_to_id").references((): any => posts.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id"),
+    replyCount: integer("reply_count").notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("posts_author_idx").on(t.authorId, t.id),
+    index("posts_thread_idx").on(t.threadId, t.id),
+    index("posts_reply_to_idx").on(t.replyToId),
+    // The company feed walks roots newest first.
+    index("posts_roots_idx").on(t.id).where(sql`reply_to_id is null`),
+  ],
+);
+
+export const postRevisions = sqliteTable(
+  "post_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("post_revisions_post_idx").on(t.postId, t.id)],
+);
+
+export const hashtags = sqliteTable(
+  "hashtags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    postCount: integer("post_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("hashtags_name_unique").on(t.name)],
+);
+
+export const postHashtags = sqliteTable(
+  "post_hashtags",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    hashtagId: integer("hashtag_id")
+      .notNull()
+      .references(() => hashtags.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hashtagId, t.postId] }),
+    index("post_hashtags_post_idx").on(t.postId),
+    index("post_hashtags_created_idx").on(t.createdAt, t.hashtagId),
+  ],
+);
+
+export const mentions = sqliteTable(
+  "mentions",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId] }),
+    index("mentions_user_idx").on(t.userId, t.postId),
+  ],
+);
+
+export { REACTION_KINDS, type ReactionKind } from "../app/utils/reactions";
+
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REACTION_KINDS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId, t.kind] }),
+    index("reactions_user_idx").on(t.userId),
+  ],
+);
+
+export const follows = sqliteTable(
+  "follows",
+  {
+    followerId: integer("follower_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    followeeId: integer("followee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.followerId, t.followeeId] }),
+    index("follows_followee_idx").on(t.followeeId),
+  ],
+);
+
+export const hashtagFollows = sqliteTable(
+  "hashtag_follows",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    hashtagId: integer("hashtag_id")
+      .notNull()
+      .references(() => hashtags.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.hashtagId] }),
+    index("hashtag_follows_hashtag_idx").on(t.hashtagId),
+  ],
+);
+
+// Durable search indexing (issue #3): written in the same transaction as the change, drained by a worker.
+export const searchOutbox = sqliteTable(
+  "search_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entity: text("entity", { enum: ["post", "user", "hashtag"] }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    createdAt: createdAt(),
+    attempts: integer("attempts").notNull().default(0),
+    availableAt: integer("available_at").notNull().default(0),
+  },
+  (t) => [index("search_outbox_available_idx").on(t.availableAt, t.id)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+export type Hashtag = typeof hashtags.$inferSelect;

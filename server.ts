@@ -1,0 +1,124 @@
+// Sori's HTTP server: a small Express app around the Remix handler. remix-serve is not used because its
+// request.signal does not reliably fire when an SSE client goes away (STACK.md pitfall 4); loaders get the
+// response's close event through the load context instead.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { getDb } from "#app/utils/db.server";
+import { getEnv } from "#app/utils/env.server";
+import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
+import { isCrossOriginMutation } from "#app/utils/origin.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    clientIp: string;
+    onClose: (fn: () => void) => void;
+  }
+}
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+const env = getEnv();
+const dev = process.argv.includes("--dev");
+
+// Migrations apply on start-up, before the first request.
+getDb();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+app.use(
+  compression({
+    filter: (req, res) =>
+      !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") &&
+      compression.filter(req, res),
+  }),
+);
+
+app.use((req, res, next) => {
+  const expectedOrigin = env.APP_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+  if (
+    isCrossOriginMutation({
+      method: req.method,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      expectedOrigin,
+    })
+  ) {
+    const message = translate(localeFromAcceptLanguage(req.get("accept-language") ?? null), "error.crossOrigin");
+    if (req.path.startsWith("/api/")) {
+      res.status(403).json({ error: { code: "cross_origin", message } });
+    } else {
+      res.status(403).type("text/plain; charset=utf-8").send(message);
+    }
+    return;
+  }
+  next();
+});
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  if (!dev) {
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+  }
+  next();
+});
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  app.use(vite.middlewares);
+  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  const root = path.resolve("build");
+  app.use("/assets", express.static(path.join(root, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "client"), { maxAge: "1h" }));
+  build = (await import(pathToFileURL(path.join(root, "server/index.js")).href)) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? "unknown",
+      onClose: (fn: () => void) => void res.once("close", fn),
+    }),
+  }),
+);
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Sori listening on http://localhost:${env.PORT}`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// End-to-end tests: the built server (npm run build) in real Chromium. One file at a time: 2 cores.
+export default defineConfig({
+  test: {
+    include: ["tests/e2e/**/*.e2e.ts"],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});

@@ -1,0 +1,41 @@
+import crypto from "node:crypto";
+import { createUser, type NewUser } from "#app/models/user.server";
+import { startSession } from "#app/utils/auth.server";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+export async function createTestUser(overrides: Partial<NewUser> = {}) {
+  const n = crypto.randomBytes(3).toString("hex");
+  return createUser({
+    email: `user-${n}@sori.test`,
+    handle: `user.${n}`,
+    name: `Test User ${n}`,
+    department: "Engineering",
+    title: "Engineer",
+    password: TEST_PASSWORD,
+    ...overrides,
+  });
+}
+
+/** A Cookie header for a signed-in session of this user. */
+export async function sessionCookie(userId: number) {
+  const setCookie = await startSession(userId);
+  return setCookie.split(";")[0];
+}
+
+const ORIGIN = "http://localhost:3000";
+
+/** A request as a browser on Sori's own origin would send it. */
+export function makeRequest(
+  path: string,
+  { method = "GET", form, cookie, headers }: { method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {},
+) {
+  const h = new Headers(headers);
+  if (cookie) h.set("Cookie", cookie);
+  if (form) h.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(ORIGIN + path, {
+    method,
+    headers: h,
+    body: form ? new URLSearchParams(form).toString() : undefined,
+  });
+}

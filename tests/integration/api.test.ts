@@ -1,0 +1,684 @@
+// API v1 against a real migrated SQLite database: the route modules' loader/action are called as Remix would.
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { createApiToken, revokeApiToken } from "#app/models/api-token.server";
+import { followUser } from "#app/models/user.server";
+import { getDb } from "#app/utils/db.server";
+import { apiTokens, posts, REACTION_KINDS, users } from "#db/schema";
+import { createTestUser } from "#tests/factories/index";
+import * as catchAll from "#app/routes/api.v1.$";
+import * as companyFeed from "#app/routes/api.v1.feeds.company";
+import * as homeFeed from "#app/routes/api.v1.feeds.home";
+import * as hashtagPosts from "#app/routes/api.v1.hashtags.$tag.posts";
+import * as me from "#app/routes/api.v1.me";
+import * as postsIndex from "#app/routes/api.v1.posts";
+import * as postById from "#app/routes/api.v1.posts.$id";
+import * as reactions from "#app/routes/api.v1.posts.$id.reactions.$kind";
+import * as userByHandle from "#app/routes/api.v1.users.$handle";
+import * as userPosts from "#app/routes/api.v1.users.$handle.posts";
+
+type RouteModule = {
+  loader: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
+  action: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
+};
+
+type CallOptions = {
+  method?: string;
+  token?: string | null;
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+  headers?: Record<string, string>;
+  params?: Record<string, string>;
+};
+
+/** Calls a route module the way Remix does: the loader for GET/HEAD, the action for everything else. */
+async function call(mod: RouteModule, path: string, opts: CallOptions = {}) {
+  const method = opts.method ?? "GET";
+  const headers = new Headers(opts.headers);
+  if (opts.token) headers.set("Authorization", `Bearer ${opts.token}`);
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers.set("Content-Type", "application/json");
+  }
+  if (opts.contentType) headers.set("Content-Type", opts.contentType);
+  const request = new Request(`http://localhost:3000${path}`, { method, headers, body });
+  const fn = method === "GET" || method === "HEAD" ? mod.loader : mod.action;
+  const response = await fn({ request, params: opts.params ?? {}, context: {} as any });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+}
+
+async function userWithToken(overrides: Parameters<typeof createTestUser>[0] = {}) {
+  const user = await createTestUser(overrides);
+  const { token, id: tokenId } = createApiToken({ userId: user.id, name: "test" });
+  return { user, token, tokenId };
+}
+
+function publish(token: string, json: unknown) {
+  return call(postsIndex, "/api/v1/posts", { method: "POST", token, json });
+}
+
+function countPosts(): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(posts).get()!.n;
+}
+
+function expectErrorShape(json: any, code: string) {
+  expect(json).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expect(json.error.message.length).toBeGreaterThan(0);
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe("authentication", () => {
+  test("no token, a malformed header and an unknown token are 401 with WWW-Authenticate", async () => {
+    const missing = await call(me, "/api/v1/me");
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("WWW-Authenticate")).toMatch(/^Bearer /);
+    expectErrorShape(missing.json, "unauthorized");
+
+    const basic = await call(me, "/api/v1/me", { headers: { Authorization: "Basic dXNlcjpwYXNz" } });
+    expect(basic.status).toBe(401);
+    expect(basic.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
+
+    const unknown = await call(me, "/api/v1/me", { token: "sori_" + "x".repeat(43) });
+    expect(unknown.status).toBe(401);
+    expectErrorShape(unknown.json, "invalid_token");
+    expect(unknown.headers.get("WWW-Authenticate")).toContain("Bearer");
+  });
+
+  test("a revoked token is 401", async () => {
+    const { user, token, tokenId } = await userWithToken();
+    expect((await call(me, "/api/v1/me", { token })).status).toBe(200);
+    revokeApiToken({ userId: user.id, tokenId });
+    const res = await call(me, "/api/v1/me", { token });
+    expect(res.status).toBe(401);
+    expectErrorShape(res.json, "invalid_token");
+    expect(res.headers.get("WWW-Authenticate")).toContain("Bearer");
+  });
+
+  test("a deactivated user's token is 401, also for writes, and nothing is written", async () => {
+    const { user, token } = await userWithToken();
+    getDb().update(users).set({ status: "deactivated", deactivatedAt: new Date() }).where(eq(users.id, user.id)).run();
+    expect((await call(me, "/api/v1/me", { token })).status).toBe(401);
+    const res = await publish(token, { body: "still here?" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("WWW-Authenticate")).toContain("Bearer");
+    expect(countPosts()).toBe(0);
+  });
+
+  test("a successful request records when the token was last used", async () => {
+    const { token, tokenId } = await userWithToken();
+    await call(me, "/api/v1/me", { token });
+    const row = getDb().select({ lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get();
+    expect(row?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  test("error messages follow the owner's locale, else Accept-Language", async () => {
+    const { token } = await userWithToken({ locale: "ko" });
+    const res = await publish(token, { body: "   " });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields.body).toBe("게시하기 전에 내용을 입력하세요.");
+
+    const { token: enToken } = await userWithToken({ locale: "en" });
+    const en = await call(postsIndex, "/api/v1/posts", {
+      method: "POST",
+      token: enToken,
+      json: { body: "" },
+      headers: { "Accept-Language": "ko" },
+    });
+    expect(en.json.error.fields.body).toBe("Write something before posting.");
+
+    const anonymousKo = await call(me, "/api/v1/me", { headers: { "Accept-Language": "ko-KR,ko;q=0.9" } });
+    const anonymousEn = await call(me, "/api/v1/me", { headers: { "Accept-Language": "en-US" } });
+    expect(anonymousKo.status).toBe(401);
+    expect(anonymousKo.json.error.message).not.toBe(anonymousEn.json.error.message);
+    expect(anonymousKo.json.error.message).toMatch(/[가-힣]/);
+  });
+});
+
+describe("GET /api/v1/me and /api/v1/users/:handle", () => {
+  test("me includes the email address and counts", async () => {
+    const { user, token } = await userWithToken({ name: "김민수", department: "플랫폼", title: "Engineer" });
+    const other = await createTestUser();
+    followUser({ actor: { id: other.id } as any, handle: user.handle, follow: true });
+    await publish(token, { body: "hello" });
+    const res = await call(me, "/api/v1/me", { token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.json).toEqual({
+      handle: user.handle,
+      name: "김민수",
+      department: "플랫폼",
+      title: "Engineer",
+      bio: "",
+      followers: 1,
+      following: 0,
+      posts: 1,
+      email: expect.stringMatching(/@sori\.test$/),
+      role: "member",
+      locale: null,
+      time_zone: "Asia/Seoul",
+    });
+  });
+
+  test("another user's profile has no email address; unknown handles are 404", async () => {
+    const { token } = await userWithToken();
+    const other = await createTestUser({ handle: "jiwoo.park", name: "박지우" });
+    const res = await call(userByHandle, "/api/v1/users/Jiwoo.Park", { token, params: { handle: "Jiwoo.Park" } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      handle: other.handle,
+      name: "박지우",
+      department: "Engineering",
+      title: "Engineer",
+      bio: "",
+      followers: 0,
+      following: 0,
+      posts: 0,
+    });
+    expect(JSON.stringify(res.json)).not.toContain("@sori.test");
+
+    const missing = await call(userByHandle, "/api/v1/users/nobody", { token, params: { handle: "nobody" } });
+    expect(missing.status).toBe(404);
+    expectErrorShape(missing.json, "not_found");
+  });
+});
+
+describe("posts", () => {
+  test("POST /api/v1/posts answers 201 with the post object", async () => {
+    const { user, token } = await userWithToken();
+    const res = await publish(token, { body: "Hello **team**" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("Location")).toBe(`/api/v1/posts/${res.json.id}`);
+    expect(res.json).toEqual({
+      id: expect.any(Number),
+      author: { handle: user.handle, name: user.name, department: "Engineering", title: "Engineer" },
+      body: "Hello **team**",
+      html: "<p>Hello <strong>team</strong></p>",
+      hashtags: [],
+      mentions: [],
+      reply_to_id: null,
+      thread_id: res.json.id,
+      reply_count: 0,
+      reactions: Object.fromEntries(REACTION_KINDS.map((k) => [k, 0])),
+      my_reactions: [],
+      created_at: expect.stringMatching(ISO),
+      edited_at: null,
+    });
+    expect(countPosts()).toBe(1);
+  });
+
+  test("replies attach to the thread; an unknown reply target is 404 and writes nothing", async () => {
+    const { token } = await userWithToken();
+    const root = (await publish(token, { body: "root" })).json;
+    const reply = await publish(token, { body: "reply", reply_to_id: root.id });
+    expect(reply.status).toBe(201);
+    expect(reply.json).toMatchObject({ reply_to_id: root.id, thread_id: root.id });
+    const replyToReply = await publish(token, { body: "reply 2", reply_to_id: reply.json.id });
+    expect(replyToReply.json).toMatchObject({ reply_to_id: root.id, thread_id: root.id });
+    const rootAgain = await call(postById, `/api/v1/posts/${root.id}`, { token, params: { id: String(root.id) } });
+    expect(rootAgain.json.reply_count).toBe(2);
+
+    const before = countPosts();
+    const missing = await publish(token, { body: "into the void", reply_to_id: 999_999 });
+    expect(missing.status).toBe(404);
+    expectErrorShape(missing.json, "reply_target_not_found");
+    const badId = await publish(token, { body: "x", reply_to_id: "abc" });
+    expect(badId.status).toBe(400);
+    expect(badId.json.error.fields).toHaveProperty("reply_to_id");
+    expect(countPosts()).toBe(before);
+  });
+
+  test("mentions of existing people and Korean hashtags come back lower-cased", async () => {
+    const { token } = await userWithToken();
+    await createTestUser({ handle: "minsu.kim" });
+    const res = await publish(token, { body: "#신제품 출시! #Launch #LAUNCH @Minsu.Kim @ghost" });
+    expect(res.status).toBe(201);
+    expect(res.json.hashtags).toEqual(["신제품", "launch"]);
+    expect(res.json.mentions).toEqual(["minsu.kim"]);
+    expect(res.json.html).toContain('href="/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88"');
+  });
+
+  test("hostile Markdown is stored as given and rendered safely", async () => {
+    const { token } = await userWithToken();
+    const body = [
+      "<script>alert(1)</script>",
+      '<img src=x onerror="alert(1)">',
+      "[click](javascript:alert(1))",
+      "[data](data:text/html;base64,PHNjcmlwdD4=)",
+      '<a href="https://evil.example" onclick="steal()">x</a>',
+      "![pic](https://evil.example/t.png)",
+    ].join("\n\n");
+    const res = await publish(token, { body });
+    expect(res.status).toBe(201);
+    expect(res.json.body).toBe(body);
+    const html: string = res.json.html;
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<a[^>]*onclick/i);
+    expect(html).not.toMatch(/<[^>]+\son\w+=/i);
+    expect(html).not.toMatch(/href="(javascript|data):/i);
+    expect(html).toContain("&lt;script&gt;");
+  });
+
+  test("GET /api/v1/posts/:id; unknown and non-numeric ids are 404", async () => {
+    const { token } = await userWithToken();
+    const created = (await publish(token, { body: "find me" })).json;
+    const res = await call(postById, `/api/v1/posts/${created.id}`, { token, params: { id: String(created.id) } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(created);
+
+    for (const id of ["999999", "abc", "1.5", "-1", "0", "1e3"]) {
+      const missing = await call(postById, `/api/v1/posts/${id}`, { token, params: { id } });
+      expect(missing.status, id).toBe(404);
+      expectErrorShape(missing.json, "not_found");
+    }
+  });
+
+  test("PATCH by the author edits; by another user is 403 and changes nothing", async () => {
+    const { token } = await userWithToken();
+    const { token: otherToken } = await userWithToken();
+    const created = (await publish(token, { body: "first #draft" })).json;
+    const params = { id: String(created.id) };
+    const path = `/api/v1/posts/${created.id}`;
+
+    const forbidden = await call(postById, path, { method: "PATCH", token: otherToken, json: { body: "hijacked" }, params });
+    expect(forbidden.status).toBe(403);
+    expectErrorShape(forbidden.json, "forbidden");
+
+    const edited = await call(postById, path, { method: "PATCH", token, json: { body: "second #Final" }, params });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ id: created.id, body: "second #Final", hashtags: ["final"] });
+    expect(edited.json.edited_at).toMatch(ISO);
+
+    const again = await call(postById, path, { token, params });
+    expect(again.json.body).toBe("second #Final");
+
+    const missing = await call(postById, "/api/v1/posts/999999", {
+      method: "PATCH",
+      token,
+      json: { body: "x" },
+      params: { id: "999999" },
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  test("PATCH validates the body: empty, too long, wrong type, missing", async () => {
+    const { token } = await userWithToken();
+    const created = (await publish(token, { body: "keep me" })).json;
+    const params = { id: String(created.id) };
+    const path = `/api/v1/posts/${created.id}`;
+    for (const json of [{ body: "  \n " }, { body: "x".repeat(10_001) }, { body: 42 }, {}, [], "text", null]) {
+      const res = await call(postById, path, { method: "PATCH", token, json, params });
+      expect(res.status, JSON.stringify(json).slice(0, 30)).toBe(400);
+      expectErrorShape(res.json, "validation_failed");
+    }
+    const tooLong = await call(postById, path, { method: "PATCH", token, json: { body: "x".repeat(10_001) }, params });
+    expect(tooLong.json.error.fields.body).toContain("10000");
+    const after = await call(postById, path, { token, params });
+    expect(after.json.body).toBe("keep me");
+    expect(after.json.edited_at).toBeNull();
+  });
+
+  test("DELETE by the author or an admin is 204; by someone else 403", async () => {
+    const { token } = await userWithToken();
+    const { token: otherToken } = await userWithToken();
+    const { token: adminToken } = await userWithToken({ role: "admin" });
+    const a = (await publish(token, { body: "a" })).json;
+    const b = (await publish(token, { body: "b" })).json;
+
+    const forbidden = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token: otherToken, params: { id: String(a.id) } });
+    expect(forbidden.status).toBe(403);
+    expect(countPosts()).toBe(2);
+
+    const own = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token, params: { id: String(a.id) } });
+    expect(own.status).toBe(204);
+    expect(own.json).toBeNull();
+    const byAdmin = await call(postById, `/api/v1/posts/${b.id}`, { method: "DELETE", token: adminToken, params: { id: String(b.id) } });
+    expect(byAdmin.status).toBe(204);
+    expect(countPosts()).toBe(0);
+
+    const gone = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token, params: { id: String(a.id) } });
+    expect(gone.status).toBe(404);
+    const read = await call(postById, `/api/v1/posts/${a.id}`, { token, params: { id: String(a.id) } });
+    expect(read.status).toBe(404);
+  });
+});
+
+describe("request bodies", () => {
+  test("empty, huge, wrongly typed, malformed and non-JSON bodies write nothing", async () => {
+    const { token } = await userWithToken();
+    await publish(token, { body: "existing" });
+    const before = countPosts();
+
+    const empty = await publish(token, { body: "" });
+    expect(empty.status).toBe(400);
+    expect(empty.json.error).toMatchObject({ code: "validation_failed", fields: { body: "Write something before posting." } });
+    expect(empty.json.error.message).toBe("Write something before posting.");
+
+    const whitespace = await publish(token, { body: " \n\t " });
+    expect(whitespace.status).toBe(400);
+
+    const tooLong = await publish(token, { body: "가".repeat(10_001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.fields.body).toBe("A post can have at most 10000 characters.");
+
+    const wrongType = await publish(token, { body: 123 });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.json.error.fields.body).toBe("This value is not valid.");
+
+    const missingField = await publish(token, { text: "hi" });
+    expect(missingField.status).toBe(400);
+    expect(missingField.json.error.fields).toHaveProperty("body");
+
+    for (const json of [[], "hello", 42, null]) {
+      const notObject = await publish(token, json);
+      expect(notObject.status).toBe(400);
+      expectErrorShape(notObject.json, "validation_failed");
+      expect(notObject.json.error.fields).toBeUndefined();
+    }
+
+    for (const raw of ['{"body": "unterminated', "", "{body: 'x'}", "\u00ff"]) {
+      const malformed = await call(postsIndex, "/api/v1/posts", { method: "POST", token, body: raw, contentType: "application/json" });
+      expect(malformed.status, raw).toBe(400);
+      expectErrorShape(malformed.json, "invalid_json");
+    }
+    const invalidUtf8 = await call(postsIndex, "/api/v1/posts", {
+      method: "POST",
+      token,
+      body: new Uint8Array([0x7b, 0x22, 0x62, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+      contentType: "application/json",
+    });
+    expect(invalidUtf8.status).toBe(400);
+    expectErrorShape(invalidUtf8.json, "invalid_json");
+
+    const form = await call(postsIndex, "/api/v1/posts", {
+      method: "POST",
+      token,
+      body: "body=hello",
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(415);
+    expectErrorShape(form.json, "unsupported_media_type");
+    const noType = await call(postsIndex, "/api/v1/posts", { method: "POST", token, body: '{"body":"hi"}' });
+    expect([400, 415]).toContain(noType.status);
+
+    const huge = await publish(token, { body: "x".repeat(70 * 1024) });
+    expect(huge.status).toBe(413);
+    expectErrorShape(huge.json, "too_large");
+    const declaredHuge = await call(postsIndex, "/api/v1/posts", {
+      method: "POST",
+      token,
+      body: '{"body":"hi"}',
+      contentType: "application/json",
+      headers: { "Content-Length": String(1024 * 1024) },
+    });
+    expect(declaredHuge.status).toBe(413);
+
+    expect(countPosts()).toBe(before);
+  });
+
+  test("a JSON content type with a charset is accepted", async () => {
+    const { token } = await userWithToken();
+    const res = await call(postsIndex, "/api/v1/posts", {
+      method: "POST",
+      token,
+      body: JSON.stringify({ body: "안녕하세요" }),
+      contentType: "application/json; charset=utf-8",
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.body).toBe("안녕하세요");
+  });
+});
+
+describe("reactions", () => {
+  test("POST and DELETE are idempotent and return the post with counts", async () => {
+    const { token } = await userWithToken();
+    const { token: otherToken } = await userWithToken();
+    const post = (await publish(token, { body: "react to me" })).json;
+    const path = (kind: string) => `/api/v1/posts/${post.id}/reactions/${kind}`;
+    const params = (kind: string) => ({ id: String(post.id), kind });
+
+    const first = await call(reactions, path("like"), { method: "POST", token, params: params("like") });
+    expect(first.status).toBe(200);
+    expect(first.json.reactions.like).toBe(1);
+    expect(first.json.my_reactions).toEqual(["like"]);
+    const repeat = await call(reactions, path("like"), { method: "POST", token, params: params("like") });
+    expect(repeat.json.reactions.like).toBe(1);
+
+    await call(reactions, path("like"), { method: "POST", token: otherToken, params: params("like") });
+    const celebrate = await call(reactions, path("celebrate"), { method: "POST", token: otherToken, params: params("celebrate") });
+    expect(celebrate.json.reactions).toMatchObject({ like: 2, celebrate: 1, thanks: 0 });
+    expect(celebrate.json.my_reactions.sort()).toEqual(["celebrate", "like"]);
+
+    const removed = await call(reactions, path("like"), { method: "DELETE", token, params: params("like") });
+    expect(removed.status).toBe(200);
+    expect(removed.json.reactions.like).toBe(1);
+    expect(removed.json.my_reactions).toEqual([]);
+    const removedAgain = await call(reactions, path("like"), { method: "DELETE", token, params: params("like") });
+    expect(removedAgain.status).toBe(200);
+    expect(removedAgain.json.reactions.like).toBe(1);
+  });
+
+  test("unknown kinds are 400, unknown posts 404, GET 405", async () => {
+    const { token } = await userWithToken();
+    const post = (await publish(token, { body: "x" })).json;
+    const bad = await call(reactions, `/api/v1/posts/${post.id}/reactions/angry`, {
+      method: "POST",
+      token,
+      params: { id: String(post.id), kind: "angry" },
+    });
+    expect(bad.status).toBe(400);
+    expectErrorShape(bad.json, "invalid_reaction");
+    expect(bad.json.error.fields).toHaveProperty("kind");
+
+    const missing = await call(reactions, "/api/v1/posts/999999/reactions/like", {
+      method: "POST",
+      token,
+      params: { id: "999999", kind: "like" },
+    });
+    expect(missing.status).toBe(404);
+
+    const get = await call(reactions, `/api/v1/posts/${post.id}/reactions/like`, {
+      token,
+      params: { id: String(post.id), kind: "like" },
+    });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("Allow")).toBe("POST, DELETE");
+    expectErrorShape(get.json, "method_not_allowed");
+  });
+});
+
+describe("feeds and lists", () => {
+  test("company feed pages with a keyset cursor until next_cursor is null", async () => {
+    const { token } = await userWithToken();
+    const ids: number[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await publish(token, { body: `post ${i}` })).json.id);
+    const root = ids[0];
+    await publish(token, { body: "a reply stays out of the company feed", reply_to_id: root });
+
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    const sizes: number[] = [];
+    do {
+      const qs: string = cursor ? `?limit=10&cursor=${cursor}` : "?limit=10";
+      const res = await call(companyFeed, `/api/v1/feeds/company${qs}`, { token });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.json).sort()).toEqual(["data", "next_cursor"]);
+      sizes.push(res.json.data.length);
+      seen.push(...res.json.data.map((p: { id: number }) => p.id));
+      cursor = res.json.next_cursor;
+      if (cursor) expect(cursor).toBe(String(res.json.data.at(-1).id));
+    } while (cursor);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(seen).toEqual([...ids].reverse());
+
+    // A post published between pages does not shift the next page (keyset, not offset).
+    const first = await call(companyFeed, "/api/v1/feeds/company?limit=10", { token });
+    await publish(token, { body: "newer" });
+    const second = await call(companyFeed, `/api/v1/feeds/company?limit=10&cursor=${first.json.next_cursor}`, { token });
+    expect(second.json.data[0].id).toBe(first.json.data.at(-1).id - 1);
+
+    const defaultPage = await call(companyFeed, "/api/v1/feeds/company", { token });
+    expect(defaultPage.json.data).toHaveLength(20);
+  });
+
+  test("bad limit and cursor are 400", async () => {
+    const { token } = await userWithToken();
+    for (const qs of ["limit=0", "limit=101", "limit=abc", "limit=2.5"]) {
+      const res = await call(companyFeed, `/api/v1/feeds/company?${qs}`, { token });
+      expect(res.status, qs).toBe(400);
+      expect(res.json.error.fields).toHaveProperty("limit");
+    }
+    const cursor = await call(companyFeed, "/api/v1/feeds/company?cursor=abc", { token });
+    expect(cursor.status).toBe(400);
+    expectErrorShape(cursor.json, "bad_cursor");
+    const ok = await call(companyFeed, "/api/v1/feeds/company?limit=100", { token });
+    expect(ok.status).toBe(200);
+  });
+
+  test("home feed: own posts and followed people, not strangers", async () => {
+    const { user, token } = await userWithToken();
+    const { user: friend, token: friendToken } = await userWithToken();
+    const { token: strangerToken } = await userWithToken();
+    followUser({ actor: { id: user.id } as any, handle: friend.handle, follow: true });
+    const mine = (await publish(token, { body: "mine" })).json;
+    const theirs = (await publish(friendToken, { body: "friend's" })).json;
+    await publish(strangerToken, { body: "stranger's" });
+
+    const res = await call(homeFeed, "/api/v1/feeds/home", { token });
+    expect(res.status).toBe(200);
+    expect(res.json.data.map((p: { id: number }) => p.id)).toEqual([theirs.id, mine.id]);
+    expect(res.json.next_cursor).toBeNull();
+
+    const paged = await call(homeFeed, "/api/v1/feeds/home?limit=1", { token });
+    expect(paged.json.data.map((p: { id: number }) => p.id)).toEqual([theirs.id]);
+    expect(paged.json.next_cursor).toBe(String(theirs.id));
+    const next = await call(homeFeed, `/api/v1/feeds/home?limit=1&cursor=${paged.json.next_cursor}`, { token });
+    expect(next.json.data.map((p: { id: number }) => p.id)).toEqual([mine.id]);
+  });
+
+  test("hashtag posts: Korean and mixed-case tags, unknown tag empty, invalid tag 404", async () => {
+    const { token } = await userWithToken();
+    const a = (await publish(token, { body: "#신제품 첫 번째" })).json;
+    const b = (await publish(token, { body: "두 번째 #신제품 #Launch" })).json;
+    await publish(token, { body: "#다른태그" });
+
+    const korean = await call(hashtagPosts, "/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", {
+      token,
+      params: { tag: "신제품" },
+    });
+    expect(korean.status).toBe(200);
+    expect(korean.json.data.map((p: { id: number }) => p.id)).toEqual([b.id, a.id]);
+    expect(korean.json.data[0].hashtags).toEqual(["신제품", "launch"]);
+
+    const upper = await call(hashtagPosts, "/api/v1/hashtags/LAUNCH/posts?limit=1", { token, params: { tag: "LAUNCH" } });
+    expect(upper.json).toEqual({ data: [expect.objectContaining({ id: b.id })], next_cursor: null });
+
+    const unknown = await call(hashtagPosts, "/api/v1/hashtags/nothing/posts", { token, params: { tag: "nothing" } });
+    expect(unknown.status).toBe(200);
+    expect(unknown.json).toEqual({ data: [], next_cursor: null });
+
+    const invalid = await call(hashtagPosts, "/api/v1/hashtags/123/posts", { token, params: { tag: "123" } });
+    expect(invalid.status).toBe(404);
+  });
+
+  test("a user's posts, paginated; unknown handle 404", async () => {
+    const { token } = await userWithToken();
+    const { user: author, token: authorToken } = await userWithToken();
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await publish(authorToken, { body: `by author ${i}` })).json.id);
+    await publish(token, { body: "not by the author" });
+
+    const params = { handle: author.handle };
+    const page1 = await call(userPosts, `/api/v1/users/${author.handle}/posts?limit=2`, { token, params });
+    expect(page1.status).toBe(200);
+    expect(page1.json.data.map((p: { id: number }) => p.id)).toEqual([ids[2], ids[1]]);
+    expect(page1.json.data.every((p: any) => p.author.handle === author.handle)).toBe(true);
+    const page2 = await call(userPosts, `/api/v1/users/${author.handle}/posts?limit=2&cursor=${page1.json.next_cursor}`, {
+      token,
+      params,
+    });
+    expect(page2.json).toEqual({ data: [expect.objectContaining({ id: ids[0] })], next_cursor: null });
+
+    const missing = await call(userPosts, "/api/v1/users/nobody/posts", { token, params: { handle: "nobody" } });
+    expect(missing.status).toBe(404);
+    expectErrorShape(missing.json, "not_found");
+  });
+});
+
+describe("methods, unknown paths and rate limit", () => {
+  test("wrong methods are 405 with Allow", async () => {
+    const { token } = await userWithToken();
+    const cases: [RouteModule, string, string, string][] = [
+      [me, "/api/v1/me", "POST", "GET, HEAD"],
+      [postsIndex, "/api/v1/posts", "GET", "POST"],
+      [postById, "/api/v1/posts/1", "PUT", "GET, PATCH, DELETE, HEAD"],
+      [companyFeed, "/api/v1/feeds/company", "DELETE", "GET, HEAD"],
+      [homeFeed, "/api/v1/feeds/home", "POST", "GET, HEAD"],
+      [userByHandle, "/api/v1/users/x", "PATCH", "GET, HEAD"],
+    ];
+    for (const [mod, path, method, allow] of cases) {
+      const res = await call(mod, path, { method, token, params: { id: "1", handle: "x" } });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("Allow")).toBe(allow);
+      expectErrorShape(res.json, "method_not_allowed");
+    }
+  });
+
+  test("unknown API paths are a JSON 404", async () => {
+    const { token } = await userWithToken();
+    const res = await call(catchAll, "/api/v1/nope", { token, params: { "*": "nope" } });
+    expect(res.status).toBe(404);
+    expectErrorShape(res.json, "not_found");
+  });
+
+  test("more than 300 requests a minute on one token are 429 with Retry-After", async () => {
+    const { token } = await userWithToken();
+    const { token: otherToken } = await userWithToken();
+    for (let i = 0; i < 300; i++) {
+      const res = await call(me, "/api/v1/me", { token });
+      expect(res.status).toBe(200);
+    }
+    const limited = await call(me, "/api/v1/me", { token });
+    expect(limited.status).toBe(429);
+    expectErrorShape(limited.json, "rate_limited");
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await call(me, "/api/v1/me", { token: otherToken })).status).toBe(200);
+  });
+});
+
+describe("routing", () => {
+  test("every endpoint resolves to its own route module as the leaf match", async () => {
+    const { UNSAFE_flatRoutes } = await import("@remix-run/dev");
+    const { matchRoutes } = await import("@remix-run/react");
+    type RouteObject = Parameters<typeof matchRoutes>[0][number];
+    const path = await import("node:path");
+    const manifest = UNSAFE_flatRoutes(path.resolve("app"), [], "routes");
+    const tree = (parentId: string): RouteObject[] =>
+      Object.values(manifest)
+        .filter((r) => (r.parentId ?? "root") === parentId)
+        .map((r) => (r.index ? { id: r.id, path: r.path, index: true } : { id: r.id, path: r.path, children: tree(r.id) }));
+    const routes: RouteObject[] = [{ id: "root", path: "", children: tree("root") }];
+    const leaf = (url: string) => matchRoutes(routes, url)?.at(-1);
+    const expected: [string, string, Record<string, string>][] = [
+      ["/api/v1/me", "api.v1.me", {}],
+      ["/api/v1/posts", "api.v1.posts", {}],
+      ["/api/v1/posts/12", "api.v1.posts.$id", { id: "12" }],
+      ["/api/v1/posts/12/reactions/like", "api.v1.posts.$id.reactions.$kind", { id: "12", kind: "like" }],
+      ["/api/v1/feeds/home", "api.v1.feeds.home", {}],
+      ["/api/v1/feeds/company", "api.v1.feeds.company", {}],
+      ["/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", "api.v1.hashtags.$tag.posts", { tag: "신제품" }],
+      ["/api/v1/users/minsu.kim", "api.v1.users.$handle", { handle: "minsu.kim" }],
+      ["/api/v1/users/minsu.kim/posts", "api.v1.users.$handle.posts", { handle: "minsu.kim" }],
+      ["/api/v1/anything/else", "api.v1.$", { "*": "anything/else" }],
+    ];
+    for (const [url, id, params] of expected) {
+      const match = leaf(url);
+      expect(match?.route.id, url).toBe(`routes/${id}`);
+      expect(match?.params).toMatchObject(params);
+    }
+  });
+});

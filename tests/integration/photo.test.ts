@@ -1,0 +1,40 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/photo.server";
+import { getProfile } from "#app/models/user.server";
+import * as photoRoute from "#app/routes/photos.$userId";
+import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+
+describe("profile photos", () => {
+  it("re-encodes an upload as a 256px WebP square without EXIF", async () => {
+    const user = await createTestUser();
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3451b2" } })
+      .withExif({ IFD0: { Copyright: "secret-gps-owner" } })
+      .jpeg()
+      .toBuffer();
+    expect(jpeg.includes("secret-gps-owner")).toBe(true);
+    await setUserPhoto({ userId: user.id, bytes: jpeg });
+    const stored = getUserPhoto(user.id)!;
+    const meta = await sharp(stored.webp).metadata();
+    expect(meta).toMatchObject({ format: "webp", width: 256, height: 256 });
+    expect(meta.exif).toBeUndefined();
+    expect(stored.webp.includes("secret-gps-owner")).toBe(false);
+    expect(getProfile({ handle: user.handle, viewer: null }).photoVersion).toBe(1);
+
+    const res = (await photoRoute.loader({
+      request: makeRequest(`/photos/${user.id}`, { cookie: await sessionCookie(user.id) }),
+      params: { userId: String(user.id) },
+      context: {} as any,
+    })) as Response;
+    expect(res.headers.get("Content-Type")).toBe("image/webp");
+  });
+
+  it("refuses what is not a JPEG, PNG or WebP, and what is too large", async () => {
+    const user = await createTestUser();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "red" } }).gif().toBuffer();
+    await expect(setUserPhoto({ userId: user.id, bytes: gif })).rejects.toMatchObject({ status: 400 });
+    await expect(setUserPhoto({ userId: user.id, bytes: new TextEncoder().encode("<svg onload=alert(1)>") })).rejects.toMatchObject({ status: 400 });
+    await expect(setUserPhoto({ userId: user.id, bytes: new Uint8Array(MAX_PHOTO_BYTES + 1) })).rejects.toMatchObject({ status: 413 });
+    expect(getUserPhoto(user.id)).toBeNull();
+  });
+});

@@ -1,0 +1,227 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { posts, searchOutbox } from "#db/schema";
+import {
+  followHashtag,
+  getHashtag,
+  getThread,
+  listCompanyFeed,
+  listHashtagFeed,
+  listHomeFeed,
+  listProfileFeed,
+  listTrendingHashtags,
+} from "#app/models/feed.server";
+import { deletePost, editPost, listRevisions, publishPost, setReaction } from "#app/models/post.server";
+import { followUser, getProfile } from "#app/models/user.server";
+import { getDb } from "#app/utils/db.server";
+import * as homeRoute from "#app/routes/home";
+import * as threadRoute from "#app/routes/posts.$postId";
+import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+
+const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} }, params: {} } as any;
+const countPosts = () => getDb().select({ n: sql<number>`count(*)` }).from(posts).get()!.n;
+const member = async (o = {}) => {
+  const u = await createTestUser(o);
+  return { ...u, role: "member" as const };
+};
+
+describe("publishing", () => {
+  it("renders Markdown, records hashtags (lower-case) and mentions of existing people, and queues indexing", async () => {
+    const ana = await member({ handle: "ana.park", name: "박아나" });
+    const bo = await member({ handle: "bo.lee" });
+    const { id } = publishPost({ actor: ana, body: "**Launch** #신제품 #Remix with @bo.lee and @ghost.user" });
+    const [view] = listProfileFeed({ viewerId: bo.id, authorId: ana.id }).posts;
+    expect(view.id).toBe(id);
+    expect(view.html).toContain("<strong>Launch</strong>");
+    expect(view.hashtags.sort()).toEqual(["remix", "신제품"]);
+    expect(view.mentions).toEqual(["bo.lee"]);
+    expect(view.author).toMatchObject({ handle: "ana.park", name: "박아나" });
+    const queued = getDb().select().from(searchOutbox).all();
+    expect(queued.some((r) => r.entity === "post" && r.entityId === id)).toBe(true);
+  });
+
+  it("threads replies under the root, even a reply to a reply", async () => {
+    const ana = await member();
+    const root = publishPost({ actor: ana, body: "root" });
+    const r1 = publishPost({ actor: ana, body: "first", replyToId: root.id });
+    const r2 = publishPost({ actor: ana, body: "second", replyToId: r1.id });
+    const thread = getThread({ postId: r2.id, viewerId: ana.id });
+    expect(thread.root.id).toBe(root.id);
+    expect(thread.root.replyCount).toBe(2);
+    expect(thread.replies.map((r) => r.body)).toEqual(["first", "second"]);
+    expect(thread.replies.every((r) => r.replyToId === root.id)).toBe(true);
+  });
+
+  it("refuses a reply to a post that does not exist and writes nothing", async () => {
+    const ana = await member();
+    expect(() => publishPost({ actor: ana, body: "x", replyToId: 999999 })).toThrow();
+    expect(countPosts()).toBe(0);
+  });
+});
+
+describe("editing and deleting", () => {
+  it("lets the author edit, keeps the history and re-derives hashtags", async () => {
+    const ana = await member();
+    const { id } = publishPost({ actor: ana, body: "old #alpha" });
+    editPost({ actor: ana, postId: id, body: "new #beta" });
+    const view = listCompanyFeed({ viewerId: ana.id }).posts[0];
+    expect(view.body).toBe("new #beta");
+    expect(view.editedAt).not.toBeNull();
+    expect(view.hashtags).toEqual(["beta"]);
+    expect(listRevisions(id).map((r) => r.body)).toEqual(["old #alpha"]);
+    expect(getHashtag("alpha", null)?.postCount).toBe(0);
+  });
+
+  it("refuses another member's edit and delete, lets an admin delete", async () => {
+    const ana = await member();
+    const bo = await member();
+    const admin = { ...(await createTestUser({ role: "admin" })), role: "admin" as const };
+    const { id } = publishPost({ actor: ana, body: "mine" });
+    expect(() => editPost({ actor: bo, postId: id, body: "hijack" })).toThrow(/forbidden/);
+    expect(() => deletePost({ actor: bo, postId: id })).toThrow(/forbidden/);
+    expect(() => editPost({ actor: admin, postId: id, body: "admin edit" })).toThrow(/forbidden/);
+    expect(listCompanyFeed({ viewerId: ana.id }).posts[0].body).toBe("mine");
+    deletePost({ actor: admin, postId: id });
+    expect(countPosts()).toBe(0);
+  });
+
+  it("deleting a root deletes its replies; deleting a reply updates the count", async () => {
+    const ana = await member();
+    const root = publishPost({ actor: ana, body: "root #tag" });
+    const reply = publishPost({ actor: ana, body: "reply #tag", replyToId: root.id });
+    publishPost({ actor: ana, body: "reply 2", replyToId: root.id });
+    deletePost({ actor: ana, postId: reply.id });
+    expect(getThread({ postId: root.id, viewerId: ana.id }).root.replyCount).toBe(1);
+    deletePost({ actor: ana, postId: root.id });
+    expect(countPosts()).toBe(0);
+    expect(getHashtag("tag", null)?.postCount).toBe(0);
+  });
+});
+
+describe("reactions", () => {
+  it("counts each kind once per person and knows the viewer's own", async () => {
+    const ana = await member();
+    const bo = await member();
+    const { id } = publishPost({ actor: ana, body: "react to me" });
+    setReaction({ actor: bo, postId: id, kind: "like", on: true });
+    setReaction({ actor: bo, postId: id, kind: "like", on: true });
+    setReaction({ actor: ana, postId: id, kind: "like", on: true });
+    setReaction({ actor: ana, postId: id, kind: "celebrate", on: true });
+    setReaction({ actor: ana, postId: id, kind: "celebrate", on: false });
+    const view = listCompanyFeed({ viewerId: bo.id }).posts[0];
+    expect(view.reactions).toEqual({ like: 2 });
+    expect(view.myReactions).toEqual(["like"]);
+  });
+});
+
+describe("feeds", () => {
+  it("pages the company feed by cursor with no gaps or repeats", async () => {
+    const ana = await member();
+    const ids: number[] = [];
+    for (let i = 0; i < 45; i++) ids.push(publishPost({ actor: ana, body: `post ${i}` }).id);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = listCompanyFeed({ viewerId: ana.id, cursor });
+      seen.push(...page.posts.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it("rejects a malformed cursor with 400", async () => {
+    expect(() => listCompanyFeed({ viewerId: 1, cursor: "1; drop table posts" })).toThrow(/bad_cursor/);
+  });
+
+  it("home has my posts, people I follow and hashtags I follow, not the rest", async () => {
+    const me = await member();
+    const friend = await member();
+    const stranger = await member();
+    publishPost({ actor: me, body: "mine" });
+    publishPost({ actor: friend, body: "friend's" });
+    publishPost({ actor: stranger, body: "stranger's" });
+    publishPost({ actor: stranger, body: "stranger on #design" });
+    followUser({ actor: me, handle: friend.handle, follow: true });
+    followHashtag({ viewerId: me.id, name: "design", follow: true });
+    const bodies = listHomeFeed({ viewerId: me.id }).posts.map((p) => p.body);
+    expect(bodies).toEqual(["stranger on #design", "friend's", "mine"]);
+  });
+
+  it("hashtag pages are case-insensitive and trending counts the last 7 days", async () => {
+    const ana = await member();
+    publishPost({ actor: ana, body: "#Remix one" });
+    publishPost({ actor: ana, body: "#remix two and #신제품" });
+    const tag = getHashtag("remix", ana.id)!;
+    expect(tag.postCount).toBe(2);
+    expect(listHashtagFeed({ viewerId: ana.id, hashtagId: tag.id }).posts.map((p) => p.body)).toEqual([
+      "#remix two and #신제품",
+      "#Remix one",
+    ]);
+    expect(listTrendingHashtags()).toEqual([
+      { name: "remix", count: 2 },
+      { name: "신제품", count: 1 },
+    ]);
+  });
+
+  it("profiles count followers and following", async () => {
+    const ana = await member();
+    const bo = await member();
+    followUser({ actor: bo, handle: ana.handle, follow: true });
+    expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({ followers: 1, following: 0, isFollowing: true });
+    expect(() => followUser({ actor: ana, handle: ana.handle, follow: true })).toThrow();
+  });
+});
+
+describe("post actions through the routes", () => {
+  it("publishes from the home page and redirects back with a flash", async () => {
+    const ana = await member();
+    const cookie = await sessionCookie(ana.id);
+    const res = (await homeRoute.action({
+      request: makeRequest("/home", { method: "POST", form: { intent: "publish", body: "hello #세계" }, cookie }),
+      ...ctx,
+    })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/home");
+    expect(res.headers.get("Set-Cookie")).toContain("sori_flash");
+    expect(countPosts()).toBe(1);
+  });
+
+  it("answers a wrong intent, a wrong reaction kind and a non-numeric id with 400, writing nothing", async () => {
+    const ana = await member();
+    const cookie = await sessionCookie(ana.id);
+    for (const form of <Record<string, string>[]>[
+      { intent: "explode" },
+      { intent: "react", postId: "1", kind: "angry" },
+      { intent: "delete", postId: "abc" },
+      { intent: "publish", body: "" },
+    ]) {
+      const res = (await homeRoute.action({ request: makeRequest("/home", { method: "POST", form, cookie }), ...ctx })) as any;
+      expect(res.init.status).toBe(400);
+    }
+    expect(countPosts()).toBe(0);
+  });
+
+  it("answers another user's post id on delete with 403 and keeps the post", async () => {
+    const ana = await member();
+    const bo = await member();
+    const { id } = publishPost({ actor: ana, body: "keep me" });
+    const cookie = await sessionCookie(bo.id);
+    const res = (await threadRoute.action({
+      request: makeRequest(`/posts/${id}`, { method: "POST", form: { intent: "delete", postId: String(id) }, cookie }),
+      ...ctx,
+      params: { postId: String(id) },
+    })) as any;
+    expect(res.init.status).toBe(403);
+    expect(countPosts()).toBe(1);
+  });
+
+  it("sends signed-out visitors to sign-in with a way back", async () => {
+    try {
+      await homeRoute.loader({ request: makeRequest("/home?cursor=5"), ...ctx });
+      expect.unreachable();
+    } catch (res) {
+      expect((res as Response).status).toBe(302);
+      expect((res as Response).headers.get("Location")).toBe(`/signin?redirectTo=${encodeURIComponent("/home?cursor=5")}`);
+    }
+  });
+});
