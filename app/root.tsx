@@ -14,7 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getLocale, getUser } from "#app/utils/auth.server";
+import { getLocale, getSessionRefreshCookie, getUser } from "#app/utils/auth.server";
 import { getPublicEnv } from "#app/utils/env.server";
 import { readFlash } from "#app/utils/flash.server";
 import { translate, type Locale } from "#app/utils/i18n";
@@ -31,11 +31,15 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.env.COMPANY_NAME ?? "Sori" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale, { flash, setCookie }] = await Promise.all([
+  const [user, locale, { flash, setCookie }, sessionCookie] = await Promise.all([
     getUser(request),
     getLocale(request),
     readFlash(request),
+    getSessionRefreshCookie(request),
   ]);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (sessionCookie) headers.append("Set-Cookie", sessionCookie);
   return data(
     {
       user: user
@@ -45,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       env: getPublicEnv(),
       flash: flash ? translate(locale, flash) : null,
     },
-    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+    { headers },
   );
 }
 

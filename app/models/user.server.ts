@@ -125,9 +125,11 @@ export function getProfile({ handle, viewer }: { handle: string; viewer: Pick<Se
       ...publicUserColumns,
       bio: users.bio,
       status: users.status,
-      followers: sql<number>`(select count(*) from follows where followee_id = ${users.id})`,
-      following: sql<number>`(select count(*) from follows where follower_id = ${users.id})`,
-      postCount: sql<number>`(select count(*) from posts where author_id = ${users.id})`,
+      // Qualified by hand: drizzle renders ${users.id} as a bare "id", which inside these subqueries
+      // would bind to the inner table's own id.
+      followers: sql<number>`(select count(*) from follows f where f.followee_id = "users"."id")`,
+      following: sql<number>`(select count(*) from follows f where f.follower_id = "users"."id")`,
+      postCount: sql<number>`(select count(*) from posts p where p.author_id = "users"."id")`,
     })
     .from(users)
     .where(eq(users.handle, handle.toLowerCase()))

@@ -70,22 +70,36 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   return verify(passwordHash, password).catch(() => false);
 }
 
-const sessionCache = new WeakMap<Request, Promise<SessionUser | null>>();
+type Validated = { user: SessionUser | null; refreshCookie: string | null };
+const sessionCache = new WeakMap<Request, Promise<Validated>>();
 
-/** The signed-in, active user of this request, or null. */
-export function getUser(request: Request): Promise<SessionUser | null> {
+function validate(request: Request): Promise<Validated> {
   let pending = sessionCache.get(request);
   if (!pending) {
     pending = (async () => {
       const lucia = getLucia();
       const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-      if (!id) return null;
-      const { user } = await lucia.validateSession(id);
-      return user && user.status === "active" ? user : null;
+      if (!id) return { user: null, refreshCookie: null };
+      const { user, session } = await lucia.validateSession(id);
+      if (!user || !session || user.status !== "active") {
+        return { user: null, refreshCookie: lucia.createBlankSessionCookie().serialize() };
+      }
+      // lucia extends a session that is past half its life; the cookie's expiry must follow.
+      return { user, refreshCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null };
     })();
     sessionCache.set(request, pending);
   }
   return pending;
+}
+
+/** The signed-in, active user of this request, or null. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await validate(request)).user;
+}
+
+/** A Set-Cookie that renews (or clears) the session cookie, when this request needs one. */
+export async function getSessionRefreshCookie(request: Request): Promise<string | null> {
+  return (await validate(request)).refreshCookie;
 }
 
 /** A same-site path to come back to after sign-in; anything else (//evil, https://…) becomes "/". */

@@ -167,7 +167,10 @@ describe("feeds", () => {
     const ana = await member();
     const bo = await member();
     followUser({ actor: bo, handle: ana.handle, follow: true });
-    expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({ followers: 1, following: 0, isFollowing: true });
+    for (let i = 0; i < 3; i++) publishPost({ actor: ana, body: `ana ${i}` });
+    publishPost({ actor: bo, body: "bo" });
+    expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({ followers: 1, following: 0, postCount: 3, isFollowing: true });
+    expect(getProfile({ handle: bo.handle, viewer: ana })).toMatchObject({ followers: 0, following: 1, postCount: 1, isFollowing: false });
     expect(() => followUser({ actor: ana, handle: ana.handle, follow: true })).toThrow();
   });
 });
