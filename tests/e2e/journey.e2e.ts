@@ -102,6 +102,10 @@ describe("first run to sign-out", () => {
     await page.locator("article").filter({ hasText: "#회의 notes" }).getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).count()).toBe(0);
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Post deleted.");
+    // The flash is shown once.
+    await page.reload();
+    await expect.poll(() => page.locator("article").count()).toBe(1);
+    expect(await page.getByText("Post deleted.").count()).toBe(0);
 
     // Sign out: protected pages send you to sign-in.
     await page.getByRole("button", { name: "Sign out" }).click();
