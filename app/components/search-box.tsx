@@ -1,0 +1,134 @@
+import { Form, useFetcher, useNavigate, useSearchParams } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import { useT } from "#app/utils/use-t";
+
+export type Suggestions = {
+  people: { handle: string; name: string; department: string; title: string }[];
+  hashtags: { name: string; postCount: number }[];
+  posts: { id: number; threadId: number; snippet: string; authorName: string }[];
+};
+
+type Option = { key: string; href: string; label: React.ReactNode; group: "people" | "hashtags" | "posts" };
+
+/** The header search: a plain GET form to /search, with suggestions as you type when JavaScript runs. */
+export function SearchBox() {
+  const t = useT();
+  const id = useId();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const fetcher = useFetcher<Suggestions>();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => {
+    clearTimeout(timer.current);
+    if (query.trim().length === 0) return;
+    timer.current = setTimeout(() => fetcher.load(`/search/suggest?q=${encodeURIComponent(query.trim())}`), 120);
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+
+  const data = query.trim() ? fetcher.data : undefined;
+  const options: Option[] = [
+    ...(data?.people ?? []).map((p) => ({
+      key: `p-${p.handle}`,
+      href: `/people/${p.handle}`,
+      group: "people" as const,
+      label: (
+        <>
+          <strong>{p.name}</strong> <span className="muted">@{p.handle} · {p.department}</span>
+        </>
+      ),
+    })),
+    ...(data?.hashtags ?? []).map((h) => ({
+      key: `h-${h.name}`,
+      href: `/hashtags/${encodeURIComponent(h.name)}`,
+      group: "hashtags" as const,
+      label: (
+        <>
+          #{h.name} <span className="muted">{t("hashtag.posts", { count: h.postCount })}</span>
+        </>
+      ),
+    })),
+    ...(data?.posts ?? []).map((p) => ({
+      key: `t-${p.id}`,
+      href: `/posts/${p.threadId}#post-${p.id}`,
+      group: "posts" as const,
+      label: (
+        <>
+          <span className="muted">{p.authorName}: </span>
+          <span dangerouslySetInnerHTML={{ __html: p.snippet }} />
+        </>
+      ),
+    })),
+  ];
+  const expanded = open && options.length > 0;
+
+  function go(option: Option) {
+    setOpen(false);
+    navigate(option.href);
+  }
+
+  return (
+    <Form method="get" action="/search" role="search" className="search-box">
+      <label htmlFor={id} className="visually-hidden">
+        {t("nav.search")}
+      </label>
+      <input
+        id={id}
+        type="search"
+        name="q"
+        value={query}
+        placeholder={t("search.placeholder")}
+        autoComplete="off"
+        maxLength={500}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={`${id}-list`}
+        aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
+        onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (!expanded) return;
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            setActive((a) => (a + 1) % options.length);
+          } else if (e.key === "ArrowUp") {
+            e.preventDefault();
+            setActive((a) => (a <= 0 ? options.length - 1 : a - 1));
+          } else if (e.key === "Enter" && active >= 0) {
+            e.preventDefault();
+            go(options[active]);
+          } else if (e.key === "Escape") {
+            setOpen(false);
+          }
+        }}
+      />
+      <ul id={`${id}-list`} role="listbox" className="search-suggestions" hidden={!expanded} aria-label={t("nav.search")}>
+        {options.map((o, i) => (
+          <li
+            key={o.key}
+            id={`${id}-opt-${i}`}
+            role="option"
+            aria-selected={i === active}
+            data-group={o.group}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              go(o);
+            }}
+          >
+            {o.label}
+          </li>
+        ))}
+      </ul>
+    </Form>
+  );
+}
