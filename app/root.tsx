@@ -85,7 +85,7 @@ function Header() {
         소리 <span>Sori</span>
       </Link>
       {user ? (
-        <nav aria-label="Main" className="main-nav">
+        <nav aria-label={t("nav.main")} className="main-nav">
           <NavLink to="/home">{t("nav.home")}</NavLink>
           <NavLink to="/company">{t("nav.company")}</NavLink>
           <NavLink to="/people">{t("nav.people")}</NavLink>

@@ -22,7 +22,7 @@ function Reactions({ post }: { post: PostView }) {
   // Optimistic: while a toggle is in flight, show its result.
   const pending = fetcher.formData?.get("kind") as ReactionKind | undefined;
   return (
-    <fetcher.Form method="post" className="post-actions" aria-label="Reactions">
+    <fetcher.Form method="post" className="post-actions" aria-label={t("reaction.label")}>
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={post.id} />
       {REACTION_KINDS.map((kind) => {
@@ -149,7 +149,7 @@ export function FeedList({
 }) {
   const t = useT();
   return (
-    <section className="stack" aria-label="Posts">
+    <section className="stack" aria-label={t("profile.posts")}>
       {posts.length === 0 ? <p className="card muted">{t("feed.empty")}</p> : null}
       {posts.map((post) => (
         <PostCard key={post.id} post={post} viewer={viewer} />

@@ -4,6 +4,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const en = {
   "app.tagline": "Your company's voice",
+  "nav.main": "Main",
   "nav.home": "Home",
   "nav.company": "Company",
   "nav.people": "People",
@@ -84,6 +85,7 @@ const en = {
   "post.deleted": "Post deleted.",
   "post.history": "Edit history",
   "post.inReplyTo": "Reply in a conversation",
+  "reaction.label": "Reactions",
   "reaction.like": "Like",
   "reaction.celebrate": "Celebrate",
   "reaction.insightful": "Insightful",
@@ -162,6 +164,7 @@ export type MessageKey = keyof typeof en;
 
 const ko: Record<MessageKey, string> = {
   "app.tagline": "우리 회사의 목소리",
+  "nav.main": "주 메뉴",
   "nav.home": "홈",
   "nav.company": "전사",
   "nav.people": "사람",
@@ -242,6 +245,7 @@ const ko: Record<MessageKey, string> = {
   "post.deleted": "게시물을 삭제했습니다.",
   "post.history": "수정 기록",
   "post.inReplyTo": "대화의 답글",
+  "reaction.label": "반응",
   "reaction.like": "좋아요",
   "reaction.celebrate": "축하해요",
   "reaction.insightful": "유익해요",
