@@ -148,19 +148,23 @@ export function listCompanyFeed({ viewerId, cursor, limit = FEED_PAGE_SIZE }: Fe
 
 /** The viewer's own threads, those of people they follow, and posts with hashtags they follow. */
 export function listHomeFeed({ viewerId, cursor, limit = FEED_PAGE_SIZE }: FeedArgs & { viewerId: number }): FeedPage {
+  // Newest n roots of each followed person (and of me) and of each followed hashtag, merged: json_each over a
+  // grouped subquery acts as a lateral join, so each source walks its own index and stops after n rows.
+  // Cost grows with how many people/tags one follows, not with the number of posts (bench/README.md).
   const found = ids(
-    `select id from (
-       select id from posts
-        where reply_to_id is null and id < @before
-          and author_id in (select followee_id from follows where follower_id = @me union all select @me)
-        order by id desc limit @n)
+    `select value as id from (
+         select followee_id as author_id from follows where follower_id = @me
+         union all select @me) as a,
+       json_each((select json_group_array(id) from (
+         select id from posts where author_id = a.author_id and reply_to_id is null and id < @before
+          order by id desc limit @n)))
      union
-     select post_id from (
-       select distinct ph.post_id from post_hashtags ph
-         join posts p on p.id = ph.post_id and p.reply_to_id is null
-        where ph.hashtag_id in (select hashtag_id from hashtag_follows where user_id = @me)
-          and ph.post_id < @before
-        order by ph.post_id desc limit @n)
+     select value from hashtag_follows hf,
+       json_each((select json_group_array(post_id) from (
+         select ph.post_id from post_hashtags ph cross join posts p on p.id = ph.post_id
+          where ph.hashtag_id = hf.hashtag_id and ph.post_id < @before and p.reply_to_id is null
+          order by ph.post_id desc limit @n)))
+      where hf.user_id = @me
      order by 1 desc limit @n`,
     { before: parseCursor(cursor), n: limit + 1, me: viewerId },
   );

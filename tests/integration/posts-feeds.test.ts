@@ -147,6 +147,32 @@ describe("feeds", () => {
     expect(bodies).toEqual(["stranger on #design", "friend's", "mine"]);
   });
 
+  it("pages home to the end without gaps, repeats or replies, also when a post has two followed tags", async () => {
+    const me = await member();
+    const friend = await member();
+    const stranger = await member();
+    followUser({ actor: me, handle: friend.handle, follow: true });
+    const expected: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const mine = publishPost({ actor: i % 3 === 0 ? me : i % 3 === 1 ? friend : stranger, body: `#alpha #beta ${i}` });
+      if (i === 0) {
+        followHashtag({ viewerId: me.id, name: "alpha", follow: true });
+        followHashtag({ viewerId: me.id, name: "beta", follow: true });
+      }
+      expected.push(mine.id);
+      publishPost({ actor: friend, body: `reply #alpha ${i}`, replyToId: mine.id });
+    }
+    publishPost({ actor: stranger, body: "unrelated" });
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = listHomeFeed({ viewerId: me.id, cursor, limit: 5 });
+      seen.push(...page.posts.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...expected].reverse());
+  });
+
   it("hashtag pages are case-insensitive and trending counts the last 7 days", async () => {
     const ana = await member();
     publishPost({ actor: ana, body: "#Remix one" });
