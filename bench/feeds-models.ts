@@ -1,13 +1,12 @@
 // Helper (run in its own process with DATABASE_PATH set): times the feed model functions directly, without
 // HTTP, and returns the cursors of the first pages so the HTTP benchmark walks exactly the same pages.
 //
-//   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --tag 회의 --pages 5 --n 300
+//   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --quiet-user 12 --tag 회의 --pages 5 --n 300
 import { parseArgs } from "node:util";
 import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed, type FeedPage } from "#app/models/feed.server";
 import { getDb } from "#app/utils/db.server";
-import { summarize, type Summary } from "./lib";
+import { summarize, type FeedName, type Summary } from "./lib";
 
-export type FeedName = "home" | "company" | "hashtag";
 export type ModelTimings = {
   /** cursors[feed][page] is the cursor to request page `page` (page 0 = no cursor). */
   cursors: Record<FeedName, (string | null)[]>;
@@ -21,6 +20,7 @@ export type ModelTimings = {
 const { values } = parseArgs({
   options: {
     "home-user": { type: "string" },
+    "quiet-user": { type: "string" },
     tag: { type: "string" },
     pages: { type: "string", default: "5" },
     n: { type: "string", default: "300" },
@@ -29,6 +29,7 @@ const { values } = parseArgs({
 });
 
 const homeUserId = Number(values["home-user"]);
+const quietUserId = Number(values["quiet-user"]);
 const pages = Number(values.pages);
 const n = Number(values.n);
 const warmup = Number(values.warmup);
@@ -38,15 +39,16 @@ if (!tag) throw new Error(`hashtag ${values.tag} not found`);
 
 const feeds: Record<FeedName, (cursor: string | null) => FeedPage> = {
   home: (cursor) => listHomeFeed({ viewerId: homeUserId, cursor }),
+  "home-quiet": (cursor) => listHomeFeed({ viewerId: quietUserId, cursor }),
   company: (cursor) => listCompanyFeed({ viewerId: homeUserId, cursor }),
   hashtag: (cursor) => listHashtagFeed({ viewerId: homeUserId, hashtagId: tag.id, cursor }),
 };
 
 const out: ModelTimings = {
-  cursors: { home: [], company: [], hashtag: [] },
+  cursors: { home: [], "home-quiet": [], company: [], hashtag: [] },
   first: {} as ModelTimings["first"],
   deep: {} as ModelTimings["deep"],
-  postsPerPage: { home: 0, company: 0, hashtag: 0 },
+  postsPerPage: { home: 0, "home-quiet": 0, company: 0, hashtag: 0 },
   tagId: tag.id,
 };
 
@@ -60,10 +62,13 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, (c: string | null) 
     page = fn(page.nextCursor);
   }
   out.cursors[name] = cursors;
-  for (let i = 0; i < warmup; i++) fn(cursors[i % cursors.length]);
+  const warmUntil = performance.now() + 5_000;
+  for (let i = 0; i < warmup && performance.now() < warmUntil; i++) fn(cursors[i % cursors.length]);
   const first: number[] = [];
   const deep: number[] = [];
-  for (let i = 0; i < n; i++) {
+  // Bounded by count and by time (20 s per feed).
+  const until = performance.now() + 20_000;
+  for (let i = 0; i < n && (performance.now() < until || first.length < 5 || deep.length < 5); i++) {
     const p = i % cursors.length;
     const t = performance.now();
     fn(cursors[p]);

@@ -5,9 +5,11 @@
 //
 //   tsx bench/feeds.ts [--sizes 10k,1m] [--n 300]
 import { parseArgs } from "node:util";
-import type { FeedName, ModelTimings } from "./feeds-models";
+import type { ModelTimings } from "./feeds-models";
 import {
   closedLoop,
+  FEEDS,
+  type FeedName,
   isMain,
   keepAliveAgent,
   ms,
@@ -23,14 +25,13 @@ import {
 import { prepareDataset, tokenPool } from "./prepare";
 
 export const FEED_TARGET_RATIO = 1.3;
-const FEEDS: FeedName[] = ["home", "company", "hashtag"];
 type Via = "api" | "page" | "model";
 
 export type FeedsResult = {
   sizes: number[];
   /** results[size][feed][via] = { first, deep } */
   results: Record<number, Record<FeedName, Record<Via, { first: Summary; deep: Summary }>>>;
-  meta: Record<number, { popularTag: string; homeUserId: number; users: number }>;
+  meta: Record<number, { popularTag: string; homeUserId: number; quietHomeUserId: number; users: number }>;
   errors: string[];
 };
 
@@ -39,11 +40,16 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
   const out: FeedsResult = { sizes, results: {}, meta: {}, errors: [] };
   for (const size of sizes) {
     const { db, meta, auth } = await prepareDataset(size);
-    out.meta[size] = { popularTag: meta.popularTag, homeUserId: meta.homeUserId, users: meta.users };
+    out.meta[size] = {
+      popularTag: meta.popularTag,
+      homeUserId: meta.homeUserId,
+      quietHomeUserId: meta.quietHomeUserId,
+      users: meta.users,
+    };
     console.log(`\n[feeds ${sizeLabel(size)}] model timings (no HTTP)…`);
     const model = runHelper<ModelTimings>(
       "feeds-models.ts",
-      ["--home-user", String(meta.homeUserId), "--tag", meta.popularTag, "--n", String(n)],
+      ["--home-user", String(meta.homeUserId), "--quiet-user", String(meta.quietHomeUserId), "--tag", meta.popularTag, "--n", String(n)],
       { DATABASE_PATH: db },
     );
     const perSize = {} as FeedsResult["results"][number];
@@ -54,11 +60,20 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
     const server = await startSori(db);
     try {
       const agent = keepAliveAgent(1);
-      const homeToken = tokenPool(auth.homeTokens);
-      const readerToken = tokenPool(auth.readerTokens.map((t) => t.token));
+      // Each feed is read by one viewer: Home by its user; Company and Hashtag by the typical Home user.
+      const viewerOf: Record<FeedName, number> = {
+        home: meta.homeUserId,
+        "home-quiet": meta.quietHomeUserId,
+        company: meta.homeUserId,
+        hashtag: meta.homeUserId,
+      };
+      const viewerTokens = Object.fromEntries(
+        Object.values(auth.viewers).map((v) => [v.userId, tokenPool(v.tokens)]),
+      ) as Record<number, () => string>;
       const tag = encodeURIComponent(meta.popularTag);
       const paths: Record<FeedName, Record<"api" | "page", string>> = {
         home: { api: "/api/v1/feeds/home", page: "/home" },
+        "home-quiet": { api: "/api/v1/feeds/home", page: "/home" },
         company: { api: "/api/v1/feeds/company", page: "/company" },
         hashtag: { api: `/api/v1/hashtags/${tag}/posts`, page: `/hashtags/${tag}` },
       };
@@ -68,11 +83,11 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
           const request = (page: number) => {
             const c = cursors[page];
             const path = paths[feed][via] + (c ? `?cursor=${c}` : "");
-            // Home is the viewer's own feed, so it uses the Home user's tokens; the others any reader's.
+            const viewer = auth.viewers[viewerOf[feed]];
             const headers: Record<string, string> =
               via === "page"
-                ? { cookie: auth.homeCookie, accept: "text/html" }
-                : { authorization: `Bearer ${feed === "home" ? homeToken() : readerToken()}`, accept: "application/json" };
+                ? { cookie: viewer.cookie, accept: "text/html" }
+                : { authorization: `Bearer ${viewerTokens[viewer.userId]()}`, accept: "application/json" };
             return { path, headers };
           };
           const check = (body: string, status: number) => {
@@ -88,19 +103,20 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
             }
           };
           // Warm-up (JIT, SQLite page cache), then page 1 N times, then pages 2..k N times.
-          const run = async (pages: number[], count: number) => {
+          // Bounded by count and by time (a slow feed gets fewer samples rather than a long run).
+          const run = async (pages: number[], count: number, durationMs = 20_000) => {
             const r = await closedLoop({
               port: server.port,
               connections: 1,
               agent,
-              durationMs: 60_000,
+              durationMs,
               maxRequests: count,
               next: (_w, i) => request(pages[i % pages.length]),
               onResult: (res) => check(res.body, res.status),
             });
             return r.latencies;
           };
-          await run([0, 1, 2, 3, 4].filter((p) => p < cursors.length), Math.max(50, n / 4));
+          await run([0, 1, 2, 3, 4].filter((p) => p < cursors.length), Math.max(50, n / 4), 5_000);
           const first = await run([0], n);
           const deepPages = cursors.map((_, i) => i).filter((i) => i > 0);
           const deep = deepPages.length ? await run(deepPages, n) : [];
@@ -124,7 +140,7 @@ function printSize(out: FeedsResult, size: number) {
   const r = out.results[size];
   const m = out.meta[size];
   console.log(
-    `\nFeeds at ${sizeLabel(size)} posts (${m.users.toLocaleString("en")} users; Home = user ${m.homeUserId}; Hashtag = #${m.popularTag}) — ms, sequential requests`,
+    `\nFeeds at ${sizeLabel(size)} posts (${m.users.toLocaleString("en")} users; home = user ${m.homeUserId}, home-quiet = user ${m.quietHomeUserId}; hashtag = #${m.popularTag}) — ms, sequential requests`,
   );
   const rows: string[][] = [];
   for (const feed of FEEDS) {

@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH_DIR, "..");
@@ -41,6 +42,10 @@ export function parseSizes(list: string): number[] {
     .filter((s) => s.trim())
     .map(parseSize);
 }
+
+/** The feeds bench/feeds.ts measures; "home-quiet" is a Home feed of people who post little. */
+export type FeedName = "home" | "home-quiet" | "company" | "hashtag";
+export const FEEDS: FeedName[] = ["home", "home-quiet", "company", "hashtag"];
 
 /** Metadata written by generate.ts next to each database. */
 export type DatasetMeta = {
@@ -93,8 +98,14 @@ export function readMeta(file: string): DatasetMeta {
   return JSON.parse(fs.readFileSync(file, "utf8")) as DatasetMeta;
 }
 
-/** Copies a database (checkpointed, so the main file is the whole thing) to a scratch path. */
+/** Copies a database to a scratch path, after checkpointing its WAL so the main file is the whole thing. */
 export function copyDatabase(from: string, to: string) {
+  const src = new Database(from);
+  try {
+    src.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    src.close();
+  }
   removeDatabase(to);
   fs.copyFileSync(from, to);
 }
@@ -234,6 +245,16 @@ export async function closedLoop(opts: {
   return { requests: recorded, seconds, latencies, statuses, errors };
 }
 
+/** Opens `n` keep-alive connections on the agent (one request each) so a measurement starts with them open. */
+export async function openConnections(
+  agent: http.Agent,
+  port: number,
+  n: number,
+  next: (i: number) => { method?: string; path: string; headers?: Record<string, string>; body?: string },
+) {
+  await Promise.all(Array.from({ length: n }, (_, i) => httpRequest(agent, port, next(i))));
+}
+
 export const sleep = (msec: number) => new Promise<void>((r) => setTimeout(r, msec));
 
 export function statusText(statuses: Map<number, number>) {
@@ -368,7 +389,27 @@ export function requireBuild() {
     );
     process.exit(2);
   }
-  return fs.statSync(entry).mtime;
+  const built = fs.statSync(entry).mtime;
+  let newest = 0;
+  let newestFile = "";
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const t = fs.statSync(p).mtimeMs;
+        if (t > newest) [newest, newestFile] = [t, p];
+      }
+    }
+  };
+  for (const d of ["app", "db"]) if (fs.existsSync(path.join(ROOT, d))) walk(path.join(ROOT, d));
+  if (newest > built.getTime()) {
+    console.warn(
+      `  bench: warning — build/ (${built.toISOString()}) is older than ${path.relative(ROOT, newestFile)}; ` +
+        "the HTTP figures measure the last build, the model figures the current source. Run `npm run build`.",
+    );
+  }
+  return built;
 }
 
 /** The Sori server as `npm start` runs it, on a given database. */

@@ -19,6 +19,7 @@ import {
   isMain,
   keepAliveAgent,
   ms,
+  openConnections,
   removeDatabase,
   requireBuild,
   sizeLabel,
@@ -126,6 +127,10 @@ export async function runWrites({
       const durationMs = secs * 1000;
       const writerAgent = keepAliveAgent(writers);
       const readerAgent = keepAliveAgent(Math.max(1, nReaders));
+      // Connect everyone first: this measures steady state, not 200 handshakes racing a saturated server
+      // (new connections wait seconds to be served while the writers keep the event loop busy).
+      await openConnections(readerAgent, server.port, nReaders, (i) => readRequest(i, i));
+      await openConnections(writerAgent, server.port, writers, () => ({ path: "/healthz" }));
       const meter = cpuMeter(server.pid);
       const [w, r] = await Promise.all([
         closedLoop({
