@@ -266,3 +266,24 @@ export const searchOutbox = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type Hashtag = typeof hashtags.$inferSelect;
+
+// Search worker (issue #3, docs/decisions/0001-search.md). One process at a time drains the outbox into the
+// engine: it holds this lease (renewed per batch, taken over when it expires or its process is gone), so two
+// drains never write the same document out of order.
+export const searchLeases = sqliteTable("search_leases", {
+  name: text("name").primaryKey(),
+  owner: text("owner").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+// The author name and handle last indexed for each person: when they change, that person's posts (which carry
+// them) are queued for reindexing.
+export const searchIndexedAuthors = sqliteTable("search_indexed_authors", {
+  userId: integer("user_id").primaryKey(),
+  handle: text("handle").notNull(),
+  name: text("name").notNull(),
+});
+
+// The embedded engine's own tables (search_post_docs, search_post_fts, …) are FTS5 virtual tables and their
+// companions, created by the custom migration 0002_search_fts.sql: drizzle-kit cannot describe FTS5, and only
+// search/sqlite-fts.ts reads or writes them.

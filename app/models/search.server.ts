@@ -1,0 +1,250 @@
+// Search use cases for the results page, the header suggestions and GET /api/v1/search (issue #3). The engine
+// filters by the viewer's scopes inside the query; this module turns hits into view-shaped results.
+import { getDb } from "#app/utils/db.server";
+import { AppError } from "#app/utils/errors";
+import type { SessionUser } from "#app/utils/auth.server";
+import { getSearchEngine } from "#search/index.server";
+import {
+  MAX_QUERY_LENGTH,
+  POST_KINDS,
+  SEARCH_TYPES,
+  type PostKind,
+  type SearchFilters,
+  type SearchHit,
+  type SearchSort,
+  type SearchType,
+} from "#search/types";
+import { hydratePosts, type PostView } from "./feed.server";
+import type { PublicUser } from "./user.server";
+
+export type SearchViewer = Pick<SessionUser, "id" | "role">;
+
+/**
+ * The visibility scopes a viewer holds. Every member sees company-wide content today; groups will add
+ * "group:<id>" for each group the viewer belongs to, and guests hold only "guest:<id>" scopes.
+ */
+export function viewerScopes(_viewer: SearchViewer): string[] {
+  return ["company"];
+}
+
+export type PostSearchResult = { post: PostView; snippet: string };
+export type PersonSearchResult = PublicUser & {
+  /** false only in an admin's results: deactivated people are not found by members. */
+  active: boolean;
+  /** Safe HTML (escaped, <mark> only). */
+  snippet: string;
+  highlights: { name: string; handle: string; department: string; title: string };
+};
+export type HashtagSearchResult = { id: number; name: string; postCount: number; snippet: string };
+
+type PageMeta = { q: string; total: number; totalExact: boolean; nextCursor: string | null };
+export type SearchPage =
+  | (PageMeta & { type: "posts"; results: PostSearchResult[] })
+  | (PageMeta & { type: "people"; results: PersonSearchResult[] })
+  | (PageMeta & { type: "hashtags"; results: HashtagSearchResult[] });
+
+export type SearchContentInput = {
+  viewer: SearchViewer;
+  q: string;
+  type?: SearchType;
+  filters?: SearchFilters;
+  sort?: SearchSort;
+  cursor?: string | null;
+  limit?: number;
+};
+
+/**
+ * One page of search results the viewer may see. Throws AppError 400 for an empty or too long query, a bad
+ * filter or a bad cursor.
+ */
+export async function searchContent({
+  viewer,
+  q,
+  type = "posts",
+  filters,
+  sort = "relevance",
+  cursor,
+  limit,
+}: SearchContentInput): Promise<SearchPage> {
+  const res = await getSearchEngine().search({
+    q,
+    type,
+    viewer: { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) },
+    filters,
+    sort,
+    cursor,
+    limit,
+  });
+  const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
+  if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer.id) };
+  if (type === "people") return { ...meta, type, results: personResults(res.hits) };
+  return { ...meta, type, results: hashtagResults(res.hits) };
+}
+
+function postResults(hits: SearchHit[], viewerId: number): PostSearchResult[] {
+  const views = new Map(hydratePosts(hits.map((h) => h.id), viewerId).map((p) => [p.id, p]));
+  // A post deleted a moment ago may still be indexed until the worker catches up: leave it out.
+  return hits.flatMap((h) => {
+    const post = views.get(h.id);
+    return post ? [{ post, snippet: h.snippet }] : [];
+  });
+}
+
+function personResults(hits: SearchHit[]): PersonSearchResult[] {
+  if (hits.length === 0) return [];
+  const rows = getDb()
+    .$client.prepare(
+      `select id, handle, name, department, title, photo_version as photoVersion, status from users
+        where id in (select value from json_each(@ids))`,
+    )
+    .all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (PublicUser & { status: string })[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.flatMap((h) => {
+    const r = byId.get(h.id);
+    if (!r) return [];
+    const { status, ...user } = r;
+    return [
+      {
+        ...user,
+        active: status === "active",
+        snippet: h.snippet,
+        highlights: {
+          name: h.highlights.name ?? h.snippet,
+          handle: h.highlights.handle ?? "",
+          department: h.highlights.department ?? "",
+          title: h.highlights.title ?? "",
+        },
+      },
+    ];
+  });
+}
+
+function hashtagResults(hits: SearchHit[]): HashtagSearchResult[] {
+  if (hits.length === 0) return [];
+  const rows = getDb()
+    .$client.prepare(
+      `select id, name, post_count as postCount from hashtags where id in (select value from json_each(@ids)) and post_count > 0`,
+    )
+    .all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as { id: number; name: string; postCount: number }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.flatMap((h) => {
+    const r = byId.get(h.id);
+    return r ? [{ ...r, snippet: h.snippet }] : [];
+  });
+}
+
+export type Suggestions = { people: PersonSearchResult[]; hashtags: HashtagSearchResult[]; posts: PostSearchResult[] };
+
+/**
+ * Header autocomplete: the top 5 people, 5 hashtags and 3 posts for what is typed so far. Nothing searchable
+ * typed yet gives empty lists; only a too long query is an error (400).
+ */
+export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }): Promise<Suggestions> {
+  const none: Suggestions = { people: [], hashtags: [], posts: [] };
+  if (q.length > MAX_QUERY_LENGTH) throw new AppError(400, "search_query_too_long", "error.tooLong", undefined, { max: MAX_QUERY_LENGTH });
+  if (q.trim() === "") return none;
+  const run = <T extends SearchPage>(p: Promise<T>) =>
+    p.catch((e) => {
+      if (e instanceof AppError && e.code === "search_query_empty") return null;
+      throw e;
+    });
+  const [people, hashtags, posts] = await Promise.all([
+    run(searchContent({ viewer, q, type: "people", limit: 5 })),
+    run(searchContent({ viewer, q: q.replace(/^[#＃]/, ""), type: "hashtags", limit: 5 })),
+    run(searchContent({ viewer, q, type: "posts", limit: 3 })),
+  ]);
+  return {
+    people: people?.type === "people" ? people.results : [],
+    hashtags: hashtags?.type === "hashtags" ? hashtags.results : [],
+    posts: posts?.type === "posts" ? posts.results : [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Request parameters (results page GET form and GET /api/v1/search share them)
+// ---------------------------------------------------------------------------------------------------------
+
+export type SearchParamsInput = Omit<SearchContentInput, "viewer">;
+
+/**
+ * ?q=&type=posts|people|hashtags&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
+ * `from`/`to` are dates (YYYY-MM-DD, whole days in `timeZone`) or ISO date-times. Bad values throw AppError 400
+ * with a message key per field; the query text itself is validated by the engine (empty / too long).
+ */
+export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Seoul" }: { timeZone?: string } = {}): SearchParamsInput {
+  const fields: Record<string, "error.invalid" | "error.tooLong"> = {};
+  const get = (k: string) => params.get(k)?.trim() || null;
+  const q = params.get("q") ?? "";
+  if (q.length > MAX_QUERY_LENGTH) fields.q = "error.tooLong";
+
+  const typeRaw = get("type") ?? "posts";
+  const type = (SEARCH_TYPES as readonly string[]).includes(typeRaw) ? (typeRaw as SearchType) : null;
+  if (!type) fields.type = "error.invalid";
+  const sortRaw = get("sort") ?? "relevance";
+  const sort = sortRaw === "relevance" || sortRaw === "newest" ? sortRaw : null;
+  if (!sort) fields.sort = "error.invalid";
+  const kindRaw = get("kind");
+  const kind = kindRaw == null ? null : (POST_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as PostKind) : undefined;
+  if (kind === undefined) fields.kind = "error.invalid";
+  const author = get("author")?.replace(/^@/, "").toLowerCase() ?? null;
+  if (author != null && !/^[a-z0-9][a-z0-9._-]{0,39}$/.test(author)) fields.author = "error.invalid";
+  const hashtag = get("hashtag")?.replace(/^[#＃]/, "") ?? null;
+  if (hashtag != null && (hashtag.length > 100 || !/^[\p{L}\p{M}\p{Nd}_]+$/u.test(hashtag))) fields.hashtag = "error.invalid";
+  const from = parseDate(get("from"), timeZone, "start");
+  if (from === undefined) fields.from = "error.invalid";
+  const to = parseDate(get("to"), timeZone, "end");
+  if (to === undefined) fields.to = "error.invalid";
+  const cursor = get("cursor");
+  if (cursor != null && (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor))) fields.cursor = "error.invalid";
+
+  if (Object.keys(fields).length) throw new AppError(400, "bad_search_params", "error.badRequest", fields);
+  return {
+    q,
+    type: type!,
+    sort: sort!,
+    cursor,
+    filters: { authorHandle: author, hashtag, kind: kind ?? null, from: from ?? null, to: to ?? null },
+  };
+}
+
+/** null when absent, undefined when invalid, else milliseconds. */
+function parseDate(value: string | null, timeZone: string, edge: "start" | "end"): number | null | undefined {
+  if (value == null) return null;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (day) {
+    const [y, m, d] = day.slice(1).map(Number);
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
+    const start = zonedMidnight(y, m, d, timeZone);
+    return edge === "start" ? start : zonedMidnight(y, m, d + 1, timeZone) - 1;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** The instant a calendar day starts in a time zone (DST-safe; an unknown zone counts as UTC). */
+function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
+  const utc = Date.UTC(y, m - 1, d);
+  const offset = (t: number) => {
+    try {
+      const parts = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      }).formatToParts(new Date(t));
+      const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(t / 1000) * 1000;
+    } catch {
+      return 0;
+    }
+  };
+  const first = utc - offset(utc);
+  const second = utc - offset(first);
+  return second;
+}

@@ -1,0 +1,334 @@
+// Meilisearch behind the same SearchEngine contract (used when MEILISEARCH_URL is set; docs/decisions/0001-search.md).
+//
+// Three indexes (posts, people, hashtags) whose settings are applied by code at start-up, only when they
+// differ from what the server has. Visibility, author, hashtag, date and kind are Meilisearch filters built
+// from the parsed query with every value escaped, so permission filtering happens inside the engine and
+// estimatedTotalHits counts only what the viewer may see. Highlights come back between private-use sentinel
+// characters (stripped from documents before indexing); we HTML-escape the text, then turn the sentinels into
+// <mark> — so a highlight can never carry markup from a post.
+import { Meilisearch, MeilisearchApiError, type Index, type Settings } from "meilisearch";
+import { badQuery, clampLimit, cursorInt, decodeCursor, encodeCursor, hashtagKey, parseQuery, type ParsedQuery } from "./query";
+import { escapeHtml } from "./text";
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  POST_KINDS,
+  RESULT_WINDOW,
+  type DocRef,
+  type DocType,
+  type EngineHealth,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from "./types";
+
+const PRE = "\ue000";
+const POST = "\ue001";
+const SENTINELS = /[\ue000\ue001]/g;
+const TASK_TIMEOUT_MS = 60_000;
+
+type MeiliPost = {
+  id: number;
+  threadId: number;
+  replyToId: number | null;
+  kind: string;
+  authorId: number;
+  authorHandle: string;
+  authorName: string;
+  body: string;
+  /** Filter keys (search/query.ts hashtagKey) … */
+  hashtags: string[];
+  /** … and the names as given, for get(). */
+  hashtagNames: string[];
+  createdAt: number;
+  visibility: string[];
+};
+type MeiliPerson = { id: number; handle: string; name: string; department: string; title: string; active: boolean; visibility: string[] };
+type MeiliHashtag = { id: number; name: string; postCount: number; visibility: string[] };
+
+const KOREAN_AND_ENGLISH = ["kor", "eng"];
+
+/** The settings of each index; applied idempotently by setup(). */
+export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
+  post: {
+    searchableAttributes: ["body", "authorName", "authorHandle"],
+    filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind"],
+    sortableAttributes: ["createdAt", "id"],
+    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "createdAt:desc"],
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnAttributes: ["authorHandle"],
+    },
+    localizedAttributes: [{ attributePatterns: ["body", "authorName"], locales: KOREAN_AND_ENGLISH }],
+    pagination: { maxTotalHits: RESULT_WINDOW },
+  },
+  person: {
+    searchableAttributes: ["name", "handle", "department", "title"],
+    filterableAttributes: ["id", "visibility", "active"],
+    sortableAttributes: ["id", "name"],
+    rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "sort"],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ["handle"] },
+    localizedAttributes: [{ attributePatterns: ["name", "department", "title"], locales: KOREAN_AND_ENGLISH }],
+    pagination: { maxTotalHits: RESULT_WINDOW },
+  },
+  hashtag: {
+    searchableAttributes: ["name"],
+    filterableAttributes: ["id", "visibility"],
+    sortableAttributes: ["id", "postCount"],
+    rankingRules: ["words", "exactness", "typo", "proximity", "postCount:desc", "sort"],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    localizedAttributes: [{ attributePatterns: ["name"], locales: KOREAN_AND_ENGLISH }],
+    pagination: { maxTotalHits: RESULT_WINDOW },
+  },
+};
+
+/** A Meilisearch filter string literal. */
+export function filterValue(v: string): string {
+  return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** Safe HTML from a Meilisearch _formatted value: escape everything, then turn sentinels into <mark>. */
+export function markFormatted(formatted: string): string {
+  let open = false;
+  let out = "";
+  for (const part of formatted.split(/([\ue000\ue001])/)) {
+    if (part === PRE) {
+      if (!open) out += "<mark>";
+      open = true;
+    } else if (part === POST) {
+      if (open) out += "</mark>";
+      open = false;
+    } else out += escapeHtml(part);
+  }
+  return open ? out + "</mark>" : out;
+}
+
+const clean = (s: string) => s.replace(SENTINELS, "");
+
+/** The query text Meilisearch receives: only the words, runs and phrases we parsed — no operators. */
+export function meiliQueryText(parsed: ParsedQuery): string {
+  return parsed.terms
+    .map((t) => (t.kind === "phrase" ? `"${t.text.replace(/["\\]/g, " ").trim()}"` : t.text))
+    .join(" ");
+}
+
+export type MeilisearchEngineOptions = { url: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number };
+
+export class MeilisearchEngine implements SearchEngine {
+  readonly name = "meilisearch" as const;
+  readonly client: Meilisearch;
+  private readonly prefix: string;
+
+  constructor(options: MeilisearchEngineOptions) {
+    this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs ?? 10_000 });
+    this.prefix = options.indexPrefix ?? "sori_";
+  }
+
+  uid(type: DocType): string {
+    return `${this.prefix}${type === "post" ? "posts" : type === "person" ? "people" : "hashtags"}`;
+  }
+
+  private idx<T extends Record<string, any>>(type: DocType): Index<T> {
+    return this.client.index<T>(this.uid(type));
+  }
+
+  private async wait(task: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error: { message: string } | null }> }) {
+    const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (done.status !== "succeeded") throw new Error(`Meilisearch task ${done.status}: ${done.error?.message ?? "unknown error"}`);
+  }
+
+  async setup(): Promise<void> {
+    for (const type of ["post", "person", "hashtag"] as const) {
+      const uid = this.uid(type);
+      try {
+        await this.client.getIndex(uid);
+      } catch (e) {
+        if (!(e instanceof MeilisearchApiError) || e.cause?.code !== "index_not_found") throw e;
+        await this.wait(this.client.createIndex(uid, { primaryKey: "id" }));
+      }
+      const want = MEILISEARCH_SETTINGS[type];
+      const have = (await this.idx(type).getSettings()) as Record<string, unknown>;
+      const differs = Object.entries(want).some(([k, v]) => !sameSetting(have[k], v, ORDERED_SETTINGS.has(k)));
+      if (differs) await this.wait(this.idx(type).updateSettings(want));
+    }
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      await this.client.health();
+      return { ok: true, engine: this.name };
+    } catch (e) {
+      return { ok: false, engine: this.name, detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  async index(docs: SearchDoc[]): Promise<void> {
+    const posts: MeiliPost[] = [];
+    const people: MeiliPerson[] = [];
+    const tags: MeiliHashtag[] = [];
+    for (const d of docs) {
+      if (d.type === "post") {
+        posts.push({
+          id: d.id,
+          threadId: d.threadId,
+          replyToId: d.replyToId,
+          kind: d.kind,
+          authorId: d.author.id,
+          authorHandle: d.author.handle.toLowerCase(),
+          authorName: clean(d.author.name),
+          body: clean(d.body),
+          hashtags: [...new Set(d.hashtags.map(hashtagKey).filter((t): t is string => !!t))],
+          hashtagNames: d.hashtags,
+          createdAt: d.createdAt,
+          visibility: d.visibility,
+        });
+      } else if (d.type === "person") {
+        people.push({
+          id: d.id,
+          handle: clean(d.handle),
+          name: clean(d.name),
+          department: clean(d.department),
+          title: clean(d.title),
+          active: d.active,
+          visibility: d.visibility,
+        });
+      } else {
+        tags.push({ id: d.id, name: clean(d.name), postCount: d.postCount, visibility: d.visibility });
+      }
+    }
+    if (posts.length) await this.wait(this.idx<MeiliPost>("post").addDocuments(posts, { primaryKey: "id" }));
+    if (people.length) await this.wait(this.idx<MeiliPerson>("person").addDocuments(people, { primaryKey: "id" }));
+    if (tags.length) await this.wait(this.idx<MeiliHashtag>("hashtag").addDocuments(tags, { primaryKey: "id" }));
+  }
+
+  async remove(refs: DocRef[]): Promise<void> {
+    for (const type of ["post", "person", "hashtag"] as const) {
+      const ids = refs.filter((r) => r.type === type).map((r) => r.id);
+      if (ids.length) await this.wait(this.idx(type).deleteDocuments(ids));
+    }
+  }
+
+  async reset(): Promise<void> {
+    for (const type of ["post", "person", "hashtag"] as const) await this.wait(this.idx(type).deleteAllDocuments());
+  }
+
+  async get(ref: DocRef): Promise<SearchDoc | null> {
+    try {
+      if (ref.type === "post") {
+        const d = await this.idx<MeiliPost>("post").getDocument<MeiliPost>(ref.id);
+        return {
+          type: "post",
+          id: d.id,
+          threadId: d.threadId,
+          replyToId: d.replyToId,
+          kind: d.kind as "update",
+          author: { id: d.authorId, handle: d.authorHandle, name: d.authorName },
+          body: d.body,
+          hashtags: d.hashtagNames,
+          createdAt: d.createdAt,
+          visibility: d.visibility,
+        };
+      }
+      if (ref.type === "person") {
+        const d = await this.idx<MeiliPerson>("person").getDocument<MeiliPerson>(ref.id);
+        return { type: "person", id: d.id, handle: d.handle, name: d.name, department: d.department, title: d.title, active: d.active, visibility: d.visibility };
+      }
+      const d = await this.idx<MeiliHashtag>("hashtag").getDocument<MeiliHashtag>(ref.id);
+      return { type: "hashtag", id: d.id, name: d.name, postCount: d.postCount, visibility: d.visibility };
+    } catch (e) {
+      if (e instanceof MeilisearchApiError && e.cause?.code === "document_not_found") return null;
+      throw e;
+    }
+  }
+
+  async scanIds(type: DocType, after: number, limit: number): Promise<number[]> {
+    const res = await this.idx<{ id: number }>(type).getDocuments({ fields: ["id"], filter: `id > ${Math.floor(after)}`, sort: ["id:asc"], limit });
+    return res.results.map((d) => d.id);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const parsed = parseQuery(query.q, query.type, query.filters ?? {});
+    const limit = clampLimit(query.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    const cursor = decodeCursor(query.cursor);
+    if (cursor && cursor.s !== "m") throw badQuery("bad_cursor");
+    const offset = cursor ? cursorInt(cursor, "o", 0, RESULT_WINDOW) : 0;
+    const empty: SearchResult = { hits: [], total: 0, totalExact: true, nextCursor: null };
+    const scopes = [...new Set(query.viewer.scopes)];
+    if (scopes.length === 0) return empty;
+    const filter: string[] = [`visibility IN [${scopes.map(filterValue).join(", ")}]`];
+    const text = meiliQueryText(parsed);
+    let sort: string[] | undefined;
+    let type: DocType;
+    let highlight: string[];
+    if (query.type === "posts") {
+      type = "post";
+      highlight = ["body", "authorName"];
+      const f = query.filters ?? {};
+      if (f.kind != null && !POST_KINDS.includes(f.kind)) throw badQuery("bad_filter");
+      if (f.kind) filter.push(`kind = ${filterValue(f.kind)}`);
+      for (const a of parsed.authors) filter.push(`authorHandle = ${filterValue(a)}`);
+      for (const h of parsed.hashtags) filter.push(`hashtags = ${filterValue(h)}`);
+      if (f.from != null) filter.push(`createdAt >= ${Math.floor(f.from)}`);
+      if (f.to != null) filter.push(`createdAt <= ${Math.floor(f.to)}`);
+      if (text === "" || query.sort === "newest") sort = ["createdAt:desc", "id:desc"];
+    } else {
+      if (parsed.terms.length === 0) return empty;
+      type = query.type === "people" ? "person" : "hashtag";
+      highlight = query.type === "people" ? ["name", "handle", "department", "title"] : ["name"];
+      if (query.type === "people" && query.viewer.role !== "admin") filter.push("active = true");
+    }
+    const res = await this.idx<Record<string, unknown>>(type).search(text, {
+      filter,
+      sort,
+      offset,
+      limit,
+      attributesToRetrieve: ["id"],
+      attributesToHighlight: highlight,
+      attributesToCrop: type === "post" ? ["body"] : undefined,
+      cropLength: 40,
+      cropMarker: "…",
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      locales: KOREAN_AND_ENGLISH,
+    });
+    const hits = res.hits.map((h): SearchHit => {
+      const formatted = (h._formatted ?? {}) as Record<string, unknown>;
+      const highlights: Record<string, string> = {};
+      for (const field of highlight) {
+        const v = formatted[field];
+        if (typeof v === "string") highlights[field === "authorName" ? "author" : field] = markFormatted(v);
+      }
+      return { type, id: Number(h.id), snippet: highlights[type === "post" ? "body" : "name"] ?? "", highlights };
+    });
+    const total = res.estimatedTotalHits ?? hits.length;
+    const end = offset + hits.length;
+    return {
+      hits,
+      total,
+      totalExact: total < RESULT_WINDOW,
+      nextCursor: hits.length === limit && end < Math.min(total, RESULT_WINDOW) ? encodeCursor({ s: "m", o: end }) : null,
+    };
+  }
+}
+
+const ORDERED_SETTINGS = new Set(["searchableAttributes", "rankingRules"]);
+
+/**
+ * Settings compare equal when the server's value has what we asked for (it adds defaults, and may list
+ * filterable/sortable attributes in another order).
+ */
+function sameSetting(have: unknown, want: unknown, ordered = true): boolean {
+  if (Array.isArray(want)) {
+    if (!Array.isArray(have) || have.length !== want.length) return false;
+    if (!ordered && want.every((w) => typeof w === "string")) return want.every((w) => have.includes(w));
+    return want.every((w, i) => sameSetting(have[i], w));
+  }
+  if (want && typeof want === "object") {
+    if (!have || typeof have !== "object") return false;
+    return Object.entries(want).every(([k, v]) => sameSetting((have as Record<string, unknown>)[k], v, ordered));
+  }
+  return have === want;
+}

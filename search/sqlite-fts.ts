@@ -1,0 +1,773 @@
+// The embedded engine: SQLite FTS5 in the application database (docs/decisions/0001-search.md).
+//
+// Matching is FTS5's job, over tokens made by search/text.ts (words + CJK bigrams). Posts are keyed by time
+// (key = created_at_ms * 1024 + id % 1024), so FTS5 walks matches newest first and stops early: "newest" is a
+// LIMIT, a date range or cursor is a rowid range. Relevance is BM25 computed here over the newest RESULT_WINDOW
+// visible matches — FTS5's bm25() rescans every match of every phrase to get its IDF, which costs 20–400 ms
+// for common Korean terms at 1M posts; our IDF comes from the term table we keep anyway for prefix expansion
+// (FTS5 prefix queries merge every matching term's postings in memory: 70 ms for "deplo*" at 1M).
+//
+// Visibility is checked inside the query (EXISTS over the document's scopes), before LIMIT and count, so hits
+// and totals only ever include what the viewer may see.
+import type Database from "better-sqlite3";
+import { badQuery, clampLimit, cursorInt, decodeCursor, encodeCursor, hashtagKey, parseQuery, type ParsedQuery, type QueryTerm } from "./query";
+import { CharClass, classify, cjkTokens, highlight, indexTokens, normalizeText, runs, snippet, type HighlightTerm } from "./text";
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  POST_KINDS,
+  RESULT_WINDOW,
+  type DocRef,
+  type DocType,
+  type EngineHealth,
+  type HashtagDoc,
+  type PersonDoc,
+  type PostDoc,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from "./types";
+
+const KEY_SCALE = 1024;
+const MAX_KEY = Number.MAX_SAFE_INTEGER;
+/** Expansions of a prefix word ("deplo" → deploy, deployment, …), most frequent first. */
+const MAX_WORD_EXPANSIONS = 16;
+/** Expansions of a single CJK character (팀 → 팀, 팀장, 팀원, 발팀's 팀 …). */
+const MAX_CHAR_EXPANSIONS = 48;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+const AUTHOR_WEIGHT = 0.5;
+const PREFIX_WEIGHT = 0.6;
+const STRIPPED_WEIGHT = 0.8;
+
+/** Time-ordered post key; JS-safe until the year 2248. */
+export function postKey(createdAt: number, id: number): number {
+  const ms = Math.max(0, Math.min(Math.floor(createdAt), Math.floor(MAX_KEY / KEY_SCALE) - 1));
+  return ms * KEY_SCALE + (id % KEY_SCALE);
+}
+
+const hex = (s: string) => Buffer.from(s, "utf8").toString("hex");
+const q = (token: string) => `"${token.replace(/"/g, '""')}"`;
+/** Smallest string greater than every string starting with p (SQLite compares UTF-8 bytes). */
+const prefixEnd = (p: string) => p + "\u{10ffff}";
+
+type Stmt = Database.Statement;
+type PostRow = {
+  key: number;
+  id: number;
+  thread_id: number;
+  reply_to_id: number | null;
+  kind: string;
+  author_id: number;
+  author_handle: string;
+  author_name: string;
+  body: string;
+  length: number;
+  hashtags: string;
+  created_at: number;
+  visibility: string;
+};
+type PersonRow = { id: number; handle: string; name: string; department: string; title: string; active: number; visibility: string };
+type HashtagRow = { id: number; name: string; post_count: number; visibility: string };
+
+/** Per-term information for BM25: how often it occurs in a document's normalised text, and its IDF. */
+type Scorer = { count: (text: string) => number; idf: number };
+
+export class SqliteFtsEngine implements SearchEngine {
+  readonly name = "sqlite-fts" as const;
+  private statements = new Map<string, Stmt>();
+  private scopeIds = new Map<string, number>();
+
+  constructor(readonly db: Database.Database) {}
+
+  private stmt(sql: string): Stmt {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  async setup(): Promise<void> {
+    const missing = this.missingTables();
+    if (missing.length) throw new Error(`search tables missing (run the migrations): ${missing.join(", ")}`);
+  }
+
+  private missingTables(): string[] {
+    const want = ["search_post_fts", "search_person_fts", "search_hashtag_fts", "search_post_docs", "search_post_terms"];
+    const have = new Set(
+      this.stmt(`select name from sqlite_master where name in (select value from json_each(@names))`)
+        .pluck()
+        .all({ names: JSON.stringify(want) }) as string[],
+    );
+    return want.filter((n) => !have.has(n));
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      const missing = this.missingTables();
+      if (missing.length) return { ok: false, engine: this.name, detail: `missing ${missing.join(", ")}` };
+      const posts = this.stat("post_docs");
+      return { ok: true, engine: this.name, detail: `${posts} posts indexed` };
+    } catch (e) {
+      return { ok: false, engine: this.name, detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Writing
+  // -------------------------------------------------------------------------------------------------------
+
+  private stat(name: string): number {
+    return (this.stmt(`select value from search_stats where name = @name`).pluck().get({ name }) as number | undefined) ?? 0;
+  }
+
+  private addStat(name: string, delta: number) {
+    if (delta === 0) return;
+    this.stmt(
+      `insert into search_stats (name, value) values (@name, @delta)
+       on conflict (name) do update set value = value + excluded.value`,
+    ).run({ name, delta });
+  }
+
+  private scopeId(name: string): number {
+    let id = this.scopeIds.get(name);
+    if (id === undefined) {
+      this.stmt(`insert into search_scopes (name) values (@name) on conflict (name) do nothing`).run({ name });
+      id = this.stmt(`select id from search_scopes where name = @name`).pluck().get({ name }) as number;
+      this.scopeIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** The ids of the viewer's scopes that any document has; unknown scopes cannot match anything. */
+  private viewerScopeIds(names: string[]): number[] {
+    const ids: number[] = [];
+    const unknown: string[] = [];
+    for (const n of new Set(names)) {
+      const id = this.scopeIds.get(n);
+      if (id === undefined) unknown.push(n);
+      else ids.push(id);
+    }
+    if (unknown.length) {
+      const rows = this.stmt(`select id, name from search_scopes where name in (select value from json_each(@names))`).all({
+        names: JSON.stringify(unknown),
+      }) as { id: number; name: string }[];
+      for (const r of rows) {
+        this.scopeIds.set(r.name, r.id);
+        ids.push(r.id);
+      }
+    }
+    return ids;
+  }
+
+  async index(docs: SearchDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    this.db.transaction(() => {
+      const terms = new Map<string, number>();
+      for (const doc of docs) {
+        if (doc.type === "post") this.indexPost(doc, terms);
+        else if (doc.type === "person") this.indexPerson(doc);
+        else this.indexHashtag(doc);
+      }
+      this.applyTermDeltas(terms);
+    })();
+  }
+
+  async remove(refs: DocRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    this.db.transaction(() => {
+      const terms = new Map<string, number>();
+      for (const ref of refs) {
+        if (ref.type === "post") this.removePost(ref.id, terms);
+        else if (ref.type === "person") this.removeSimple("person", ref.id);
+        else this.removeSimple("hashtag", ref.id);
+      }
+      this.applyTermDeltas(terms);
+    })();
+  }
+
+  async reset(): Promise<void> {
+    this.db.transaction(() => {
+      for (const t of ["post", "person", "hashtag"]) {
+        this.db.exec(`insert into search_${t}_fts (search_${t}_fts) values ('delete-all')`);
+        this.db.exec(`delete from search_${t}_docs; delete from search_${t}_scopes;`);
+      }
+      this.db.exec(`delete from search_post_terms; delete from search_stats;`);
+    })();
+  }
+
+  private postTokens(body: string, authorName: string, authorHandle: string) {
+    return { body: indexTokens(body), author: `${indexTokens(authorName)} ${indexTokens(authorHandle)}`.trim() };
+  }
+
+  private countTerms(tokens: { body: string; author: string }, terms: Map<string, number>, sign: 1 | -1) {
+    const distinct = new Set<string>();
+    for (const t of tokens.body.split(" ")) if (t) distinct.add(t);
+    for (const t of tokens.author.split(" ")) if (t) distinct.add(t);
+    for (const t of distinct) terms.set(t, (terms.get(t) ?? 0) + sign);
+  }
+
+  private applyTermDeltas(terms: Map<string, number>) {
+    const up = this.stmt(
+      `insert into search_post_terms (term, df) values (@term, @delta)
+       on conflict (term) do update set df = df + excluded.df`,
+    );
+    const prune = this.stmt(`delete from search_post_terms where term = @term and df <= 0`);
+    for (const [term, delta] of terms) {
+      if (delta === 0) continue;
+      up.run({ term, delta });
+      if (delta < 0) prune.run({ term });
+    }
+  }
+
+  private removePost(id: number, terms: Map<string, number>) {
+    const old = this.stmt(`select key, body, author_name, author_handle from search_post_docs where id = @id`).get({ id }) as
+      | { key: number; body: string; author_name: string; author_handle: string }
+      | undefined;
+    if (!old) return;
+    const tokens = this.postTokens(old.body, old.author_name, old.author_handle);
+    this.countTerms(tokens, terms, -1);
+    this.stmt(`delete from search_post_fts where rowid = @key`).run({ key: old.key });
+    this.stmt(`delete from search_post_scopes where key = @key`).run({ key: old.key });
+    this.stmt(`delete from search_post_docs where key = @key`).run({ key: old.key });
+    this.addStat("post_docs", -1);
+    this.addStat("post_tokens", -tokenCount(tokens.body));
+  }
+
+  private indexPost(doc: PostDoc, terms: Map<string, number>) {
+    this.removePost(doc.id, terms);
+    let key = postKey(doc.createdAt, doc.id);
+    // Two posts in the same millisecond with ids 1024 apart: take the next free key of that millisecond.
+    const taken = this.stmt(`select 1 from search_post_docs where key = @key`).pluck();
+    for (let tries = 0; taken.get({ key }); tries++) {
+      if (tries >= KEY_SCALE) throw new Error(`no free search key in millisecond ${doc.createdAt}`);
+      key = key % KEY_SCALE === 0 ? key + KEY_SCALE - 1 : key - 1;
+    }
+    const tokens = this.postTokens(doc.body, doc.author.name, doc.author.handle);
+    const tagKeys = [...new Set(doc.hashtags.map(hashtagKey).filter((t): t is string => !!t))];
+    const facets = [`k${doc.kind}`, `a${hex(doc.author.handle.toLowerCase())}`, ...tagKeys.map((t) => `t${hex(t)}`)].join(" ");
+    this.stmt(
+      `insert into search_post_docs (key, id, thread_id, reply_to_id, kind, author_id, author_handle, author_name, body,
+         length, hashtags, created_at, visibility)
+       values (@key, @id, @threadId, @replyToId, @kind, @authorId, @authorHandle, @authorName, @body, @length, @hashtags,
+         @createdAt, @visibility)`,
+    ).run({
+      key,
+      id: doc.id,
+      threadId: doc.threadId,
+      replyToId: doc.replyToId,
+      kind: doc.kind,
+      authorId: doc.author.id,
+      authorHandle: doc.author.handle.toLowerCase(),
+      authorName: doc.author.name,
+      body: doc.body,
+      length: tokenCount(tokens.body),
+      hashtags: JSON.stringify(doc.hashtags),
+      createdAt: Math.floor(doc.createdAt),
+      visibility: JSON.stringify(doc.visibility),
+    });
+    const scope = this.stmt(`insert or ignore into search_post_scopes (key, scope_id) values (@key, @scopeId)`);
+    for (const s of doc.visibility) scope.run({ key, scopeId: this.scopeId(s) });
+    this.stmt(`insert into search_post_fts (rowid, body, author, facets) values (@key, @body, @author, @facets)`).run({
+      key,
+      body: tokens.body,
+      author: tokens.author,
+      facets,
+    });
+    this.countTerms(tokens, terms, 1);
+    this.addStat("post_docs", 1);
+    this.addStat("post_tokens", tokenCount(tokens.body));
+  }
+
+  private removeSimple(type: "person" | "hashtag", id: number) {
+    const exists = this.stmt(`select 1 from search_${type}_docs where id = @id`).pluck().get({ id });
+    if (!exists) return;
+    this.stmt(`delete from search_${type}_fts where rowid = @id`).run({ id });
+    this.stmt(`delete from search_${type}_scopes where id = @id`).run({ id });
+    this.stmt(`delete from search_${type}_docs where id = @id`).run({ id });
+  }
+
+  private indexPerson(doc: PersonDoc) {
+    this.removeSimple("person", doc.id);
+    this.stmt(
+      `insert into search_person_docs (id, handle, name, department, title, active, visibility)
+       values (@id, @handle, @name, @department, @title, @active, @visibility)`,
+    ).run({
+      id: doc.id,
+      handle: doc.handle,
+      name: doc.name,
+      department: doc.department,
+      title: doc.title,
+      active: doc.active ? 1 : 0,
+      visibility: JSON.stringify(doc.visibility),
+    });
+    const scope = this.stmt(`insert or ignore into search_person_scopes (id, scope_id) values (@id, @scopeId)`);
+    for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
+    this.stmt(
+      `insert into search_person_fts (rowid, name, handle, department, title) values (@id, @name, @handle, @department, @title)`,
+    ).run({
+      id: doc.id,
+      name: indexTokens(doc.name),
+      handle: indexTokens(doc.handle),
+      department: indexTokens(doc.department),
+      title: indexTokens(doc.title),
+    });
+  }
+
+  private indexHashtag(doc: HashtagDoc) {
+    this.removeSimple("hashtag", doc.id);
+    this.stmt(`insert into search_hashtag_docs (id, name, post_count, visibility) values (@id, @name, @postCount, @visibility)`).run({
+      id: doc.id,
+      name: doc.name,
+      postCount: doc.postCount,
+      visibility: JSON.stringify(doc.visibility),
+    });
+    const scope = this.stmt(`insert or ignore into search_hashtag_scopes (id, scope_id) values (@id, @scopeId)`);
+    for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
+    this.stmt(`insert into search_hashtag_fts (rowid, name) values (@id, @name)`).run({ id: doc.id, name: indexTokens(doc.name) });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Reading back
+  // -------------------------------------------------------------------------------------------------------
+
+  async get(ref: DocRef): Promise<SearchDoc | null> {
+    if (ref.type === "post") {
+      const r = this.stmt(`select * from search_post_docs where id = @id`).get({ id: ref.id }) as PostRow | undefined;
+      return r ? postFromRow(r) : null;
+    }
+    if (ref.type === "person") {
+      const r = this.stmt(`select * from search_person_docs where id = @id`).get({ id: ref.id }) as PersonRow | undefined;
+      return r
+        ? {
+            type: "person",
+            id: r.id,
+            handle: r.handle,
+            name: r.name,
+            department: r.department,
+            title: r.title,
+            active: r.active === 1,
+            visibility: JSON.parse(r.visibility),
+          }
+        : null;
+    }
+    const r = this.stmt(`select * from search_hashtag_docs where id = @id`).get({ id: ref.id }) as HashtagRow | undefined;
+    return r ? { type: "hashtag", id: r.id, name: r.name, postCount: r.post_count, visibility: JSON.parse(r.visibility) } : null;
+  }
+
+  async scanIds(type: DocType, after: number, limit: number): Promise<number[]> {
+    return this.stmt(`select id from search_${type}_docs where id > @after order by id limit @limit`)
+      .pluck()
+      .all({ after, limit }) as number[];
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Searching
+  // -------------------------------------------------------------------------------------------------------
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    let parsed = parseQuery(query.q, query.type, query.filters ?? {});
+    const limit = clampLimit(query.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    const cursor = decodeCursor(query.cursor);
+    const scopeIds = this.viewerScopeIds(query.viewer.scopes);
+    const empty: SearchResult = { hits: [], total: 0, totalExact: true, nextCursor: null };
+    if (query.type === "posts") {
+      if (query.filters?.kind != null && !POST_KINDS.includes(query.filters.kind)) throw badQuery("bad_filter");
+      if (scopeIds.length === 0) return empty;
+      return this.searchPosts(query, parsed, limit, cursor, scopeIds);
+    }
+    if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
+    parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };
+    return query.type === "people"
+      ? this.searchPeople(query, parsed, limit, cursor, scopeIds)
+      : this.searchHashtags(parsed, limit, cursor, scopeIds);
+  }
+
+  /** Terms of the vocabulary starting with p, most frequent first (always including p itself). */
+  private expand(p: string, max: number): { term: string; df: number }[] {
+    const rows = this.stmt(
+      `select term, df from search_post_terms where term >= @p and term < @end order by df desc limit @max`,
+    ).all({ p, end: prefixEnd(p), max }) as { term: string; df: number }[];
+    if (!rows.some((r) => r.term === p)) {
+      const exact = this.stmt(`select term, df from search_post_terms where term = @p`).get({ p }) as { term: string; df: number } | undefined;
+      if (exact) rows.push(exact);
+    }
+    return rows;
+  }
+
+  private df(term: string): number {
+    return (this.stmt(`select df from search_post_terms where term = @term`).pluck().get({ term }) as number | undefined) ?? 0;
+  }
+
+  /**
+   * One AND-ed term → an FTS5 expression built only from quoted tokens, and how to score it. Returns null when
+   * the term cannot match anything (a prefix nothing starts with).
+   */
+  private postTerm(t: QueryTerm, n: number): { expr: string; scorer: Scorer } | null {
+    const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    if (t.kind === "word") {
+      if (!t.prefix) return { expr: q(t.text), scorer: { count: countWord(t.text, false), idf: idf(this.df(t.text)) } };
+      const terms = this.expand(t.text, MAX_WORD_EXPANSIONS);
+      if (terms.length === 0) return null;
+      const df = Math.min(n, terms.reduce((s, r) => s + r.df, 0));
+      return { expr: `(${terms.map((r) => q(r.term)).join(" OR ")})`, scorer: { count: countWord(t.text, true), idf: idf(df) } };
+    }
+    if (t.kind === "phrase") {
+      const df = Math.min(...t.tokens.map((tok) => this.df(tok)));
+      return { expr: q(t.tokens.join(" ")), scorer: { count: countPhrase(t.text), idf: idf(df) } };
+    }
+    // A CJK run, and the same without its particle: either may match; occurrences of the full form count
+    // fully, those of the stripped form alone (서울에서 for 서울은) count STRIPPED_WEIGHT.
+    const alternatives: string[] = [];
+    const counters: ((text: string) => number)[] = [];
+    let df = 0;
+    for (const v of t.variants) {
+      if (Array.from(v).length === 1) {
+        const terms = this.expand(v, MAX_CHAR_EXPANSIONS);
+        if (terms.length === 0) continue;
+        alternatives.push(...terms.map((r) => q(r.term)));
+        df = Math.max(df, Math.min(n, terms.reduce((s, r) => s + r.df, 0)));
+      } else {
+        const bigrams = cjkTokens(v).slice(0, -1);
+        alternatives.push(q(bigrams.join(" ")));
+        df = Math.max(df, Math.min(...bigrams.map((b) => this.df(b))));
+      }
+      counters.push(countSubstring(v));
+    }
+    if (alternatives.length === 0) return null;
+    const [full, stripped] = counters;
+    return {
+      expr: alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`,
+      scorer: {
+        count: stripped ? (text) => { const c = full(text); return c + STRIPPED_WEIGHT * Math.max(0, stripped(text) - c); } : full,
+        idf: idf(df),
+      },
+    };
+  }
+
+  private searchPosts(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    limit: number,
+    cursor: Record<string, unknown> | null,
+    scopeIds: number[],
+  ): SearchResult {
+    const f = query.filters ?? {};
+    const n = Math.max(1, this.stat("post_docs"));
+    const text: string[] = [];
+    const scorers: Scorer[] = [];
+    for (const t of parsed.terms) {
+      const built = this.postTerm(t, n);
+      if (!built) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+      text.push(built.expr);
+      scorers.push(built.scorer);
+    }
+    const facets: string[] = [];
+    if (f.kind) facets.push(q(`k${f.kind}`));
+    for (const a of parsed.authors) facets.push(q(`a${hex(a)}`));
+    for (const h of parsed.hashtags) facets.push(q(`t${hex(h)}`));
+    const match = [
+      text.length ? `{body author} : (${text.join(" AND ")})` : null,
+      facets.length ? `facets : (${facets.join(" AND ")})` : null,
+    ]
+      .filter(Boolean)
+      .join(" AND ");
+
+    let lo = f.from != null ? postKey(f.from, 0) : 0;
+    let hi = f.to != null ? postKey(f.to, 0) + KEY_SCALE - 1 : MAX_KEY;
+    if (f.from != null && f.to != null && f.from > f.to) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    lo = Math.max(0, lo);
+    hi = Math.min(MAX_KEY, hi);
+
+    const sort = text.length === 0 ? "newest" : (query.sort ?? "relevance");
+    const params = { match, lo, hi, scopes: JSON.stringify(scopeIds) };
+    const visible = `exists (select 1 from search_post_scopes s where s.key = f.rowid and s.scope_id in (select value from json_each(@scopes)))`;
+    const candidates = this.stmt(
+      `select f.rowid as key, d.* from search_post_fts f join search_post_docs d on d.key = f.rowid
+        where search_post_fts match @match and f.rowid >= @lo and f.rowid <= @hi and ${visible}
+        order by f.rowid desc limit @n`,
+    );
+
+    if (sort === "newest") {
+      if (cursor && cursor.s !== "n") throw badQuery("bad_cursor");
+      const before = cursor ? cursorInt(cursor, "k") : null;
+      const rows = candidates.all({ ...params, hi: before != null ? Math.min(hi, before - 1) : hi, n: limit + 1 }) as PostRow[];
+      const page = rows.slice(0, limit);
+      const counted = this.stmt(
+        `select count(*) from (select 1 from search_post_fts f
+          where search_post_fts match @match and f.rowid >= @lo and f.rowid <= @hi and ${visible} limit @cap)`,
+      )
+        .pluck()
+        .get({ ...params, cap: RESULT_WINDOW + 1 }) as number;
+      return {
+        hits: page.map((r) => postHit(r, parsed.highlight)),
+        total: Math.min(counted, RESULT_WINDOW),
+        totalExact: counted <= RESULT_WINDOW,
+        nextCursor: rows.length > limit ? encodeCursor({ s: "n", k: page[page.length - 1].key }) : null,
+      };
+    }
+
+    if (cursor && cursor.s !== "r") throw badQuery("bad_cursor");
+    const offset = cursor ? cursorInt(cursor, "o", 0, RESULT_WINDOW) : 0;
+    // Only what scoring needs, as arrays: building 1,000 full row objects would cost more than the search.
+    const rows = this.stmt(
+      `select f.rowid, d.body, d.length, d.author_name || ' ' || d.author_handle
+         from search_post_fts f join search_post_docs d on d.key = f.rowid
+        where search_post_fts match @match and f.rowid >= @lo and f.rowid <= @hi and ${visible}
+        order by f.rowid desc limit @n`,
+    )
+      .raw(true)
+      .all({ ...params, n: RESULT_WINDOW + 1 }) as [number, string, number, string][];
+    const window = rows.length > RESULT_WINDOW ? rows.slice(0, RESULT_WINDOW) : rows;
+    const avg = Math.max(1, this.stat("post_tokens") / n);
+    const authors = new Map<string, number[]>();
+    const scored = window.map(([key, body, length, author]) => {
+      const text = normalizeText(body);
+      let authorTf = authors.get(author);
+      if (!authorTf) {
+        const normalized = normalizeText(author);
+        authors.set(author, (authorTf = scorers.map((s) => s.count(normalized))));
+      }
+      const norm = 1 - BM25_B + (BM25_B * length) / avg;
+      let score = 0;
+      scorers.forEach((s, i) => {
+        const tf = s.count(text) + AUTHOR_WEIGHT * authorTf[i];
+        score += (s.idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
+      });
+      return { key, score };
+    });
+    scored.sort((a, b) => b.score - a.score || b.key - a.key);
+    const pageKeys = scored.slice(offset, offset + limit).map((s) => s.key);
+    const byKey = new Map(
+      (this.stmt(`select * from search_post_docs where key in (select value from json_each(@keys))`).all({
+        keys: JSON.stringify(pageKeys),
+      }) as PostRow[]).map((r) => [r.key, r]),
+    );
+    return {
+      hits: pageKeys.flatMap((k) => {
+        const r = byKey.get(k);
+        return r ? [postHit(r, parsed.highlight)] : [];
+      }),
+      total: window.length,
+      totalExact: rows.length <= RESULT_WINDOW,
+      nextCursor: offset + limit < window.length ? encodeCursor({ s: "r", o: offset + limit }) : null,
+    };
+  }
+
+  /**
+   * People and hashtags are small: FTS5's own prefix queries are cheap there, even for one typed letter
+   * (autocomplete), so every word is a prefix.
+   */
+  private simpleMatch(terms: QueryTerm[]): string {
+    return terms
+      .map((t) => {
+        if (t.kind === "word") return `${q(t.text)}*`;
+        if (t.kind === "phrase") return q(t.tokens.join(" "));
+        const alts = t.variants.map((v) => (Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" "))));
+        return alts.length === 1 ? alts[0] : `(${alts.join(" OR ")})`;
+      })
+      .join(" AND ");
+  }
+
+  private searchPeople(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    limit: number,
+    cursor: Record<string, unknown> | null,
+    scopeIds: number[],
+  ): SearchResult {
+    const offset = pageOffset(cursor);
+    // Deactivated people are found by admins only.
+    const rows = this.stmt(
+      `select d.* from search_person_fts f join search_person_docs d on d.id = f.rowid
+        where search_person_fts match @match and (@all = 1 or d.active = 1)
+          and exists (select 1 from search_person_scopes s where s.id = f.rowid
+                       and s.scope_id in (select value from json_each(@scopes)))
+        limit @n`,
+    ).all({
+      match: this.simpleMatch(parsed.terms),
+      all: query.viewer.role === "admin" ? 1 : 0,
+      scopes: JSON.stringify(scopeIds),
+      n: RESULT_WINDOW + 1,
+    }) as PersonRow[];
+    const whole = normalizeText(query.q).trim();
+    const scored = rows.slice(0, RESULT_WINDOW).map((r) => {
+      const name = normalizeText(r.name);
+      let score = fieldScore(parsed.terms, indexTokens(r.name)) * 3 + fieldScore(parsed.terms, indexTokens(r.handle)) * 3;
+      score += fieldScore(parsed.terms, indexTokens(r.department)) + fieldScore(parsed.terms, indexTokens(r.title));
+      if (name === whole || r.handle === whole) score += 100;
+      else if (name.startsWith(whole) || r.handle.startsWith(whole)) score += 50;
+      if (!r.active) score -= 1;
+      return { r, score };
+    });
+    scored.sort((a, b) => b.score - a.score || a.r.name.localeCompare(b.r.name) || a.r.id - b.r.id);
+    const page = scored.slice(offset, offset + limit);
+    return {
+      hits: page.map(({ r }): SearchHit => {
+        const highlights = {
+          name: highlight(r.name, parsed.highlight),
+          handle: highlight(r.handle, parsed.highlight),
+          department: highlight(r.department, parsed.highlight),
+          title: highlight(r.title, parsed.highlight),
+        };
+        return { type: "person", id: r.id, snippet: highlights.name, highlights };
+      }),
+      total: Math.min(rows.length, RESULT_WINDOW),
+      totalExact: rows.length <= RESULT_WINDOW,
+      nextCursor: offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+    };
+  }
+
+  private searchHashtags(parsed: ParsedQuery, limit: number, cursor: Record<string, unknown> | null, scopeIds: number[]): SearchResult {
+    const offset = pageOffset(cursor);
+    const rows = this.stmt(
+      `select d.* from search_hashtag_fts f join search_hashtag_docs d on d.id = f.rowid
+        where search_hashtag_fts match @match
+          and exists (select 1 from search_hashtag_scopes s where s.id = f.rowid
+                       and s.scope_id in (select value from json_each(@scopes)))
+        order by d.post_count desc limit @n`,
+    ).all({ match: this.simpleMatch(parsed.terms), scopes: JSON.stringify(scopeIds), n: RESULT_WINDOW + 1 }) as HashtagRow[];
+    // Exactly the tag typed first, then tags starting with it, then the rest; busier tags first within each.
+    const typed = parsed.terms.map((t) => (t.kind === "phrase" ? t.tokens.join("") : t.text)).join("");
+    const rank = (r: HashtagRow) => {
+      const name = normalizeText(r.name).replace(/_/g, "");
+      return name === typed ? 0 : name.startsWith(typed) ? 1 : 2;
+    };
+    const sorted = rows
+      .slice(0, RESULT_WINDOW)
+      .map((r) => ({ r, rank: rank(r) }))
+      .sort((a, b) => a.rank - b.rank || b.r.post_count - a.r.post_count || a.r.name.localeCompare(b.r.name));
+    const page = sorted.slice(offset, offset + limit);
+    return {
+      hits: page.map(({ r }): SearchHit => {
+        const name = highlight(r.name, parsed.highlight);
+        return { type: "hashtag", id: r.id, snippet: name, highlights: { name } };
+      }),
+      total: Math.min(rows.length, RESULT_WINDOW),
+      totalExact: rows.length <= RESULT_WINDOW,
+      nextCursor: offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+    };
+  }
+}
+
+function pageOffset(cursor: Record<string, unknown> | null): number {
+  if (!cursor) return 0;
+  if (cursor.s !== "o") throw badQuery("bad_cursor");
+  return cursorInt(cursor, "o", 0, RESULT_WINDOW);
+}
+
+function tokenCount(tokens: string): number {
+  if (tokens === "") return 0;
+  let n = 1;
+  for (let i = 0; i < tokens.length; i++) if (tokens.charCodeAt(i) === 32) n++;
+  return n;
+}
+
+function postFromRow(r: PostRow): PostDoc {
+  return {
+    type: "post",
+    id: r.id,
+    threadId: r.thread_id,
+    replyToId: r.reply_to_id,
+    kind: r.kind as PostDoc["kind"],
+    author: { id: r.author_id, handle: r.author_handle, name: r.author_name },
+    body: r.body,
+    hashtags: JSON.parse(r.hashtags),
+    createdAt: r.created_at,
+    visibility: JSON.parse(r.visibility),
+  };
+}
+
+function postHit(r: PostRow, terms: HighlightTerm[]): SearchHit {
+  const body = snippet(r.body, terms);
+  return { type: "post", id: r.id, snippet: body, highlights: { body, author: highlight(r.author_name, terms) } };
+}
+
+// Term counting for BM25 on normalised text, with the same token boundaries as indexTokens(): a word starts where
+// the previous character is not of its class (letter/digit), and is exact when the next one is not either.
+const LETTER_OR_DIGIT = (c: CharClass) => c === CharClass.Letter || c === CharClass.Digit;
+
+function classAt(text: string, i: number): CharClass {
+  if (i < 0 || i >= text.length) return CharClass.Separator;
+  let cp = text.codePointAt(i)!;
+  if (cp >= 0xdc00 && cp <= 0xdfff && i > 0) cp = text.codePointAt(i - 1)!;
+  return classify(cp);
+}
+
+/** Occurrences of a word as a whole token (1) or as the start of a longer one (PREFIX_WEIGHT when prefix). */
+const countWord = (w: string, prefix: boolean) => {
+  const first = classify(w.codePointAt(0)!);
+  const last = classAt(w, w.length - 1);
+  return (text: string) => {
+    let c = 0;
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+      if (classAt(text, at - 1) === first) continue;
+      if (classAt(text, at + w.length) !== last) c += 1;
+      else if (prefix) c += PREFIX_WEIGHT;
+    }
+    return c;
+  };
+};
+
+/** Occurrences of a CJK string inside CJK runs (what its bigram phrase matches). */
+const countSubstring = (v: string) => (text: string) => {
+  let c = 0;
+  for (let at = text.indexOf(v); at >= 0; at = text.indexOf(v, at + 1)) c++;
+  return c;
+};
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Occurrences of a phrase: its runs in order, separated as in the query (or not at all where they touched). */
+const countPhrase = (phrase: string) => {
+  const rs = runs(phrase);
+  let source = "";
+  rs.forEach((r, i) => {
+    if (i > 0) source += rs[i - 1].end === r.start ? "[^\\p{L}\\p{N}]*" : "[^\\p{L}\\p{N}]+";
+    source += escapeRe(r.text);
+  });
+  const first = rs[0];
+  const last = rs[rs.length - 1];
+  if (first && LETTER_OR_DIGIT(first.cls)) source = `(?<![\\p{L}\\p{N}])${source}`;
+  if (last && LETTER_OR_DIGIT(last.cls)) source = `${source}(?![\\p{L}\\p{N}])`;
+  const re = new RegExp(source, "gu");
+  return (text: string) => {
+    let c = 0;
+    re.lastIndex = 0;
+    while (re.exec(text)) c++;
+    return c;
+  };
+};
+
+const countPrefix = (p: string) => (tokens: string[]) => {
+  let c = 0;
+  for (const t of tokens) if (t === p) c++;
+  else if (t.startsWith(p)) c += PREFIX_WEIGHT;
+  return c;
+};
+
+const countSequence = (seq: string[]) => (tokens: string[]) => {
+  let c = 0;
+  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
+    c++;
+  }
+  return c;
+};
+
+/** How well one short field matches all terms (people ranking). */
+function fieldScore(terms: QueryTerm[], fieldTokens: string): number {
+  if (!fieldTokens) return 0;
+  const tokens = fieldTokens.split(" ");
+  let s = 0;
+  for (const t of terms) {
+    if (t.kind === "word") s += countPrefix(t.text)(tokens);
+    else if (t.kind === "phrase") s += countSequence(t.tokens)(tokens);
+    else {
+      const v = t.variants[0];
+      s += Array.from(v).length === 1 ? countPrefix(v)(tokens) : countSequence(cjkTokens(v).slice(0, -1))(tokens);
+    }
+  }
+  return s;
+}

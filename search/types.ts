@@ -1,0 +1,135 @@
+// The search engine contract (issue #3, docs/decisions/0001-search.md). Engines index documents built from the
+// database by search/index.server.ts and answer queries for one viewer, filtering by visibility inside the
+// engine so that neither hits nor totals ever include what the viewer may not see.
+
+export type PostKind = "update" | "question" | "announcement";
+export const POST_KINDS: readonly PostKind[] = ["update", "question", "announcement"];
+
+/**
+ * Who may see a document: any of these scopes. Today every document is ["company"]; groups bring
+ * "group:<id>" and guest access "guest:<id>". A viewer sees a document when they share at least one scope.
+ */
+export type Visibility = string[];
+
+export type PostDoc = {
+  type: "post";
+  id: number;
+  threadId: number;
+  replyToId: number | null;
+  kind: PostKind;
+  author: { id: number; handle: string; name: string };
+  /** Plain text: Markdown/HTML already removed. */
+  body: string;
+  /** Lower-cased, NFC, without '#'. */
+  hashtags: string[];
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  visibility: Visibility;
+};
+
+export type PersonDoc = {
+  type: "person";
+  id: number;
+  handle: string;
+  name: string;
+  department: string;
+  title: string;
+  active: boolean;
+  visibility: Visibility;
+};
+
+export type HashtagDoc = {
+  type: "hashtag";
+  id: number;
+  name: string;
+  postCount: number;
+  visibility: Visibility;
+};
+
+export type SearchDoc = PostDoc | PersonDoc | HashtagDoc;
+export type DocType = SearchDoc["type"];
+export const DOC_TYPES: readonly DocType[] = ["post", "person", "hashtag"];
+export type DocRef = { type: DocType; id: number };
+
+export type SearchType = "posts" | "people" | "hashtags";
+export const SEARCH_TYPES: readonly SearchType[] = ["posts", "people", "hashtags"];
+export const DOC_TYPE_OF: Record<SearchType, DocType> = { posts: "post", people: "person", hashtags: "hashtag" };
+
+export type SearchSort = "relevance" | "newest";
+
+export type SearchViewer = { id: number; role: "member" | "admin"; scopes: string[] };
+
+/** Post filters; people and hashtag searches ignore them. */
+export type SearchFilters = {
+  authorHandle?: string | null;
+  hashtag?: string | null;
+  /** createdAt ≥ from (ms). */
+  from?: number | null;
+  /** createdAt ≤ to (ms). */
+  to?: number | null;
+  kind?: PostKind | null;
+};
+
+export type SearchQuery = {
+  /**
+   * What the person typed, at most MAX_QUERY_LENGTH characters. Words match as prefixes as you type, "quoted
+   * text" matches as a phrase, #tag requires the hashtag and from:handle the author (posts only).
+   */
+  q: string;
+  type: SearchType;
+  viewer: SearchViewer;
+  filters?: SearchFilters;
+  /** Posts only; people and hashtags are always ranked by relevance. Default "relevance". */
+  sort?: SearchSort;
+  /** 1..MAX_LIMIT, default DEFAULT_LIMIT. */
+  limit?: number;
+  /** nextCursor of the previous page. */
+  cursor?: string | null;
+};
+
+export type SearchHit = {
+  type: DocType;
+  id: number;
+  /**
+   * Safe HTML: the text HTML-escaped, then matches wrapped in <mark>…</mark> (the only markup). Posts: an
+   * excerpt of the body; people: the name; hashtags: the name.
+   */
+  snippet: string;
+  /** Safe HTML of every highlighted field (posts: body, author; people: name, handle, department, title). */
+  highlights: Record<string, string>;
+};
+
+export type SearchResult = {
+  hits: SearchHit[];
+  /** How many documents the viewer may see match; exact when totalExact, else a lower bound / estimate. */
+  total: number;
+  totalExact: boolean;
+  nextCursor: string | null;
+};
+
+export type EngineHealth = { ok: boolean; engine: string; detail?: string };
+
+export interface SearchEngine {
+  readonly name: "sqlite-fts" | "meilisearch";
+  /** Creates indexes and applies settings; idempotent, called at start-up. */
+  setup(): Promise<void>;
+  /** Adds or replaces documents (upsert by type and id). Resolves once the engine has them. */
+  index(docs: SearchDoc[]): Promise<void>;
+  /** Removes documents; unknown refs are ignored. */
+  remove(refs: DocRef[]): Promise<void>;
+  /** Throws AppError 400 for an empty or too long query or a bad cursor; never any other error for input. */
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** The stored document, as indexed (for checks and the reindex comparison). */
+  get(ref: DocRef): Promise<SearchDoc | null>;
+  /** Ids of indexed documents of one type, ascending, greater than `after`. */
+  scanIds(type: DocType, after: number, limit: number): Promise<number[]>;
+  health(): Promise<EngineHealth>;
+  /** Removes every document (settings stay). */
+  reset(): Promise<void>;
+}
+
+export const MAX_QUERY_LENGTH = 500;
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 50;
+/** Results reachable by relevance and the cap of exact totals (Meilisearch's maxTotalHits default too). */
+export const RESULT_WINDOW = 1000;

@@ -1,0 +1,407 @@
+// One contract for every search engine (issue #3): the embedded engine always, Meilisearch when
+// MEILISEARCH_URL points at a running server (e.g. `docker run -p 7700:7700 getmeili/meilisearch:v1.16` and
+// MEILISEARCH_URL=http://127.0.0.1:7700 npx vitest run tests/integration/search-contract.test.ts).
+import crypto from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "#app/utils/db.server";
+import { AppError } from "#app/utils/errors";
+import { MeilisearchEngine } from "#search/meilisearch";
+import { SqliteFtsEngine } from "#search/sqlite-fts";
+import type { HashtagDoc, PersonDoc, PostDoc, SearchEngine, SearchQuery, SearchResult, SearchViewer } from "#search/types";
+
+const MEILI_PREFIX = `sori_test_${process.pid}_${crypto.randomBytes(3).toString("hex")}_`;
+
+const ENGINES: { name: string; enabled: boolean; make: () => SearchEngine }[] = [
+  { name: "sqlite-fts", enabled: true, make: () => new SqliteFtsEngine(getDb().$client) },
+  {
+    name: "meilisearch",
+    enabled: !!process.env.MEILISEARCH_URL,
+    make: () =>
+      new MeilisearchEngine({ url: process.env.MEILISEARCH_URL!, apiKey: process.env.MEILISEARCH_API_KEY, indexPrefix: MEILI_PREFIX }),
+  },
+];
+
+const T0 = Date.UTC(2025, 4, 1, 9, 0, 0);
+const MIN = 60_000;
+const member: SearchViewer = { id: 100, role: "member", scopes: ["company"] };
+const admin: SearchViewer = { id: 101, role: "admin", scopes: ["company"] };
+
+const minsu = { id: 1, handle: "minsu.kim", name: "김민수" };
+const emily = { id: 2, handle: "emily.carter", name: "Emily Carter" };
+
+function post(id: number, body: string, extra: Partial<PostDoc> = {}): PostDoc {
+  return {
+    type: "post",
+    id,
+    threadId: id,
+    replyToId: null,
+    kind: "update",
+    author: minsu,
+    body,
+    hashtags: [],
+    createdAt: T0 + id * MIN,
+    visibility: ["company"],
+    ...extra,
+  };
+}
+
+function person(id: number, name: string, handle: string, extra: Partial<PersonDoc> = {}): PersonDoc {
+  return { type: "person", id, name, handle, department: "Engineering", title: "Engineer", active: true, visibility: ["company"], ...extra };
+}
+
+function hashtag(id: number, name: string, postCount: number, extra: Partial<HashtagDoc> = {}): HashtagDoc {
+  return { type: "hashtag", id, name, postCount, visibility: ["company"], ...extra };
+}
+
+/** Resolves to the result, or to the AppError 400 it was refused with; any other failure fails the test. */
+async function resultOr400(p: Promise<SearchResult>): Promise<SearchResult | AppError> {
+  try {
+    return await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).status).toBe(400);
+    return e as AppError;
+  }
+}
+
+async function rejects400(p: Promise<unknown>, code?: string) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).status).toBe(400);
+  if (code) expect((e as AppError).code).toBe(code);
+}
+
+/** Only <mark> and </mark> may be markup in a snippet. */
+function expectSafeHtml(html: string) {
+  const withoutMarks = html.replace(/<\/?mark>/g, "");
+  expect(withoutMarks).not.toMatch(/[<>]/);
+  expect(withoutMarks).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+}
+
+describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
+  describe.runIf(enabled)("", () => {
+    let engine: SearchEngine;
+    const search = (q: string, extra: Partial<SearchQuery> = {}) => engine.search({ q, type: "posts", viewer: member, ...extra });
+    const ids = async (q: string, extra: Partial<SearchQuery> = {}) => (await search(q, extra)).hits.map((h) => h.id);
+
+    beforeEach(async () => {
+      engine = make();
+      await engine.setup();
+      await engine.reset();
+    });
+
+    afterAll(async () => {
+      if (engine instanceof MeilisearchEngine) {
+        for (const type of ["post", "person", "hashtag"] as const) await engine.client.deleteIndex(engine.uid(type)).waitTask();
+      }
+    });
+
+    describe("Korean", () => {
+      it("finds two-syllable words inside longer runs and with particles", async () => {
+        await engine.index([
+          post(1, "오늘 회의는 3시입니다"),
+          post(2, "회의실 예약했어요"),
+          post(3, "공지: 휴가 일정 안내"),
+          post(4, "Meeting notes from the sync"),
+        ]);
+        expect((await ids("회의")).sort()).toEqual([1, 2]);
+        expect(await ids("공지")).toEqual([3]);
+      });
+
+      it("finds one-syllable words anywhere in a run", async () => {
+        await engine.index([post(1, "개발팀 소식"), post(2, "팀장 회의"), post(3, "우리 팀 점심"), post(4, "티타임 공지")]);
+        expect((await ids("팀")).sort()).toEqual([1, 2, 3]);
+      });
+
+      it("matches across particles both ways", async () => {
+        await engine.index([post(1, "서울은 오늘 맑음"), post(2, "서울에서 만나요"), post(3, "부산 날씨")]);
+        expect((await ids("서울")).sort()).toEqual([1, 2]);
+        const withParticle = await ids("서울은");
+        expect(withParticle.sort()).toEqual([1, 2]);
+      });
+
+      it("ranks the exact form with its particle first", async () => {
+        // Same length; the exact form is in the older post, so only the particle can rank it first.
+        await engine.index([post(1, "서울은 맑아요"), post(2, "서울에서 봐요")]);
+        expect(await ids("서울은")).toEqual([1, 2]);
+        expect(await ids("서울")).toEqual([2, 1]);
+      });
+
+      it("handles mixed Korean and English", async () => {
+        await engine.index([post(1, "API서버 배포 완료했습니다"), post(2, "배포 일정 공유"), post(3, "API docs updated")]);
+        expect(await ids("api 배포")).toEqual([1]);
+        expect(await ids("서버")).toEqual([1]);
+      });
+
+      it("matches longer words as substrings, not scattered syllables", async () => {
+        await engine.index([post(1, "데이터베이스 마이그레이션 완료"), post(2, "데이터 분석 결과와 이스트 베이")]);
+        expect(await ids("데이터베이스")).toEqual([1]);
+        expect((await ids("데이터")).sort()).toEqual([1, 2]);
+      });
+    });
+
+    describe("English and normalisation", () => {
+      it("matches prefixes as you type, any case", async () => {
+        await engine.index([post(1, "The deployment went smoothly"), post(2, "Deploying on Friday is brave"), post(3, "A depot visit")]);
+        expect((await ids("deplo")).sort()).toEqual([1, 2]);
+        expect(await ids("DEPLOYMENT")).toEqual([1]);
+      });
+
+      it("normalises width, case, diacritics and Unicode forms on both sides", async () => {
+        await engine.index([post(1, "ＡＰＩ ｇａｔｅｗａｙ ready"), post(2, "Lunch at Café Müller"), post(3, "ｶﾀｶﾅ テスト")]);
+        expect(await ids("api gateway")).toEqual([1]);
+        expect(await ids("ＡＰＩ")).toEqual([1]);
+        expect(await ids("cafe muller")).toEqual([2]);
+        expect(await ids("CAFÉ")).toEqual([2]);
+        expect(await ids("カタカナ")).toEqual([3]);
+        await engine.index([post(4, "회의 준비".normalize("NFC"))]);
+        expect(await ids("회의".normalize("NFD"))).toEqual([4]);
+      });
+
+      it("matches quoted phrases in order", async () => {
+        await engine.index([post(1, "Release notes for Q3 are out"), post(2, "Notes about the release process")]);
+        expect(await ids('"release notes"')).toEqual([1]);
+        expect((await ids("release notes")).sort()).toEqual([1, 2]);
+      });
+
+      it("ranks documents that match more often and exactly first", async () => {
+        await engine.index([
+          post(1, "Budget planning for the offsite and other logistics we need to sort out soon"),
+          post(2, "Budget review: the budget is final, the budget owner signed off"),
+        ]);
+        expect((await ids("budget"))[0]).toBe(2);
+      });
+    });
+
+    describe("hashtags and filters", () => {
+      beforeEach(async () => {
+        await engine.index([
+          post(1, "#회의 오늘 메모", { hashtags: ["회의"], createdAt: T0 + 1 * MIN }),
+          post(2, "회의 없는 날", { createdAt: T0 + 2 * MIN }),
+          post(3, "#release_seoul 회의 tomorrow", { hashtags: ["release_seoul"], author: emily, createdAt: T0 + 3 * MIN, kind: "question" }),
+          post(4, "#회의 #공지 정리", { hashtags: ["회의", "공지"], author: emily, createdAt: T0 + 60 * MIN, kind: "announcement" }),
+        ]);
+      });
+
+      it("treats #tag as a hashtag requirement", async () => {
+        expect((await ids("#회의")).sort()).toEqual([1, 4]);
+        expect(await ids("#회의 #공지")).toEqual([4]);
+        expect(await ids("#release_seoul")).toEqual([3]);
+        expect((await ids("회의", { filters: { hashtag: "회의" } })).sort()).toEqual([1, 4]);
+      });
+
+      it("filters by author, date range and kind", async () => {
+        expect((await ids("회의", { filters: { authorHandle: "emily.carter" } })).sort()).toEqual([3, 4]);
+        expect((await ids("회의 from:emily.carter")).sort()).toEqual([3, 4]);
+        expect((await ids("회의", { filters: { from: T0 + 2 * MIN, to: T0 + 3 * MIN } })).sort()).toEqual([2, 3]);
+        expect(await ids("회의", { filters: { kind: "question" } })).toEqual([3]);
+        expect(await ids("회의", { filters: { from: T0 + 10 * MIN, to: T0 } })).toEqual([]);
+      });
+
+      it("browses by filter alone, newest first", async () => {
+        expect(await ids("", { filters: { authorHandle: "emily.carter" } })).toEqual([4, 3]);
+        await rejects400(search("", { filters: { kind: "question" } }), "search_query_empty");
+      });
+
+      it("sorts by newest", async () => {
+        expect(await ids("회의", { sort: "newest" })).toEqual([4, 3, 2, 1]);
+      });
+    });
+
+    describe("pages", () => {
+      it("walks every match once by cursor, in both sorts", async () => {
+        await engine.index(Array.from({ length: 25 }, (_, i) => post(i + 1, `weekly sync number ${i + 1} ${"sync ".repeat(i % 4)}`)));
+        for (const sort of ["relevance", "newest"] as const) {
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          let pages = 0;
+          do {
+            const res: SearchResult = await search("sync", { sort, limit: 10, cursor });
+            expect(res.total).toBe(25);
+            seen.push(...res.hits.map((h) => h.id));
+            cursor = res.nextCursor;
+            pages++;
+          } while (cursor && pages < 10);
+          expect(pages).toBe(3);
+          expect(new Set(seen).size).toBe(25);
+          if (sort === "newest") expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i));
+        }
+      });
+
+      it("refuses a forged cursor", async () => {
+        await engine.index([post(1, "hello world")]);
+        await rejects400(search("hello", { cursor: "not a cursor!" }), "bad_cursor");
+        await rejects400(search("hello", { cursor: Buffer.from('{"s":"x","o":-1}').toString("base64url") }), "bad_cursor");
+      });
+    });
+
+    describe("highlights", () => {
+      it("escapes the text before marking matches", async () => {
+        await engine.index([
+          post(1, `<script>alert("회의")</script> 회의 & <b>notes</b> <img src=x onerror=alert(1)>`, {
+            author: { id: 9, handle: "x", name: "<i>회의</i> Bot" },
+          }),
+        ]);
+        const [hit] = (await search("회의 script")).hits;
+        expectSafeHtml(hit.snippet);
+        for (const v of Object.values(hit.highlights)) expectSafeHtml(v);
+        expect(hit.snippet).toContain("<mark>회의</mark>");
+        expect(hit.snippet).toContain("&lt;");
+        expect(hit.snippet).not.toContain("<script");
+      });
+
+      it("marks prefix matches and Korean substrings", async () => {
+        await engine.index([post(1, "The deployment of 회의실 booking")]);
+        const [hit] = (await search("deplo 회의")).hits;
+        expect(hit.snippet).toMatch(/<mark>deploy[a-z]*<\/mark>/i);
+        expect(hit.snippet).toContain("<mark>회의</mark>");
+      });
+    });
+
+    describe("permissions", () => {
+      it("never returns or counts documents outside the viewer's scopes", async () => {
+        await engine.index([
+          post(1, "로드맵 공개 버전"),
+          post(2, "로드맵 비공개 초안", { visibility: ["group:9"] }),
+          post(3, "로드맵 그룹과 회사", { visibility: ["group:9", "company"] }),
+          post(4, "roadmap secret", { visibility: ["group:9"] }),
+        ]);
+        const res = await search("로드맵");
+        expect(res.hits.map((h) => h.id).sort()).toEqual([1, 3]);
+        expect(res.total).toBe(2);
+        const newest = await search("로드맵", { sort: "newest" });
+        expect(newest.total).toBe(2);
+        expect(await ids("roadmap secret")).toEqual([]);
+        const insider = { ...member, scopes: ["company", "group:9"] };
+        expect((await ids("로드맵", { viewer: insider })).sort()).toEqual([1, 2, 3]);
+        expect((await search("로드맵", { viewer: { ...member, scopes: ["group:9"] } })).total).toBe(2);
+        expect((await search("로드맵", { viewer: { ...member, scopes: [] } })).total).toBe(0);
+        expect((await search("로드맵", { viewer: { ...member, scopes: ["group:10"] } })).total).toBe(0);
+      });
+
+      it("applies scopes to people and hashtags too", async () => {
+        await engine.index([
+          person(1, "김민수", "minsu.kim"),
+          person(2, "김민지", "minji.kim", { visibility: ["guest:4"] }),
+          hashtag(1, "프로젝트", 3),
+          hashtag(2, "프로젝트x", 1, { visibility: ["group:9"] }),
+        ]);
+        const people = await engine.search({ q: "김민", type: "people", viewer: member });
+        expect(people.hits.map((h) => h.id)).toEqual([1]);
+        expect(people.total).toBe(1);
+        const tags = await engine.search({ q: "프로젝트", type: "hashtags", viewer: member });
+        expect(tags.hits.map((h) => h.id)).toEqual([1]);
+        expect(tags.total).toBe(1);
+      });
+
+      it("hides deactivated people from members but not from admins", async () => {
+        await engine.index([person(1, "박지훈", "jihun.park"), person(2, "박지훈", "jihun.park2", { active: false })]);
+        const forMember = await engine.search({ q: "지훈", type: "people", viewer: member });
+        expect(forMember.hits.map((h) => h.id)).toEqual([1]);
+        expect(forMember.total).toBe(1);
+        const forAdmin = await engine.search({ q: "지훈", type: "people", viewer: admin });
+        expect(forAdmin.hits.map((h) => h.id).sort()).toEqual([1, 2]);
+      });
+    });
+
+    describe("people and hashtags", () => {
+      it("finds people by part of a Korean name, handle prefix, department and title", async () => {
+        await engine.index([
+          person(1, "김민수", "minsu.kim", { department: "개발 · Engineering", title: "팀장" }),
+          person(2, "Emily Carter", "emily.carter", { department: "디자인 · Design", title: "Product Designer" }),
+          person(3, "이지은", "jieun.lee", { department: "인사 · People", title: "Head of People" }),
+        ]);
+        const people = (q: string) => engine.search({ q, type: "people", viewer: member }).then((r) => r.hits.map((h) => h.id));
+        expect(await people("민수")).toEqual([1]);
+        expect(await people("emi")).toEqual([2]);
+        expect(await people("jieun")).toEqual([3]);
+        expect(await people("디자인")).toEqual([2]);
+        expect(await people("designer")).toEqual([2]);
+        // Autocomplete from the first letter.
+        expect((await people("e"))[0]).toBe(2);
+        const [hit] = (await engine.search({ q: "민수", type: "people", viewer: member })).hits;
+        expect(hit.snippet).toBe("김<mark>민수</mark>");
+      });
+
+      it("ranks the hashtag typed first, then busier ones", async () => {
+        await engine.index([hashtag(1, "회의록", 50), hashtag(2, "회의", 10), hashtag(3, "회고", 80), hashtag(4, "공지", 100)]);
+        const res = await engine.search({ q: "회의", type: "hashtags", viewer: member });
+        expect(res.hits.map((h) => h.id)).toEqual([2, 1]);
+        const prefix = await engine.search({ q: "회", type: "hashtags", viewer: member });
+        expect(prefix.hits.map((h) => h.id).sort()).toEqual([1, 2, 3]);
+      });
+    });
+
+    describe("hostile and invalid queries", () => {
+      it("refuses empty and too long queries with a 400", async () => {
+        await rejects400(search(""), "search_query_empty");
+        await rejects400(search("   \n\t "), "search_query_empty");
+        await rejects400(search("a".repeat(501)), "search_query_too_long");
+        await rejects400(search("회의 ".repeat(2_000)), "search_query_too_long");
+      });
+
+      it("answers FTS and Meilisearch syntax as plain text, never with another error", async () => {
+        await engine.index([post(1, "The deployment NEAR the office AND more"), post(2, "회의 (3시) - 준비물: 노트북")]);
+        const hostile = [
+          '"', '""', '"""', "*", "**", "^", ":", "-", "--", "+", "(", ")", "((((", "))", "{", "}", "[", "]",
+          "NEAR", "NEAR(a b)", "NEAR/2", "AND", "OR", "NOT", "a AND", "OR b", "NOT NOT", "-deployment", "deplo*",
+          '"deplo', 'deplo"', 'the "deployment', "^deploy", "body:deploy", "author:x", "{body}: deploy", "{body author}:x",
+          "facets:kupdate", "rowid:1", "회의:", "회의 -준비", "회의*", "*회의", "'; drop table posts; --", "\\", "\\\"",
+          "\u0000", "\ud800", "\u202e회의", "😀", "👩‍💻 deploy", "a".repeat(500), "회".repeat(500), "from:", "from:@", "#",
+          "##", "#!", "# 회의", "id > 0", "visibility = company", "_", "%", "_%", "'", "`", "$", "…",
+        ];
+        for (const q of hostile) {
+          for (const type of ["posts", "people", "hashtags"] as const) {
+            const res = await resultOr400(engine.search({ q, type, viewer: member }));
+            if (!(res instanceof AppError)) {
+              expect(Array.isArray(res.hits)).toBe(true);
+              expect(res.total).toBeGreaterThanOrEqual(res.hits.length);
+            }
+          }
+        }
+        // Syntax-looking text still searches for its words.
+        expect(await ids("NEAR(deployment office)")).toEqual([1]);
+        expect(await ids('"deplo')).toEqual([]);
+        expect(await ids("deplo*")).toEqual([1]);
+        expect(await ids("-deployment")).toEqual([1]);
+        expect(await ids("준비물: 노트북")).toEqual([2]);
+      });
+
+      it("refuses a bad filter value", async () => {
+        await rejects400(search("x", { filters: { hashtag: "#!!" } }), "bad_filter");
+        await rejects400(search("x", { filters: { authorHandle: 'a" OR visibility = "group:9' } }), "bad_filter");
+        await rejects400(search("x", { filters: { kind: "poll" as never } }), "bad_filter");
+      });
+    });
+
+    describe("documents", () => {
+      it("replaces, reads back and removes documents", async () => {
+        await engine.index([post(1, "첫 번째 버전"), person(1, "김민수", "minsu.kim"), hashtag(1, "회의", 2)]);
+        expect(await ids("버전")).toEqual([1]);
+        await engine.index([post(1, "두 번째 수정본", { hashtags: ["회의"] })]);
+        expect(await ids("버전")).toEqual([]);
+        expect(await ids("수정본")).toEqual([1]);
+        expect(await engine.get({ type: "post", id: 1 })).toEqual(post(1, "두 번째 수정본", { hashtags: ["회의"] }));
+        expect(await engine.get({ type: "person", id: 1 })).toEqual(person(1, "김민수", "minsu.kim"));
+        expect(await engine.get({ type: "hashtag", id: 1 })).toEqual(hashtag(1, "회의", 2));
+        await engine.remove([{ type: "post", id: 1 }, { type: "post", id: 99 }, { type: "person", id: 1 }]);
+        expect(await ids("수정본")).toEqual([]);
+        expect(await engine.get({ type: "post", id: 1 })).toBeNull();
+        expect((await engine.search({ q: "민수", type: "people", viewer: member })).total).toBe(0);
+      });
+
+      it("lists indexed ids in order", async () => {
+        await engine.index([post(5, "e"), post(2, "b"), post(9, "i"), post(7, "g")]);
+        expect(await engine.scanIds("post", 0, 10)).toEqual([2, 5, 7, 9]);
+        expect(await engine.scanIds("post", 5, 2)).toEqual([7, 9]);
+      });
+
+      it("reports health", async () => {
+        expect((await engine.health()).ok).toBe(true);
+      });
+    });
+  });
+});

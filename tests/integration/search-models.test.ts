@@ -1,0 +1,157 @@
+// Search use cases over real posts: what publishPost/editPost/deletePost write becomes searchable through the
+// outbox, and the results come back view-shaped (issue #3).
+import { describe, expect, it } from "vitest";
+import { parseSearchParams, searchContent, suggest, viewerScopes } from "#app/models/search.server";
+import { deletePost, editPost, publishPost } from "#app/models/post.server";
+import { enqueueSearchUpdate } from "#app/models/search-outbox.server";
+import { updateProfile } from "#app/models/user.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { getDb } from "#app/utils/db.server";
+import { AppError } from "#app/utils/errors";
+import { users } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { drainOutbox, notifySearchWorker, outboxDepth, startSearchWorker } from "#search/index.server";
+import { createTestUser } from "#tests/factories";
+
+const member = (u: { id: number }) => ({ id: u.id, role: "member" as const });
+
+describe("searching what people post", () => {
+  it("finds a published post after the outbox drains, and loses it after deletion", async () => {
+    const author = await createTestUser({ name: "김민수" });
+    const { id } = publishPost({ actor: member(author), body: "내일 **전사 회의**는 10시입니다 <b>필참</b> #공지" });
+    expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
+    await drainOutbox();
+    const page = await searchContent({ viewer: member(author), q: "회의" });
+    expect(page.type).toBe("posts");
+    if (page.type !== "posts") return;
+    expect(page.results.map((r) => r.post.id)).toEqual([id]);
+    expect(page.results[0].post.author.name).toBe("김민수");
+    expect(page.results[0].post.hashtags).toEqual(["공지"]);
+    // Markdown is gone from the snippet, user HTML stays text.
+    expect(page.results[0].snippet).toBe("내일 전사 <mark>회의</mark>는 10시입니다 &lt;b&gt;필참&lt;/b&gt; #공지");
+    expect(page.total).toBe(1);
+
+    deletePost({ actor: member(author), postId: id });
+    await drainOutbox();
+    expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
+    expect((await searchContent({ viewer: member(author), q: "공지", type: "hashtags" })).results).toEqual([]);
+  });
+
+  it("follows edits, hashtag counts and author renames", async () => {
+    const author = await createTestUser({ name: "Jordan Lee", handle: "jordan.lee" });
+    const other = await createTestUser();
+    const { id } = publishPost({ actor: member(author), body: "Kickoff for #신제품 launch" });
+    publishPost({ actor: member(other), body: "Also #신제품" });
+    await drainOutbox();
+    const tags = await searchContent({ viewer: member(other), q: "신제", type: "hashtags" });
+    expect(tags.type === "hashtags" && tags.results.map((t) => [t.name, t.postCount])).toEqual([["신제품", 2]]);
+
+    editPost({ actor: member(author), postId: id, body: "Retro of the launch" });
+    await drainOutbox();
+    const ids = async (q: string) => {
+      const p = await searchContent({ viewer: member(other), q });
+      return p.type === "posts" ? p.results.map((r) => r.post.id) : [];
+    };
+    expect(await ids("kickoff")).toEqual([]);
+    expect(await ids("retro")).toEqual([id]);
+    const after = await searchContent({ viewer: member(other), q: "신제품", type: "hashtags" });
+    expect(after.type === "hashtags" && after.results.map((t) => t.postCount)).toEqual([1]);
+
+    updateProfile({
+      actor: { id: author.id } as SessionUser,
+      values: { name: "Jordan Park", department: "Design", title: "Lead", bio: "", locale: null, timeZone: "Asia/Seoul" },
+    });
+    await drainOutbox();
+    expect(outboxDepth()).toBe(0);
+    expect(await ids("jordan park retro")).toEqual([id]);
+  });
+
+  it("shows deactivated people to admins only", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const viewer = await createTestUser();
+    const leaver = await createTestUser({ name: "최서연", handle: "seoyeon.choi" });
+    getDb().transaction((tx) => {
+      tx.update(users).set({ status: "deactivated", deactivatedAt: new Date() }).where(eq(users.id, leaver.id)).run();
+      enqueueSearchUpdate(tx, "user", [leaver.id]);
+    });
+    await drainOutbox();
+    const forMember = await searchContent({ viewer: member(viewer), q: "서연", type: "people" });
+    expect(forMember.results).toEqual([]);
+    expect(forMember.total).toBe(0);
+    const forAdmin = await searchContent({ viewer: { id: admin.id, role: "admin" }, q: "서연", type: "people" });
+    expect(forAdmin.type === "people" && forAdmin.results.map((p) => [p.handle, p.active])).toEqual([["seoyeon.choi", false]]);
+  });
+
+  it("suggests people, hashtags and posts as you type", async () => {
+    const a = await createTestUser({ name: "김민수", handle: "minsu.kim", department: "개발 · Engineering" });
+    for (let i = 0; i < 5; i++) publishPost({ actor: member(a), body: `민수의 배포 노트 ${i} #배포` });
+    await drainOutbox();
+    const s = await suggest({ viewer: member(a), q: "민수" });
+    expect(s.people.map((p) => p.handle)).toEqual(["minsu.kim"]);
+    expect(s.people[0].snippet).toBe("김<mark>민수</mark>");
+    expect(s.posts).toHaveLength(3);
+    const tags = await suggest({ viewer: member(a), q: "#배" });
+    expect(tags.hashtags.map((t) => t.name)).toEqual(["배포"]);
+    expect(await suggest({ viewer: member(a), q: "  " })).toEqual({ people: [], hashtags: [], posts: [] });
+    expect(await suggest({ viewer: member(a), q: "***" })).toEqual({ people: [], hashtags: [], posts: [] });
+    await expect(suggest({ viewer: member(a), q: "x".repeat(501) })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("makes a new post searchable within a second with the worker running", async () => {
+    const a = await createTestUser();
+    const stop = startSearchWorker({ intervalMs: 5_000 });
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      const { id } = publishPost({ actor: member(a), body: "freshly written zebra note" });
+      notifySearchWorker();
+      let found = false;
+      while (!found && performance.now() - t0 < 1_000) {
+        const p = await searchContent({ viewer: member(a), q: "zebra" });
+        found = p.type === "posts" && p.results.some((r) => r.post.id === id);
+        if (!found) await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(found).toBe(true);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("gives every member the company scope", async () => {
+    expect(viewerScopes({ id: 1, role: "member" })).toEqual(["company"]);
+  });
+});
+
+describe("search request parameters", () => {
+  const p = (s: string) => parseSearchParams(new URLSearchParams(s), { timeZone: "Asia/Seoul" });
+
+  it("parses every parameter", () => {
+    expect(p("q=회의&type=posts&author=@Minsu.Kim&hashtag=%23공지&kind=question&from=2025-05-01&to=2025-05-31&sort=newest&cursor=abc")).toEqual({
+      q: "회의",
+      type: "posts",
+      sort: "newest",
+      cursor: "abc",
+      filters: {
+        authorHandle: "minsu.kim",
+        hashtag: "공지",
+        kind: "question",
+        // Whole days in Seoul (UTC+9).
+        from: Date.UTC(2025, 3, 30, 15, 0, 0),
+        to: Date.UTC(2025, 4, 31, 15, 0, 0) - 1,
+      },
+    });
+    expect(p("q=x")).toMatchObject({ type: "posts", sort: "relevance", cursor: null, filters: { from: null, to: null } });
+    expect(p("q=x&from=2025-05-01T10:00:00Z").filters?.from).toBe(Date.UTC(2025, 4, 1, 10));
+  });
+
+  it("refuses bad values with field messages", () => {
+    try {
+      p("type=groups&sort=best&kind=poll&author=a b&hashtag=#!&from=2025-02-30&to=yesterday&cursor=!!");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).status).toBe(400);
+      expect(Object.keys((e as AppError).fields ?? {}).sort()).toEqual(["author", "cursor", "from", "hashtag", "kind", "sort", "to", "type"]);
+    }
+  });
+});
