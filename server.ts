@@ -9,7 +9,6 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { getDb } from "#app/utils/db.server";
 import { getEnv } from "#app/utils/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/utils/origin.server";
@@ -26,8 +25,6 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const env = getEnv();
 const dev = process.argv.includes("--dev");
 
-// Migrations apply on start-up, before the first request.
-getDb();
 
 const app = express();
 app.disable("x-powered-by");
@@ -100,6 +97,13 @@ if (dev) {
   build = (await import(pathToFileURL(path.join(root, "server/index.js")).href)) as ServerBuild;
 }
 
+// Migrations and the search worker start inside the app build (entry.server), so they share its modules:
+// one copy of each class, one database handle. Migrations finish before the first request.
+const appBuild = typeof build === "function" ? await build() : build;
+const stopBackgroundWork = (
+  appBuild.entry.module as { startBackgroundWork?: () => () => Promise<void> }
+).startBackgroundWork?.();
+
 app.all(
   "*",
   createRequestHandler({
@@ -118,6 +122,7 @@ const server = app.listen(env.PORT, () => {
 });
 
 function shutdown() {
+  void stopBackgroundWork?.();
   server.close(() => process.exit(0));
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 3000).unref();

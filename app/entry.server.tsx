@@ -3,9 +3,18 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { getDb } from "#app/utils/db.server";
 import { NonceProvider } from "#app/utils/nonce";
+import { startSearchWorker } from "#search/index.server";
 
 const ABORT_DELAY = 5_000;
+
+/** Called once by server.ts at start-up: apply migrations, then drain the search outbox in the background.
+ * Returns a stop function for shutdown. */
+export function startBackgroundWork(): () => Promise<void> {
+  getDb();
+  return startSearchWorker();
+}
 
 export default function handleRequest(
   request: Request,

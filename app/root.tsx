@@ -21,6 +21,7 @@ import { translate, type Locale } from "#app/utils/i18n";
 import { useNonce } from "#app/utils/nonce";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
+import { SearchBox } from "#app/components/search-box";
 import stylesHref from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -92,6 +93,7 @@ function Header() {
           {user.role === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
         </nav>
       ) : null}
+      {user ? <SearchBox /> : null}
       <div className="header-tools">
         <Form method="post" action="/language" className="inline">
           <input type="hidden" name="locale" value={data?.locale === "ko" ? "en" : "ko"} />

@@ -15,6 +15,7 @@ Commands:
   tokens:create --email E [--name N]     prints a personal access token once
   db:migrate                             applies pending migrations
   db:seed [--if-empty]                   builds the bilingual demo company
+  search:reindex                         rebuilds the search index from the database (safe while serving)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void> | void> = {
@@ -66,6 +67,11 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const { values } = parseArgs({ args, options: { "if-empty": { type: "boolean", default: false } } });
     const { seedDemoCompany } = await import("#db/seed");
     await seedDemoCompany({ ifEmpty: values["if-empty"] ?? false });
+  },
+  async "search:reindex"() {
+    const { reindexAll } = await import("#search/index.server");
+    const r = await reindexAll({ progress: true });
+    console.log(`Reindexed ${r.queued} documents (${r.stale} stale removed) in ${r.seconds.toFixed(1)} s.`);
   },
 };
 

@@ -134,6 +134,8 @@ export const posts = sqliteTable(
     index("posts_reply_to_idx").on(t.replyToId),
     // The company feed walks roots newest first.
     index("posts_roots_idx").on(t.id).where(sql`reply_to_id is null`),
+    // The home feed takes the newest roots of each followed person.
+    index("posts_author_roots_idx").on(t.authorId, t.id).where(sql`reply_to_id is null`),
   ],
 );
 

@@ -6,6 +6,7 @@
 // chronological order — feeds page on id — and are back-dated afterwards.
 import { eq, gt, sql } from "drizzle-orm";
 import { countUsers, createUser, getUserIdByEmail } from "#app/models/user.server";
+import { enqueueSearchUpdate } from "#app/models/search-outbox.server";
 import { publishPost, setReaction } from "#app/models/post.server";
 import { hashPassword } from "#app/utils/auth.server";
 import { getDb } from "#app/utils/db.server";
@@ -815,6 +816,8 @@ export async function seedDemoCompany(opts: {
     tx.run(sql`update hashtags set created_at = coalesce(
       (select min(ph.created_at) from post_hashtags ph where ph.hashtag_id = hashtags.id), created_at)
       where id >= ${firstTagId}`);
+    // A search worker may have indexed a post before it was back-dated: index them again as they are now.
+    enqueueSearchUpdate(tx, "post", plan.map((item) => item.id!));
   });
 
   // Reactions: colleagues (followers first) react according to the kind of post.

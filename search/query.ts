@@ -60,10 +60,12 @@ export function hashtagKey(name: string): string | null {
 
 export function badQuery(code: "search_query_empty" | "search_query_too_long" | "bad_cursor" | "bad_filter") {
   if (code === "search_query_too_long") {
-    return new AppError(400, code, "error.tooLong", { q: { key: "error.tooLong", vars: { max: MAX_QUERY_LENGTH } } }, { max: MAX_QUERY_LENGTH });
+    const tooLong = { key: "error.queryTooLong" as const, vars: { max: MAX_QUERY_LENGTH } };
+    return new AppError(400, code, tooLong.key, { q: tooLong }, tooLong.vars);
   }
-  if (code === "search_query_empty") return new AppError(400, code, "error.badRequest", { q: "error.required" });
-  return new AppError(400, code, "error.badRequest");
+  if (code === "search_query_empty") return new AppError(400, code, "error.queryEmpty", { q: "error.queryEmpty" });
+  if (code === "bad_cursor") return new AppError(400, code, "error.badCursor", { cursor: "error.badCursor" });
+  return new AppError(400, code, "error.badFilter");
 }
 
 /** Splits normalised text into the words/CJK runs/phrase groups of one unquoted chunk. */

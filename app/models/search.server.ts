@@ -1,9 +1,10 @@
 // Search use cases for the results page, the header suggestions and GET /api/v1/search (issue #3). The engine
 // filters by the viewer's scopes inside the query; this module turns hits into view-shaped results.
 import { getDb } from "#app/utils/db.server";
-import { AppError } from "#app/utils/errors";
+import { AppError, type FieldErrors } from "#app/utils/errors";
 import type { SessionUser } from "#app/utils/auth.server";
 import { getSearchEngine } from "#search/index.server";
+import { badQuery } from "#search/query";
 import {
   MAX_QUERY_LENGTH,
   POST_KINDS,
@@ -66,15 +67,22 @@ export async function searchContent({
   cursor,
   limit,
 }: SearchContentInput): Promise<SearchPage> {
-  const res = await getSearchEngine().search({
-    q,
-    type,
-    viewer: { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) },
-    filters,
-    sort,
-    cursor,
-    limit,
-  });
+  const res = await getSearchEngine()
+    .search({
+      q,
+      type,
+      viewer: { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) },
+      filters,
+      sort,
+      cursor,
+      limit,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AppError) throw error;
+      // An engine outage (Meilisearch unreachable) is the service's problem, not the request's: 503, logged.
+      console.warn("search: engine failed:", error instanceof Error ? error.message : error);
+      throw new AppError(503, "search_unavailable", "error.searchUnavailable");
+    });
   const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
   if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer.id) };
   if (type === "people") return { ...meta, type, results: personResults(res.hits) };
@@ -141,7 +149,7 @@ export type Suggestions = { people: PersonSearchResult[]; hashtags: HashtagSearc
  */
 export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }): Promise<Suggestions> {
   const none: Suggestions = { people: [], hashtags: [], posts: [] };
-  if (q.length > MAX_QUERY_LENGTH) throw new AppError(400, "search_query_too_long", "error.tooLong", undefined, { max: MAX_QUERY_LENGTH });
+  if (q.length > MAX_QUERY_LENGTH) throw badQuery("search_query_too_long");
   if (q.trim() === "") return none;
   const run = <T extends SearchPage>(p: Promise<T>) =>
     p.catch((e) => {
@@ -172,10 +180,10 @@ export type SearchParamsInput = Omit<SearchContentInput, "viewer">;
  * with a message key per field; the query text itself is validated by the engine (empty / too long).
  */
 export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Seoul" }: { timeZone?: string } = {}): SearchParamsInput {
-  const fields: Record<string, "error.invalid" | "error.tooLong"> = {};
+  const fields: FieldErrors = {};
   const get = (k: string) => params.get(k)?.trim() || null;
   const q = params.get("q") ?? "";
-  if (q.length > MAX_QUERY_LENGTH) fields.q = "error.tooLong";
+  if (q.length > MAX_QUERY_LENGTH) fields.q = { key: "error.queryTooLong", vars: { max: MAX_QUERY_LENGTH } };
 
   const typeRaw = get("type") ?? "posts";
   const type = (SEARCH_TYPES as readonly string[]).includes(typeRaw) ? (typeRaw as SearchType) : null;
@@ -197,7 +205,7 @@ export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Se
   const cursor = get("cursor");
   if (cursor != null && (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor))) fields.cursor = "error.invalid";
 
-  if (Object.keys(fields).length) throw new AppError(400, "bad_search_params", "error.badRequest", fields);
+  if (Object.keys(fields).length) throw new AppError(400, "bad_search_params", "error.badFilter", fields);
   return {
     q,
     type: type!,

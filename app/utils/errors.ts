@@ -5,7 +5,7 @@ export type FieldErrors = Record<string, MessageKey | { key: MessageKey; vars?: 
 /** An expected failure of a use case: the status, a stable code for API clients, and a message key. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
     readonly code: string,
     readonly messageKey: MessageKey,
     readonly fields?: FieldErrors,

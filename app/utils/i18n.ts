@@ -155,7 +155,9 @@ const en = {
   "kind.announcement": "Announcement",
   "error.queryEmpty": "Type something to search for.",
   "error.queryTooLong": "A search can have at most {max} characters.",
-  "error.dateRange": "The start date must be before the end date.",
+  "error.badCursor": "This results page has expired. Search again.",
+  "error.badFilter": "A filter is not valid.",
+  "error.searchUnavailable": "Search is temporarily unavailable. Please try again shortly.",
   "locale.ko": "한국어",
   "locale.en": "English",
 } as const;
@@ -315,7 +317,9 @@ const ko: Record<MessageKey, string> = {
   "kind.announcement": "공지",
   "error.queryEmpty": "검색할 내용을 입력하세요.",
   "error.queryTooLong": "검색어는 최대 {max}자까지 입력할 수 있습니다.",
-  "error.dateRange": "시작일은 종료일보다 앞서야 합니다.",
+  "error.badCursor": "결과 페이지가 만료되었습니다. 다시 검색하세요.",
+  "error.badFilter": "필터 값이 올바르지 않습니다.",
+  "error.searchUnavailable": "검색을 잠시 사용할 수 없습니다. 잠시 후 다시 시도하세요.",
   "locale.ko": "한국어",
   "locale.en": "English",
 };

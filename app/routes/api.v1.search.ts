@@ -1,0 +1,26 @@
+// GET /api/v1/search?q=&type=posts|people|hashtags&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
+import { parseSearchParams, searchContent } from "#app/models/search.server";
+import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/utils/api.server";
+
+const handle = apiRoute({
+  GET: async ({ url, user }) => {
+    const input = parseSearchParams(url.searchParams, { timeZone: "UTC" });
+    const { limit } = parsePageParams(url);
+    const page = await searchContent({ viewer: { id: user.id, role: user.role }, ...input, limit });
+    const meta = { type: page.type, total: page.total, total_exact: page.totalExact, next_cursor: page.nextCursor };
+    switch (page.type) {
+      case "posts":
+        return apiJson({ ...meta, data: page.results.map((r) => ({ ...postToJson(r.post), snippet: r.snippet })) });
+      case "people":
+        return apiJson({
+          ...meta,
+          data: page.results.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title, snippet: p.snippet })),
+        });
+      case "hashtags":
+        return apiJson({ ...meta, data: page.results.map((h) => ({ name: h.name, post_count: h.postCount, snippet: h.snippet })) });
+    }
+  },
+});
+
+export const loader = handle;
+export const action = handle;

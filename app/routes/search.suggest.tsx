@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { suggest } from "#app/models/search.server";
+import { requireUser } from "#app/utils/auth.server";
+import { AppError } from "#app/utils/errors";
+
+/** Header autocomplete data: a few people, hashtags and posts, shaped for the search box. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  try {
+    const s = await suggest({ viewer: user, q });
+    return {
+      people: s.people.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title })),
+      hashtags: s.hashtags.map((h) => ({ name: h.name, postCount: h.postCount })),
+      posts: s.posts.map((p) => ({ id: p.post.id, threadId: p.post.threadId, snippet: p.snippet, authorName: p.post.author.name })),
+    };
+  } catch (error) {
+    if (error instanceof AppError) return Response.json({ people: [], hashtags: [], posts: [] }, { status: error.status });
+    throw error;
+  }
+}

@@ -1,0 +1,169 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search.server";
+import { requireUser } from "#app/utils/auth.server";
+import { AppError, type FieldErrors } from "#app/utils/errors";
+import { useFieldError, useT } from "#app/utils/use-t";
+import { Avatar } from "#app/components/avatar";
+import { PostTime } from "#app/components/post-card";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
+];
+
+const TYPES = ["posts", "people", "hashtags"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const q = params.get("q") ?? "";
+  const echo = Object.fromEntries(["q", "type", "author", "hashtag", "kind", "from", "to", "sort"].map((k) => [k, params.get(k) ?? ""]));
+  try {
+    const input = parseSearchParams(params, { timeZone: user.timeZone });
+    if (q.trim() === "") return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
+    const page = await searchContent({ viewer: user, ...input });
+    return { q, echo, page, errors: null };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const errors = error.fields ?? { q: { key: error.messageKey, vars: error.vars } };
+    return data({ q, echo, page: null, errors }, { status: error.status });
+  }
+}
+
+export default function Search() {
+  const { q, echo, page, errors } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fieldError = useFieldError();
+  const type = (TYPES as readonly string[]).includes(echo.type) ? echo.type : "posts";
+  const linkFor = (overrides: Record<string, string>) => {
+    const p = new URLSearchParams(Object.entries({ ...echo, ...overrides }).filter(([, v]) => v !== ""));
+    return `/search?${p}`;
+  };
+  return (
+    <div className="stack" style={{ maxWidth: 860 }}>
+      <h1>{t("search.title")}</h1>
+      <Form method="get" className="card stack" role="search">
+        <div className="field">
+          <label htmlFor="search-q">{t("nav.search")}</label>
+          <input id="search-q" type="search" name="q" defaultValue={q} maxLength={500} aria-invalid={fieldError(errors ?? undefined, "q") ? true : undefined} aria-describedby="search-q-error" />
+          {fieldError(errors ?? undefined, "q") ? (
+            <p className="error" id="search-q-error" role="alert">
+              {fieldError(errors ?? undefined, "q")}
+            </p>
+          ) : null}
+        </div>
+        <input type="hidden" name="type" value={type} />
+        {type === "posts" ? (
+          <div className="filters">
+            <FilterField name="author" label={t("search.author")} value={echo.author} error={fieldError(errors ?? undefined, "author")} />
+            <FilterField name="hashtag" label={t("search.hashtag")} value={echo.hashtag} error={fieldError(errors ?? undefined, "hashtag")} />
+            <FilterField name="from" type="date" label={t("search.from")} value={echo.from} error={fieldError(errors ?? undefined, "from")} />
+            <FilterField name="to" type="date" label={t("search.to")} value={echo.to} error={fieldError(errors ?? undefined, "to")} />
+            <div className="field">
+              <label htmlFor="search-kind">{t("search.kind")}</label>
+              <select id="search-kind" name="kind" defaultValue={echo.kind}>
+                <option value="">{t("search.kindAll")}</option>
+                <option value="update">{t("kind.update")}</option>
+                <option value="question">{t("kind.question")}</option>
+                <option value="announcement">{t("kind.announcement")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="search-sort">{t("search.sort")}</label>
+              <select id="search-sort" name="sort" defaultValue={echo.sort || "relevance"}>
+                <option value="relevance">{t("search.sortRelevance")}</option>
+                <option value="newest">{t("search.sortNewest")}</option>
+              </select>
+            </div>
+          </div>
+        ) : null}
+        <div>
+          <button type="submit" className="primary">
+            {t("search.apply")}
+          </button>
+        </div>
+      </Form>
+      <nav className="tabs" aria-label={t("search.title")}>
+        {TYPES.map((tab) => (
+          <Link key={tab} to={linkFor({ type: tab, cursor: "" })} aria-current={tab === type ? "page" : undefined}>
+            {t(`search.${tab}`)}
+          </Link>
+        ))}
+      </nav>
+      {page ? <Results page={page} q={q} nextHref={page.nextCursor ? linkFor({ cursor: page.nextCursor }) : null} /> : !errors ? <p className="muted">{t("search.prompt")}</p> : null}
+    </div>
+  );
+}
+
+function FilterField({ name, label, value, type = "text", error }: { name: string; label: string; value: string; type?: string; error?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{label}</label>
+      <input id={`search-${name}`} type={type} name={name} defaultValue={value} aria-invalid={error ? true : undefined} />
+      {error ? <p className="error">{error}</p> : null}
+    </div>
+  );
+}
+
+function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref: string | null }) {
+  const t = useT();
+  return (
+    <section className="stack" aria-live="polite">
+      <p className="muted">{page.results.length === 0 ? t("search.none", { q }) : t("search.count", { count: page.totalExact ? page.total : `${page.total}+`, q })}</p>
+      {page.type === "posts"
+        ? page.results.map(({ post, snippet }) => (
+            <article key={post.id} className="card post">
+              <Avatar user={post.author} size={40} />
+              <div>
+                <div className="post-meta">
+                  <Link className="name" to={`/people/${post.author.handle}`}>
+                    {post.author.name}
+                  </Link>
+                  <span className="sub">{post.author.department}</span>
+                  <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
+                    <PostTime at={post.createdAt} />
+                  </Link>
+                </div>
+                <p className="post-body search-snippet" dangerouslySetInnerHTML={{ __html: snippet }} />
+                <Link to={`/posts/${post.threadId}#post-${post.id}`}>{t("post.viewThread")}</Link>
+              </div>
+            </article>
+          ))
+        : null}
+      {page.type === "people" ? (
+        <ul className="people-grid">
+          {page.results.map((p) => (
+            <li key={p.id} className="card person">
+              <Avatar user={p} size={48} />
+              <div>
+                <Link to={`/people/${p.handle}`}>
+                  <strong dangerouslySetInnerHTML={{ __html: p.highlights.name }} />
+                </Link>
+                <div className="muted">@{p.handle}</div>
+                <div className="muted">{[p.title, p.department].filter(Boolean).join(" · ")}</div>
+                {!p.active ? <div className="error">{t("profile.deactivated")}</div> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {page.type === "hashtags" ? (
+        <ul className="card tag-list">
+          {page.results.map((h) => (
+            <li key={h.id}>
+              <Link to={`/hashtags/${encodeURIComponent(h.name)}`}>
+                #<span dangerouslySetInnerHTML={{ __html: h.snippet }} />
+              </Link>
+              <span className="muted">{t("hashtag.posts", { count: h.postCount })}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {nextHref ? (
+        <Link className="button" to={nextHref} rel="next">
+          {t("search.more")}
+        </Link>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `posts_author_roots_idx` ON `posts` (`author_id`,`id`) WHERE reply_to_id is null;
