@@ -673,6 +673,7 @@ describe("routing", () => {
       ["/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", "api.v1.hashtags.$tag.posts", { tag: "신제품" }],
       ["/api/v1/users/minsu.kim", "api.v1.users.$handle", { handle: "minsu.kim" }],
       ["/api/v1/users/minsu.kim/posts", "api.v1.users.$handle.posts", { handle: "minsu.kim" }],
+      ["/api/v1/search", "api.v1.search", {}],
       ["/api/v1/anything/else", "api.v1.$", { "*": "anything/else" }],
     ];
     for (const [url, id, params] of expected) {
