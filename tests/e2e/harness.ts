@@ -96,3 +96,45 @@ export function watchConsole(page: Page) {
   });
   return problems;
 }
+
+/** A form POST as Sori's own pages send it (same Origin), without following the redirect. */
+export function postForm(server: SoriServer, path: string, form: Record<string, string>, cookie?: string) {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+}
+
+export const E2E_PASSWORD = "a long enough password";
+
+/** Creates an account through the real first-run or sign-up form and returns its session cookie. */
+export async function createAccount(
+  server: SoriServer,
+  path: "/setup" | "/signup",
+  account: { name: string; email: string; handle: string; department?: string; title?: string },
+): Promise<string> {
+  const res = await postForm(server, path, { department: "", title: "", password: E2E_PASSWORD, ...account });
+  if (res.status !== 302) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return res.headers.get("set-cookie")!.split(";")[0];
+}
+
+/** Signs in through the sign-in page in a new browser context. */
+export async function signInPage(
+  browser: Browser,
+  server: SoriServer,
+  { email, locale = "en-US", javaScriptEnabled = true }: { email: string; locale?: string; javaScriptEnabled?: boolean },
+) {
+  const context = await browser.newContext({ locale, javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/signin`);
+  await page.locator("input[name=email]").fill(email);
+  await page.locator("input[name=password]").fill(E2E_PASSWORD);
+  await Promise.all([page.waitForURL(/\/home$/), page.locator("main form button[type=submit]").click()]);
+  return { context, page };
+}

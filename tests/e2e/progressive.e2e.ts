@@ -1,45 +1,23 @@
 // Reading and posting work without JavaScript; with it, the keyboard alone can mention someone.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer, watchConsole, type SoriServer } from "./harness";
+import { createAccount, launchBrowser, signInPage, startServer, watchConsole, type SoriServer } from "./harness";
 
 let server: SoriServer;
 let browser: Browser;
 
-async function signUp(name: string, handle: string) {
-  const res = await fetch(`${server.url}/signup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ name, email: `${handle}@sori.test`, handle, department: "Design", title: "", password: "a long enough password" }),
-    redirect: "manual",
-  });
-  expect(res.status).toBe(302);
-}
-
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  await fetch(`${server.url}/setup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ name: "Admin", email: "admin@sori.test", handle: "admin", password: "a long enough password" }),
-  });
-  await signUp("Jiwoo Han", "jiwoo.han");
+  await createAccount(server, "/setup", { name: "Admin", email: "admin@sori.test", handle: "admin" });
+  await createAccount(server, "/signup", { name: "Jiwoo Han", email: "jiwoo.han@sori.test", handle: "jiwoo.han", department: "Design" });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-async function signIn(javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/signin`);
-  await page.getByLabel("Email").fill("admin@sori.test");
-  await page.getByLabel("Password").fill("a long enough password");
-  await Promise.all([page.waitForURL(/\/home$/), page.getByRole("button", { name: "Sign in" }).click()]);
-  return { context, page };
-}
+const signIn = (javaScriptEnabled: boolean) => signInPage(browser, server, { email: "admin@sori.test", javaScriptEnabled });
 
 describe("without JavaScript", () => {
   it("posts, reacts, follows a hashtag and edits", async () => {

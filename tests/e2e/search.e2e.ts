@@ -1,33 +1,23 @@
 // Finding company knowledge from the header box and the results page, in Korean and English.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer, watchConsole, type SoriServer } from "./harness";
+import { createAccount, launchBrowser, postForm, signInPage, startServer, watchConsole, type SoriServer } from "./harness";
 
 let server: SoriServer;
 let browser: Browser;
 
-async function post(path: string, form: Record<string, string>, cookie?: string) {
-  return fetch(`${server.url}${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(form),
-    redirect: "manual",
-  });
-}
-
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const setup = await post("/setup", { name: "김민수", email: "minsu@sori.test", handle: "minsu.kim", department: "개발", password: "a long enough password" });
-  const cookie = setup.headers.get("set-cookie")!.split(";")[0];
-  await post("/signup", { name: "이서연", email: "seoyeon@sori.test", handle: "seoyeon.lee", department: "디자인", title: "Designer", password: "a long enough password" });
+  const cookie = await createAccount(server, "/setup", { name: "김민수", email: "minsu@sori.test", handle: "minsu.kim", department: "개발" });
+  await createAccount(server, "/signup", { name: "이서연", email: "seoyeon@sori.test", handle: "seoyeon.lee", department: "디자인", title: "Designer" });
   for (const body of [
     "내일 오전 10시 **회의**는 서울은 3층에서 합니다 #공지",
     "Deployment checklist for #Launch2026 is ready",
     "점심 메뉴 추천 받아요",
     "<b>bold</b> attempt about 회의록 <script>alert(1)</script>",
   ]) {
-    expect((await post("/home", { intent: "publish", body }, cookie)).status).toBe(302);
+    expect((await postForm(server, "/home", { intent: "publish", body }, cookie)).status).toBe(302);
   }
   // The server's worker indexes within milliseconds of each write.
   await new Promise((r) => setTimeout(r, 300));
@@ -37,15 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(javaScriptEnabled = true) {
-  const context = await browser.newContext({ locale: "ko-KR", javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/signin`);
-  await page.getByLabel("이메일").fill("minsu@sori.test");
-  await page.getByLabel("비밀번호").fill("a long enough password");
-  await Promise.all([page.waitForURL(/\/home$/), page.getByRole("button", { name: "로그인" }).click()]);
-  return { context, page };
-}
+const signIn = (javaScriptEnabled = true) =>
+  signInPage(browser, server, { email: "minsu@sori.test", locale: "ko-KR", javaScriptEnabled });
 
 describe("search", () => {
   it("suggests people, hashtags and posts as you type, navigable by keyboard", async () => {

@@ -11,7 +11,7 @@ import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
 async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
   const h = new Headers(headers);
   if (token) h.set("Authorization", `Bearer ${token}`);
-  const res = await search.loader({ request: new Request(`http://localhost:3000${path}`, { headers: h }), params: {}, context: {} as any });
+  const res = await search.loader({ request: new Request(`http://localhost:3000${path}`, { headers: h }), params: {}, context: {} } as any);
   return { status: res.status, json: await res.json() };
 }
 
