@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
-import { getDb } from "#app/utils/db.server";
+import { getDb, preparedFor } from "#app/utils/db.server";
 import { notFound } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/utils/tokens.server";
 
@@ -34,21 +34,36 @@ export function revokeApiToken({ userId, tokenId }: { userId: number; tokenId: n
   if (result.changes === 0) throw notFound();
 }
 
-/** The active user behind a bearer token, or null. */
-export function authenticateApiToken(token: string) {
-  if (!/^sori_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const db = getDb();
-  const row = db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, id: users.id, handle: users.handle, name: users.name, role: users.role, status: users.status, locale: users.locale })
+const q = preparedFor((db) => ({
+  byHash: db
+    .select({
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      id: users.id,
+      handle: users.handle,
+      name: users.name,
+      role: users.role,
+      status: users.status,
+      locale: users.locale,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt)))
-    .get();
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .prepare(),
+  touch: db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`${sql.placeholder("now")}` })
+    .where(eq(apiTokens.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+/** The active user behind a bearer token, or null. Checked on every request, so a revoked token or a
+ * deactivated person is refused from the next request on. */
+export function authenticateApiToken(token: string) {
+  if (!/^sori_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = q().byHash.get({ hash: hashSecret(token) });
   if (!row || row.status !== "active") return null;
   // "Last used" is for people reviewing their tokens: minute precision spares a write on every read.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId)).run();
-  }
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) q().touch.run({ id: row.tokenId, now: Date.now() });
   return row;
 }
-

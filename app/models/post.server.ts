@@ -10,7 +10,7 @@ import {
   type ReactionKind,
 } from "#db/schema";
 import type { SessionUser } from "#app/utils/auth.server";
-import { getDb, type Tx } from "#app/utils/db.server";
+import { getDb, preparedFor, type Tx } from "#app/utils/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { extractMentionCandidates, renderPost } from "#app/utils/post-markdown.server";
 import { enqueueSearchUpdate } from "./search-outbox.server";
@@ -29,16 +29,57 @@ function render(body: string) {
   return { ...rendered, mentionIds: rendered.mentions.map((h) => known.get(h)!).filter(Boolean) };
 }
 
-function attachHashtags(tx: Tx, postId: number, names: string[]) {
+// The statements of every publish, built once per connection.
+const q = preparedFor((db) => ({
+  parent: db
+    .select({ id: posts.id, threadId: posts.threadId })
+    .from(posts)
+    .where(eq(posts.id, sql.placeholder("id")))
+    .prepare(),
+  insertPost: db
+    .insert(posts)
+    .values({
+      authorId: sql.placeholder("authorId"),
+      body: sql.placeholder("body"),
+      html: sql.placeholder("html"),
+      // A reply points at its thread's root in both columns; a root gets its thread id right after.
+      replyToId: sql.placeholder("replyToId"),
+      threadId: sql.placeholder("replyToId"),
+    })
+    .returning({ id: posts.id })
+    .prepare(),
+  setThread: db.update(posts).set({ threadId: posts.id }).where(eq(posts.id, sql.placeholder("id"))).prepare(),
+  countReply: db
+    .update(posts)
+    .set({ replyCount: sql`${posts.replyCount} + 1` })
+    .where(eq(posts.id, sql.placeholder("id")))
+    .prepare(),
+  upsertTag: db
+    .insert(hashtags)
+    .values({ name: sql.placeholder("name"), postCount: 1 })
+    .onConflictDoUpdate({ target: hashtags.name, set: { postCount: sql`${hashtags.postCount} + 1` } })
+    .returning({ id: hashtags.id })
+    .prepare(),
+  tagPost: db
+    .insert(postHashtags)
+    .values({ postId: sql.placeholder("postId"), hashtagId: sql.placeholder("hashtagId") })
+    .prepare(),
+  mention: db
+    .insert(mentions)
+    .values({ postId: sql.placeholder("postId"), userId: sql.placeholder("userId") })
+    .onConflictDoNothing()
+    .prepare(),
+}));
+
+function attachHashtags(postId: number, names: string[]) {
   for (const name of names) {
-    const tag = tx
-      .insert(hashtags)
-      .values({ name, postCount: 1 })
-      .onConflictDoUpdate({ target: hashtags.name, set: { postCount: sql`${hashtags.postCount} + 1` } })
-      .returning({ id: hashtags.id })
-      .get();
-    tx.insert(postHashtags).values({ postId, hashtagId: tag.id }).run();
+    const tag = q().upsertTag.get({ name })!;
+    q().tagPost.run({ postId, hashtagId: tag.id });
   }
+}
+
+function recordMentions(postId: number, userIds: number[]) {
+  for (const userId of userIds) q().mention.run({ postId, userId });
 }
 
 function detachHashtags(tx: Tx, postIds: number[]) {
@@ -69,44 +110,23 @@ export function publishPost({
   replyToId?: number | null;
 }): { id: number; threadId: number } {
   const rendered = render(body);
+  // Statements prepared on the connection run inside its transaction (better-sqlite3 is synchronous).
   return getDb().transaction((tx) => {
     let threadId: number | null = null;
     if (replyToId != null) {
-      const parent = tx
-        .select({ id: posts.id, threadId: posts.threadId })
-        .from(posts)
-        .where(eq(posts.id, replyToId))
-        .get();
+      const parent = q().parent.get({ id: replyToId });
       if (!parent) throw new AppError(404, "reply_target_not_found", "error.notFound");
       threadId = parent.threadId ?? parent.id;
     }
-    const post = tx
-      .insert(posts)
-      .values({
-        authorId: actor.id,
-        body,
-        html: rendered.html,
-        replyToId: threadId,
-        threadId,
-      })
-      .returning({ id: posts.id })
-      .get();
+    const post = q().insertPost.get({ authorId: actor.id, body, html: rendered.html, replyToId: threadId })!;
     if (threadId == null) {
       threadId = post.id;
-      tx.update(posts).set({ threadId }).where(eq(posts.id, post.id)).run();
+      q().setThread.run({ id: post.id });
     } else {
-      tx.update(posts)
-        .set({ replyCount: sql`${posts.replyCount} + 1` })
-        .where(eq(posts.id, threadId))
-        .run();
+      q().countReply.run({ id: threadId });
     }
-    attachHashtags(tx, post.id, rendered.hashtags);
-    if (rendered.mentionIds.length) {
-      tx.insert(mentions)
-        .values(rendered.mentionIds.map((userId) => ({ postId: post.id, userId })))
-        .onConflictDoNothing()
-        .run();
-    }
+    attachHashtags(post.id, rendered.hashtags);
+    recordMentions(post.id, rendered.mentionIds);
     enqueueSearchUpdate(tx, "post", [post.id]);
     return { id: post.id, threadId };
   });
@@ -135,14 +155,9 @@ export function editPost({ actor, postId, body }: { actor: Actor; postId: number
       .where(eq(posts.id, postId))
       .run();
     const oldTags = detachHashtags(tx, [postId]);
-    attachHashtags(tx, postId, rendered.hashtags);
+    attachHashtags(postId, rendered.hashtags);
     tx.delete(mentions).where(eq(mentions.postId, postId)).run();
-    if (rendered.mentionIds.length) {
-      tx.insert(mentions)
-        .values(rendered.mentionIds.map((userId) => ({ postId, userId })))
-        .onConflictDoNothing()
-        .run();
-    }
+    recordMentions(postId, rendered.mentionIds);
     enqueueSearchUpdate(tx, "post", [postId]);
     enqueueSearchUpdate(tx, "hashtag", oldTags);
   });

@@ -1,16 +1,23 @@
 // Records "this entity changed" in the same transaction as the change; the search worker (issue #3) drains it
 // and reads the current state, so a crash or an engine outage never loses an update.
 import { searchOutbox } from "#db/schema";
-import type { DB, Tx } from "#app/utils/db.server";
+import { sql } from "drizzle-orm";
+import { preparedFor, type DB, type Tx } from "#app/utils/db.server";
 import { notifySearchWorker } from "#search/index.server";
 
 export type OutboxEntity = "post" | "user" | "hashtag";
 
-export function enqueueSearchUpdate(tx: Tx | DB, entity: OutboxEntity, ids: number[]) {
+const q = preparedFor((db) => ({
+  insert: db
+    .insert(searchOutbox)
+    .values({ entity: sql.placeholder("entity"), entityId: sql.placeholder("entityId") })
+    .prepare(),
+}));
+
+/** Call inside the transaction of the change (`tx` marks that; the prepared insert runs on its connection). */
+export function enqueueSearchUpdate(_tx: Tx | DB, entity: OutboxEntity, ids: number[]) {
   if (ids.length === 0) return;
-  tx.insert(searchOutbox)
-    .values(ids.map((entityId) => ({ entity, entityId })))
-    .run();
+  for (const entityId of ids) q().insert.run({ entity, entityId });
   // The drain starts on a timer, so only after this synchronous transaction has committed.
   notifySearchWorker();
 }

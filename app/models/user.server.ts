@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { follows, passwords, users, type User } from "#db/schema";
 import { hashPassword, type SessionUser } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
+import { getDb, preparedFor } from "#app/utils/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { enqueueSearchUpdate } from "./search-outbox.server";
 
@@ -107,14 +107,23 @@ export function listUsers() {
     .all();
 }
 
+const q = preparedFor((db) => ({
+  activeHandles: db
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(
+      and(
+        inArray(users.handle, sql`(select value from json_each(${sql.placeholder("handles")}))`),
+        eq(users.status, "active"),
+      ),
+    )
+    .prepare(),
+}));
+
 /** Lower-cased handles of active users among the given ones (for mentions). */
 export function findActiveHandles(handles: string[]): Map<string, number> {
   if (handles.length === 0) return new Map();
-  const rows = getDb()
-    .select({ id: users.id, handle: users.handle })
-    .from(users)
-    .where(and(inArray(users.handle, handles), eq(users.status, "active")))
-    .all();
+  const rows = q().activeHandles.all({ handles: JSON.stringify(handles) });
   return new Map(rows.map((r) => [r.handle, r.id]));
 }
 

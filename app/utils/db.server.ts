@@ -44,3 +44,30 @@ export function getDb(): DB {
 }
 
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+/**
+ * Per-connection cache for statements built once: `const q = preparedFor((db) => ({ byId: db.select()….prepare() }))`
+ * then `q().byId.get({ id })`. Drizzle otherwise rebuilds the SQL string and better-sqlite3 prepares it again on
+ * every call, which bench/ measured at a quarter of the server's CPU on hot paths.
+ */
+export function preparedFor<T>(build: (db: DB) => T): () => T {
+  const cache = new WeakMap<DB, T>();
+  return () => {
+    const db = getDb();
+    let value = cache.get(db);
+    if (!value) cache.set(db, (value = build(db)));
+    return value;
+  };
+}
+
+const rawStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A cached better-sqlite3 statement for hand-written SQL (named parameters, `@name`). */
+export function rawStatement(sqlText: string): Database.Statement {
+  const client = getDb().$client;
+  let cache = rawStatements.get(client);
+  if (!cache) rawStatements.set(client, (cache = new Map()));
+  let statement = cache.get(sqlText);
+  if (!statement) cache.set(sqlText, (statement = client.prepare(sqlText)));
+  return statement;
+}
