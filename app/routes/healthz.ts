@@ -2,7 +2,7 @@ import { checkHealth } from "#app/models/health.server";
 
 export async function loader() {
   try {
-    return Response.json(checkHealth(), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await checkHealth(), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return Response.json({ status: "error", database: (error as Error).message }, { status: 503 });
   }
