@@ -8,6 +8,7 @@
 //   from:minsu.kim   the post's author (posts only)
 // Everything else (*, ^, :, -, NEAR, AND/OR/NOT, unbalanced quotes, column names) is just text.
 import { AppError } from "#app/utils/errors";
+import { HANDLE_RE } from "#app/utils/validation";
 import { CharClass, cjkTokens, normalizeText, runs, type HighlightTerm, type Run } from "./text";
 import { MAX_QUERY_LENGTH, type SearchFilters, type SearchType } from "./types";
 
@@ -49,7 +50,6 @@ export function stripParticle(run: string): string | null {
   return null;
 }
 
-const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 const TAG_RUN_RE = /^[\p{L}\p{M}\p{Nd}_]+/u;
 
 /** A hashtag name as both engines key it: the normal form of search text (NFKC, lower-case, folded). */

@@ -2,6 +2,7 @@
 // filters by the viewer's scopes inside the query; this module turns hits into view-shaped results.
 import { getDb } from "#app/utils/db.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
+import { HANDLE_RE } from "#app/utils/validation";
 import type { SessionUser } from "#app/utils/auth.server";
 import { getSearchEngine } from "#search/index.server";
 import { badQuery } from "#search/query";
@@ -195,7 +196,7 @@ export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Se
   const kind = kindRaw == null ? null : (POST_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as PostKind) : undefined;
   if (kind === undefined) fields.kind = "error.invalid";
   const author = get("author")?.replace(/^@/, "").toLowerCase() ?? null;
-  if (author != null && !/^[a-z0-9][a-z0-9._-]{0,39}$/.test(author)) fields.author = "error.invalid";
+  if (author != null && !HANDLE_RE.test(author)) fields.author = "error.invalid";
   const hashtag = get("hashtag")?.replace(/^[#＃]/, "") ?? null;
   if (hashtag != null && (hashtag.length > 100 || !/^[\p{L}\p{M}\p{Nd}_]+$/u.test(hashtag))) fields.hashtag = "error.invalid";
   const from = parseDate(get("from"), timeZone, "start");
