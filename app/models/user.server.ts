@@ -270,20 +270,19 @@ export function setLocale(userId: number, locale: "ko" | "en") {
   getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }
 
-/** Mention autocomplete: active people whose handle or name starts with the query. */
+/** Mention autocomplete: active people whose handle starts with the query or whose name contains it
+ * (Korean colleagues are often typed by given name: 지우 finds 한지우). */
 export function suggestPeople(query: string, limit = 8) {
-  const q = query.normalize("NFC").toLowerCase().replace(/[%_\\]/g, "");
+  const q = query.normalize("NFC").toLowerCase();
   if (!q) return [];
+  // Escape LIKE's wildcards: handles may contain "_".
+  const like = q.replace(/[\\%_]/g, "\\$&");
+  const handlePrefix = sql`${users.handle} like ${like + "%"} escape '\\'`;
   return getDb()
     .select({ handle: users.handle, name: users.name, department: users.department })
     .from(users)
-    .where(
-      and(
-        eq(users.status, "active"),
-        or(sql`${users.handle} like ${q + "%"}`, sql`lower(${users.name}) like ${q + "%"}`, sql`lower(${users.name}) like ${"% " + q + "%"}`),
-      ),
-    )
-    .orderBy(asc(users.handle))
+    .where(and(eq(users.status, "active"), or(handlePrefix, sql`lower(${users.name}) like ${"%" + like + "%"} escape '\\'`)))
+    .orderBy(sql`case when ${handlePrefix} then 0 else 1 end`, asc(users.handle))
     .limit(limit)
     .all();
 }

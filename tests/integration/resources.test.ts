@@ -1,0 +1,71 @@
+// Small resource routes answer hostile input with 4xx and never render user HTML unsanitised.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { users } from "#db/schema";
+import { getDb } from "#app/utils/db.server";
+import * as language from "#app/routes/language";
+import * as preview from "#app/routes/posts.preview";
+import * as suggestPeople from "#app/routes/people.suggest";
+import * as searchSuggest from "#app/routes/search.suggest";
+import * as hashtagPage from "#app/routes/hashtags.$tag";
+import * as photo from "#app/routes/photos.$userId";
+import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
+const statusOf = async (p: Promise<unknown>) => {
+  try {
+    const r = await p;
+    return r instanceof Response ? r.status : ((r as { init?: { status?: number } })?.init?.status ?? 200);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+};
+
+describe("resource routes", () => {
+  it("previews Markdown with the publishing sanitiser and refuses an over-long body", async () => {
+    const user = await createTestUser({ handle: "ana" });
+    const cookie = await sessionCookie(user.id);
+    const ok = (await preview.action(
+      args(makeRequest("/posts/preview", { method: "POST", cookie, form: { body: "**hi** @ana <img src=x onerror=alert(1)>" } })),
+    )) as { html: string };
+    expect(ok.html).toContain("<strong>hi</strong>");
+    expect(ok.html).toContain('href="/people/ana"');
+    expect(ok.html).not.toContain("<img");
+    const long = await preview.action(args(makeRequest("/posts/preview", { method: "POST", cookie, form: { body: "x".repeat(10_001) } })));
+    expect(await statusOf(Promise.resolve(long))).toBe(400);
+  });
+
+  it("refuses signed-out visitors", async () => {
+    expect(await statusOf(preview.action(args(makeRequest("/posts/preview", { method: "POST", form: { body: "x" } }))))).toBe(302);
+    expect(await statusOf(suggestPeople.loader(args(makeRequest("/people/suggest?q=a"))))).toBe(302);
+    expect(await statusOf(searchSuggest.loader(args(makeRequest("/search/suggest?q=a"))))).toBe(302);
+    expect(await statusOf(photo.loader(args(makeRequest("/photos/1"), { userId: "1" })))).toBe(302);
+  });
+
+  it("answers a language that is not offered, a hostile hashtag and a non-numeric photo id with 4xx", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookie(user.id);
+    expect(await statusOf(language.action(args(makeRequest("/language", { method: "POST", cookie, form: { locale: "xx" } }))))).toBe(400);
+    expect(await statusOf(hashtagPage.loader(args(makeRequest("/hashtags/x", { cookie }), { tag: "<script>" })))).toBe(404);
+    expect(await statusOf(photo.loader(args(makeRequest("/photos/abc", { cookie }), { userId: "abc" })))).toBe(404);
+  });
+
+  it("suggests only active people and answers a huge search query with 400", async () => {
+    const user = await createTestUser({ handle: "jiwoo.han", name: "한지우" });
+    await createTestUser({ handle: "jiwoo.kim", name: "김지우" });
+    const leaver = await createTestUser({ handle: "jiwoo.park", name: "박지우" });
+    getDb().update(users).set({ status: "deactivated" }).where(eq(users.id, leaver.id)).run();
+    const cookie = await sessionCookie(user.id);
+    const people = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=jiwoo", { cookie })))) as { people: { handle: string }[] };
+    expect(people.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
+    const byName = (await suggestPeople.loader(args(makeRequest(`/people/suggest?q=${encodeURIComponent("지우")}`, { cookie })))) as { people: { handle: string }[] };
+    expect(byName.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
+    await createTestUser({ handle: "dev_kim", name: "Dev Kim" });
+    await createTestUser({ handle: "devxkim", name: "Other" });
+    const underscore = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=dev_", { cookie })))) as { people: { handle: string }[] };
+    expect(underscore.people.map((p) => p.handle)).toEqual(["dev_kim"]);
+    const huge = await searchSuggest.loader(args(makeRequest(`/search/suggest?q=${"가".repeat(600)}`, { cookie })));
+    expect(await statusOf(Promise.resolve(huge))).toBe(400);
+  });
+});
