@@ -23,6 +23,7 @@ import {
   removeDatabase,
   rng,
   sizeLabel,
+  zipf,
   type DatasetMeta,
 } from "./lib";
 
@@ -120,23 +121,6 @@ const escapeHtml = (s: string) =>
 // Sampling
 // ---------------------------------------------------------------------------------------------------------
 
-/** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s via a precomputed CDF. */
-function zipf(n: number, s: number, rand: () => number) {
-  const cdf = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) cdf[i] = total += 1 / Math.pow(i + 1, s);
-  return () => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Generator

@@ -143,6 +143,24 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 }
 
 /** A small deterministic PRNG (mulberry32) so datasets are reproducible. */
+/** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s via a precomputed CDF. */
+export function zipf(n: number, s: number, rand: () => number) {
+  const cdf = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) cdf[i] = total += 1 / Math.pow(i + 1, s);
+  return () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {

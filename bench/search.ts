@@ -16,7 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase } from "#app/utils/db.server";
-import { DATA_DIR, datasetKey, isMain, ms, parseSizes, ratio, removeDatabase, rng, sizeLabel, summarize, table } from "./lib";
+import { DATA_DIR, datasetKey, isMain, ms, parseSizes, ratio, removeDatabase, rng, sizeLabel, zipf, summarize, table } from "./lib";
 
 const VERSION = "search-1";
 const DAY = 86_400_000;
@@ -59,22 +59,6 @@ const KO_GIVEN = ["민수", "서연", "지훈", "하은", "도윤", "수아", "�
 const EN_FIRST = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Jamie", "Robin", "Claire", "Omar", "Lea", "Hugo"];
 const EN_LAST = ["Martin", "Smith", "Dubois", "Haddad", "Garcia", "Nguyen", "Brown", "Müller", "Rossi", "Silva", "Khan", "Wilson"];
 
-function zipf(n: number, s: number, rand: () => number) {
-  const cdf = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) cdf[i] = total += 1 / Math.pow(i + 1, s);
-  return () => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
 function corpus(seed: number) {
   const rand = rng(seed);
