@@ -79,6 +79,7 @@ const en = {
   "post.deleteConfirm": "Delete this post?",
   "post.edited": "edited",
   "post.replies": "{count} replies",
+  "post.replies_one": "1 reply",
   "post.viewThread": "View conversation",
   "post.published": "Posted.",
   "post.updated": "Post updated.",
@@ -100,6 +101,7 @@ const en = {
   "feed.trending": "Trending hashtags (7 days)",
   "feed.trendingEmpty": "No hashtags this week.",
   "hashtag.posts": "{count} posts",
+  "hashtag.posts_one": "1 post",
   "hashtag.follow": "Follow",
   "hashtag.unfollow": "Unfollow",
   "profile.followers": "Followers",
@@ -112,6 +114,7 @@ const en = {
   "people.allDepartments": "All departments",
   "people.filter": "Filter",
   "people.count": "{count} people",
+  "people.count_one": "1 person",
   "settings.title": "Settings",
   "settings.profile": "Profile",
   "settings.saved": "Settings saved.",
@@ -137,6 +140,7 @@ const en = {
   "search.people": "People",
   "search.hashtags": "Hashtags",
   "search.count": "{count} results for “{q}”",
+  "search.count_one": "1 result for “{q}”",
   "search.none": "Nothing found for “{q}”. Try fewer or other words.",
   "search.prompt": "Type what you are looking for: words in Korean or English, a name, or a #hashtag.",
   "search.sort": "Sort",
@@ -241,6 +245,7 @@ const ko: Record<MessageKey, string> = {
   "post.deleteConfirm": "이 게시물을 삭제할까요?",
   "post.edited": "수정됨",
   "post.replies": "답글 {count}개",
+  "post.replies_one": "답글 1개",
   "post.viewThread": "대화 보기",
   "post.published": "게시했습니다.",
   "post.updated": "게시물을 수정했습니다.",
@@ -262,6 +267,7 @@ const ko: Record<MessageKey, string> = {
   "feed.trending": "인기 해시태그 (7일)",
   "feed.trendingEmpty": "이번 주 해시태그가 없습니다.",
   "hashtag.posts": "게시물 {count}개",
+  "hashtag.posts_one": "게시물 1개",
   "hashtag.follow": "팔로우",
   "hashtag.unfollow": "팔로우 취소",
   "profile.followers": "팔로워",
@@ -274,6 +280,7 @@ const ko: Record<MessageKey, string> = {
   "people.allDepartments": "모든 부서",
   "people.filter": "필터",
   "people.count": "{count}명",
+  "people.count_one": "1명",
   "settings.title": "설정",
   "settings.profile": "프로필",
   "settings.saved": "설정을 저장했습니다.",
@@ -299,6 +306,7 @@ const ko: Record<MessageKey, string> = {
   "search.people": "사람",
   "search.hashtags": "해시태그",
   "search.count": "“{q}” 검색 결과 {count}건",
+  "search.count_one": "“{q}” 검색 결과 1건",
   "search.none": "“{q}”에 대한 결과가 없습니다. 다른 단어로 검색해 보세요.",
   "search.prompt": "찾을 내용을 입력하세요: 한국어나 영어 단어, 이름, #해시태그.",
   "search.sort": "정렬",
@@ -334,11 +342,16 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && value in en;
 }
 
+const plurals = { en: new Intl.PluralRules("en"), ko: new Intl.PluralRules("ko") };
+
 export function translate(
   locale: Locale,
   key: MessageKey,
   vars?: Record<string, string | number>,
 ): string {
+  // "{count} replies" has a "_one" form where the language has one ("1 reply").
+  const one = `${key}_one` as MessageKey;
+  if (typeof vars?.count === "number" && one in en && plurals[locale].select(vars.count) === "one") key = one;
   let text = catalogs[locale][key] ?? en[key];
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;

@@ -17,6 +17,14 @@ describe("language", () => {
     expect(formatRelative("ko", now - 24 * 3600_000, now)).toBe("어제");
   });
 
+  it("uses the singular where the language has one", () => {
+    expect(translate("en", "post.replies", { count: 1 })).toBe("1 reply");
+    expect(translate("en", "post.replies", { count: 2 })).toBe("2 replies");
+    expect(translate("en", "post.replies", { count: 0 })).toBe("0 replies");
+    expect(translate("ko", "post.replies", { count: 1 })).toBe("답글 1개");
+    expect(translate("en", "search.count", { count: 1, q: "회의" })).toBe("1 result for “회의”");
+  });
+
   it("fills message variables", () => {
     expect(translate("ko", "error.postTooLong", { max: 10000 })).toBe("게시물은 최대 10000자까지 쓸 수 있습니다.");
   });
