@@ -9,18 +9,13 @@ import type { FeedPage, PostView } from "#app/models/feed.server";
 import { REACTION_KINDS } from "#db/schema";
 import { getEnv } from "./env.server";
 import { AppError, type FieldErrors } from "./errors";
-import { isMessageKey, localeFromAcceptLanguage, translate, type Locale, type MessageKey } from "./i18n";
+import { localeFromAcceptLanguage, translate, type Locale, type MessageKey } from "./i18n";
 import { hashSecret } from "./tokens.server";
 import { toFieldErrors } from "./validation";
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const RATE_LIMIT_POINTS = 300;
 const RATE_LIMIT_SECONDS = 60;
-
-/** Prefers an API-specific catalogue key when i18n.ts has it, else a general one that does exist. */
-function keyOr(preferred: string, fallback: MessageKey): MessageKey {
-  return isMessageKey(preferred) ? preferred : fallback;
-}
 
 /** An API-only failure whose status AppError does not cover (405, 415) or that needs extra headers. */
 export class ApiError extends Error {
@@ -140,14 +135,14 @@ function readBearer(request: Request): string | null {
 export function requireApiUser(request: Request): ApiUser {
   const token = readBearer(request);
   if (token === null) {
-    throw new ApiError(401, "unauthorized", keyOr("error.unauthorized", "error.forbidden"), {
+    throw new ApiError(401, "unauthorized", "error.unauthorized", {
       headers: { "WWW-Authenticate": 'Bearer realm="sori"' },
     });
   }
   const user = token ? authenticateApiToken(token) : null;
   if (!user) {
     // Unknown, revoked and deactivated-owner tokens look the same to the client (RFC 6750 §3.1).
-    throw new ApiError(401, "invalid_token", keyOr("error.invalidToken", keyOr("error.unauthorized", "error.forbidden")), {
+    throw new ApiError(401, "invalid_token", "error.invalidToken", {
       headers: { "WWW-Authenticate": 'Bearer realm="sori", error="invalid_token"' },
     });
   }
@@ -166,7 +161,7 @@ async function consumeRateLimit(request: Request) {
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new ApiError(429, "rate_limited", keyOr("error.rateLimited", "error.generic"), {
+    throw new ApiError(429, "rate_limited", "error.rateLimited", {
       headers: { "Retry-After": String(seconds) },
     });
   }
@@ -192,7 +187,7 @@ export function apiRoute(handlers: ApiHandlers) {
       const method = (request.method === "HEAD" ? "GET" : request.method.toUpperCase()) as Method;
       const handler = handlers[method];
       if (!handler) {
-        throw new ApiError(405, "method_not_allowed", keyOr("error.methodNotAllowed", "error.badRequest"), {
+        throw new ApiError(405, "method_not_allowed", "error.methodNotAllowed", {
           headers: { Allow: allow },
         });
       }
@@ -213,7 +208,7 @@ function isJsonMediaType(contentType: string | null): boolean {
 }
 
 function tooLarge(): ApiError {
-  return new ApiError(413, "too_large", keyOr("error.tooLarge", "error.tooLong"), { vars: { max: MAX_API_BODY_BYTES } });
+  return new ApiError(413, "too_large", "error.tooLarge", { vars: { max: MAX_API_BODY_BYTES } });
 }
 
 /** Reads at most maxBytes of the body, stopping as soon as more arrive (Content-Length may be absent or lie). */
@@ -246,14 +241,14 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 /** The JSON body, checked against the schema: 415 for another content type, 413 over 64 KB, 400 otherwise. */
 export async function readJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.output<S>> {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
-    throw new ApiError(415, "unsupported_media_type", keyOr("error.unsupportedMediaType", "error.badRequest"));
+    throw new ApiError(415, "unsupported_media_type", "error.unsupportedMediaType");
   }
   const bytes = await readCapped(request, MAX_API_BODY_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new ApiError(400, "invalid_json", keyOr("error.invalidJson", "error.badRequest"));
+    throw new ApiError(400, "invalid_json", "error.invalidJson");
   }
   return schema.parse(value);
 }
