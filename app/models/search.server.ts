@@ -1,6 +1,6 @@
 // Search use cases for the results page, the header suggestions and GET /api/v1/search (issue #3). The engine
 // filters by the viewer's scopes inside the query; this module turns hits into view-shaped results.
-import { getDb } from "#app/utils/db.server";
+import { rawStatement } from "#app/utils/db.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
 import type { SessionUser } from "#app/utils/auth.server";
@@ -101,12 +101,10 @@ function postResults(hits: SearchHit[], viewerId: number): PostSearchResult[] {
 
 function personResults(hits: SearchHit[]): PersonSearchResult[] {
   if (hits.length === 0) return [];
-  const rows = getDb()
-    .$client.prepare(
-      `select id, handle, name, department, title, photo_version as photoVersion, status from users
-        where id in (select value from json_each(@ids))`,
-    )
-    .all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (PublicUser & { status: string })[];
+  const rows = rawStatement(
+    `select id, handle, name, department, title, photo_version as photoVersion, status from users
+      where id in (select value from json_each(@ids))`,
+  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (PublicUser & { status: string })[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
@@ -130,11 +128,9 @@ function personResults(hits: SearchHit[]): PersonSearchResult[] {
 
 function hashtagResults(hits: SearchHit[]): HashtagSearchResult[] {
   if (hits.length === 0) return [];
-  const rows = getDb()
-    .$client.prepare(
-      `select id, name, post_count as postCount from hashtags where id in (select value from json_each(@ids)) and post_count > 0`,
-    )
-    .all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as { id: number; name: string; postCount: number }[];
+  const rows = rawStatement(
+    `select id, name, post_count as postCount from hashtags where id in (select value from json_each(@ids)) and post_count > 0`,
+  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as { id: number; name: string; postCount: number }[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
