@@ -101,6 +101,8 @@ export function Composer({
             setActive(0);
           }}
           onKeyDown={(e) => {
+            // Enter and arrows belong to the Korean (or any) IME while a syllable is being composed.
+            if (e.nativeEvent.isComposing) return;
             if (people.length > 0) {
               if (e.key === "ArrowDown") {
                 e.preventDefault();

@@ -97,6 +97,8 @@ export function SearchBox() {
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
+          // Enter and arrows belong to the Korean (or any) IME while a syllable is being composed.
+          if (e.nativeEvent.isComposing) return;
           if (!expanded) return;
           if (e.key === "ArrowDown") {
             e.preventDefault();

@@ -39,6 +39,12 @@ describe("search", () => {
     await expect.poll(() => page.getByRole("option").first().textContent()).toContain("이서연");
     await box.press("ArrowDown");
     expect(await box.getAttribute("aria-activedescendant")).toBeTruthy();
+    // An Enter that commits a Hangul syllable in the IME must not pick a suggestion.
+    await box.evaluate((el) =>
+      el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true })),
+    );
+    await page.waitForTimeout(200);
+    expect(new URL(page.url()).pathname).toBe("/home");
     await box.press("Enter");
     await page.waitForURL(/\/people\/seoyeon\.lee$/);
 
