@@ -1,8 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { followHashtag, getHashtag, listHashtagFeed, listTrendingHashtags } from "#app/models/feed.server";
 import { requireUser } from "#app/utils/auth.server";
-import { redirectWithFlash } from "#app/utils/flash.server";
 import { appErrorToResponse, readForm } from "#app/utils/forms.server";
 import { handlePostAction } from "#app/utils/post-actions.server";
 import { normaliseTag } from "#app/utils/post-markdown.server";
@@ -43,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       appErrorToResponse(error);
     }
-    return redirectWithFlash(new URL(request.url).pathname, "settings.saved");
+    // The button's new state is the feedback, as on a profile.
+    return redirect(new URL(request.url).pathname, 303);
   }
   return handlePostAction(request);
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feed.server";
 import { followUser, getProfile } from "#app/models/user.server";
@@ -8,7 +8,6 @@ import { handlePostAction } from "#app/utils/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 import { FeedList } from "#app/components/post-card";
-import { redirect } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? ""} — Sori` }];
 

@@ -69,3 +69,34 @@ describe("resource routes", () => {
     expect(await statusOf(Promise.resolve(huge))).toBe(400);
   });
 });
+
+describe("follow actions and the edit page with other people's ids", () => {
+  it("follows a hashtag, 404s an unknown one, and refuses following yourself", async () => {
+    const { publishPost } = await import("#app/models/post.server");
+    const { getHashtag } = await import("#app/models/feed.server");
+    const people = await import("#app/routes/people.$handle");
+    const user = await createTestUser({ handle: "me" });
+    const other = await createTestUser({ handle: "other" });
+    publishPost({ actor: { id: other.id, role: "member" }, body: "#채용 공고" });
+    const cookie = await sessionCookie(user.id);
+    const follow = (tag: string) =>
+      hashtagPage.action(args(makeRequest(`/hashtags/${encodeURIComponent(tag)}`, { method: "POST", cookie, form: { intent: "follow" } }), { tag }));
+    expect(await statusOf(follow("채용"))).toBe(303);
+    expect(getHashtag("채용", user.id)?.following).toBe(true);
+    expect(await statusOf(follow("없는태그"))).toBe(404);
+    const self = await people.action(args(makeRequest("/people/me", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "me" }));
+    expect(await statusOf(Promise.resolve(self))).toBe(400);
+    const ghost = await people.action(args(makeRequest("/people/ghost", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "ghost" }));
+    expect(await statusOf(Promise.resolve(ghost))).toBe(404);
+  });
+
+  it("answers the edit page for another person's post with 403", async () => {
+    const { publishPost } = await import("#app/models/post.server");
+    const edit = await import("#app/routes/posts.$postId_.edit");
+    const author = await createTestUser();
+    const intruder = await createTestUser();
+    const { id } = publishPost({ actor: { id: author.id, role: "member" }, body: "mine" });
+    const cookie = await sessionCookie(intruder.id);
+    expect(await statusOf(edit.loader(args(makeRequest(`/posts/${id}/edit`, { cookie }), { postId: String(id) })))).toBe(403);
+  });
+});
