@@ -25,15 +25,13 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const env = getEnv();
 const dev = process.argv.includes("--dev");
 
-
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", "loopback");
 app.use(
   compression({
     filter: (req, res) =>
-      !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") &&
-      compression.filter(req, res),
+      !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
   }),
 );
 

@@ -151,7 +151,7 @@ export function ErrorBoundary() {
           ? translate(locale, "error.tooLarge")
           : status === 400
             ? translate(locale, "error.badRequest")
-          : translate(locale, "error.generic");
+            : translate(locale, "error.generic");
   return (
     <Document locale={locale}>
       <main id="main" className="error-page">

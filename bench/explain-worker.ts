@@ -51,7 +51,9 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, () => unknown][]) {
   calls = null;
   out[name] = recorded.map(({ sql, args }) => {
     const explain = client.prepare(`explain query plan ${sql}`);
-    const plan = (explain.all(...(args as [])) as { id: number; parent: number; detail: string }[]).map((r) => r.detail);
+    const plan = (explain.all(...(args as [])) as { id: number; parent: number; detail: string }[]).map(
+      (r) => r.detail,
+    );
     const stmt = client.prepare(sql);
     if (stmt.reader) {
       stmt.all(...(args as []));

@@ -23,7 +23,9 @@ export async function runExplain({ sizes, all = false }: { sizes: number[]; all?
   const sorted = [...sizes].sort((a, b) => a - b);
   const [lo, hi] = [sorted[0], sorted.at(-1)!];
   const flagged: string[] = [];
-  console.log(`\nSQL per feed model call, ${sorted.map(sizeLabel).join(" vs ")} (ms per statement; plan at ${sizeLabel(hi)})`);
+  console.log(
+    `\nSQL per feed model call, ${sorted.map(sizeLabel).join(" vs ")} (ms per statement; plan at ${sizeLabel(hi)})`,
+  );
   for (const feed of FEEDS) {
     console.log(`\n  ${feed}:`);
     bySize[hi][feed].forEach((st, i) => {
@@ -32,7 +34,9 @@ export async function runExplain({ sizes, all = false }: { sizes: number[]; all?
       const grows = sorted.length > 1 && r > 1.3 && st.ms > 0.25; // below 0.25 ms it is noise
       if (grows) flagged.push(`${feed}: ${st.sql.slice(0, 160)}… ${ms(small.ms)} → ${ms(st.ms)} ms`);
       const times = sorted.map((s) => `${ms(bySize[s][feed][i]?.ms ?? NaN)}`).join(" → ");
-      console.log(`   ${grows ? "GROWS" : "     "} ${times} ms${sorted.length > 1 ? ` (${Number.isFinite(r) ? r.toFixed(1) : "—"}×)` : ""}  ${st.sql.slice(0, 150)}${st.sql.length > 150 ? "…" : ""}`);
+      console.log(
+        `   ${grows ? "GROWS" : "     "} ${times} ms${sorted.length > 1 ? ` (${Number.isFinite(r) ? r.toFixed(1) : "—"}×)` : ""}  ${st.sql.slice(0, 150)}${st.sql.length > 150 ? "…" : ""}`,
+      );
       if (grows || all) for (const line of st.plan) console.log(`           | ${line}`);
     });
   }
@@ -42,6 +46,8 @@ export async function runExplain({ sizes, all = false }: { sizes: number[]; all?
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { sizes: { type: "string", default: "10k,1m" }, all: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "10k,1m" }, all: { type: "boolean", default: false } },
+  });
   await runExplain({ sizes: parseSizes(values.sizes!), all: values.all });
 }

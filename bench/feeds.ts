@@ -49,12 +49,24 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
     console.log(`\n[feeds ${sizeLabel(size)}] model timings (no HTTP)…`);
     const model = runHelper<ModelTimings>(
       "feeds-models.ts",
-      ["--home-user", String(meta.homeUserId), "--quiet-user", String(meta.quietHomeUserId), "--tag", meta.popularTag, "--n", String(n)],
+      [
+        "--home-user",
+        String(meta.homeUserId),
+        "--quiet-user",
+        String(meta.quietHomeUserId),
+        "--tag",
+        meta.popularTag,
+        "--n",
+        String(n),
+      ],
       { DATABASE_PATH: db },
     );
     const perSize = {} as FeedsResult["results"][number];
     for (const feed of FEEDS) {
-      perSize[feed] = { model: { first: model.first[feed], deep: model.deep[feed] } } as Record<Via, { first: Summary; deep: Summary }>;
+      perSize[feed] = { model: { first: model.first[feed], deep: model.deep[feed] } } as Record<
+        Via,
+        { first: Summary; deep: Summary }
+      >;
     }
     console.log(`[feeds ${sizeLabel(size)}] starting Sori on ${db}…`);
     const server = await startSori(db);
@@ -98,7 +110,9 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
             if (via === "api") {
               const json = JSON.parse(body) as { data: unknown[] };
               if (json.data.length !== model.postsPerPage[feed]) {
-                out.errors.push(`${sizeLabel(size)} ${feed} api: ${json.data.length} posts, model gave ${model.postsPerPage[feed]}`);
+                out.errors.push(
+                  `${sizeLabel(size)} ${feed} api: ${json.data.length} posts, model gave ${model.postsPerPage[feed]}`,
+                );
               }
             }
           };
@@ -116,7 +130,11 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
             });
             return r.latencies;
           };
-          await run([0, 1, 2, 3, 4].filter((p) => p < cursors.length), Math.max(50, n / 4), 5_000);
+          await run(
+            [0, 1, 2, 3, 4].filter((p) => p < cursors.length),
+            Math.max(50, n / 4),
+            5_000,
+          );
           const first = await run([0], n);
           const deepPages = cursors.map((_, i) => i).filter((i) => i > 0);
           const deep = deepPages.length ? await run(deepPages, n) : [];
@@ -146,7 +164,14 @@ function printSize(out: FeedsResult, size: number) {
   for (const feed of FEEDS) {
     for (const via of ["api", "page", "model"] as const) {
       const x = r[feed][via];
-      rows.push([feed, via === "api" ? "GET /api/v1 (JSON)" : via === "page" ? "web page (HTML)" : "model fn, no HTTP", ms(x.first.p50), ms(x.first.p95), ms(x.deep.p50), ms(x.deep.p95)]);
+      rows.push([
+        feed,
+        via === "api" ? "GET /api/v1 (JSON)" : via === "page" ? "web page (HTML)" : "model fn, no HTTP",
+        ms(x.first.p50),
+        ms(x.first.p95),
+        ms(x.deep.p50),
+        ms(x.deep.p95),
+      ]);
     }
   }
   console.log(table(["feed", "via", "p1 p50", "p1 p95", "p2-5 p50", "p2-5 p95"], rows));
@@ -161,7 +186,12 @@ export function ratioRows(out: FeedsResult): string[][] {
     for (const via of ["api", "page", "model"] as const) {
       const a = out.results[lo][feed][via];
       const b = out.results[hi][feed][via];
-      const worst = Math.max(b.first.p50 / a.first.p50, b.first.p95 / a.first.p95, b.deep.p50 / a.deep.p50, b.deep.p95 / a.deep.p95);
+      const worst = Math.max(
+        b.first.p50 / a.first.p50,
+        b.first.p95 / a.first.p95,
+        b.deep.p50 / a.deep.p50,
+        b.deep.p95 / a.deep.p95,
+      );
       rows.push([
         feed,
         via,
@@ -182,11 +212,14 @@ function printRatios(out: FeedsResult) {
   const sizes = [...out.sizes].sort((a, b) => a - b);
   console.log(`\nRatio ${sizeLabel(sizes.at(-1)!)} / ${sizeLabel(sizes[0])} (target ≤ ${FEED_TARGET_RATIO}×)`);
   console.log(table(["feed", "via", "p1 p50", "p1 p95", "p2-5 p50", "p2-5 p95", "target"], rows));
-  if (out.errors.length) console.log(`\nerrors (${out.errors.length}):\n  ${[...new Set(out.errors)].slice(0, 10).join("\n  ")}`);
+  if (out.errors.length)
+    console.log(`\nerrors (${out.errors.length}):\n  ${[...new Set(out.errors)].slice(0, 10).join("\n  ")}`);
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { sizes: { type: "string", default: "10k,1m" }, n: { type: "string", default: "300" } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "10k,1m" }, n: { type: "string", default: "300" } },
+  });
   const { parseSizes, stopAllServers } = await import("./lib");
   try {
     await runFeeds({ sizes: parseSizes(values.sizes!), n: Number(values.n) });

@@ -70,9 +70,12 @@ function send(res: http.ServerResponse, status: number, body: string) {
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/healthz") return send(res, 200, '{"status":"ok"}');
-  if (req.method !== "GET" || url.pathname !== "/api/v1/feeds/company") return send(res, 404, '{"error":{"code":"not_found"}}');
+  if (req.method !== "GET" || url.pathname !== "/api/v1/feeds/company")
+    return send(res, 404, '{"error":{"code":"not_found"}}');
   const m = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? "");
-  const me = m ? (tokenStmt.pluck().get(crypto.createHash("sha256").update(m[1]).digest("hex")) as number | undefined) : undefined;
+  const me = m
+    ? (tokenStmt.pluck().get(crypto.createHash("sha256").update(m[1]).digest("hex")) as number | undefined)
+    : undefined;
   if (!me) return send(res, 401, '{"error":{"code":"invalid_token"}}');
   const cursor = url.searchParams.get("cursor");
   if (cursor != null && !/^\d{1,15}$/.test(cursor)) return send(res, 400, '{"error":{"code":"bad_cursor"}}');

@@ -60,7 +60,7 @@ export async function runFloor({
   for (const size of sizes) {
     const { db, auth } = await prepareDataset(size);
     const tokens = auth.readerTokens.map((t) => t.token);
-    let cursors: (string | null)[] = [null];
+    const cursors: (string | null)[] = [null];
     const bodies: Record<string, string> = {};
     for (const name of ["sori", "floor"] as const) {
       console.log(`\n[floor ${sizeLabel(size)}] ${name}: ${connections} connections, ${seconds} s…`);
@@ -152,9 +152,14 @@ export function floorRows(out: FloorResult): string[][] {
 }
 
 function printFloor(out: FloorResult) {
-  console.log(`\nGET /api/v1/feeds/company throughput, ${out.connections} connections, ${out.seconds} s (after 2 s warm-up)`);
-  console.log(table(["size", "server", "req/s", "p50 ms", "p99 ms", "of floor", "CPU srv/client", "statuses"], floorRows(out)));
-  for (const [size, same] of Object.entries(out.sameJson)) console.log(`  ${sizeLabel(Number(size))}: page-1 JSON of both servers ${same}`);
+  console.log(
+    `\nGET /api/v1/feeds/company throughput, ${out.connections} connections, ${out.seconds} s (after 2 s warm-up)`,
+  );
+  console.log(
+    table(["size", "server", "req/s", "p50 ms", "p99 ms", "of floor", "CPU srv/client", "statuses"], floorRows(out)),
+  );
+  for (const [size, same] of Object.entries(out.sameJson))
+    console.log(`  ${sizeLabel(Number(size))}: page-1 JSON of both servers ${same}`);
 }
 
 if (isMain(import.meta.url)) {
@@ -167,7 +172,11 @@ if (isMain(import.meta.url)) {
   });
   const { parseSizes, stopAllServers } = await import("./lib");
   try {
-    await runFloor({ sizes: parseSizes(values.sizes!), connections: Number(values.connections), seconds: Number(values.seconds) });
+    await runFloor({
+      sizes: parseSizes(values.sizes!),
+      connections: Number(values.connections),
+      seconds: Number(values.seconds),
+    });
   } finally {
     await stopAllServers();
   }

@@ -40,15 +40,86 @@ const REPLY_SHARE = 0.2;
 // ---------------------------------------------------------------------------------------------------------
 
 const KO_TAGS = [
-  "회의", "공지", "출시", "고객", "디자인", "리뷰", "로드맵", "채용", "온보딩", "피드백", "데모", "장애", "회고",
-  "신제품", "교육", "세미나", "워크숍", "점심", "휴가", "보안", "품질", "개발", "마케팅", "영업", "인사", "재무",
-  "전략", "혁신", "협업", "문서", "질문", "축하", "주간보고", "타운홀", "사내행사", "복지", "안전", "데이터",
+  "회의",
+  "공지",
+  "출시",
+  "고객",
+  "디자인",
+  "리뷰",
+  "로드맵",
+  "채용",
+  "온보딩",
+  "피드백",
+  "데모",
+  "장애",
+  "회고",
+  "신제품",
+  "교육",
+  "세미나",
+  "워크숍",
+  "점심",
+  "휴가",
+  "보안",
+  "품질",
+  "개발",
+  "마케팅",
+  "영업",
+  "인사",
+  "재무",
+  "전략",
+  "혁신",
+  "협업",
+  "문서",
+  "질문",
+  "축하",
+  "주간보고",
+  "타운홀",
+  "사내행사",
+  "복지",
+  "안전",
+  "데이터",
 ];
 const EN_TAGS = [
-  "release", "design", "roadmap", "hiring", "onboarding", "feedback", "demo", "incident", "retro", "security",
-  "quality", "frontend", "backend", "mobile", "infra", "devops", "sales", "marketing", "support", "finance",
-  "strategy", "ai", "data", "analytics", "townhall", "wellbeing", "kudos", "til", "q1", "q2", "q3", "q4",
-  "okr", "seoul", "busan", "paris", "dubai", "newyork", "tokyo", "london",
+  "release",
+  "design",
+  "roadmap",
+  "hiring",
+  "onboarding",
+  "feedback",
+  "demo",
+  "incident",
+  "retro",
+  "security",
+  "quality",
+  "frontend",
+  "backend",
+  "mobile",
+  "infra",
+  "devops",
+  "sales",
+  "marketing",
+  "support",
+  "finance",
+  "strategy",
+  "ai",
+  "data",
+  "analytics",
+  "townhall",
+  "wellbeing",
+  "kudos",
+  "til",
+  "q1",
+  "q2",
+  "q3",
+  "q4",
+  "okr",
+  "seoul",
+  "busan",
+  "paris",
+  "dubai",
+  "newyork",
+  "tokyo",
+  "london",
 ];
 const TEAMS = ["팀", "lab", "2024", "2025", "seoul", "global", "kr", "sync", "weekly", "tips", "news", "help"];
 
@@ -77,13 +148,122 @@ function hashtagNames(): string[] {
 }
 
 const KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황"];
-const KO_GIVEN = ["민수", "서연", "지훈", "하은", "도윤", "수아", "예준", "지우", "시우", "서윤", "준서", "하린", "현우", "지민", "유진", "은서"];
-const KO_ROMAN_SUR = ["kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh", "seo", "shin", "kwon", "hwang"];
-const KO_ROMAN_GIVEN = ["minsu", "seoyeon", "jihun", "haeun", "doyun", "sua", "yejun", "jiwoo", "siwoo", "seoyun", "junseo", "harin", "hyunwoo", "jimin", "yujin", "eunseo"];
-const EN_FIRST = ["alex", "sam", "jordan", "taylor", "morgan", "casey", "jamie", "robin", "claire", "omar", "lea", "hugo", "amira", "noah", "emma", "lucas"];
-const EN_LAST = ["martin", "smith", "dubois", "haddad", "garcia", "nguyen", "brown", "müller", "rossi", "silva", "khan", "johnson", "lefebvre", "wilson", "moreau", "taylor"];
-const DEPARTMENTS = ["Engineering", "Design", "Sales", "Marketing", "HR", "Finance", "Support", "Legal", "경영지원", "연구소", "제품", "영업본부"];
-const TITLES = ["Engineer", "Senior Engineer", "Designer", "Manager", "Director", "Analyst", "매니저", "책임", "선임", "팀장"];
+const KO_GIVEN = [
+  "민수",
+  "서연",
+  "지훈",
+  "하은",
+  "도윤",
+  "수아",
+  "예준",
+  "지우",
+  "시우",
+  "서윤",
+  "준서",
+  "하린",
+  "현우",
+  "지민",
+  "유진",
+  "은서",
+];
+const KO_ROMAN_SUR = [
+  "kim",
+  "lee",
+  "park",
+  "choi",
+  "jung",
+  "kang",
+  "cho",
+  "yoon",
+  "jang",
+  "lim",
+  "han",
+  "oh",
+  "seo",
+  "shin",
+  "kwon",
+  "hwang",
+];
+const KO_ROMAN_GIVEN = [
+  "minsu",
+  "seoyeon",
+  "jihun",
+  "haeun",
+  "doyun",
+  "sua",
+  "yejun",
+  "jiwoo",
+  "siwoo",
+  "seoyun",
+  "junseo",
+  "harin",
+  "hyunwoo",
+  "jimin",
+  "yujin",
+  "eunseo",
+];
+const EN_FIRST = [
+  "alex",
+  "sam",
+  "jordan",
+  "taylor",
+  "morgan",
+  "casey",
+  "jamie",
+  "robin",
+  "claire",
+  "omar",
+  "lea",
+  "hugo",
+  "amira",
+  "noah",
+  "emma",
+  "lucas",
+];
+const EN_LAST = [
+  "martin",
+  "smith",
+  "dubois",
+  "haddad",
+  "garcia",
+  "nguyen",
+  "brown",
+  "müller",
+  "rossi",
+  "silva",
+  "khan",
+  "johnson",
+  "lefebvre",
+  "wilson",
+  "moreau",
+  "taylor",
+];
+const DEPARTMENTS = [
+  "Engineering",
+  "Design",
+  "Sales",
+  "Marketing",
+  "HR",
+  "Finance",
+  "Support",
+  "Legal",
+  "경영지원",
+  "연구소",
+  "제품",
+  "영업본부",
+];
+const TITLES = [
+  "Engineer",
+  "Senior Engineer",
+  "Designer",
+  "Manager",
+  "Director",
+  "Analyst",
+  "매니저",
+  "책임",
+  "선임",
+  "팀장",
+];
 
 const KO_SENTENCES = [
   "오늘 회의에서 나온 내용을 공유드립니다.",
@@ -121,7 +301,6 @@ const escapeHtml = (s: string) =>
 // Sampling
 // ---------------------------------------------------------------------------------------------------------
 
-
 // ---------------------------------------------------------------------------------------------------------
 // Generator
 // ---------------------------------------------------------------------------------------------------------
@@ -130,7 +309,10 @@ export function usersFor(posts: number) {
   return Math.max(50, Math.min(10_000, Math.round(posts / 100)));
 }
 
-export async function ensureDataset(posts: number, { force = false, quiet = false } = {}): Promise<{ db: string; meta: DatasetMeta }> {
+export async function ensureDataset(
+  posts: number,
+  { force = false, quiet = false } = {},
+): Promise<{ db: string; meta: DatasetMeta }> {
   const key = datasetKey(GENERATOR_VERSION);
   const paths = datasetPaths(posts, key);
   if (!force && fs.existsSync(paths.db) && fs.existsSync(paths.meta)) {
@@ -191,13 +373,17 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
       korean[id] = ko ? 1 : 0;
       const a = Math.floor(rand() * 16);
       const b = Math.floor(rand() * 16);
-      const handle = ko ? `${KO_ROMAN_SUR[a]}.${KO_ROMAN_GIVEN[b]}${id}` : `${EN_FIRST[a]}.${EN_LAST[b].replace("ü", "u")}${id}`;
+      const handle = ko
+        ? `${KO_ROMAN_SUR[a]}.${KO_ROMAN_GIVEN[b]}${id}`
+        : `${EN_FIRST[a]}.${EN_LAST[b].replace("ü", "u")}${id}`;
       handles[id] = handle;
       insertUser.run({
         id,
         email: `${handle}@sori.example`,
         handle,
-        name: ko ? `${KO_SURNAMES[a]}${KO_GIVEN[b]}` : `${EN_FIRST[a][0].toUpperCase()}${EN_FIRST[a].slice(1)} ${EN_LAST[b][0].toUpperCase()}${EN_LAST[b].slice(1)}`,
+        name: ko
+          ? `${KO_SURNAMES[a]}${KO_GIVEN[b]}`
+          : `${EN_FIRST[a][0].toUpperCase()}${EN_FIRST[a].slice(1)} ${EN_LAST[b][0].toUpperCase()}${EN_LAST[b].slice(1)}`,
         department: DEPARTMENTS[Math.floor(rand() * DEPARTMENTS.length)],
         title: TITLES[Math.floor(rand() * TITLES.length)],
         locale: ko ? "ko" : "en",
@@ -253,7 +439,10 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   let homeUserId = 1;
   let bestScore = Infinity;
   for (let u = 2; u <= nUsers; u++) {
-    const score = Math.abs(followCount[u] - FOLLOWS_PER_USER) + Math.abs(tagFollowsOf[u].length - 3) * 5 + (tagFollowsOf[u].includes(1) ? 0 : 10);
+    const score =
+      Math.abs(followCount[u] - FOLLOWS_PER_USER) +
+      Math.abs(tagFollowsOf[u].length - 3) * 5 +
+      (tagFollowsOf[u].includes(1) ? 0 : 10);
     if (score < bestScore) {
       bestScore = score;
       homeUserId = u;
@@ -309,10 +498,14 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
         const ko = korean[author] === 1;
         const sentences = ko ? KO_SENTENCES : EN_SENTENCES;
         // Hashtags: most roots carry one to three; some replies carry one.
-        const nTagsHere = root ? (rand() < 0.2 ? 1 : 0) : (() => {
-          const x = rand();
-          return x < 0.3 ? 0 : x < 0.8 ? 1 : x < 0.95 ? 2 : 3;
-        })();
+        const nTagsHere = root
+          ? rand() < 0.2
+            ? 1
+            : 0
+          : (() => {
+              const x = rand();
+              return x < 0.3 ? 0 : x < 0.8 ? 1 : x < 0.95 ? 2 : 3;
+            })();
         const tags: number[] = [];
         while (tags.length < nTagsHere) {
           const t = pickTag() + 1;
@@ -329,18 +522,24 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
         }
         if (mention && mention !== author) {
           textParts.push(`@${handles[mention]}`);
-          htmlParts.push(`<a href="/people/${encodeURIComponent(handles[mention])}" class="mention">@${escapeHtml(handles[mention])}</a>`);
+          htmlParts.push(
+            `<a href="/people/${encodeURIComponent(handles[mention])}" class="mention">@${escapeHtml(handles[mention])}</a>`,
+          );
         }
         for (const t of tags) {
           textParts.push(`#${tagNames[t - 1]}`);
-          htmlParts.push(`<a href="/hashtags/${encodeURIComponent(tagNames[t - 1])}" class="hashtag">#${escapeHtml(tagNames[t - 1])}</a>`);
+          htmlParts.push(
+            `<a href="/hashtags/${encodeURIComponent(tagNames[t - 1])}" class="hashtag">#${escapeHtml(tagNames[t - 1])}</a>`,
+          );
         }
         const body = textParts.join(" ");
         const html = `<p>${htmlParts.join(" ")}</p>`;
-        const kind = root ? "update" : (() => {
-          const x = rand();
-          return x < 0.95 ? "update" : x < 0.99 ? "question" : "announcement";
-        })();
+        const kind = root
+          ? "update"
+          : (() => {
+              const x = rand();
+              return x < 0.95 ? "update" : x < 0.99 ? "question" : "announcement";
+            })();
         insertPost.run(id, author, kind, body, html, root || null, root || id, replyCount[id], created);
         if (!root) rootsBy[author]++;
         for (const t of tags) {

@@ -129,7 +129,14 @@ export type Summary = { n: number; p50: number; p95: number; p99: number; mean: 
 export function summarize(samples: number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean, max: s.at(-1) ?? NaN };
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    mean,
+    max: s.at(-1) ?? NaN,
+  };
 }
 
 export const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : "—");
@@ -193,7 +200,11 @@ export function httpRequest(
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            ms: performance.now() - started,
+          }),
         );
         res.on("error", (e) => resolve({ status: 0, body: "", ms: performance.now() - started, error: e.message }));
       },
@@ -228,7 +239,10 @@ export async function closedLoop(opts: {
   maxRequests: number;
   thinkMs?: number;
   agent?: http.Agent;
-  next: (worker: number, i: number) => { method?: string; path: string; headers?: Record<string, string>; body?: string };
+  next: (
+    worker: number,
+    i: number,
+  ) => { method?: string; path: string; headers?: Record<string, string>; body?: string };
   onResult?: (r: HttpResult, worker: number) => void;
   recordAfterMs?: number;
 }): Promise<LoopResult> {
@@ -331,7 +345,9 @@ export async function startServer(opts: {
 }): Promise<ServerHandle> {
   const port = Number(opts.env.PORT);
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to <dir> when it stops.
-  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const prof = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+    : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", opts.script, ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },

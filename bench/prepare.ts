@@ -9,7 +9,16 @@ export async function prepareDataset(posts: number): Promise<Prepared> {
   const { db, meta } = await ensureDataset(posts);
   const auth = runHelper<BenchAuth>(
     "setup-auth.ts",
-    ["--viewers", `${meta.homeUserId},${meta.quietHomeUserId}`, "--readers", "600", "--writers", "200", "--writer-users", meta.writerUserIds.join(",")],
+    [
+      "--viewers",
+      `${meta.homeUserId},${meta.quietHomeUserId}`,
+      "--readers",
+      "600",
+      "--writers",
+      "200",
+      "--writer-users",
+      meta.writerUserIds.join(","),
+    ],
     { DATABASE_PATH: db },
   );
   return { db, meta, auth };

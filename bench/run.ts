@@ -51,7 +51,12 @@ const builtAt = requireBuild();
 const started = Date.now();
 
 console.log(`Sori benchmarks — ${new Date().toISOString()}`);
-console.log(`  ${machine()}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine skews figures)`);
+console.log(
+  `  ${machine()}; load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")} (other work on the machine skews figures)`,
+);
 console.log(`  build/ from ${builtAt.toISOString()}`);
 
 const results: { feeds?: FeedsResult; explain?: ExplainResult; floor?: FloorResult; writes?: WritesResult } = {};
@@ -59,7 +64,11 @@ try {
   if (only.has("feeds")) results.feeds = await runFeeds({ sizes, n: Number(values.n) });
   if (only.has("explain")) results.explain = await runExplain({ sizes });
   if (only.has("floor")) {
-    results.floor = await runFloor({ sizes: floorSizes, connections: Number(values.connections), seconds: Math.min(Number(values.seconds), 10) });
+    results.floor = await runFloor({
+      sizes: floorSizes,
+      connections: Number(values.connections),
+      seconds: Math.min(Number(values.seconds), 10),
+    });
   }
   if (only.has("writes")) {
     results.writes = await runWrites({
@@ -82,7 +91,13 @@ if (results.feeds) {
     for (const [feed, byVia] of Object.entries(f.results[size])) {
       for (const via of ["api", "page"] as const) {
         const x = byVia[via];
-        rows.push([sizeLabel(size), feed, via, `${x.first.p50.toFixed(1)} / ${x.first.p95.toFixed(1)}`, `${x.deep.p50.toFixed(1)} / ${x.deep.p95.toFixed(1)}`]);
+        rows.push([
+          sizeLabel(size),
+          feed,
+          via,
+          `${x.first.p50.toFixed(1)} / ${x.first.p95.toFixed(1)}`,
+          `${x.deep.p50.toFixed(1)} / ${x.deep.p95.toFixed(1)}`,
+        ]);
       }
     }
   }
@@ -100,18 +115,39 @@ if (results.explain?.flagged.length) {
   for (const f of results.explain.flagged) console.log(`  - ${f}`);
 }
 if (results.floor) {
-  console.log(`\nGET /api/v1/feeds/company vs the bare node:http + better-sqlite3 floor (${results.floor.connections} connections):`);
-  console.log(table(["size", "server", "req/s", "p50 ms", "p99 ms", "of floor", "CPU srv/client", "statuses"], floorRows(results.floor)));
-}
-if (results.writes) {
-  console.log(`\nPOST /api/v1/posts at ${sizeLabel(results.writes.size)} (target ≥ 1,000/s with 200 readers, 0 SQLITE_BUSY):`);
+  console.log(
+    `\nGET /api/v1/feeds/company vs the bare node:http + better-sqlite3 floor (${results.floor.connections} connections):`,
+  );
   console.log(
     table(
-      ["phase", "posts/s", "write p50/p95/p99 ms", "reads/s", "read p50/p95/p99 ms", "BUSY", "5xx", "CPU srv/client", "statuses"],
+      ["size", "server", "req/s", "p50 ms", "p99 ms", "of floor", "CPU srv/client", "statuses"],
+      floorRows(results.floor),
+    ),
+  );
+}
+if (results.writes) {
+  console.log(
+    `\nPOST /api/v1/posts at ${sizeLabel(results.writes.size)} (target ≥ 1,000/s with 200 readers, 0 SQLITE_BUSY):`,
+  );
+  console.log(
+    table(
+      [
+        "phase",
+        "posts/s",
+        "write p50/p95/p99 ms",
+        "reads/s",
+        "read p50/p95/p99 ms",
+        "BUSY",
+        "5xx",
+        "CPU srv/client",
+        "statuses",
+      ],
       writesRows(results.writes),
     ),
   );
-  console.log(`  SQLITE_BUSY in server stderr: ${results.writes.busyInStderr}; acknowledged ${results.writes.created}, in database ${results.writes.inDatabase}`);
+  console.log(
+    `  SQLITE_BUSY in server stderr: ${results.writes.busyInStderr}; acknowledged ${results.writes.created}, in database ${results.writes.inDatabase}`,
+  );
 }
 
 fs.mkdirSync(DATA_DIR, { recursive: true });

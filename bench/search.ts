@@ -16,7 +16,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase } from "#app/utils/db.server";
-import { DATA_DIR, datasetKey, isMain, ms, parseSizes, ratio, removeDatabase, rng, sizeLabel, zipf, summarize, table } from "./lib";
+import {
+  DATA_DIR,
+  datasetKey,
+  isMain,
+  ms,
+  parseSizes,
+  ratio,
+  removeDatabase,
+  rng,
+  sizeLabel,
+  zipf,
+  summarize,
+  table,
+} from "./lib";
 
 const VERSION = "search-1";
 const DAY = 86_400_000;
@@ -37,8 +50,46 @@ const KO_NOUNS = (
   "스터디 해커톤 발표회 송년회 야유회 체육대회 봉사 기부 환경 탄소 에너지 전기 보험 연금 의료 병원 식당 메뉴 도시락 카페 회식 " +
   "출근 퇴근 재택 근무 유연근무 휴일 연차 반차 병가 육아 가족"
 ).split(" ");
-const KO_PARTICLES = ["", "", "", "은", "는", "이", "가", "을", "를", "에", "에서", "의", "도", "와", "과", "로", "으로", "까지", "부터", "만"];
-const KO_ENDINGS = ["했습니다.", "합니다.", "해요.", "부탁드립니다.", "공유드립니다.", "예정입니다.", "있습니다.", "없습니다.", "진행합니다.", "완료했습니다.", "확인해 주세요.", "감사합니다!", "어떨까요?", "좋네요.", "필요합니다.", "시작했습니다."];
+const KO_PARTICLES = [
+  "",
+  "",
+  "",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "에",
+  "에서",
+  "의",
+  "도",
+  "와",
+  "과",
+  "로",
+  "으로",
+  "까지",
+  "부터",
+  "만",
+];
+const KO_ENDINGS = [
+  "했습니다.",
+  "합니다.",
+  "해요.",
+  "부탁드립니다.",
+  "공유드립니다.",
+  "예정입니다.",
+  "있습니다.",
+  "없습니다.",
+  "진행합니다.",
+  "완료했습니다.",
+  "확인해 주세요.",
+  "감사합니다!",
+  "어떨까요?",
+  "좋네요.",
+  "필요합니다.",
+  "시작했습니다.",
+];
 const EN_WORDS = (
   "deploy deployment deployed release meeting notes customer roadmap quarter design review incident database migration " +
   "server latency dashboard metrics hiring onboarding team sync update feature bug fix test tests testing frontend backend " +
@@ -52,13 +103,62 @@ const EN_WORDS = (
   "performance promotion salary benefits insurance wellness health safety energy carbon sustainability community " +
   "volunteer donation charity seoul busan paris dubai tokyo london"
 ).split(" ");
-const EN_STOP = "the a to of and in for on with we is this that our it will be please thanks from at by as are was all new".split(" ");
-const TAGS = ["회의", "공지", "배포", "채용", "온보딩", "release", "incident", "design", "hiring", "townhall", "주간보고", "보안", "데이터", "seoul", "kudos", "til", "q3", "로드맵", "고객", "demo"];
+const EN_STOP =
+  "the a to of and in for on with we is this that our it will be please thanks from at by as are was all new".split(
+    " ",
+  );
+const TAGS = [
+  "회의",
+  "공지",
+  "배포",
+  "채용",
+  "온보딩",
+  "release",
+  "incident",
+  "design",
+  "hiring",
+  "townhall",
+  "주간보고",
+  "보안",
+  "데이터",
+  "seoul",
+  "kudos",
+  "til",
+  "q3",
+  "로드맵",
+  "고객",
+  "demo",
+];
 const KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"];
 const KO_GIVEN = ["민수", "서연", "지훈", "하은", "도윤", "수아", "예준", "지우", "시우", "서윤", "준서", "하린"];
-const EN_FIRST = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Jamie", "Robin", "Claire", "Omar", "Lea", "Hugo"];
-const EN_LAST = ["Martin", "Smith", "Dubois", "Haddad", "Garcia", "Nguyen", "Brown", "Müller", "Rossi", "Silva", "Khan", "Wilson"];
-
+const EN_FIRST = [
+  "Alex",
+  "Sam",
+  "Jordan",
+  "Taylor",
+  "Morgan",
+  "Casey",
+  "Jamie",
+  "Robin",
+  "Claire",
+  "Omar",
+  "Lea",
+  "Hugo",
+];
+const EN_LAST = [
+  "Martin",
+  "Smith",
+  "Dubois",
+  "Haddad",
+  "Garcia",
+  "Nguyen",
+  "Brown",
+  "Müller",
+  "Rossi",
+  "Silva",
+  "Khan",
+  "Wilson",
+];
 
 function corpus(seed: number) {
   const rand = rng(seed);
@@ -97,13 +197,21 @@ function corpus(seed: number) {
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 // ---------------------------------------------------------------------------------------------------------
 // Dataset
 // ---------------------------------------------------------------------------------------------------------
 
-type Meta = { posts: number; users: number; generateSeconds: number; reindexSeconds: number; reindexDocsPerSecond: number; fileBytes: number };
+type Meta = {
+  posts: number;
+  users: number;
+  generateSeconds: number;
+  reindexSeconds: number;
+  reindexDocsPerSecond: number;
+  fileBytes: number;
+};
 
 async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db: string; meta: Meta }> {
   const key = datasetKey(VERSION);
@@ -136,7 +244,15 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
         const a = Math.floor(rand() * 12);
         const b = Math.floor(rand() * 12);
         const name = ko ? `${KO_SURNAMES[a]}${KO_GIVEN[b]}` : `${EN_FIRST[a]} ${EN_LAST[b]}`;
-        insertUser.run(id, `u${id}@bench.sori`, `user${id}`, name, ko ? "개발 · Engineering" : "Sales", ko ? "매니저" : "Manager", start - DAY);
+        insertUser.run(
+          id,
+          `u${id}@bench.sori`,
+          `user${id}`,
+          name,
+          ko ? "개발 · Engineering" : "Sales",
+          ko ? "매니저" : "Manager",
+          start - DAY,
+        );
       }
     })();
     const tagIds = new Map<string, number>();
@@ -165,7 +281,9 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
     db.close();
   }
   const generateSeconds = (performance.now() - t0) / 1000;
-  console.log(`dataset ${sizeLabel(posts)}: ${posts.toLocaleString("en")} posts, ${users} users generated in ${generateSeconds.toFixed(1)} s; indexing…`);
+  console.log(
+    `dataset ${sizeLabel(posts)}: ${posts.toLocaleString("en")} posts, ${users} users generated in ${generateSeconds.toFixed(1)} s; indexing…`,
+  );
 
   // Index through the real path, in a fresh process state pointed at the new file.
   process.env.DATABASE_PATH = tmp;
@@ -193,7 +311,11 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
 }
 
 function resetAppGlobals() {
-  const g = globalThis as unknown as { __soriDb?: { $client: { open: boolean; close(): void } }; __soriEnv?: unknown; __soriLucia?: unknown };
+  const g = globalThis as unknown as {
+    __soriDb?: { $client: { open: boolean; close(): void } };
+    __soriEnv?: unknown;
+    __soriLucia?: unknown;
+  };
   if (g.__soriDb?.$client.open) g.__soriDb.$client.close();
   g.__soriDb = undefined;
   g.__soriEnv = undefined;
@@ -206,12 +328,24 @@ function resetAppGlobals() {
 
 type Q = { cat: string; q: string; sort?: "relevance" | "newest"; hashtag?: string; kind?: "question" };
 const QUERIES: Q[] = [
-  ...["회의", "공지", "배포", "고객", "서울", "채용", "보안", "예산", "출장", "특허"].map((q) => ({ cat: "ko 2-syllable", q })),
-  ...["데이터베이스", "온보딩", "타운홀", "로드맵", "모니터링", "대시보드", "세미나", "유연근무"].map((q) => ({ cat: "ko 3+ syllables", q })),
+  ...["회의", "공지", "배포", "고객", "서울", "채용", "보안", "예산", "출장", "특허"].map((q) => ({
+    cat: "ko 2-syllable",
+    q,
+  })),
+  ...["데이터베이스", "온보딩", "타운홀", "로드맵", "모니터링", "대시보드", "세미나", "유연근무"].map((q) => ({
+    cat: "ko 3+ syllables",
+    q,
+  })),
   ...["팀", "책", "앱"].map((q) => ({ cat: "ko 1 syllable", q })),
   ...["서울은", "회의는", "고객이", "배포를"].map((q) => ({ cat: "ko particle", q })),
-  ...["deplo", "roadm", "custo", "onbo", "secu", "dash", "kube", "inci", "d", "de"].map((q) => ({ cat: "en prefix", q })),
-  ...['"customer feedback"', '"weekly report"', '"release notes"', '"회의 자료"', '"고객 피드백"'].map((q) => ({ cat: "phrase", q })),
+  ...["deplo", "roadm", "custo", "onbo", "secu", "dash", "kube", "inci", "d", "de"].map((q) => ({
+    cat: "en prefix",
+    q,
+  })),
+  ...['"customer feedback"', '"weekly report"', '"release notes"', '"회의 자료"', '"고객 피드백"'].map((q) => ({
+    cat: "phrase",
+    q,
+  })),
   ...["api 배포", "서울 meeting", "고객 demo", "회의 notes"].map((q) => ({ cat: "mixed", q })),
   { cat: "filtered", q: "배포 #release" },
   { cat: "filtered", q: "회의", hashtag: "주간보고" },
@@ -236,7 +370,8 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
 
   // Permission mix: 10% of posts are visible to one of 50 groups only (engine tables, as group scopes would be).
   client.transaction(() => {
-    for (let g = 1; g <= 50; g++) client.prepare(`insert or ignore into search_scopes (name) values (?)`).run(`group:${g}`);
+    for (let g = 1; g <= 50; g++)
+      client.prepare(`insert or ignore into search_scopes (name) values (?)`).run(`group:${g}`);
     client.exec(`update search_post_scopes set scope_id = (select id from search_scopes where name = 'group:' || (1 + (key / 1024) % 50))
                   where (key / 1024) % 10 = 0`);
   })();
@@ -244,14 +379,23 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   const engine = getSearchEngine();
 
   const sizes = client
-    .prepare(`select name, sum(pgsize) as bytes from dbstat where name like 'search_%' group by name order by bytes desc`)
+    .prepare(
+      `select name, sum(pgsize) as bytes from dbstat where name like 'search_%' group by name order by bytes desc`,
+    )
     .all() as { name: string; bytes: number }[];
   const searchBytes = sizes.reduce((s, r) => s + r.bytes, 0);
   const ftsBytes = sizes.filter((r) => r.name.startsWith("search_post_fts")).reduce((s, r) => s + r.bytes, 0);
-  const postsBytes = (client.prepare(`select sum(pgsize) from dbstat where name = 'posts'`).pluck().get() as number) ?? 0;
+  const postsBytes =
+    (client.prepare(`select sum(pgsize) from dbstat where name = 'posts'`).pluck().get() as number) ?? 0;
 
   const run = (x: Q) =>
-    engine.search({ q: x.q, type: "posts", viewer, sort: x.sort ?? "relevance", filters: { hashtag: x.hashtag, kind: x.kind } });
+    engine.search({
+      q: x.q,
+      type: "posts",
+      viewer,
+      sort: x.sort ?? "relevance",
+      filters: { hashtag: x.hashtag, kind: x.kind },
+    });
   for (const x of QUERIES) await run(x); // warm-up
   const byCat = new Map<string, number[]>();
   const all: number[] = [];
@@ -299,7 +443,18 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   resetAppGlobals();
   removeDatabase(scratch);
 
-  return { posts, meta, all: summarize(all), full: summarize(full), byCat: [...byCat].map(([cat, s]) => ({ cat, ...summarize(s) })), lag: summarize(lags), sizes, searchBytes, ftsBytes, postsBytes };
+  return {
+    posts,
+    meta,
+    all: summarize(all),
+    full: summarize(full),
+    byCat: [...byCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
+    lag: summarize(lags),
+    sizes,
+    searchBytes,
+    ftsBytes,
+    postsBytes,
+  };
 }
 
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
@@ -319,7 +474,9 @@ async function main() {
   }
   console.log("");
   for (const r of results) {
-    console.log(`== ${sizeLabel(r.posts)} posts (${r.meta.users} users) — file ${mib(r.meta.fileBytes)}; generated ${r.meta.generateSeconds} s, reindexAll ${r.meta.reindexSeconds} s (${r.meta.reindexDocsPerSecond.toLocaleString("en")} docs/s)`);
+    console.log(
+      `== ${sizeLabel(r.posts)} posts (${r.meta.users} users) — file ${mib(r.meta.fileBytes)}; generated ${r.meta.generateSeconds} s, reindexAll ${r.meta.reindexSeconds} s (${r.meta.reindexDocsPerSecond.toLocaleString("en")} docs/s)`,
+    );
     console.log(
       table(
         ["query kind", "n", "p50 ms", "p95 ms", "max ms"],
@@ -330,14 +487,25 @@ async function main() {
         ],
       ),
     );
-    console.log(`indexing lag (publishPost + notify → searchable): n=${r.lag.n} p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, max ${ms(r.lag.max)} ms`);
-    console.log(`index size: search tables ${mib(r.searchBytes)} (FTS ${mib(r.ftsBytes)}) vs posts table ${mib(r.postsBytes)}`);
-    console.log(`  ${r.sizes.slice(0, 6).map((s) => `${s.name} ${mib(s.bytes)}`).join(", ")}`);
+    console.log(
+      `indexing lag (publishPost + notify → searchable): n=${r.lag.n} p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, max ${ms(r.lag.max)} ms`,
+    );
+    console.log(
+      `index size: search tables ${mib(r.searchBytes)} (FTS ${mib(r.ftsBytes)}) vs posts table ${mib(r.postsBytes)}`,
+    );
+    console.log(
+      `  ${r.sizes
+        .slice(0, 6)
+        .map((s) => `${s.name} ${mib(s.bytes)}`)
+        .join(", ")}`,
+    );
     console.log("");
   }
   if (results.length >= 2) {
     const [a, b] = [results[0], results[results.length - 1]];
-    console.log(`p95 ratio ${sizeLabel(b.posts)} / ${sizeLabel(a.posts)}: engine ${ratio(b.all.p95, a.all.p95)}, searchContent ${ratio(b.full.p95, a.full.p95)}`);
+    console.log(
+      `p95 ratio ${sizeLabel(b.posts)} / ${sizeLabel(a.posts)}: engine ${ratio(b.all.p95, a.all.p95)}, searchContent ${ratio(b.full.p95, a.full.p95)}`,
+    );
   }
 }
 

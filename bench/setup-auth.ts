@@ -51,7 +51,11 @@ function stillValid(auth: BenchAuth): boolean {
   if (!auth.viewers || viewerIds.some((id) => !auth.viewers[id])) return false;
   if (auth.readerTokens.length < nReaders || auth.writerTokens.length < nWriters) return false;
   const viewers = Object.values(auth.viewers);
-  const all = [...viewers.flatMap((v) => v.tokens), ...auth.readerTokens.map((t) => t.token), ...auth.writerTokens.map((t) => t.token)];
+  const all = [
+    ...viewers.flatMap((v) => v.tokens),
+    ...auth.readerTokens.map((t) => t.token),
+    ...auth.writerTokens.map((t) => t.token),
+  ];
   const hashes = all.map(hashSecret);
   let found = 0;
   for (let i = 0; i < hashes.length; i += 500) {
@@ -82,7 +86,11 @@ async function main() {
       return;
     }
   }
-  const userIds = db.select({ id: users.id }).from(users).all().map((r) => r.id);
+  const userIds = db
+    .select({ id: users.id })
+    .from(users)
+    .all()
+    .map((r) => r.id);
   const viewers: Record<string, Viewer> = {};
   for (const userId of viewerIds) {
     viewers[userId] = {

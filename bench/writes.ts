@@ -100,7 +100,11 @@ export async function runWrites({
       return {
         method: "POST",
         path: "/api/v1/posts",
-        headers: { authorization: `Bearer ${writerToken()}`, "content-type": "application/json", accept: "application/json" },
+        headers: {
+          authorization: `Bearer ${writerToken()}`,
+          "content-type": "application/json",
+          accept: "application/json",
+        },
         body: JSON.stringify({ body }),
       };
     };
@@ -222,12 +226,24 @@ function printWrites(out: WritesResult) {
   );
   console.log(
     table(
-      ["phase", "posts/s", "write p50/p95/p99 ms", "reads/s", "read p50/p95/p99 ms", "BUSY", "5xx", "CPU srv/client", "statuses (writes | reads)"],
+      [
+        "phase",
+        "posts/s",
+        "write p50/p95/p99 ms",
+        "reads/s",
+        "read p50/p95/p99 ms",
+        "BUSY",
+        "5xx",
+        "CPU srv/client",
+        "statuses (writes | reads)",
+      ],
       writesRows(out),
     ),
   );
   console.log(`  SQLITE_BUSY in server stderr: ${out.busyInStderr}`);
-  console.log(`  durability: ${out.created} posts acknowledged (201), ${out.inDatabase} new rows in the database after stop`);
+  console.log(
+    `  durability: ${out.created} posts acknowledged (201), ${out.inDatabase} new rows in the database after stop`,
+  );
 }
 
 if (isMain(import.meta.url)) {

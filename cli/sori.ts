@@ -35,7 +35,9 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const password = values.password ?? cryptoPassword();
     const parsed = NewAccountSchema.safeParse({ ...values, password });
     if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${translate("en", i.message as never) ?? i.message}`);
+      const lines = parsed.error.issues.map(
+        (i) => `  --${i.path.join(".")}: ${translate("en", i.message as never) ?? i.message}`,
+      );
       throw new UsageError(`Invalid options:\n${lines.join("\n")}`);
     }
     const { createUser } = await import("#app/models/user.server");
@@ -50,7 +52,10 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     }
   },
   async "tokens:create"(args) {
-    const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string", default: "cli" } } });
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: "string" }, name: { type: "string", default: "cli" } },
+    });
     const email = EmailSchema.safeParse(values.email);
     if (!email.success) throw new UsageError("--email must be a valid email address");
     const { getUserIdByEmail } = await import("#app/models/user.server");

@@ -1,15 +1,7 @@
 // The single source of truth for Sori's tables. Migrations in db/migrations are generated from this file by
 // drizzle-kit (`npm run db:generate`) and never edited after they land.
 import { sql } from "drizzle-orm";
-import {
-  blob,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { REACTION_KINDS } from "../app/utils/reactions";
 
 const createdAt = () =>
@@ -30,8 +22,12 @@ export const users = sqliteTable(
     locale: text("locale", { enum: ["ko", "en"] }),
     timeZone: text("time_zone").notNull().default("Asia/Seoul"),
     photoVersion: integer("photo_version").notNull().default(0),
-    role: text("role", { enum: ["member", "admin"] }).notNull().default("member"),
-    status: text("status", { enum: ["active", "deactivated"] }).notNull().default("active"),
+    role: text("role", { enum: ["member", "admin"] })
+      .notNull()
+      .default("member"),
+    status: text("status", { enum: ["active", "deactivated"] })
+      .notNull()
+      .default("active"),
     createdAt: createdAt(),
     deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
   },
@@ -103,10 +99,7 @@ export const apiTokens = sqliteTable(
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
-    index("api_tokens_user_idx").on(t.userId),
-  ],
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
 export const posts = sqliteTable(
@@ -122,6 +115,7 @@ export const posts = sqliteTable(
     body: text("body").notNull(),
     html: text("html").notNull(),
     // Roots have replyToId null and threadId = their own id; a reply points at the root of its thread.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle self-reference: typed any to break the cycle
     replyToId: integer("reply_to_id").references((): any => posts.id, { onDelete: "cascade" }),
     threadId: integer("thread_id"),
     replyCount: integer("reply_count").notNull().default(0),
@@ -133,9 +127,13 @@ export const posts = sqliteTable(
     index("posts_thread_idx").on(t.threadId, t.id),
     index("posts_reply_to_idx").on(t.replyToId),
     // The company feed walks roots newest first.
-    index("posts_roots_idx").on(t.id).where(sql`reply_to_id is null`),
+    index("posts_roots_idx")
+      .on(t.id)
+      .where(sql`reply_to_id is null`),
     // The home feed takes the newest roots of each followed person.
-    index("posts_author_roots_idx").on(t.authorId, t.id).where(sql`reply_to_id is null`),
+    index("posts_author_roots_idx")
+      .on(t.authorId, t.id)
+      .where(sql`reply_to_id is null`),
   ],
 );
 
@@ -191,10 +189,7 @@ export const mentions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.postId, t.userId] }),
-    index("mentions_user_idx").on(t.userId, t.postId),
-  ],
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("mentions_user_idx").on(t.userId, t.postId)],
 );
 
 export { REACTION_KINDS, type ReactionKind } from "../app/utils/reactions";
@@ -211,10 +206,7 @@ export const reactions = sqliteTable(
     kind: text("kind", { enum: REACTION_KINDS }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.postId, t.userId, t.kind] }),
-    index("reactions_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.postId, t.userId, t.kind] }), index("reactions_user_idx").on(t.userId)],
 );
 
 export const follows = sqliteTable(
@@ -228,10 +220,7 @@ export const follows = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.followerId, t.followeeId] }),
-    index("follows_followee_idx").on(t.followeeId),
-  ],
+  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index("follows_followee_idx").on(t.followeeId)],
 );
 
 export const hashtagFollows = sqliteTable(
@@ -245,10 +234,7 @@ export const hashtagFollows = sqliteTable(
       .references(() => hashtags.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.hashtagId] }),
-    index("hashtag_follows_hashtag_idx").on(t.hashtagId),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.hashtagId] }), index("hashtag_follows_hashtag_idx").on(t.hashtagId)],
 );
 
 // Durable search indexing (issue #3): written in the same transaction as the change, drained by a worker.

@@ -25,7 +25,12 @@ export const DEMO_PASSWORD = "sori-demo-2026";
 
 export const DEMO_LOGINS: { email: string; name: string; role: "admin" | "member"; note: string }[] = [
   { email: "ceo@sori.demo", name: "정하늘", role: "admin", note: "CEO and network admin — 공지, 타운홀 (Korean UI)" },
-  { email: "minsu.kim@sori.demo", name: "김민수", role: "member", note: "Engineering lead — deploys, #remix, launches (Korean UI)" },
+  {
+    email: "minsu.kim@sori.demo",
+    name: "김민수",
+    role: "member",
+    note: "Engineering lead — deploys, #remix, launches (Korean UI)",
+  },
   { email: "emily.carter@sori.demo", name: "Emily Carter", role: "member", note: "Product designer — English UI" },
   { email: "jieun.lee@sori.demo", name: "이지은", role: "member", note: "Head of People — 채용, 온보딩 (Korean UI)" },
 ];
@@ -166,8 +171,18 @@ const DAY = 24 * HOUR;
 const KST = 9 * HOUR;
 const SPAN_DAYS = 59;
 
-const fmtKo = new Intl.DateTimeFormat("ko-KR", { month: "long", day: "numeric", weekday: "short", timeZone: "Asia/Seoul" });
-const fmtEn = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", weekday: "short", timeZone: "Asia/Seoul" });
+const fmtKo = new Intl.DateTimeFormat("ko-KR", {
+  month: "long",
+  day: "numeric",
+  weekday: "short",
+  timeZone: "Asia/Seoul",
+});
+const fmtEn = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  weekday: "short",
+  timeZone: "Asia/Seoul",
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Word lists
@@ -177,21 +192,44 @@ type Bi = { ko: string; en: string };
 const bi = (ko: string, en: string): Bi => ({ ko, en });
 
 const PRODUCTS: Bi[] = [
-  bi("Sori 모바일 앱", "Sori Mobile"), bi("검색 2.0", "Search 2.0"), bi("라이브 Q&A", "Live Q&A"),
-  bi("관리자 콘솔", "the Admin Console"), bi("알림 센터", "the Notification Center"), bi("SSO 연동", "SSO integration"),
-  bi("이벤트 페이지", "Event pages"), bi("분석 대시보드", "the Analytics dashboard"),
+  bi("Sori 모바일 앱", "Sori Mobile"),
+  bi("검색 2.0", "Search 2.0"),
+  bi("라이브 Q&A", "Live Q&A"),
+  bi("관리자 콘솔", "the Admin Console"),
+  bi("알림 센터", "the Notification Center"),
+  bi("SSO 연동", "SSO integration"),
+  bi("이벤트 페이지", "Event pages"),
+  bi("분석 대시보드", "the Analytics dashboard"),
 ];
 const FEATURES: Bi[] = [
-  bi("한국어 검색 정확도 개선", "much better Korean search"), bi("다크 모드", "dark mode"),
-  bi("알림 묶음 설정", "notification digests"), bi("게시물 수정 이력", "post edit history"),
-  bi("모바일 푸시 알림", "mobile push notifications"), bi("해시태그 팔로우", "hashtag follows"),
-  bi("첨부파일 미리보기", "attachment previews"), bi("키보드 단축키", "keyboard shortcuts"),
-  bi("페이지 로딩 40% 단축", "40% faster page loads"), bi("접근성 개선", "accessibility fixes"),
-  bi("CSV 내보내기", "CSV export"), bi("멘션 자동완성", "mention autocomplete"),
+  bi("한국어 검색 정확도 개선", "much better Korean search"),
+  bi("다크 모드", "dark mode"),
+  bi("알림 묶음 설정", "notification digests"),
+  bi("게시물 수정 이력", "post edit history"),
+  bi("모바일 푸시 알림", "mobile push notifications"),
+  bi("해시태그 팔로우", "hashtag follows"),
+  bi("첨부파일 미리보기", "attachment previews"),
+  bi("키보드 단축키", "keyboard shortcuts"),
+  bi("페이지 로딩 40% 단축", "40% faster page loads"),
+  bi("접근성 개선", "accessibility fixes"),
+  bi("CSV 내보내기", "CSV export"),
+  bi("멘션 자동완성", "mention autocomplete"),
 ];
 const CUSTOMERS = [
-  "한빛제약", "Nuri Bank", "세종물산", "Bluewave Logistics", "대한해운", "Hanul Telecom", "Maple Health",
-  "미래에너지", "Orbit Games", "서울모빌리티", "Kestrel Airlines", "다온푸드", "Lumen Retail", "부산항만공사",
+  "한빛제약",
+  "Nuri Bank",
+  "세종물산",
+  "Bluewave Logistics",
+  "대한해운",
+  "Hanul Telecom",
+  "Maple Health",
+  "미래에너지",
+  "Orbit Games",
+  "서울모빌리티",
+  "Kestrel Airlines",
+  "다온푸드",
+  "Lumen Retail",
+  "부산항만공사",
 ];
 const TOPICS: (Bi & { tag: string })[] = [
   { ...bi("스프린트 계획", "sprint planning"), tag: "sprint" },
@@ -206,19 +244,38 @@ const TOPICS: (Bi & { tag: string })[] = [
   { ...bi("부산 오피스 운영", "Busan office ops"), tag: "부산" },
 ];
 const DECISIONS: Bi[] = [
-  bi("출시 일정은 그대로 유지", "keep the release date"), bi("QA 기간 1주 추가", "add one more week of QA"),
-  bi("고객 인터뷰 5건 추가 진행", "run five more customer interviews"), bi("대시보드 지표 단순화", "simplify the dashboard metrics"),
-  bi("온보딩 문서 업데이트", "update the onboarding docs"), bi("부산 오피스와 격주 싱크", "biweekly sync with the Busan office"),
-  bi("예산은 다음 분기에 재검토", "revisit the budget next quarter"), bi("팀 위키를 Sori로 이전", "move the team wiki into Sori"),
-  bi("장애 대응 런북 정리", "tidy up the incident runbook"), bi("디자인 QA를 스프린트에 포함", "make design QA part of every sprint"),
+  bi("출시 일정은 그대로 유지", "keep the release date"),
+  bi("QA 기간 1주 추가", "add one more week of QA"),
+  bi("고객 인터뷰 5건 추가 진행", "run five more customer interviews"),
+  bi("대시보드 지표 단순화", "simplify the dashboard metrics"),
+  bi("온보딩 문서 업데이트", "update the onboarding docs"),
+  bi("부산 오피스와 격주 싱크", "biweekly sync with the Busan office"),
+  bi("예산은 다음 분기에 재검토", "revisit the budget next quarter"),
+  bi("팀 위키를 Sori로 이전", "move the team wiki into Sori"),
+  bi("장애 대응 런북 정리", "tidy up the incident runbook"),
+  bi("디자인 QA를 스프린트에 포함", "make design QA part of every sprint"),
 ];
 const RESTAURANTS = [
-  "밀밭 칼국수", "을지로 평양냉면", "Bada Sushi", "Seoul Taco", "성수 돈까스", "Green Bowl", "고향 순대국",
-  "Mr. Pho", "뚝섬 김치찌개", "Bistro Seongsu",
+  "밀밭 칼국수",
+  "을지로 평양냉면",
+  "Bada Sushi",
+  "Seoul Taco",
+  "성수 돈까스",
+  "Green Bowl",
+  "고향 순대국",
+  "Mr. Pho",
+  "뚝섬 김치찌개",
+  "Bistro Seongsu",
 ];
 const FOODS: Bi[] = [
-  bi("칼국수", "kalguksu"), bi("냉면", "naengmyeon"), bi("김치찌개", "kimchi stew"), bi("비빔밥", "bibimbap"),
-  bi("쌀국수", "pho"), bi("돈까스", "tonkatsu"), bi("샐러드", "salads"), bi("초밥", "sushi"),
+  bi("칼국수", "kalguksu"),
+  bi("냉면", "naengmyeon"),
+  bi("김치찌개", "kimchi stew"),
+  bi("비빔밥", "bibimbap"),
+  bi("쌀국수", "pho"),
+  bi("돈까스", "tonkatsu"),
+  bi("샐러드", "salads"),
+  bi("초밥", "sushi"),
 ];
 const ROLES: (Bi & { slug: string; dept: Dept })[] = [
   { ...bi("시니어 백엔드 엔지니어", "Senior Backend Engineer"), slug: "backend", dept: "eng" },
@@ -229,15 +286,34 @@ const ROLES: (Bi & { slug: string; dept: Dept })[] = [
   { ...bi("고객 성공 매니저", "Customer Success Manager"), slug: "csm", dept: "cs" },
 ];
 const KUDOS: [Bi, Bi][] = [
-  [bi("새벽 장애 대응", "jumping on last night's incident"), bi("고객 영향 없이 마무리됐어요", "no customer noticed a thing")],
-  [bi("꼼꼼한 코드 리뷰", "the thorough code reviews"), bi("릴리스가 훨씬 안정적이었어요", "the release went out clean")],
+  [
+    bi("새벽 장애 대응", "jumping on last night's incident"),
+    bi("고객 영향 없이 마무리됐어요", "no customer noticed a thing"),
+  ],
+  [
+    bi("꼼꼼한 코드 리뷰", "the thorough code reviews"),
+    bi("릴리스가 훨씬 안정적이었어요", "the release went out clean"),
+  ],
   [bi("데모 준비", "preparing the demo"), bi("고객 반응이 정말 좋았습니다", "the customer loved it")],
-  [bi("온보딩 자료 정리", "rewriting the onboarding guide"), bi("신규 입사자분들이 헤매지 않아요", "new joiners find their way on day one")],
-  [bi("디자인 시스템 문서화", "documenting the design system"), bi("팀 전체 속도가 빨라졌어요", "the whole team moves faster")],
+  [
+    bi("온보딩 자료 정리", "rewriting the onboarding guide"),
+    bi("신규 입사자분들이 헤매지 않아요", "new joiners find their way on day one"),
+  ],
+  [
+    bi("디자인 시스템 문서화", "documenting the design system"),
+    bi("팀 전체 속도가 빨라졌어요", "the whole team moves faster"),
+  ],
   [bi("웨비나 진행", "hosting the webinar"), bi("등록자가 역대 최고였어요", "we had record sign-ups")],
   [bi("부산 출장 지원", "sorting out the Busan trip"), bi("모든 일정이 완벽했어요", "everything ran like clockwork")],
 ];
-const CAMPAIGNS = ["소리 레터 3월호", "Launch2026 티저", "HR Tech Summit", "고객 사례집 2026", "Webinar: 사내 소통의 미래", "Product Hunt launch"];
+const CAMPAIGNS = [
+  "소리 레터 3월호",
+  "Launch2026 티저",
+  "HR Tech Summit",
+  "고객 사례집 2026",
+  "Webinar: 사내 소통의 미래",
+  "Product Hunt launch",
+];
 const QUOTES: Bi[] = [
   bi("검색이 빨라져서 회의 준비 시간이 절반이 됐어요", "Search got so fast our meeting prep time halved"),
   bi("CEO 타운홀 기능 덕분에 직원 참여가 늘었습니다", "The town hall feature doubled employee participation"),
@@ -247,68 +323,225 @@ const QUOTES: Bi[] = [
 ];
 type Question = { q: Bi; a: Bi; tag: string };
 const QUESTIONS: Question[] = [
-  { q: bi("혹시 법인카드 영수증 제출은 어디서 하나요? 🤔", "Where do we submit corporate card receipts these days? 🤔"),
-    a: bi("경비 시스템에서 사진 찍어 올리시면 돼요. [가이드](https://wiki.sori.demo/expenses) 참고!", "Snap a photo in the expense app — [guide here](https://wiki.sori.demo/expenses)."), tag: "질문" },
-  { q: bi("회의실 예약 시스템 바뀐 건가요? 3층 회의실이 안 보여요", "Did the meeting room booking system change? I can't find the 3rd-floor rooms"),
-    a: bi("3층은 공사 중이라 잠시 빠졌어요. 다음 주에 다시 열립니다!", "3F rooms are closed for renovation until next week."), tag: "회의실" },
-  { q: bi("부산 오피스 출장 KTX 비용 정산은 어떻게 하나요?", "How do I expense KTX tickets for a Busan office trip?"),
-    a: bi("출장 신청서 승인 후 영수증 첨부하시면 됩니다. 당일 출장도 동일해요.", "Get the trip form approved first, then attach the receipt — same for day trips."), tag: "부산" },
-  { q: bi("Remix에서 `useFetcher`로 optimistic UI 만들 때 좋은 패턴 있을까요?", "Any good patterns for optimistic UI with `useFetcher` in Remix?"),
-    a: bi("`fetcher.formData`를 읽어서 바로 UI에 반영하세요. 실패하면 loader가 다시 진실을 알려줍니다 👍", "Read `fetcher.formData` and render it right away; the revalidated loader is the source of truth if it fails 👍"), tag: "remix" },
-  { q: bi("SQLite FTS5로 한국어 검색은 어떻게 하나요? 형태소 분석기 없이 되나요?", "How do we do Korean search with SQLite FTS5 without a morphological analyzer?"),
-    a: bi("trigram 토크나이저에 2글자 검색어는 따로 처리해요. 자세한 건 `search/` 폴더 README에!", "trigram tokenizer, plus a special path for 2-character queries — see the README in `search/`."), tag: "sqlite" },
-  { q: bi("다음 타운홀 질문은 어디에 올리면 되나요?", "Where should we post questions for the next town hall?"),
-    a: bi("#타운홀 태그 달아서 올려 주세요. 추천 많은 순서로 답변합니다!", "Post them with #타운홀 — the most upvoted go first!"), tag: "타운홀" },
-  { q: bi("재택근무 신청은 언제까지 해야 하나요?", "What's the deadline for requesting WFH days?"),
-    a: bi("전주 금요일까지 HR 포털에서 신청하시면 됩니다.", "By Friday of the week before, in the HR portal."), tag: "재택" },
-  { q: bi("사내 브랜드 가이드 최신 버전 링크 있을까요?", "Is there a link to the latest brand guide?"),
-    a: bi("여기요 → [brand.sori.demo](https://brand.sori.demo) 로고 파일도 있어요 🎨", "Here → [brand.sori.demo](https://brand.sori.demo), logo files included 🎨"), tag: "브랜드" },
-  { q: bi("서울 오피스 게스트 Wi-Fi 비밀번호 아시는 분?", "What's the guest Wi-Fi at the Seoul office?"),
-    a: bi("1층 안내 데스크에 QR 코드가 있어요. 매주 월요일에 바뀝니다.", "There's a QR code at the front desk; it rotates every Monday."), tag: "서울" },
-  { q: bi("외국인 동료를 위한 한국어 수업 있나요? 📚", "Do we have Korean classes for international teammates? 📚"),
-    a: bi("매주 목요일 점심에 장민호 님이 진행하는 한국어 스터디가 있어요!", "Yes — every Thursday lunch, run by the learning team!"), tag: "교육" },
-  { q: bi("고객사 보안 심사 질문지 템플릿 어디 있나요?", "Where's the template for customer security questionnaires?"),
-    a: bi("법무 폴더의 '보안 심사 FAQ' 문서를 쓰시면 80%는 해결됩니다.", "Use the 'Security review FAQ' doc in the legal folder — covers 80% of it."), tag: "보안" },
+  {
+    q: bi("혹시 법인카드 영수증 제출은 어디서 하나요? 🤔", "Where do we submit corporate card receipts these days? 🤔"),
+    a: bi(
+      "경비 시스템에서 사진 찍어 올리시면 돼요. [가이드](https://wiki.sori.demo/expenses) 참고!",
+      "Snap a photo in the expense app — [guide here](https://wiki.sori.demo/expenses).",
+    ),
+    tag: "질문",
+  },
+  {
+    q: bi(
+      "회의실 예약 시스템 바뀐 건가요? 3층 회의실이 안 보여요",
+      "Did the meeting room booking system change? I can't find the 3rd-floor rooms",
+    ),
+    a: bi(
+      "3층은 공사 중이라 잠시 빠졌어요. 다음 주에 다시 열립니다!",
+      "3F rooms are closed for renovation until next week.",
+    ),
+    tag: "회의실",
+  },
+  {
+    q: bi("부산 오피스 출장 KTX 비용 정산은 어떻게 하나요?", "How do I expense KTX tickets for a Busan office trip?"),
+    a: bi(
+      "출장 신청서 승인 후 영수증 첨부하시면 됩니다. 당일 출장도 동일해요.",
+      "Get the trip form approved first, then attach the receipt — same for day trips.",
+    ),
+    tag: "부산",
+  },
+  {
+    q: bi(
+      "Remix에서 `useFetcher`로 optimistic UI 만들 때 좋은 패턴 있을까요?",
+      "Any good patterns for optimistic UI with `useFetcher` in Remix?",
+    ),
+    a: bi(
+      "`fetcher.formData`를 읽어서 바로 UI에 반영하세요. 실패하면 loader가 다시 진실을 알려줍니다 👍",
+      "Read `fetcher.formData` and render it right away; the revalidated loader is the source of truth if it fails 👍",
+    ),
+    tag: "remix",
+  },
+  {
+    q: bi(
+      "SQLite FTS5로 한국어 검색은 어떻게 하나요? 형태소 분석기 없이 되나요?",
+      "How do we do Korean search with SQLite FTS5 without a morphological analyzer?",
+    ),
+    a: bi(
+      "trigram 토크나이저에 2글자 검색어는 따로 처리해요. 자세한 건 `search/` 폴더 README에!",
+      "trigram tokenizer, plus a special path for 2-character queries — see the README in `search/`.",
+    ),
+    tag: "sqlite",
+  },
+  {
+    q: bi("다음 타운홀 질문은 어디에 올리면 되나요?", "Where should we post questions for the next town hall?"),
+    a: bi(
+      "#타운홀 태그 달아서 올려 주세요. 추천 많은 순서로 답변합니다!",
+      "Post them with #타운홀 — the most upvoted go first!",
+    ),
+    tag: "타운홀",
+  },
+  {
+    q: bi("재택근무 신청은 언제까지 해야 하나요?", "What's the deadline for requesting WFH days?"),
+    a: bi("전주 금요일까지 HR 포털에서 신청하시면 됩니다.", "By Friday of the week before, in the HR portal."),
+    tag: "재택",
+  },
+  {
+    q: bi("사내 브랜드 가이드 최신 버전 링크 있을까요?", "Is there a link to the latest brand guide?"),
+    a: bi(
+      "여기요 → [brand.sori.demo](https://brand.sori.demo) 로고 파일도 있어요 🎨",
+      "Here → [brand.sori.demo](https://brand.sori.demo), logo files included 🎨",
+    ),
+    tag: "브랜드",
+  },
+  {
+    q: bi("서울 오피스 게스트 Wi-Fi 비밀번호 아시는 분?", "What's the guest Wi-Fi at the Seoul office?"),
+    a: bi(
+      "1층 안내 데스크에 QR 코드가 있어요. 매주 월요일에 바뀝니다.",
+      "There's a QR code at the front desk; it rotates every Monday.",
+    ),
+    tag: "서울",
+  },
+  {
+    q: bi("외국인 동료를 위한 한국어 수업 있나요? 📚", "Do we have Korean classes for international teammates? 📚"),
+    a: bi(
+      "매주 목요일 점심에 장민호 님이 진행하는 한국어 스터디가 있어요!",
+      "Yes — every Thursday lunch, run by the learning team!",
+    ),
+    tag: "교육",
+  },
+  {
+    q: bi("고객사 보안 심사 질문지 템플릿 어디 있나요?", "Where's the template for customer security questionnaires?"),
+    a: bi(
+      "법무 폴더의 '보안 심사 FAQ' 문서를 쓰시면 80%는 해결됩니다.",
+      "Use the 'Security review FAQ' doc in the legal folder — covers 80% of it.",
+    ),
+    tag: "보안",
+  },
 ];
 type Tip = { tag: string; ko: string; en: string; code: string; lang: string };
 const TIPS: Tip[] = [
-  { tag: "remix", ko: "Remix v2에서 single fetch를 켜면 loader가 `json()` 없이 객체를 그대로 반환할 수 있어요.", en: "With single fetch on, Remix v2 loaders can return plain objects — no `json()` needed.", lang: "ts",
-    code: "export async function loader({ request }: LoaderFunctionArgs) {\n  const user = await requireUser(request);\n  return { feed: listHomeFeed({ viewer: user }) };\n}" },
-  { tag: "sqlite", ko: "SQLite는 WAL 모드 + `busy_timeout`만 설정해도 동시 쓰기 에러가 거의 사라집니다.", en: "SQLite in WAL mode plus a `busy_timeout` makes 'database is locked' errors basically disappear.", lang: "sql",
-    code: "PRAGMA journal_mode = WAL;\nPRAGMA busy_timeout = 5000;" },
-  { tag: "typescript", ko: "`satisfies` 연산자로 타입은 좁게, 검사는 엄격하게!", en: "`satisfies` keeps the narrow type and still checks the shape.", lang: "ts",
-    code: "const routes = {\n  home: \"/\",\n  people: \"/people\",\n} satisfies Record<string, `/${string}`>;" },
-  { tag: "remix", ko: "피드는 offset 대신 keyset pagination으로 — 새 글이 올라와도 중복이 없어요.", en: "Keyset pagination beats offset for feeds: no duplicates when new posts arrive.", lang: "sql",
-    code: "select * from posts\nwhere reply_to_id is null and id < ?\norder by id desc\nlimit 20;" },
-  { tag: "sqlite", ko: "`EXPLAIN QUERY PLAN`으로 인덱스를 타는지 꼭 확인하세요.", en: "Always check `EXPLAIN QUERY PLAN` before shipping a new query.", lang: "sql",
-    code: "EXPLAIN QUERY PLAN\nselect id from posts where author_id = ? order by id desc;" },
-  { tag: "git", ko: "`git switch -`로 직전 브랜치로 바로 돌아갈 수 있어요.", en: "`git switch -` jumps back to the previous branch.", lang: "bash",
-    code: "git switch feature/search-2\ngit switch -   # back to main" },
+  {
+    tag: "remix",
+    ko: "Remix v2에서 single fetch를 켜면 loader가 `json()` 없이 객체를 그대로 반환할 수 있어요.",
+    en: "With single fetch on, Remix v2 loaders can return plain objects — no `json()` needed.",
+    lang: "ts",
+    code: "export async function loader({ request }: LoaderFunctionArgs) {\n  const user = await requireUser(request);\n  return { feed: listHomeFeed({ viewer: user }) };\n}",
+  },
+  {
+    tag: "sqlite",
+    ko: "SQLite는 WAL 모드 + `busy_timeout`만 설정해도 동시 쓰기 에러가 거의 사라집니다.",
+    en: "SQLite in WAL mode plus a `busy_timeout` makes 'database is locked' errors basically disappear.",
+    lang: "sql",
+    code: "PRAGMA journal_mode = WAL;\nPRAGMA busy_timeout = 5000;",
+  },
+  {
+    tag: "typescript",
+    ko: "`satisfies` 연산자로 타입은 좁게, 검사는 엄격하게!",
+    en: "`satisfies` keeps the narrow type and still checks the shape.",
+    lang: "ts",
+    code: 'const routes = {\n  home: "/",\n  people: "/people",\n} satisfies Record<string, `/${string}`>;',
+  },
+  {
+    tag: "remix",
+    ko: "피드는 offset 대신 keyset pagination으로 — 새 글이 올라와도 중복이 없어요.",
+    en: "Keyset pagination beats offset for feeds: no duplicates when new posts arrive.",
+    lang: "sql",
+    code: "select * from posts\nwhere reply_to_id is null and id < ?\norder by id desc\nlimit 20;",
+  },
+  {
+    tag: "sqlite",
+    ko: "`EXPLAIN QUERY PLAN`으로 인덱스를 타는지 꼭 확인하세요.",
+    en: "Always check `EXPLAIN QUERY PLAN` before shipping a new query.",
+    lang: "sql",
+    code: "EXPLAIN QUERY PLAN\nselect id from posts where author_id = ? order by id desc;",
+  },
+  {
+    tag: "git",
+    ko: "`git switch -`로 직전 브랜치로 바로 돌아갈 수 있어요.",
+    en: "`git switch -` jumps back to the previous branch.",
+    lang: "bash",
+    code: "git switch feature/search-2\ngit switch -   # back to main",
+  },
 ];
 const NOTICES: { t: Bi; b: Bi }[] = [
-  { t: bi("창립기념일 전사 휴무", "Company holiday for our founding day"),
-    b: bi("{d}은 창립기념일로 전사 휴무입니다. 푹 쉬세요 🎂", "{d} is our founding day — the whole company is off 🎂") },
-  { t: bi("서울 오피스 3층 회의실 공사", "Seoul office 3F meeting rooms closed"),
-    b: bi("{d}까지 3층 회의실을 사용할 수 없습니다. 5층 라운지를 이용해 주세요.", "3F rooms are closed until {d}. Please use the 5F lounge.") },
-  { t: bi("필수 보안 교육 안내", "Mandatory security training"),
-    b: bi("이번 달 말까지 모든 분이 보안 교육을 이수해 주세요 (약 30분). #보안", "Everyone please finish the 30-minute security training by the end of the month. #security") },
-  { t: bi("건강검진 예약 시작", "Annual health check-ups"),
-    b: bi("올해 건강검진 예약이 시작되었습니다. {d}까지 HR 포털에서 신청하세요.", "Booking is open — please sign up in the HR portal by {d}.") },
-  { t: bi("사내 Wi-Fi 교체 작업", "Office Wi-Fi maintenance"),
-    b: bi("{d} 저녁 8시부터 10시까지 Wi-Fi가 끊길 수 있습니다.", "Wi-Fi may drop on {d} between 8 and 10 pm KST.") },
-  { t: bi("부산 오피스 주차 등록 안내", "Parking at the Busan office"),
-    b: bi("부산 오피스 주차는 총무팀에 차량 번호를 등록하시면 됩니다. #부산", "Register your car plate with the office team to park at the Busan office. #Busan") },
-  { t: bi("경비 정산 마감", "Expense claims deadline"),
-    b: bi("이번 달 경비 정산은 {d}에 마감합니다.", "This month's expense claims close on {d}.") },
+  {
+    t: bi("창립기념일 전사 휴무", "Company holiday for our founding day"),
+    b: bi("{d}은 창립기념일로 전사 휴무입니다. 푹 쉬세요 🎂", "{d} is our founding day — the whole company is off 🎂"),
+  },
+  {
+    t: bi("서울 오피스 3층 회의실 공사", "Seoul office 3F meeting rooms closed"),
+    b: bi(
+      "{d}까지 3층 회의실을 사용할 수 없습니다. 5층 라운지를 이용해 주세요.",
+      "3F rooms are closed until {d}. Please use the 5F lounge.",
+    ),
+  },
+  {
+    t: bi("필수 보안 교육 안내", "Mandatory security training"),
+    b: bi(
+      "이번 달 말까지 모든 분이 보안 교육을 이수해 주세요 (약 30분). #보안",
+      "Everyone please finish the 30-minute security training by the end of the month. #security",
+    ),
+  },
+  {
+    t: bi("건강검진 예약 시작", "Annual health check-ups"),
+    b: bi(
+      "올해 건강검진 예약이 시작되었습니다. {d}까지 HR 포털에서 신청하세요.",
+      "Booking is open — please sign up in the HR portal by {d}.",
+    ),
+  },
+  {
+    t: bi("사내 Wi-Fi 교체 작업", "Office Wi-Fi maintenance"),
+    b: bi("{d} 저녁 8시부터 10시까지 Wi-Fi가 끊길 수 있습니다.", "Wi-Fi may drop on {d} between 8 and 10 pm KST."),
+  },
+  {
+    t: bi("부산 오피스 주차 등록 안내", "Parking at the Busan office"),
+    b: bi(
+      "부산 오피스 주차는 총무팀에 차량 번호를 등록하시면 됩니다. #부산",
+      "Register your car plate with the office team to park at the Busan office. #Busan",
+    ),
+  },
+  {
+    t: bi("경비 정산 마감", "Expense claims deadline"),
+    b: bi("이번 달 경비 정산은 {d}에 마감합니다.", "This month's expense claims close on {d}."),
+  },
 ];
 const WEEKLY: Record<Dept, Bi[]> = {
-  mgmt: [bi("2분기 예산안 초안 공유", "Q2 budget draft shared"), bi("부산 오피스 임대 갱신", "Busan lease renewed"), bi("OKR 중간 점검 완료", "OKR mid-check done")],
-  eng: [bi("검색 인덱싱 지연 50% 단축", "search indexing lag cut in half"), bi("SSE 연결 안정화", "SSE connections stabilised"), bi("테스트 커버리지 82%", "test coverage at 82%"), bi("피드 쿼리 튜닝", "feed queries tuned")],
-  design: [bi("디자인 시스템 v3 토큰 정리", "design system v3 tokens"), bi("모바일 온보딩 플로우 개선", "mobile onboarding flow"), bi("사용성 테스트 6건 완료", "six usability sessions done")],
-  sales: [bi("파이프라인 신규 딜 8건", "8 new deals in the pipeline"), bi("금융권 PoC 2건 진행", "two banking PoCs running"), bi("파트너 미팅 4건", "four partner meetings")],
-  mkt: [bi("뉴스레터 오픈율 48%", "newsletter open rate 48%"), bi("웨비나 등록 320명", "320 webinar sign-ups"), bi("고객 사례 2건 발행", "two case studies published")],
-  hr: [bi("신규 입사자 3명 온보딩", "three new joiners onboarded"), bi("채용 인터뷰 14건", "14 interviews"), bi("복지 설문 응답률 71%", "wellbeing survey at 71% response")],
-  cs: [bi("NPS 62 → 67", "NPS 62 → 67"), bi("평균 응답 시간 2시간 이내", "median first response under 2h"), bi("갱신 계약 5건", "five renewals closed")],
+  mgmt: [
+    bi("2분기 예산안 초안 공유", "Q2 budget draft shared"),
+    bi("부산 오피스 임대 갱신", "Busan lease renewed"),
+    bi("OKR 중간 점검 완료", "OKR mid-check done"),
+  ],
+  eng: [
+    bi("검색 인덱싱 지연 50% 단축", "search indexing lag cut in half"),
+    bi("SSE 연결 안정화", "SSE connections stabilised"),
+    bi("테스트 커버리지 82%", "test coverage at 82%"),
+    bi("피드 쿼리 튜닝", "feed queries tuned"),
+  ],
+  design: [
+    bi("디자인 시스템 v3 토큰 정리", "design system v3 tokens"),
+    bi("모바일 온보딩 플로우 개선", "mobile onboarding flow"),
+    bi("사용성 테스트 6건 완료", "six usability sessions done"),
+  ],
+  sales: [
+    bi("파이프라인 신규 딜 8건", "8 new deals in the pipeline"),
+    bi("금융권 PoC 2건 진행", "two banking PoCs running"),
+    bi("파트너 미팅 4건", "four partner meetings"),
+  ],
+  mkt: [
+    bi("뉴스레터 오픈율 48%", "newsletter open rate 48%"),
+    bi("웨비나 등록 320명", "320 webinar sign-ups"),
+    bi("고객 사례 2건 발행", "two case studies published"),
+  ],
+  hr: [
+    bi("신규 입사자 3명 온보딩", "three new joiners onboarded"),
+    bi("채용 인터뷰 14건", "14 interviews"),
+    bi("복지 설문 응답률 71%", "wellbeing survey at 71% response"),
+  ],
+  cs: [
+    bi("NPS 62 → 67", "NPS 62 → 67"),
+    bi("평균 응답 시간 2시간 이내", "median first response under 2h"),
+    bi("갱신 계약 5건", "five renewals closed"),
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,8 +549,25 @@ const WEEKLY: Record<Dept, Bi[]> = {
 // ---------------------------------------------------------------------------------------------------------
 
 type Cat =
-  | "launch" | "deploy" | "til" | "meeting" | "notice" | "hiring" | "win" | "question" | "lunch"
-  | "office" | "kudos" | "design" | "marketing" | "voc" | "weekly" | "event" | "welcome" | "intro" | "townhall";
+  | "launch"
+  | "deploy"
+  | "til"
+  | "meeting"
+  | "notice"
+  | "hiring"
+  | "win"
+  | "question"
+  | "lunch"
+  | "office"
+  | "kudos"
+  | "design"
+  | "marketing"
+  | "voc"
+  | "weekly"
+  | "event"
+  | "welcome"
+  | "intro"
+  | "townhall";
 type Kind = "update" | "question" | "announcement";
 type Variants = { ko: string; en: string; mix?: string; kind?: Kind; answer?: Bi };
 
@@ -332,8 +582,13 @@ type Ctx = {
 };
 
 const TEAM_NAMES: Record<Dept, Bi> = {
-  mgmt: bi("경영지원", "Management"), eng: bi("개발", "Engineering"), design: bi("디자인", "Design"),
-  sales: bi("영업", "Sales"), mkt: bi("마케팅", "Marketing"), hr: bi("인사", "People"), cs: bi("고객성공", "Customer Success"),
+  mgmt: bi("경영지원", "Management"),
+  eng: bi("개발", "Engineering"),
+  design: bi("디자인", "Design"),
+  sales: bi("영업", "Sales"),
+  mkt: bi("마케팅", "Marketing"),
+  hr: bi("인사", "People"),
+  cs: bi("고객성공", "Customer Success"),
 };
 
 const version = (r: Rng) => `v${r.int(2, 3)}.${r.int(0, 14)}.${r.int(0, 9)}`;
@@ -439,13 +694,34 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   },
   office(c) {
     const lines: Variants[] = [
-      { ko: "서울은 오늘 비가 많이 와요 ☔ 출근길 조심하세요! 부산은 어때요? #서울 #부산", en: "Heavy rain in Seoul today ☔ Stay dry! How's Busan? #Seoul #서울" },
-      { ko: "부산 오피스 창밖 바다 뷰 공유합니다 🌊 오늘 회의는 여기서! #부산", en: "Sharing the sea view from the Busan office 🌊 #Busan #부산" },
-      { ko: "성수 오피스 5층 커피머신 수리 완료 ☕ 모두 기뻐하세요 #서울", en: "The 5F coffee machine in Seongsu is fixed ☕ Rejoice! #Seoul" },
-      { ko: "오늘 미세먼지 나쁨이에요 😷 재택 가능한 분들은 재택 추천합니다. #재택 #서울", en: "Air quality is bad in Seoul today 😷 WFH if you can. #WFH #재택" },
-      { ko: "옥상 정원 다시 열었어요 🌿 점심 후 산책 어떠세요? #서울", en: "The rooftop garden is open again 🌿 Post-lunch walk, anyone? #Seoul" },
-      { ko: "부산 오피스 간식 창고 채웠습니다 🍪 서울 팀 부럽죠? #부산", en: "Busan office snack shelf restocked 🍪 Jealous, Seoul? #Busan" },
-      { ko: "서울은 오늘 하늘이 정말 맑아요 ☀️ 부산은요? 점심 먹고 산책 가실 분! #서울", en: "Blue skies over Seoul today ☀️ Anyone up for a walk after lunch? #Seoul" },
+      {
+        ko: "서울은 오늘 비가 많이 와요 ☔ 출근길 조심하세요! 부산은 어때요? #서울 #부산",
+        en: "Heavy rain in Seoul today ☔ Stay dry! How's Busan? #Seoul #서울",
+      },
+      {
+        ko: "부산 오피스 창밖 바다 뷰 공유합니다 🌊 오늘 회의는 여기서! #부산",
+        en: "Sharing the sea view from the Busan office 🌊 #Busan #부산",
+      },
+      {
+        ko: "성수 오피스 5층 커피머신 수리 완료 ☕ 모두 기뻐하세요 #서울",
+        en: "The 5F coffee machine in Seongsu is fixed ☕ Rejoice! #Seoul",
+      },
+      {
+        ko: "오늘 미세먼지 나쁨이에요 😷 재택 가능한 분들은 재택 추천합니다. #재택 #서울",
+        en: "Air quality is bad in Seoul today 😷 WFH if you can. #WFH #재택",
+      },
+      {
+        ko: "옥상 정원 다시 열었어요 🌿 점심 후 산책 어떠세요? #서울",
+        en: "The rooftop garden is open again 🌿 Post-lunch walk, anyone? #Seoul",
+      },
+      {
+        ko: "부산 오피스 간식 창고 채웠습니다 🍪 서울 팀 부럽죠? #부산",
+        en: "Busan office snack shelf restocked 🍪 Jealous, Seoul? #Busan",
+      },
+      {
+        ko: "서울은 오늘 하늘이 정말 맑아요 ☀️ 부산은요? 점심 먹고 산책 가실 분! #서울",
+        en: "Blue skies over Seoul today ☀️ Anyone up for a walk after lunch? #Seoul",
+      },
     ];
     return c.r.pick(lines);
   },
@@ -500,10 +776,22 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   event(c) {
     const d = c.date(c.r.int(2, 9));
     const lines: Variants[] = [
-      { ko: `🍻 ${d.ko} 저녁 ${c.team.ko}팀 회식합니다! 장소는 성수역 근처. 참석 여부 댓글로 남겨주세요 #사내행사`, en: `🍻 ${c.team.en} team dinner on ${d.en} near Seongsu station — reply if you're in! #사내행사` },
-      { ko: `📚 ${d.ko} 점심 스터디: "Remix로 실시간 기능 만들기" 누구나 환영합니다 #교육 #remix`, en: `📚 Lunch & learn on ${d.en}: "Realtime features with Remix" — everyone welcome #교육 #remix` },
-      { ko: `🏃 사내 러닝 크루 이번 주 ${d.ko} 아침 7시 서울숲 출발! #사내행사`, en: `🏃 Running club: ${d.en}, 7 am from Seoul Forest! #사내행사` },
-      { ko: `🎲 금요일 보드게임 나이트 — 5층 라운지에서 ${d.ko} 저녁 7시 #사내행사`, en: `🎲 Board game night on ${d.en}, 7 pm in the 5F lounge #사내행사` },
+      {
+        ko: `🍻 ${d.ko} 저녁 ${c.team.ko}팀 회식합니다! 장소는 성수역 근처. 참석 여부 댓글로 남겨주세요 #사내행사`,
+        en: `🍻 ${c.team.en} team dinner on ${d.en} near Seongsu station — reply if you're in! #사내행사`,
+      },
+      {
+        ko: `📚 ${d.ko} 점심 스터디: "Remix로 실시간 기능 만들기" 누구나 환영합니다 #교육 #remix`,
+        en: `📚 Lunch & learn on ${d.en}: "Realtime features with Remix" — everyone welcome #교육 #remix`,
+      },
+      {
+        ko: `🏃 사내 러닝 크루 이번 주 ${d.ko} 아침 7시 서울숲 출발! #사내행사`,
+        en: `🏃 Running club: ${d.en}, 7 am from Seoul Forest! #사내행사`,
+      },
+      {
+        ko: `🎲 금요일 보드게임 나이트 — 5층 라운지에서 ${d.ko} 저녁 7시 #사내행사`,
+        en: `🎲 Board game night on ${d.en}, 7 pm in the 5F lounge #사내행사`,
+      },
     ];
     return c.r.pick(lines);
   },
@@ -534,26 +822,66 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
 
 const REPLIES: Partial<Record<Cat, Bi[]>> & { generic: Bi[] } = {
   generic: [
-    bi("공유 감사합니다!", "Thanks for sharing!"), bi("좋은 인사이트네요 💡", "Great insight 💡"),
-    bi("확인했습니다 👍", "Noted 👍"), bi("오 좋네요 👀", "Oh nice 👀"),
+    bi("공유 감사합니다!", "Thanks for sharing!"),
+    bi("좋은 인사이트네요 💡", "Great insight 💡"),
+    bi("확인했습니다 👍", "Noted 👍"),
+    bi("오 좋네요 👀", "Oh nice 👀"),
   ],
   launch: [
-    bi("축하합니다! 🎉 고생 많으셨어요", "Congrats team! 🎉"), bi("드디어!! 🚀", "Finally! 🚀"),
-    bi("고객사에 바로 공유할게요 👍", "Sharing this with customers right away 👍"), bi("다크 모드 너무 예뻐요 😍", "Dark mode looks gorgeous 😍"),
+    bi("축하합니다! 🎉 고생 많으셨어요", "Congrats team! 🎉"),
+    bi("드디어!! 🚀", "Finally! 🚀"),
+    bi("고객사에 바로 공유할게요 👍", "Sharing this with customers right away 👍"),
+    bi("다크 모드 너무 예뻐요 😍", "Dark mode looks gorgeous 😍"),
   ],
-  deploy: [bi("수고하셨습니다 🙏", "Thanks for shipping 🙏"), bi("모니터링 대시보드 이상 없어요 ✅", "Dashboards look green ✅")],
-  til: [bi("오 이거 몰랐네요 👀 감사합니다", "TIL too, thanks!"), bi("팀 위키에 추가해 두었습니다 📌", "Added to our wiki 📌")],
-  meeting: [bi("정리 감사합니다!", "Thanks for the notes!"), bi("회의 자료도 올려주실 수 있나요?", "Could you share the slides too?"), bi("다음 회의에 저도 참석할게요", "I'll join the next one")],
+  deploy: [
+    bi("수고하셨습니다 🙏", "Thanks for shipping 🙏"),
+    bi("모니터링 대시보드 이상 없어요 ✅", "Dashboards look green ✅"),
+  ],
+  til: [
+    bi("오 이거 몰랐네요 👀 감사합니다", "TIL too, thanks!"),
+    bi("팀 위키에 추가해 두었습니다 📌", "Added to our wiki 📌"),
+  ],
+  meeting: [
+    bi("정리 감사합니다!", "Thanks for the notes!"),
+    bi("회의 자료도 올려주실 수 있나요?", "Could you share the slides too?"),
+    bi("다음 회의에 저도 참석할게요", "I'll join the next one"),
+  ],
   notice: [bi("확인했습니다!", "Got it, thanks!"), bi("공지 감사합니다 🙏", "Thanks for the heads-up 🙏")],
-  hiring: [bi("주변에 추천할 분 있어요! DM 드릴게요", "I know someone — will DM you"), bi("링크드인에 공유했습니다 👍", "Shared on LinkedIn 👍")],
-  win: [bi("대박 👏👏 축하드려요", "Amazing work 👏"), bi("온보딩 준비 시작하겠습니다!", "CS is ready for onboarding!"), bi("팀워크 최고 🙌", "What a team 🙌")],
-  lunch: [bi("저요! 🙋", "Count me in! 🙋"), bi("서울은 어디든 줄이 길어요, 11시 50분 출발 추천", "Go early, the line gets long"), bi("오늘은 도시락이라 다음에 꼭!", "Next time!")],
-  office: [bi("부산은 맑아요 ☀️", "Sunny in Busan ☀️"), bi("서울은 아직 비 와요 ☔", "Still raining in Seoul ☔"), bi("ㅋㅋㅋ 부럽습니다", "So jealous 😄")],
+  hiring: [
+    bi("주변에 추천할 분 있어요! DM 드릴게요", "I know someone — will DM you"),
+    bi("링크드인에 공유했습니다 👍", "Shared on LinkedIn 👍"),
+  ],
+  win: [
+    bi("대박 👏👏 축하드려요", "Amazing work 👏"),
+    bi("온보딩 준비 시작하겠습니다!", "CS is ready for onboarding!"),
+    bi("팀워크 최고 🙌", "What a team 🙌"),
+  ],
+  lunch: [
+    bi("저요! 🙋", "Count me in! 🙋"),
+    bi("서울은 어디든 줄이 길어요, 11시 50분 출발 추천", "Go early, the line gets long"),
+    bi("오늘은 도시락이라 다음에 꼭!", "Next time!"),
+  ],
+  office: [
+    bi("부산은 맑아요 ☀️", "Sunny in Busan ☀️"),
+    bi("서울은 아직 비 와요 ☔", "Still raining in Seoul ☔"),
+    bi("ㅋㅋㅋ 부럽습니다", "So jealous 😄"),
+  ],
   kudos: [bi("인정합니다 👏", "+1 👏"), bi("진짜 최고예요!", "So well deserved!")],
-  design: [bi("B안이 더 깔끔해 보여요", "+1 for option B"), bi("A안 찬성! 대비가 더 좋아요", "Option A reads better on mobile"), bi("모바일에서도 확인해 주세요 📱", "Please check it on mobile too 📱")],
+  design: [
+    bi("B안이 더 깔끔해 보여요", "+1 for option B"),
+    bi("A안 찬성! 대비가 더 좋아요", "Option A reads better on mobile"),
+    bi("모바일에서도 확인해 주세요 📱", "Please check it on mobile too 📱"),
+  ],
   marketing: [bi("숫자 좋네요 📈", "Great numbers 📈"), bi("영업팀에도 공유하겠습니다", "Forwarding to sales")],
-  welcome: [bi("환영합니다! 🎉", "Welcome aboard! 🎉"), bi("반가워요! 점심 같이 해요 🍚", "Welcome! Lunch this week? 🍚"), bi("어서 오세요 😊", "Great to have you 😊")],
-  intro: [bi("환영해요! 궁금한 건 언제든 물어보세요", "Welcome! Ask us anything"), bi("반갑습니다 🙌", "Nice to meet you 🙌")],
+  welcome: [
+    bi("환영합니다! 🎉", "Welcome aboard! 🎉"),
+    bi("반가워요! 점심 같이 해요 🍚", "Welcome! Lunch this week? 🍚"),
+    bi("어서 오세요 😊", "Great to have you 😊"),
+  ],
+  intro: [
+    bi("환영해요! 궁금한 건 언제든 물어보세요", "Welcome! Ask us anything"),
+    bi("반갑습니다 🙌", "Nice to meet you 🙌"),
+  ],
   townhall: [
     bi("하반기 채용 계획이 궁금합니다!", "What's the hiring plan for the second half?"),
     bi("부산 오피스 확장 계획이 있나요?", "Any plans to grow the Busan office?"),
@@ -582,19 +910,74 @@ const MOOD: Partial<Record<Cat, ReactionKind[]>> & { generic: ReactionKind[] } =
 };
 
 const DEPT_CATS: Record<Dept, [Cat, number][]> = {
-  mgmt: [["notice", 3], ["meeting", 2], ["weekly", 1], ["kudos", 1], ["hiring", 0.5]],
-  eng: [["deploy", 3], ["til", 3], ["launch", 0.5], ["meeting", 2], ["weekly", 0.8], ["question", 1]],
-  design: [["design", 4], ["meeting", 1], ["launch", 0.2], ["weekly", 0.8]],
-  sales: [["win", 3.5], ["meeting", 1.5], ["weekly", 0.8], ["hiring", 0.3]],
-  mkt: [["marketing", 4], ["launch", 0.3], ["meeting", 1], ["weekly", 0.8]],
-  hr: [["notice", 2], ["hiring", 3], ["event", 1.5], ["weekly", 0.8]],
-  cs: [["voc", 3], ["win", 1.2], ["meeting", 1], ["weekly", 0.8], ["question", 0.5]],
+  mgmt: [
+    ["notice", 3],
+    ["meeting", 2],
+    ["weekly", 1],
+    ["kudos", 1],
+    ["hiring", 0.5],
+  ],
+  eng: [
+    ["deploy", 3],
+    ["til", 3],
+    ["launch", 0.5],
+    ["meeting", 2],
+    ["weekly", 0.8],
+    ["question", 1],
+  ],
+  design: [
+    ["design", 4],
+    ["meeting", 1],
+    ["launch", 0.2],
+    ["weekly", 0.8],
+  ],
+  sales: [
+    ["win", 3.5],
+    ["meeting", 1.5],
+    ["weekly", 0.8],
+    ["hiring", 0.3],
+  ],
+  mkt: [
+    ["marketing", 4],
+    ["launch", 0.3],
+    ["meeting", 1],
+    ["weekly", 0.8],
+  ],
+  hr: [
+    ["notice", 2],
+    ["hiring", 3],
+    ["event", 1.5],
+    ["weekly", 0.8],
+  ],
+  cs: [
+    ["voc", 3],
+    ["win", 1.2],
+    ["meeting", 1],
+    ["weekly", 0.8],
+    ["question", 0.5],
+  ],
 };
-const COMMON_CATS: [Cat, number][] = [["lunch", 1.3], ["office", 0.8], ["question", 1.5], ["kudos", 1.1], ["event", 0.4], ["meeting", 0.6]];
+const COMMON_CATS: [Cat, number][] = [
+  ["lunch", 1.3],
+  ["office", 0.8],
+  ["question", 1.5],
+  ["kudos", 1.1],
+  ["event", 0.4],
+  ["meeting", 0.6],
+];
 const REPLY_ODDS: Partial<Record<Cat, [p: number, max: number]>> & { generic: [number, number] } = {
   generic: [0.07, 1],
-  question: [0.8, 2], launch: [0.6, 3], win: [0.4, 2], welcome: [1, 3], intro: [1, 2], townhall: [1, 5],
-  design: [0.3, 2], lunch: [0.15, 2], hiring: [0.1, 1], meeting: [0.1, 1], event: [0.15, 1],
+  question: [0.8, 2],
+  launch: [0.6, 3],
+  win: [0.4, 2],
+  welcome: [1, 3],
+  intro: [1, 2],
+  townhall: [1, 5],
+  design: [0.3, 2],
+  lunch: [0.15, 2],
+  hiring: [0.1, 1],
+  meeting: [0.1, 1],
+  event: [0.15, 1],
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -651,8 +1034,14 @@ export async function seedDemoCompany(opts: {
     });
     const joinedDays = x.joined ?? r.int(75, 1100);
     people.push({
-      id: user.id, name, handle, dept, locale,
-      busan: !!x.busan, lead: !!x.lead, weight: x.weight ?? 1,
+      id: user.id,
+      name,
+      handle,
+      dept,
+      locale,
+      busan: !!x.busan,
+      lead: !!x.lead,
+      weight: x.weight ?? 1,
       joinedAt: kstTime(joinedDays, 9, 30),
       role: x.email === DEMO_LOGINS[0].email ? "admin" : "member",
     });
@@ -683,7 +1072,9 @@ export async function seedDemoCompany(opts: {
       for (const q of chosen) {
         const from = Math.max(p.joinedAt, q.joinedAt);
         const at = Math.min(now - HOUR, from + r.int(1, 20 * 24) * HOUR);
-        tx.insert(follows).values({ followerId: p.id, followeeId: q.id, createdAt: new Date(at) }).run();
+        tx.insert(follows)
+          .values({ followerId: p.id, followeeId: q.id, createdAt: new Date(at) })
+          .run();
         followCount++;
       }
     }
@@ -723,7 +1114,14 @@ export async function seedDemoCompany(opts: {
 
   const hr = byHandle.get("jieun.lee")!;
   const globalHr = byHandle.get("grace.lee")!;
-  const story = (cat: Cat, author: Person, daysAgo: number, hour: number, minute: number, extra?: { body?: string; mention?: Person; kind?: Kind }) => {
+  const story = (
+    cat: Cat,
+    author: Person,
+    daysAgo: number,
+    hour: number,
+    minute: number,
+    extra?: { body?: string; mention?: Person; kind?: Kind },
+  ) => {
     const item = compose(cat, author, kstTime(daysAgo, hour, minute), extra?.mention);
     if (extra?.body) item.body = extra.body;
     if (extra?.kind) item.kind = extra.kind;
@@ -792,7 +1190,8 @@ export async function seedDemoCompany(opts: {
       const lang = author.locale === "ko" ? "ko" : "en";
       let text: string;
       if (root.answer && i === 0) text = root.answer[lang];
-      else if (root.cat === "question" && r.chance(0.4)) text = bi("저도 궁금했어요! 🙋", "Same question here 🙋")[lang];
+      else if (root.cat === "question" && r.chance(0.4))
+        text = bi("저도 궁금했어요! 🙋", "Same question here 🙋")[lang];
       else text = r.pick(REPLIES[root.cat] ?? REPLIES.generic)[lang];
       const body = r.chance(0.35) || root.answer ? `@${root.author.handle} ${text}` : text;
       plan.push({ at, author, body, kind: "update", cat: root.cat, root });
@@ -801,8 +1200,16 @@ export async function seedDemoCompany(opts: {
   plan.sort((a, b) => a.at - b.at);
 
   // Publish in time order (ids follow time), then back-date in one transaction.
-  const firstId = (db.select({ id: sql<number>`coalesce(max(${posts.id}), 0)` }).from(posts).get()?.id ?? 0) + 1;
-  const firstTagId = (db.select({ id: sql<number>`coalesce(max(${hashtags.id}), 0)` }).from(hashtags).get()?.id ?? 0) + 1;
+  const firstId =
+    (db
+      .select({ id: sql<number>`coalesce(max(${posts.id}), 0)` })
+      .from(posts)
+      .get()?.id ?? 0) + 1;
+  const firstTagId =
+    (db
+      .select({ id: sql<number>`coalesce(max(${hashtags.id}), 0)` })
+      .from(hashtags)
+      .get()?.id ?? 0) + 1;
   for (const item of plan) {
     const actor = { id: item.author.id, role: item.author.role };
     item.id = publishPost({ actor, body: item.body, replyToId: item.root?.id ?? null }).id;
@@ -817,7 +1224,11 @@ export async function seedDemoCompany(opts: {
       (select min(ph.created_at) from post_hashtags ph where ph.hashtag_id = hashtags.id), created_at)
       where id >= ${firstTagId}`);
     // A search worker may have indexed a post before it was back-dated: index them again as they are now.
-    enqueueSearchUpdate(tx, "post", plan.map((item) => item.id!));
+    enqueueSearchUpdate(
+      tx,
+      "post",
+      plan.map((item) => item.id!),
+    );
   });
 
   // Reactions: colleagues (followers first) react according to the kind of post.
@@ -850,11 +1261,21 @@ export async function seedDemoCompany(opts: {
 
   // Hashtag follows: a few tags that fit each department, and many people follow #공지.
   const DEPT_TAGS: Record<Dept, string[]> = {
-    mgmt: ["okr", "타운홀", "회의"], eng: ["remix", "deploy", "sqlite", "til"], design: ["디자인", "designreview"],
-    sales: ["customerwin", "고객"], mkt: ["마케팅", "launch2026", "webinar"], hr: ["채용", "온보딩"], cs: ["voc", "고객의소리"],
+    mgmt: ["okr", "타운홀", "회의"],
+    eng: ["remix", "deploy", "sqlite", "til"],
+    design: ["디자인", "designreview"],
+    sales: ["customerwin", "고객"],
+    mkt: ["마케팅", "launch2026", "webinar"],
+    hr: ["채용", "온보딩"],
+    cs: ["voc", "고객의소리"],
   };
   const tagIds = new Map(
-    db.select({ id: hashtags.id, name: hashtags.name }).from(hashtags).where(gt(hashtags.id, firstTagId - 1)).all().map((t) => [t.name, t.id]),
+    db
+      .select({ id: hashtags.id, name: hashtags.name })
+      .from(hashtags)
+      .where(gt(hashtags.id, firstTagId - 1))
+      .all()
+      .map((t) => [t.name, t.id]),
   );
   db.transaction((tx) => {
     for (const p of people) {
@@ -864,21 +1285,30 @@ export async function seedDemoCompany(opts: {
       if (r.chance(0.3)) names.push("점심");
       for (const name of names) {
         const hashtagId = tagIds.get(name);
-        if (hashtagId) tx.insert(hashtagFollows).values({ userId: p.id, hashtagId, createdAt: new Date(p.joinedAt + DAY) }).onConflictDoNothing().run();
+        if (hashtagId)
+          tx.insert(hashtagFollows)
+            .values({ userId: p.id, hashtagId, createdAt: new Date(p.joinedAt + DAY) })
+            .onConflictDoNothing()
+            .run();
       }
     }
   });
 
   const replies = plan.filter((p) => p.root).length;
   log(`  ${people.length} people in ${Object.keys(DEPARTMENTS).length} departments, ${followCount} follows`);
-  log(`  ${plan.length} posts (${plan.length - replies} threads, ${replies} replies) over ${SPAN_DAYS} days, ${reactionCount} reactions, ${tagIds.size} hashtags`);
+  log(
+    `  ${plan.length} posts (${plan.length - replies} threads, ${replies} replies) over ${SPAN_DAYS} days, ${reactionCount} reactions, ${tagIds.size} hashtags`,
+  );
   log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   printLogins(log);
   return { users: people.length, posts: plan.length, skipped: false };
 }
 
 function countPosts(): number {
-  return getDb().select({ n: sql<number>`count(*)` }).from(posts).get()!.n;
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(posts)
+    .get()!.n;
 }
 
 function printLogins(log: (line: string) => void) {

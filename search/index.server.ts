@@ -35,7 +35,10 @@ export function getSearchEngine(): SearchEngine {
   if (env.MEILISEARCH_URL) {
     const key = `${env.MEILISEARCH_URL}|${env.MEILISEARCH_API_KEY ?? ""}`;
     if (g.__soriMeili?.key !== key) {
-      g.__soriMeili = { key, engine: new MeilisearchEngine({ url: env.MEILISEARCH_URL, apiKey: env.MEILISEARCH_API_KEY }) };
+      g.__soriMeili = {
+        key,
+        engine: new MeilisearchEngine({ url: env.MEILISEARCH_URL, apiKey: env.MEILISEARCH_API_KEY }),
+      };
     }
     return g.__soriMeili.engine;
   }
@@ -137,7 +140,14 @@ export function loadPersonDocs(userIds: number[]): PersonDoc[] {
     .prepare(
       `select id, handle, name, department, title, status from users where id in (select value from json_each(@ids))`,
     )
-    .all({ ids: ids(userIds) }) as { id: number; handle: string; name: string; department: string; title: string; status: string }[];
+    .all({ ids: ids(userIds) }) as {
+    id: number;
+    handle: string;
+    name: string;
+    department: string;
+    title: string;
+    status: string;
+  }[];
   return rows.map((r) => ({
     type: "person",
     id: r.id,
@@ -159,7 +169,13 @@ export function loadHashtagDocs(tagIds: number[]): HashtagDoc[] {
         where id in (select value from json_each(@ids)) and post_count > 0`,
     )
     .all({ ids: ids(tagIds) }) as { id: number; name: string; postCount: number }[];
-  return rows.map((r) => ({ type: "hashtag", id: r.id, name: r.name, postCount: r.postCount, visibility: hashtagVisibility(r) }));
+  return rows.map((r) => ({
+    type: "hashtag",
+    id: r.id,
+    name: r.name,
+    postCount: r.postCount,
+    visibility: hashtagVisibility(r),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -189,12 +205,15 @@ function acquireLease(db: Database.Database, now: number): boolean {
     )
     .run({ name: LEASE, owner: OWNER, expires: now + LEASE_MS, now }).changes;
   if (taken === 1) return true;
-  const holder = db.prepare(`select owner from search_leases where name = @name`).pluck().get({ name: LEASE }) as string | undefined;
+  const holder = db.prepare(`select owner from search_leases where name = @name`).pluck().get({ name: LEASE }) as
+    string | undefined;
   const [host, pid] = (holder ?? "").split(":");
   if (holder && host === os.hostname() && Number(pid) !== process.pid && !processAlive(Number(pid))) {
     return (
       db
-        .prepare(`update search_leases set owner = @owner, expires_at = @expires where name = @name and owner = @holder`)
+        .prepare(
+          `update search_leases set owner = @owner, expires_at = @expires where name = @name and owner = @holder`,
+        )
         .run({ name: LEASE, owner: OWNER, expires: now + LEASE_MS, holder }).changes === 1
     );
   }
@@ -241,7 +260,9 @@ let chain: Promise<unknown> = Promise.resolve();
  * Drains due outbox rows in batches until none are due (or maxBatches). Never throws for an engine failure:
  * the batch is rescheduled with backoff and counted in `failed`.
  */
-export function drainOutbox(options: { batchSize?: number; maxBatches?: number; engine?: SearchEngine; now?: () => number } = {}): Promise<DrainResult> {
+export function drainOutbox(
+  options: { batchSize?: number; maxBatches?: number; engine?: SearchEngine; now?: () => number } = {},
+): Promise<DrainResult> {
   const run = chain.then(() => drainNow(options));
   chain = run.catch(() => undefined);
   return run;
@@ -252,7 +273,12 @@ async function drainNow({
   maxBatches = Infinity,
   engine = getSearchEngine(),
   now = Date.now,
-}: { batchSize?: number; maxBatches?: number; engine?: SearchEngine; now?: () => number }): Promise<DrainResult> {
+}: {
+  batchSize?: number;
+  maxBatches?: number;
+  engine?: SearchEngine;
+  now?: () => number;
+}): Promise<DrainResult> {
   const db = client();
   const result: DrainResult = { processed: 0, indexed: 0, removed: 0, failed: 0, busy: false, more: false };
   if (!acquireLease(db, now())) return { ...result, busy: true };
@@ -283,7 +309,9 @@ async function drainNow({
         if (docs.length) await engine.index(docs);
         if (removals.length) await engine.remove(removals);
         db.transaction(() => {
-          db.prepare(`delete from search_outbox where id in (select value from json_each(@ids))`).run({ ids: JSON.stringify(rows.map((r) => r.id)) });
+          db.prepare(`delete from search_outbox where id in (select value from json_each(@ids))`).run({
+            ids: JSON.stringify(rows.map((r) => r.id)),
+          });
           rememberAuthors(db, docs);
         })();
         result.processed += rows.length;
@@ -292,7 +320,10 @@ async function drainNow({
       } catch (e) {
         reschedule(db, rows, now());
         result.failed += rows.length;
-        console.warn(`search: indexing ${rows.length} outbox rows failed, retrying with backoff:`, e instanceof Error ? e.message : e);
+        console.warn(
+          `search: indexing ${rows.length} outbox rows failed, retrying with backoff:`,
+          e instanceof Error ? e.message : e,
+        );
         break;
       }
     }
@@ -350,7 +381,9 @@ function queuePostsOfRenamedAuthors(db: Database.Database, people: PersonDoc[]) 
   const known = new Map(
     (
       db
-        .prepare(`select user_id as id, handle, name from search_indexed_authors where user_id in (select value from json_each(@ids))`)
+        .prepare(
+          `select user_id as id, handle, name from search_indexed_authors where user_id in (select value from json_each(@ids))`,
+        )
         .all({ ids: JSON.stringify(people.map((p) => p.id)) }) as { id: number; handle: string; name: string }[]
     ).map((r) => [r.id, r]),
   );
@@ -395,7 +428,9 @@ type WorkerState = {
  * milliseconds) and every `intervalMs` otherwise (changes from other processes, retries). Returns a stop
  * function that waits for the drain in progress.
  */
-export function startSearchWorker(options: { intervalMs?: number; batchSize?: number; engine?: SearchEngine } = {}): () => Promise<void> {
+export function startSearchWorker(
+  options: { intervalMs?: number; batchSize?: number; engine?: SearchEngine } = {},
+): () => Promise<void> {
   if (g.__soriSearchWorker && !g.__soriSearchWorker.stopped) {
     throw new Error("the search worker is already running in this process");
   }
@@ -514,11 +549,15 @@ export async function reindexAll({
       if (page.length === 0) break;
       after = page[page.length - 1];
       const gone = db
-        .prepare(`select value from json_each(@ids) where value not in (select id from ${table} where id in (select value from json_each(@ids)))`)
+        .prepare(
+          `select value from json_each(@ids) where value not in (select id from ${table} where id in (select value from json_each(@ids)))`,
+        )
         .pluck()
         .all({ ids: JSON.stringify(page) }) as number[];
       if (gone.length) {
-        const q = db.prepare(`insert into search_outbox (entity, entity_id, available_at) values (@entity, @id, @bulk)`);
+        const q = db.prepare(
+          `insert into search_outbox (entity, entity_id, available_at) values (@entity, @id, @bulk)`,
+        );
         db.transaction(() => {
           for (const id of gone) q.run({ entity: DOC_ENTITY[type], id, bulk: BULK });
         })();
@@ -528,7 +567,8 @@ export async function reindexAll({
   }
 
   const mark = db.prepare(`select coalesce(max(id), 0) from search_outbox`).pluck().get() as number;
-  const remaining = () => db.prepare(`select count(*) from search_outbox where id <= @mark`).pluck().get({ mark }) as number;
+  const remaining = () =>
+    db.prepare(`select count(*) from search_outbox where id <= @mark`).pluck().get({ mark }) as number;
   const total = remaining();
   bar?.label("indexing");
   let failures = 0;

@@ -7,7 +7,16 @@
 // characters (stripped from documents before indexing); we HTML-escape the text, then turn the sentinels into
 // <mark> — so a highlight can never carry markup from a post.
 import { Meilisearch, MeilisearchApiError, type Index, type Settings } from "meilisearch";
-import { badQuery, clampLimit, cursorInt, decodeCursor, encodeCursor, hashtagKey, parseQuery, type ParsedQuery } from "./query";
+import {
+  badQuery,
+  clampLimit,
+  cursorInt,
+  decodeCursor,
+  encodeCursor,
+  hashtagKey,
+  parseQuery,
+  type ParsedQuery,
+} from "./query";
 import { escapeHtml } from "./text";
 import {
   DEFAULT_LIMIT,
@@ -45,7 +54,15 @@ type MeiliPost = {
   createdAt: number;
   visibility: string[];
 };
-type MeiliPerson = { id: number; handle: string; name: string; department: string; title: string; active: boolean; visibility: string[] };
+type MeiliPerson = {
+  id: number;
+  handle: string;
+  name: string;
+  department: string;
+  title: string;
+  active: boolean;
+  visibility: string[];
+};
 type MeiliHashtag = { id: number; name: string; postCount: number; visibility: string[] };
 
 const KOREAN_AND_ENGLISH = ["kor", "eng"];
@@ -131,13 +148,16 @@ export class MeilisearchEngine implements SearchEngine {
     return `${this.prefix}${type === "post" ? "posts" : type === "person" ? "people" : "hashtags"}`;
   }
 
-  private idx<T extends Record<string, any>>(type: DocType): Index<T> {
+  private idx<T extends Record<string, unknown>>(type: DocType): Index<T> {
     return this.client.index<T>(this.uid(type));
   }
 
-  private async wait(task: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error: { message: string } | null }> }) {
+  private async wait(task: {
+    waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error: { message: string } | null }>;
+  }) {
     const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS });
-    if (done.status !== "succeeded") throw new Error(`Meilisearch task ${done.status}: ${done.error?.message ?? "unknown error"}`);
+    if (done.status !== "succeeded")
+      throw new Error(`Meilisearch task ${done.status}: ${done.error?.message ?? "unknown error"}`);
   }
 
   async setup(): Promise<void> {
@@ -234,7 +254,16 @@ export class MeilisearchEngine implements SearchEngine {
       }
       if (ref.type === "person") {
         const d = await this.idx<MeiliPerson>("person").getDocument<MeiliPerson>(ref.id);
-        return { type: "person", id: d.id, handle: d.handle, name: d.name, department: d.department, title: d.title, active: d.active, visibility: d.visibility };
+        return {
+          type: "person",
+          id: d.id,
+          handle: d.handle,
+          name: d.name,
+          department: d.department,
+          title: d.title,
+          active: d.active,
+          visibility: d.visibility,
+        };
       }
       const d = await this.idx<MeiliHashtag>("hashtag").getDocument<MeiliHashtag>(ref.id);
       return { type: "hashtag", id: d.id, name: d.name, postCount: d.postCount, visibility: d.visibility };
@@ -245,7 +274,12 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async scanIds(type: DocType, after: number, limit: number): Promise<number[]> {
-    const res = await this.idx<{ id: number }>(type).getDocuments({ fields: ["id"], filter: `id > ${Math.floor(after)}`, sort: ["id:asc"], limit });
+    const res = await this.idx<{ id: number }>(type).getDocuments({
+      fields: ["id"],
+      filter: `id > ${Math.floor(after)}`,
+      sort: ["id:asc"],
+      limit,
+    });
     return res.results.map((d) => d.id);
   }
 
@@ -309,7 +343,8 @@ export class MeilisearchEngine implements SearchEngine {
       hits,
       total,
       totalExact: total < RESULT_WINDOW,
-      nextCursor: hits.length === limit && end < Math.min(total, RESULT_WINDOW) ? encodeCursor({ s: "m", o: end }) : null,
+      nextCursor:
+        hits.length === limit && end < Math.min(total, RESULT_WINDOW) ? encodeCursor({ s: "m", o: end }) : null,
     };
   }
 }

@@ -35,9 +35,45 @@ const MAX_PHRASE_TOKENS = 32;
 
 // Longest first. Only stripped when at least two syllables remain, so 회의 keeps its 의.
 const PARTICLES = [
-  "에서는", "에서도", "에게서", "으로는", "으로도", "이라는", "까지는", "부터는", "에서", "에게", "께서", "부터",
-  "까지", "으로", "이나", "이랑", "하고", "처럼", "보다", "마다", "조차", "라는", "이라", "은", "는", "이", "가",
-  "을", "를", "에", "의", "도", "와", "과", "로", "만", "랑", "께", "나",
+  "에서는",
+  "에서도",
+  "에게서",
+  "으로는",
+  "으로도",
+  "이라는",
+  "까지는",
+  "부터는",
+  "에서",
+  "에게",
+  "께서",
+  "부터",
+  "까지",
+  "으로",
+  "이나",
+  "이랑",
+  "하고",
+  "처럼",
+  "보다",
+  "마다",
+  "조차",
+  "라는",
+  "이라",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "에",
+  "의",
+  "도",
+  "와",
+  "과",
+  "로",
+  "만",
+  "랑",
+  "께",
+  "나",
 ];
 const HANGUL_ONLY_RE = /^[\uac00-\ud7a3]+$/;
 
@@ -73,8 +109,10 @@ function chunkTerms(text: string, out: QueryTerm[]) {
   const rs = runs(text);
   let group: Run[] = [];
   const flush = () => {
-    if (group.length === 1) out.push({ kind: "word", text: group[0].text, prefix: Array.from(group[0].text).length >= 2 });
-    else if (group.length > 1) out.push({ kind: "phrase", text: group.map((r) => r.text).join(""), tokens: group.map((r) => r.text) });
+    if (group.length === 1)
+      out.push({ kind: "word", text: group[0].text, prefix: Array.from(group[0].text).length >= 2 });
+    else if (group.length > 1)
+      out.push({ kind: "phrase", text: group.map((r) => r.text).join(""), tokens: group.map((r) => r.text) });
     group = [];
   };
   for (const r of rs) {
@@ -114,7 +152,9 @@ function highlightTerms(terms: QueryTerm[]): HighlightTerm[] {
     else if (t.kind === "cjk") for (const v of t.variants) out.push({ kind: "cjk", text: v });
     else {
       for (const r of runs(t.text)) {
-        out.push(r.cls === CharClass.Cjk ? { kind: "cjk", text: r.text } : { kind: "word", text: r.text, prefix: false });
+        out.push(
+          r.cls === CharClass.Cjk ? { kind: "cjk", text: r.text } : { kind: "word", text: r.text, prefix: false },
+        );
       }
     }
   }
@@ -186,7 +226,9 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
   const highlight = highlightTerms(kept);
   for (const tag of tags) {
     for (const r of runs(tag)) {
-      highlight.push(r.cls === CharClass.Cjk ? { kind: "cjk", text: r.text } : { kind: "word", text: r.text, prefix: false });
+      highlight.push(
+        r.cls === CharClass.Cjk ? { kind: "cjk", text: r.text } : { kind: "word", text: r.text, prefix: false },
+      );
     }
   }
   return { terms: kept, hashtags: tags, authors: [...new Set(authors)], highlight };
@@ -207,7 +249,9 @@ export function decodeCursor(cursor: string | null | undefined): Record<string, 
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {}
+  } catch {
+    // Not base64url JSON: falls through to the 400 below.
+  }
   throw badQuery("bad_cursor");
 }
 

@@ -10,8 +10,28 @@
 // Visibility is checked inside the query (EXISTS over the document's scopes), before LIMIT and count, so hits
 // and totals only ever include what the viewer may see.
 import type Database from "better-sqlite3";
-import { badQuery, clampLimit, cursorInt, decodeCursor, encodeCursor, hashtagKey, parseQuery, type ParsedQuery, type QueryTerm } from "./query";
-import { CharClass, classify, cjkTokens, highlight, indexTokens, normalizeText, runs, snippet, type HighlightTerm } from "./text";
+import {
+  badQuery,
+  clampLimit,
+  cursorInt,
+  decodeCursor,
+  encodeCursor,
+  hashtagKey,
+  parseQuery,
+  type ParsedQuery,
+  type QueryTerm,
+} from "./query";
+import {
+  CharClass,
+  classify,
+  cjkTokens,
+  highlight,
+  indexTokens,
+  normalizeText,
+  runs,
+  snippet,
+  type HighlightTerm,
+} from "./text";
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -69,7 +89,15 @@ type PostRow = {
   created_at: number;
   visibility: string;
 };
-type PersonRow = { id: number; handle: string; name: string; department: string; title: string; active: number; visibility: string };
+type PersonRow = {
+  id: number;
+  handle: string;
+  name: string;
+  department: string;
+  title: string;
+  active: number;
+  visibility: string;
+};
 type HashtagRow = { id: number; name: string; post_count: number; visibility: string };
 
 /** Per-term information for BM25: how often it occurs in a document's normalised text, and its IDF. */
@@ -94,7 +122,13 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   private missingTables(): string[] {
-    const want = ["search_post_fts", "search_person_fts", "search_hashtag_fts", "search_post_docs", "search_post_terms"];
+    const want = [
+      "search_post_fts",
+      "search_person_fts",
+      "search_hashtag_fts",
+      "search_post_docs",
+      "search_post_terms",
+    ];
     const have = new Set(
       this.stmt(`select name from sqlite_master where name in (select value from json_each(@names))`)
         .pluck()
@@ -119,7 +153,9 @@ export class SqliteFtsEngine implements SearchEngine {
   // -------------------------------------------------------------------------------------------------------
 
   private stat(name: string): number {
-    return (this.stmt(`select value from search_stats where name = @name`).pluck().get({ name }) as number | undefined) ?? 0;
+    return (
+      (this.stmt(`select value from search_stats where name = @name`).pluck().get({ name }) as number | undefined) ?? 0
+    );
   }
 
   private addStat(name: string, delta: number) {
@@ -150,7 +186,9 @@ export class SqliteFtsEngine implements SearchEngine {
       else ids.push(id);
     }
     if (unknown.length) {
-      const rows = this.stmt(`select id, name from search_scopes where name in (select value from json_each(@names))`).all({
+      const rows = this.stmt(
+        `select id, name from search_scopes where name in (select value from json_each(@names))`,
+      ).all({
         names: JSON.stringify(unknown),
       }) as { id: number; name: string }[];
       for (const r of rows) {
@@ -222,9 +260,9 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   private removePost(id: number, terms: Map<string, number>) {
-    const old = this.stmt(`select key, body, author_name, author_handle from search_post_docs where id = @id`).get({ id }) as
-      | { key: number; body: string; author_name: string; author_handle: string }
-      | undefined;
+    const old = this.stmt(`select key, body, author_name, author_handle from search_post_docs where id = @id`).get({
+      id,
+    }) as { key: number; body: string; author_name: string; author_handle: string } | undefined;
     if (!old) return;
     const tokens = this.postTokens(old.body, old.author_name, old.author_handle);
     this.countTerms(tokens, terms, -1);
@@ -246,7 +284,11 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     const tokens = this.postTokens(doc.body, doc.author.name, doc.author.handle);
     const tagKeys = [...new Set(doc.hashtags.map(hashtagKey).filter((t): t is string => !!t))];
-    const facets = [`k${doc.kind}`, `a${hex(doc.author.handle.toLowerCase())}`, ...tagKeys.map((t) => `t${hex(t)}`)].join(" ");
+    const facets = [
+      `k${doc.kind}`,
+      `a${hex(doc.author.handle.toLowerCase())}`,
+      ...tagKeys.map((t) => `t${hex(t)}`),
+    ].join(" ");
     this.stmt(
       `insert into search_post_docs (key, id, thread_id, reply_to_id, kind, author_id, author_handle, author_name, body,
          length, hashtags, created_at, visibility)
@@ -317,7 +359,9 @@ export class SqliteFtsEngine implements SearchEngine {
 
   private indexHashtag(doc: HashtagDoc) {
     this.removeSimple("hashtag", doc.id);
-    this.stmt(`insert into search_hashtag_docs (id, name, post_count, visibility) values (@id, @name, @postCount, @visibility)`).run({
+    this.stmt(
+      `insert into search_hashtag_docs (id, name, post_count, visibility) values (@id, @name, @postCount, @visibility)`,
+    ).run({
       id: doc.id,
       name: doc.name,
       postCount: doc.postCount,
@@ -325,7 +369,10 @@ export class SqliteFtsEngine implements SearchEngine {
     });
     const scope = this.stmt(`insert or ignore into search_hashtag_scopes (id, scope_id) values (@id, @scopeId)`);
     for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
-    this.stmt(`insert into search_hashtag_fts (rowid, name) values (@id, @name)`).run({ id: doc.id, name: indexTokens(doc.name) });
+    this.stmt(`insert into search_hashtag_fts (rowid, name) values (@id, @name)`).run({
+      id: doc.id,
+      name: indexTokens(doc.name),
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -338,7 +385,8 @@ export class SqliteFtsEngine implements SearchEngine {
       return r ? postFromRow(r) : null;
     }
     if (ref.type === "person") {
-      const r = this.stmt(`select * from search_person_docs where id = @id`).get({ id: ref.id }) as PersonRow | undefined;
+      const r = this.stmt(`select * from search_person_docs where id = @id`).get({ id: ref.id }) as
+        PersonRow | undefined;
       return r
         ? {
             type: "person",
@@ -352,8 +400,11 @@ export class SqliteFtsEngine implements SearchEngine {
           }
         : null;
     }
-    const r = this.stmt(`select * from search_hashtag_docs where id = @id`).get({ id: ref.id }) as HashtagRow | undefined;
-    return r ? { type: "hashtag", id: r.id, name: r.name, postCount: r.post_count, visibility: JSON.parse(r.visibility) } : null;
+    const r = this.stmt(`select * from search_hashtag_docs where id = @id`).get({ id: ref.id }) as
+      HashtagRow | undefined;
+    return r
+      ? { type: "hashtag", id: r.id, name: r.name, postCount: r.post_count, visibility: JSON.parse(r.visibility) }
+      : null;
   }
 
   async scanIds(type: DocType, after: number, limit: number): Promise<number[]> {
@@ -390,14 +441,18 @@ export class SqliteFtsEngine implements SearchEngine {
       `select term, df from search_post_terms where term >= @p and term < @end order by df desc limit @max`,
     ).all({ p, end: prefixEnd(p), max }) as { term: string; df: number }[];
     if (!rows.some((r) => r.term === p)) {
-      const exact = this.stmt(`select term, df from search_post_terms where term = @p`).get({ p }) as { term: string; df: number } | undefined;
+      const exact = this.stmt(`select term, df from search_post_terms where term = @p`).get({ p }) as
+        { term: string; df: number } | undefined;
       if (exact) rows.push(exact);
     }
     return rows;
   }
 
   private df(term: string): number {
-    return (this.stmt(`select df from search_post_terms where term = @term`).pluck().get({ term }) as number | undefined) ?? 0;
+    return (
+      (this.stmt(`select df from search_post_terms where term = @term`).pluck().get({ term }) as number | undefined) ??
+      0
+    );
   }
 
   /**
@@ -410,8 +465,14 @@ export class SqliteFtsEngine implements SearchEngine {
       if (!t.prefix) return { expr: q(t.text), scorer: { count: countWord(t.text, false), idf: idf(this.df(t.text)) } };
       const terms = this.expand(t.text, MAX_WORD_EXPANSIONS);
       if (terms.length === 0) return null;
-      const df = Math.min(n, terms.reduce((s, r) => s + r.df, 0));
-      return { expr: `(${terms.map((r) => q(r.term)).join(" OR ")})`, scorer: { count: countWord(t.text, true), idf: idf(df) } };
+      const df = Math.min(
+        n,
+        terms.reduce((s, r) => s + r.df, 0),
+      );
+      return {
+        expr: `(${terms.map((r) => q(r.term)).join(" OR ")})`,
+        scorer: { count: countWord(t.text, true), idf: idf(df) },
+      };
     }
     if (t.kind === "phrase") {
       const df = Math.min(...t.tokens.map((tok) => this.df(tok)));
@@ -427,7 +488,13 @@ export class SqliteFtsEngine implements SearchEngine {
         const terms = this.expand(v, MAX_CHAR_EXPANSIONS);
         if (terms.length === 0) continue;
         alternatives.push(...terms.map((r) => q(r.term)));
-        df = Math.max(df, Math.min(n, terms.reduce((s, r) => s + r.df, 0)));
+        df = Math.max(
+          df,
+          Math.min(
+            n,
+            terms.reduce((s, r) => s + r.df, 0),
+          ),
+        );
       } else {
         const bigrams = cjkTokens(v).slice(0, -1);
         alternatives.push(q(bigrams.join(" ")));
@@ -440,7 +507,12 @@ export class SqliteFtsEngine implements SearchEngine {
     return {
       expr: alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`,
       scorer: {
-        count: stripped ? (text) => { const c = full(text); return c + STRIPPED_WEIGHT * Math.max(0, stripped(text) - c); } : full,
+        count: stripped
+          ? (text) => {
+              const c = full(text);
+              return c + STRIPPED_WEIGHT * Math.max(0, stripped(text) - c);
+            }
+          : full,
         idf: idf(df),
       },
     };
@@ -476,7 +548,8 @@ export class SqliteFtsEngine implements SearchEngine {
 
     let lo = f.from != null ? postKey(f.from, 0) : 0;
     let hi = f.to != null ? postKey(f.to, 0) + KEY_SCALE - 1 : MAX_KEY;
-    if (f.from != null && f.to != null && f.from > f.to) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    if (f.from != null && f.to != null && f.from > f.to)
+      return { hits: [], total: 0, totalExact: true, nextCursor: null };
     lo = Math.max(0, lo);
     hi = Math.min(MAX_KEY, hi);
 
@@ -492,7 +565,11 @@ export class SqliteFtsEngine implements SearchEngine {
     if (sort === "newest") {
       if (cursor && cursor.s !== "n") throw badQuery("bad_cursor");
       const before = cursor ? cursorInt(cursor, "k") : null;
-      const rows = candidates.all({ ...params, hi: before != null ? Math.min(hi, before - 1) : hi, n: limit + 1 }) as PostRow[];
+      const rows = candidates.all({
+        ...params,
+        hi: before != null ? Math.min(hi, before - 1) : hi,
+        n: limit + 1,
+      }) as PostRow[];
       const page = rows.slice(0, limit);
       const counted = this.stmt(
         `select count(*) from (select 1 from search_post_fts f
@@ -540,9 +617,11 @@ export class SqliteFtsEngine implements SearchEngine {
     scored.sort((a, b) => b.score - a.score || b.key - a.key);
     const pageKeys = scored.slice(offset, offset + limit).map((s) => s.key);
     const byKey = new Map(
-      (this.stmt(`select * from search_post_docs where key in (select value from json_each(@keys))`).all({
-        keys: JSON.stringify(pageKeys),
-      }) as PostRow[]).map((r) => [r.key, r]),
+      (
+        this.stmt(`select * from search_post_docs where key in (select value from json_each(@keys))`).all({
+          keys: JSON.stringify(pageKeys),
+        }) as PostRow[]
+      ).map((r) => [r.key, r]),
     );
     return {
       hits: pageKeys.flatMap((k) => {
@@ -564,7 +643,9 @@ export class SqliteFtsEngine implements SearchEngine {
       .map((t) => {
         if (t.kind === "word") return `${q(t.text)}*`;
         if (t.kind === "phrase") return q(t.tokens.join(" "));
-        const alts = t.variants.map((v) => (Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" "))));
+        const alts = t.variants.map((v) =>
+          Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" ")),
+        );
         return alts.length === 1 ? alts[0] : `(${alts.join(" OR ")})`;
       })
       .join(" AND ");
@@ -594,7 +675,8 @@ export class SqliteFtsEngine implements SearchEngine {
     const whole = normalizeText(query.q).trim();
     const scored = rows.slice(0, RESULT_WINDOW).map((r) => {
       const name = normalizeText(r.name);
-      let score = fieldScore(parsed.terms, indexTokens(r.name)) * 3 + fieldScore(parsed.terms, indexTokens(r.handle)) * 3;
+      let score =
+        fieldScore(parsed.terms, indexTokens(r.name)) * 3 + fieldScore(parsed.terms, indexTokens(r.handle)) * 3;
       score += fieldScore(parsed.terms, indexTokens(r.department)) + fieldScore(parsed.terms, indexTokens(r.title));
       if (name === whole || r.handle === whole) score += 100;
       else if (name.startsWith(whole) || r.handle.startsWith(whole)) score += 50;
@@ -615,11 +697,17 @@ export class SqliteFtsEngine implements SearchEngine {
       }),
       total: Math.min(rows.length, RESULT_WINDOW),
       totalExact: rows.length <= RESULT_WINDOW,
-      nextCursor: offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+      nextCursor:
+        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
 
-  private searchHashtags(parsed: ParsedQuery, limit: number, cursor: Record<string, unknown> | null, scopeIds: number[]): SearchResult {
+  private searchHashtags(
+    parsed: ParsedQuery,
+    limit: number,
+    cursor: Record<string, unknown> | null,
+    scopeIds: number[],
+  ): SearchResult {
     const offset = pageOffset(cursor);
     const rows = this.stmt(
       `select d.* from search_hashtag_fts f join search_hashtag_docs d on d.id = f.rowid
@@ -627,7 +715,11 @@ export class SqliteFtsEngine implements SearchEngine {
           and exists (select 1 from search_hashtag_scopes s where s.id = f.rowid
                        and s.scope_id in (select value from json_each(@scopes)))
         order by d.post_count desc limit @n`,
-    ).all({ match: this.simpleMatch(parsed.terms), scopes: JSON.stringify(scopeIds), n: RESULT_WINDOW + 1 }) as HashtagRow[];
+    ).all({
+      match: this.simpleMatch(parsed.terms),
+      scopes: JSON.stringify(scopeIds),
+      n: RESULT_WINDOW + 1,
+    }) as HashtagRow[];
     // Exactly the tag typed first, then tags starting with it, then the rest; busier tags first within each.
     const typed = parsed.terms.map((t) => (t.kind === "phrase" ? t.tokens.join("") : t.text)).join("");
     const rank = (r: HashtagRow) => {
@@ -646,7 +738,8 @@ export class SqliteFtsEngine implements SearchEngine {
       }),
       total: Math.min(rows.length, RESULT_WINDOW),
       totalExact: rows.length <= RESULT_WINDOW,
-      nextCursor: offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+      nextCursor:
+        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
 }
@@ -742,8 +835,9 @@ const countPhrase = (phrase: string) => {
 
 const countPrefix = (p: string) => (tokens: string[]) => {
   let c = 0;
-  for (const t of tokens) if (t === p) c++;
-  else if (t.startsWith(p)) c += PREFIX_WEIGHT;
+  for (const t of tokens)
+    if (t === p) c++;
+    else if (t.startsWith(p)) c += PREFIX_WEIGHT;
   return c;
 };
 

@@ -19,7 +19,18 @@ const MAX_TOKEN_CHARS = 64;
 /** Latin letters with diacritics or ligatures → ASCII, cached per character. */
 const foldCache = new Map<string, string>();
 const SPECIAL_FOLDS: Record<string, string> = {
-  ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ð: "d", ł: "l", ı: "i", þ: "th", ŋ: "n", ħ: "h", ſ: "s",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  ł: "l",
+  ı: "i",
+  þ: "th",
+  ŋ: "n",
+  ħ: "h",
+  ſ: "s",
 };
 function foldLatin(ch: string): string {
   let out = foldCache.get(ch);
@@ -34,6 +45,7 @@ function foldLatin(ch: string): string {
 // Latin-1 supplement, Latin Extended-A/B, Latin Extended Additional; and a combining mark left after a letter
 // (e.g. "İ".toLowerCase() is "i" + U+0307).
 const LATIN_DIACRITIC_RE = /[\u00c0-\u024f\u1e00-\u1eff]|(?<=[a-z])[\u0300-\u036f]+/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range deliberately starts at NUL
 const NON_ASCII_RE = /[^\x00-\x7f]/;
 // Code points reserved for the Meilisearch highlight sentinels never survive normalisation.
 const SENTINEL_RE = /[\ue000\ue001]/g;
@@ -114,7 +126,8 @@ export function runs(text: string): Run[] {
     const w = cp > 0xffff ? 2 : 1;
     let cls = classify(cp);
     // Combining marks stay with the preceding letter/CJK character.
-    if (cls === CharClass.Letter && cur === CharClass.Cjk && cp >= 0x300 && /\p{M}/u.test(String.fromCodePoint(cp))) cls = CharClass.Cjk;
+    if (cls === CharClass.Letter && cur === CharClass.Cjk && cp >= 0x300 && /\p{M}/u.test(String.fromCodePoint(cp)))
+      cls = CharClass.Cjk;
     if (cls !== cur) {
       if (cur !== CharClass.Separator) out.push({ cls: cur, text: text.slice(start, i), start, end: i });
       cur = cls;
@@ -177,7 +190,9 @@ export function htmlToPlainText(html: string): string {
 // ---------------------------------------------------------------------------------------------------------
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+  return s.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+  );
 }
 
 /** What to mark in a text: CJK substrings, and words (whole word, or any word starting with it). */
@@ -216,7 +231,10 @@ export function findMatches(original: string, terms: HighlightTerm[]): [number, 
     if (oe <= os) oe = origin.find((o, k) => k >= e && o > os) ?? original.length;
     ranges.push([os, oe]);
   };
-  const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.text).filter(Boolean);
+  const cjk = terms
+    .filter((t) => t.kind === "cjk")
+    .map((t) => t.text)
+    .filter(Boolean);
   const words = terms.filter((t): t is Extract<HighlightTerm, { kind: "word" }> => t.kind === "word" && t.text !== "");
   for (const r of runs(text)) {
     if (r.cls === CharClass.Cjk) {

@@ -16,12 +16,46 @@ export function AccountFields({
   const fieldError = useFieldError();
   return (
     <>
-      <Field label={t("field.name")} name="name" autoComplete="name" required error={fieldError(errors, "name")} defaultValue={values?.name} />
-      <Field label={t("field.email")} name="email" type="email" autoComplete="email" required error={fieldError(errors, "email")} defaultValue={values?.email ?? email} />
-      <Field label={t("field.handle")} name="handle" hint={t("field.handleHint")} required error={fieldError(errors, "handle")} defaultValue={values?.handle} />
-      <Field label={t("field.department")} name="department" error={fieldError(errors, "department")} defaultValue={values?.department} />
+      <Field
+        label={t("field.name")}
+        name="name"
+        autoComplete="name"
+        required
+        error={fieldError(errors, "name")}
+        defaultValue={values?.name}
+      />
+      <Field
+        label={t("field.email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={fieldError(errors, "email")}
+        defaultValue={values?.email ?? email}
+      />
+      <Field
+        label={t("field.handle")}
+        name="handle"
+        hint={t("field.handleHint")}
+        required
+        error={fieldError(errors, "handle")}
+        defaultValue={values?.handle}
+      />
+      <Field
+        label={t("field.department")}
+        name="department"
+        error={fieldError(errors, "department")}
+        defaultValue={values?.department}
+      />
       <Field label={t("field.title")} name="title" error={fieldError(errors, "title")} defaultValue={values?.title} />
-      <Field label={t("field.password")} name="password" type="password" autoComplete="new-password" required error={fieldError(errors, "password")} />
+      <Field
+        label={t("field.password")}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fieldError(errors, "password")}
+      />
     </>
   );
 }

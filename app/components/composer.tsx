@@ -45,7 +45,7 @@ export function Composer({
     actionData?.values?.intent === intent &&
     (actionData.values.replyToId ?? "") === String(replyToId ?? "") &&
     (actionData.values.postId ?? "") === String(postId ?? "");
-  const error = mine ? fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form") : undefined;
+  const error = mine ? (fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form")) : undefined;
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
 
   // Clear the box after a successful post (the page redirects back to itself).
@@ -134,7 +134,10 @@ export function Composer({
                   pick(p);
                 }}
               >
-                <strong>{p.name}</strong> <span className="muted">@{p.handle} · {p.department}</span>
+                <strong>{p.name}</strong>{" "}
+                <span className="muted">
+                  @{p.handle} · {p.department}
+                </span>
               </li>
             ))}
           </ul>

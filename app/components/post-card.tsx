@@ -85,9 +85,7 @@ export function PostCard({
           <Link className="name" id={`post-${post.id}-author`} to={`/people/${post.author.handle}`}>
             {post.author.name}
           </Link>
-          <span className="sub">
-            {[post.author.title, post.author.department].filter(Boolean).join(" · ")}
-          </span>
+          <span className="sub">{[post.author.title, post.author.department].filter(Boolean).join(" · ")}</span>
           <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
             <PostTime at={post.createdAt} />
           </Link>
@@ -103,7 +101,9 @@ export function PostCard({
         <div className="post-actions">
           {showThreadLink ? (
             <Link to={`/posts/${post.threadId}`}>
-              {post.replyToId ? t("post.viewThread") : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
+              {post.replyToId
+                ? t("post.viewThread")
+                : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
             </Link>
           ) : null}
           {isAuthor && !editing ? (

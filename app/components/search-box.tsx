@@ -38,7 +38,10 @@ export function SearchBox() {
       group: "people" as const,
       label: (
         <>
-          <strong>{p.name}</strong> <span className="muted">@{p.handle} · {p.department}</span>
+          <strong>{p.name}</strong>{" "}
+          <span className="muted">
+            @{p.handle} · {p.department}
+          </span>
         </>
       ),
     })),
@@ -114,7 +117,13 @@ export function SearchBox() {
           }
         }}
       />
-      <ul id={`${id}-list`} role="listbox" className="search-suggestions" hidden={!expanded} aria-label={t("nav.search")}>
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        className="search-suggestions"
+        hidden={!expanded}
+        aria-label={t("nav.search")}
+      >
         {options.map((o, i) => (
           <li
             key={o.key}

@@ -17,7 +17,12 @@ export function createApiToken({ userId, name }: { userId: number; name: string 
 
 export function listApiTokens(userId: number) {
   return getDb()
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.id))
@@ -64,6 +69,7 @@ export function authenticateApiToken(token: string) {
   const row = q().byHash.get({ hash: hashSecret(token) });
   if (!row || row.status !== "active") return null;
   // "Last used" is for people reviewing their tokens: minute precision spares a write on every read.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) q().touch.run({ id: row.tokenId, now: Date.now() });
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+    q().touch.run({ id: row.tokenId, now: Date.now() });
   return row;
 }

@@ -1,14 +1,7 @@
 // Feeds as models (cf. Mastodon's home_feed): each returns one page of post views and the cursor of the next.
 // Every feed is keyset-paginated on the post id (ids grow with time), never OFFSET.
 import { and, asc, eq, sql } from "drizzle-orm";
-import {
-  hashtagFollows,
-  hashtags,
-  posts,
-  reactions,
-  users,
-  type ReactionKind,
-} from "#db/schema";
+import { hashtagFollows, hashtags, posts, reactions, users, type ReactionKind } from "#db/schema";
 import { getDb, rawStatement } from "#app/utils/db.server";
 import { AppError, notFound } from "#app/utils/errors";
 import type { PublicUser } from "./user.server";
@@ -123,17 +116,16 @@ function page(ids: number[], viewerId: number | null, limit: number): FeedPage {
 
 type FeedArgs = { viewerId: number | null; cursor?: string | null; limit?: number };
 
-
 function ids(sqlText: string, params: Record<string, unknown>): number[] {
-  return (rawStatement(sqlText).pluck().all(params) as number[]);
+  return rawStatement(sqlText).pluck().all(params) as number[];
 }
 
 /** Everything visible to the viewer, newest thread first. */
 export function listCompanyFeed({ viewerId, cursor, limit = FEED_PAGE_SIZE }: FeedArgs): FeedPage {
-  const found = ids(
-    `select id from posts where reply_to_id is null and id < @before order by id desc limit @n`,
-    { before: parseCursor(cursor), n: limit + 1 },
-  );
+  const found = ids(`select id from posts where reply_to_id is null and id < @before order by id desc limit @n`, {
+    before: parseCursor(cursor),
+    n: limit + 1,
+  });
   return page(found, viewerId, limit);
 }
 
@@ -168,10 +160,11 @@ export function listProfileFeed({
   cursor,
   limit = FEED_PAGE_SIZE,
 }: FeedArgs & { authorId: number }): FeedPage {
-  const found = ids(
-    `select id from posts where author_id = @author and id < @before order by id desc limit @n`,
-    { author: authorId, before: parseCursor(cursor), n: limit + 1 },
-  );
+  const found = ids(`select id from posts where author_id = @author and id < @before order by id desc limit @n`, {
+    author: authorId,
+    before: parseCursor(cursor),
+    n: limit + 1,
+  });
   return page(found, viewerId, limit);
 }
 

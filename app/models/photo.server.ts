@@ -29,11 +29,20 @@ export async function setUserPhoto({ userId, bytes }: { userId: number; bytes: U
       .values({ userId, webp, updatedAt: new Date() })
       .onConflictDoUpdate({ target: userPhotos.userId, set: { webp, updatedAt: new Date() } })
       .run();
-    tx.update(users).set({ photoVersion: sql`${users.photoVersion} + 1` }).where(eq(users.id, userId)).run();
+    tx.update(users)
+      .set({ photoVersion: sql`${users.photoVersion} + 1` })
+      .where(eq(users.id, userId))
+      .run();
     enqueueSearchUpdate(tx, "user", [userId]);
   });
 }
 
 export function getUserPhoto(userId: number) {
-  return getDb().select({ webp: userPhotos.webp, updatedAt: userPhotos.updatedAt }).from(userPhotos).where(eq(userPhotos.userId, userId)).get() ?? null;
+  return (
+    getDb()
+      .select({ webp: userPhotos.webp, updatedAt: userPhotos.updatedAt })
+      .from(userPhotos)
+      .where(eq(userPhotos.userId, userId))
+      .get() ?? null
+  );
 }

@@ -48,7 +48,11 @@ const q = preparedFor((db) => ({
     })
     .returning({ id: posts.id })
     .prepare(),
-  setThread: db.update(posts).set({ threadId: posts.id }).where(eq(posts.id, sql.placeholder("id"))).prepare(),
+  setThread: db
+    .update(posts)
+    .set({ threadId: posts.id })
+    .where(eq(posts.id, sql.placeholder("id")))
+    .prepare(),
   countReply: db
     .update(posts)
     .set({ replyCount: sql`${posts.replyCount} + 1` })
@@ -100,15 +104,10 @@ function detachHashtags(tx: Tx, postIds: number[]) {
 }
 
 /** Publishes an update, or a reply when replyToId is given (replies attach to the root of the thread). */
-export function publishPost({
-  actor,
-  body,
-  replyToId,
-}: {
-  actor: Actor;
-  body: string;
-  replyToId?: number | null;
-}): { id: number; threadId: number } {
+export function publishPost({ actor, body, replyToId }: { actor: Actor; body: string; replyToId?: number | null }): {
+  id: number;
+  threadId: number;
+} {
   const rendered = render(body);
   // Statements prepared on the connection run inside its transaction (better-sqlite3 is synchronous).
   return getDb().transaction((tx) => {
@@ -134,7 +133,13 @@ export function publishPost({
 
 function requireOwnPost(tx: Tx, actor: Actor, postId: number, { adminMay }: { adminMay: boolean }) {
   const post = tx
-    .select({ id: posts.id, authorId: posts.authorId, body: posts.body, replyToId: posts.replyToId, threadId: posts.threadId })
+    .select({
+      id: posts.id,
+      authorId: posts.authorId,
+      body: posts.body,
+      replyToId: posts.replyToId,
+      threadId: posts.threadId,
+    })
     .from(posts)
     .where(eq(posts.id, postId))
     .get();
@@ -150,10 +155,7 @@ export function editPost({ actor, postId, body }: { actor: Actor; postId: number
     const post = requireOwnPost(tx, actor, postId, { adminMay: false });
     if (post.body === body) return;
     tx.insert(postRevisions).values({ postId, body: post.body }).run();
-    tx.update(posts)
-      .set({ body, html: rendered.html, editedAt: new Date() })
-      .where(eq(posts.id, postId))
-      .run();
+    tx.update(posts).set({ body, html: rendered.html, editedAt: new Date() }).where(eq(posts.id, postId)).run();
     const oldTags = detachHashtags(tx, [postId]);
     attachHashtags(postId, rendered.hashtags);
     tx.delete(mentions).where(eq(mentions.postId, postId)).run();
@@ -169,7 +171,12 @@ export function deletePost({ actor, postId }: { actor: Actor; postId: number }) 
     const post = requireOwnPost(tx, actor, postId, { adminMay: true });
     const ids =
       post.replyToId == null
-        ? tx.select({ id: posts.id }).from(posts).where(eq(posts.threadId, postId)).all().map((r) => r.id)
+        ? tx
+            .select({ id: posts.id })
+            .from(posts)
+            .where(eq(posts.threadId, postId))
+            .all()
+            .map((r) => r.id)
         : [postId];
     if (!ids.includes(postId)) ids.push(postId);
     const tagIds = detachHashtags(tx, ids);
@@ -179,7 +186,14 @@ export function deletePost({ actor, postId }: { actor: Actor; postId: number }) 
         .where(eq(posts.id, post.replyToId))
         .run();
     }
-    tx.delete(posts).where(inArray(posts.id, ids.filter((id) => id !== postId))).run();
+    tx.delete(posts)
+      .where(
+        inArray(
+          posts.id,
+          ids.filter((id) => id !== postId),
+        ),
+      )
+      .run();
     tx.delete(posts).where(eq(posts.id, postId)).run();
     enqueueSearchUpdate(tx, "post", ids);
     enqueueSearchUpdate(tx, "hashtag", [...new Set(tagIds)]);

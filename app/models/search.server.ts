@@ -91,7 +91,12 @@ export async function searchContent({
 }
 
 function postResults(hits: SearchHit[], viewerId: number): PostSearchResult[] {
-  const views = new Map(hydratePosts(hits.map((h) => h.id), viewerId).map((p) => [p.id, p]));
+  const views = new Map(
+    hydratePosts(
+      hits.map((h) => h.id),
+      viewerId,
+    ).map((p) => [p.id, p]),
+  );
   // A post deleted a moment ago may still be indexed until the worker catches up: leave it out.
   return hits.flatMap((h) => {
     const post = views.get(h.id);
@@ -176,7 +181,10 @@ export type SearchParamsInput = Omit<SearchContentInput, "viewer">;
  * `from`/`to` are dates (YYYY-MM-DD, whole days in `timeZone`) or ISO date-times. Bad values throw AppError 400
  * with a message key per field; the query text itself is validated by the engine (empty / too long).
  */
-export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Seoul" }: { timeZone?: string } = {}): SearchParamsInput {
+export function parseSearchParams(
+  params: URLSearchParams,
+  { timeZone = "Asia/Seoul" }: { timeZone?: string } = {},
+): SearchParamsInput {
   const fields: FieldErrors = {};
   const get = (k: string) => params.get(k)?.trim() || null;
   const q = params.get("q") ?? "";
@@ -189,12 +197,14 @@ export function parseSearchParams(params: URLSearchParams, { timeZone = "Asia/Se
   const sort = sortRaw === "relevance" || sortRaw === "newest" ? sortRaw : null;
   if (!sort) fields.sort = "error.invalid";
   const kindRaw = get("kind");
-  const kind = kindRaw == null ? null : (POST_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as PostKind) : undefined;
+  const kind =
+    kindRaw == null ? null : (POST_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as PostKind) : undefined;
   if (kind === undefined) fields.kind = "error.invalid";
   const author = get("author")?.replace(/^@/, "").toLowerCase() ?? null;
   if (author != null && !HANDLE_RE.test(author)) fields.author = "error.invalid";
   const hashtag = get("hashtag")?.replace(/^[#＃]/, "") ?? null;
-  if (hashtag != null && (hashtag.length > 100 || !/^[\p{L}\p{M}\p{Nd}_]+$/u.test(hashtag))) fields.hashtag = "error.invalid";
+  if (hashtag != null && (hashtag.length > 100 || !/^[\p{L}\p{M}\p{Nd}_]+$/u.test(hashtag)))
+    fields.hashtag = "error.invalid";
   const from = parseDate(get("from"), timeZone, "start");
   if (from === undefined) fields.from = "error.invalid";
   const to = parseDate(get("to"), timeZone, "end");
@@ -244,7 +254,9 @@ function zonedMidnight(y: number, m: number, d: number, timeZone: string): numbe
         second: "2-digit",
       }).formatToParts(new Date(t));
       const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-      return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(t / 1000) * 1000;
+      return (
+        Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(t / 1000) * 1000
+      );
     } catch {
       return 0;
     }

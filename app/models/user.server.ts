@@ -17,7 +17,10 @@ export const publicUserColumns = {
 };
 
 export function countUsers(): number {
-  return getDb().select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .get()!.n;
 }
 
 export type NewUser = {
@@ -91,11 +94,7 @@ export function getSignInRecord(email: string) {
 
 export function getUserIdByEmail(email: string): number | null {
   return (
-    getDb()
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, email.trim().toLowerCase()))
-      .get()?.id ?? null
+    getDb().select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get()?.id ?? null
   );
 }
 
@@ -155,11 +154,7 @@ export function getProfile({ handle, viewer }: { handle: string; viewer: Pick<Se
 }
 
 export function getUserIdByHandle(handle: string): number {
-  const row = getDb()
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.handle, handle.toLowerCase()))
-    .get();
+  const row = getDb().select({ id: users.id }).from(users).where(eq(users.handle, handle.toLowerCase())).get();
   if (!row) throw notFound();
   return row.id;
 }
@@ -181,13 +176,7 @@ export function getSettings(userId: number) {
 const PAGE = 50;
 
 /** The directory, by name, optionally one department; keyset on (name, id). */
-export function listPeople({
-  department,
-  cursor,
-}: {
-  department?: string | null;
-  cursor?: string | null;
-}) {
+export function listPeople({ department, cursor }: { department?: string | null; cursor?: string | null }) {
   const db = getDb();
   const after = decodePeopleCursor(cursor);
   const rows = db
@@ -197,9 +186,7 @@ export function listPeople({
       and(
         eq(users.status, "active"),
         department ? eq(users.department, department) : undefined,
-        after
-          ? or(gt(users.name, after.name), and(eq(users.name, after.name), gt(users.id, after.id)))
-          : undefined,
+        after ? or(gt(users.name, after.name), and(eq(users.name, after.name), gt(users.id, after.id))) : undefined,
       ),
     )
     .orderBy(asc(users.name), asc(users.id))
@@ -210,9 +197,7 @@ export function listPeople({
   return {
     people: page,
     nextCursor:
-      rows.length > PAGE && last
-        ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url")
-        : null,
+      rows.length > PAGE && last ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url") : null,
   };
 }
 
@@ -221,7 +206,9 @@ function decodePeopleCursor(cursor?: string | null): { name: string; id: number 
   try {
     const [name, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (typeof name === "string" && Number.isInteger(id)) return { name, id };
-  } catch {}
+  } catch {
+    // Not base64url JSON: falls through to the 400 below.
+  }
   throw new AppError(400, "bad_cursor", "error.badRequest");
 }
 
@@ -240,7 +227,14 @@ export function updateProfile({
   values,
 }: {
   actor: SessionUser;
-  values: { name: string; department: string; title: string; bio: string; locale: "ko" | "en" | null; timeZone: string };
+  values: {
+    name: string;
+    department: string;
+    title: string;
+    bio: string;
+    locale: "ko" | "en" | null;
+    timeZone: string;
+  };
 }) {
   getDb().transaction((tx) => {
     tx.update(users).set(values).where(eq(users.id, actor.id)).run();
@@ -248,7 +242,15 @@ export function updateProfile({
   });
 }
 
-export function followUser({ actor, handle, follow }: { actor: Pick<SessionUser, "id">; handle: string; follow: boolean }) {
+export function followUser({
+  actor,
+  handle,
+  follow,
+}: {
+  actor: Pick<SessionUser, "id">;
+  handle: string;
+  follow: boolean;
+}) {
   const db = getDb();
   const targetId = getUserIdByHandle(handle);
   if (targetId === actor.id) throw new AppError(400, "self_follow", "error.invalid");
@@ -281,7 +283,9 @@ export function suggestPeople(query: string, limit = 8) {
   return getDb()
     .select({ handle: users.handle, name: users.name, department: users.department })
     .from(users)
-    .where(and(eq(users.status, "active"), or(handlePrefix, sql`lower(${users.name}) like ${"%" + like + "%"} escape '\\'`)))
+    .where(
+      and(eq(users.status, "active"), or(handlePrefix, sql`lower(${users.name}) like ${"%" + like + "%"} escape '\\'`)),
+    )
     .orderBy(sql`case when ${handlePrefix} then 0 else 1 end`, asc(users.handle))
     .limit(limit)
     .all();

@@ -14,10 +14,19 @@ const handle = apiRoute({
       case "people":
         return apiJson({
           ...meta,
-          data: page.results.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title, snippet: p.snippet })),
+          data: page.results.map((p) => ({
+            handle: p.handle,
+            name: p.name,
+            department: p.department,
+            title: p.title,
+            snippet: p.snippet,
+          })),
         });
       case "hashtags":
-        return apiJson({ ...meta, data: page.results.map((h) => ({ name: h.name, post_count: h.postCount, snippet: h.snippet })) });
+        return apiJson({
+          ...meta,
+          data: page.results.map((h) => ({ name: h.name, post_count: h.postCount, snippet: h.snippet })),
+        });
     }
   },
 });

@@ -13,7 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const department = url.searchParams.get("department") || null;
   try {
-    return { department, departments: listDepartments(), ...listPeople({ department, cursor: url.searchParams.get("cursor") }) };
+    return {
+      department,
+      departments: listDepartments(),
+      ...listPeople({ department, cursor: url.searchParams.get("cursor") }),
+    };
   } catch (error) {
     appErrorToResponse(error);
   }
@@ -54,7 +58,10 @@ export default function People() {
         ))}
       </ul>
       {nextCursor ? (
-        <Link className="button" to={`?${new URLSearchParams({ ...(department ? { department } : {}), cursor: nextCursor })}`}>
+        <Link
+          className="button"
+          to={`?${new URLSearchParams({ ...(department ? { department } : {}), cursor: nextCursor })}`}
+        >
           {t("feed.more")}
         </Link>
       ) : null}

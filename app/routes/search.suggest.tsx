@@ -12,10 +12,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       people: s.people.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title })),
       hashtags: s.hashtags.map((h) => ({ name: h.name, postCount: h.postCount })),
-      posts: s.posts.map((p) => ({ id: p.post.id, threadId: p.post.threadId, snippet: p.snippet, authorName: p.post.author.name })),
+      posts: s.posts.map((p) => ({
+        id: p.post.id,
+        threadId: p.post.threadId,
+        snippet: p.snippet,
+        authorName: p.post.author.name,
+      })),
     };
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ people: [], hashtags: [], posts: [] }, { status: error.status });
+    if (error instanceof AppError)
+      return Response.json({ people: [], hashtags: [], posts: [] }, { status: error.status });
     throw error;
   }
 }

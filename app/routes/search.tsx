@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
   const q = params.get("q") ?? "";
-  const echo = Object.fromEntries(["q", "type", "author", "hashtag", "kind", "from", "to", "sort"].map((k) => [k, params.get(k) ?? ""]));
+  const echo = Object.fromEntries(
+    ["q", "type", "author", "hashtag", "kind", "from", "to", "sort"].map((k) => [k, params.get(k) ?? ""]),
+  );
   try {
     const input = parseSearchParams(params, { timeZone: user.timeZone });
     if (q.trim() === "") return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
@@ -45,7 +47,15 @@ export default function Search() {
       <Form method="get" className="card stack" role="search">
         <div className="field">
           <label htmlFor="search-q">{t("nav.search")}</label>
-          <input id="search-q" type="search" name="q" defaultValue={q} maxLength={500} aria-invalid={fieldError(errors ?? undefined, "q") ? true : undefined} aria-describedby="search-q-error" />
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={500}
+            aria-invalid={fieldError(errors ?? undefined, "q") ? true : undefined}
+            aria-describedby="search-q-error"
+          />
           {fieldError(errors ?? undefined, "q") ? (
             <p className="error" id="search-q-error" role="alert">
               {fieldError(errors ?? undefined, "q")}
@@ -55,10 +65,32 @@ export default function Search() {
         <input type="hidden" name="type" value={type} />
         {type === "posts" ? (
           <div className="filters">
-            <FilterField name="author" label={t("search.author")} value={echo.author} error={fieldError(errors ?? undefined, "author")} />
-            <FilterField name="hashtag" label={t("search.hashtag")} value={echo.hashtag} error={fieldError(errors ?? undefined, "hashtag")} />
-            <FilterField name="from" type="date" label={t("search.from")} value={echo.from} error={fieldError(errors ?? undefined, "from")} />
-            <FilterField name="to" type="date" label={t("search.to")} value={echo.to} error={fieldError(errors ?? undefined, "to")} />
+            <FilterField
+              name="author"
+              label={t("search.author")}
+              value={echo.author}
+              error={fieldError(errors ?? undefined, "author")}
+            />
+            <FilterField
+              name="hashtag"
+              label={t("search.hashtag")}
+              value={echo.hashtag}
+              error={fieldError(errors ?? undefined, "hashtag")}
+            />
+            <FilterField
+              name="from"
+              type="date"
+              label={t("search.from")}
+              value={echo.from}
+              error={fieldError(errors ?? undefined, "from")}
+            />
+            <FilterField
+              name="to"
+              type="date"
+              label={t("search.to")}
+              value={echo.to}
+              error={fieldError(errors ?? undefined, "to")}
+            />
             <div className="field">
               <label htmlFor="search-kind">{t("search.kind")}</label>
               <select id="search-kind" name="kind" defaultValue={echo.kind}>
@@ -90,16 +122,38 @@ export default function Search() {
           </Link>
         ))}
       </nav>
-      {page ? <Results page={page} q={q} nextHref={page.nextCursor ? linkFor({ cursor: page.nextCursor }) : null} /> : !errors ? <p className="muted">{t("search.prompt")}</p> : null}
+      {page ? (
+        <Results page={page} q={q} nextHref={page.nextCursor ? linkFor({ cursor: page.nextCursor }) : null} />
+      ) : !errors ? (
+        <p className="muted">{t("search.prompt")}</p>
+      ) : null}
     </div>
   );
 }
 
-function FilterField({ name, label, value, type = "text", error }: { name: string; label: string; value: string; type?: string; error?: string }) {
+function FilterField({
+  name,
+  label,
+  value,
+  type = "text",
+  error,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  type?: string;
+  error?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={`search-${name}`}>{label}</label>
-      <input id={`search-${name}`} type={type} name={name} defaultValue={value} aria-invalid={error ? true : undefined} />
+      <input
+        id={`search-${name}`}
+        type={type}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+      />
       {error ? <p className="error">{error}</p> : null}
     </div>
   );
@@ -109,7 +163,11 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
   const t = useT();
   return (
     <section className="stack" aria-live="polite">
-      <p className="muted">{page.results.length === 0 ? t("search.none", { q }) : t("search.count", { count: page.totalExact ? page.total : `${page.total}+`, q })}</p>
+      <p className="muted">
+        {page.results.length === 0
+          ? t("search.none", { q })
+          : t("search.count", { count: page.totalExact ? page.total : `${page.total}+`, q })}
+      </p>
       {page.type === "posts"
         ? page.results.map(({ post, snippet }) => (
             <article key={post.id} className="card post">

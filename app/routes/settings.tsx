@@ -78,15 +78,41 @@ export default function Settings() {
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
       <h1>{t("settings.title")}</h1>
-      {fieldError(errors, "form") ? <p className="error" role="alert">{fieldError(errors, "form")}</p> : null}
+      {fieldError(errors, "form") ? (
+        <p className="error" role="alert">
+          {fieldError(errors, "form")}
+        </p>
+      ) : null}
       <section className="card">
         <h2>{t("settings.profile")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <Field label={t("field.name")} name="name" required defaultValue={values?.name ?? settings.name} error={fieldError(errors, "name")} />
-          <Field label={t("field.department")} name="department" defaultValue={values?.department ?? settings.department} error={fieldError(errors, "department")} />
-          <Field label={t("field.title")} name="title" defaultValue={values?.title ?? settings.title} error={fieldError(errors, "title")} />
-          <Field label={t("field.bio")} name="bio" as="textarea" defaultValue={values?.bio ?? settings.bio} error={fieldError(errors, "bio")} />
+          <Field
+            label={t("field.name")}
+            name="name"
+            required
+            defaultValue={values?.name ?? settings.name}
+            error={fieldError(errors, "name")}
+          />
+          <Field
+            label={t("field.department")}
+            name="department"
+            defaultValue={values?.department ?? settings.department}
+            error={fieldError(errors, "department")}
+          />
+          <Field
+            label={t("field.title")}
+            name="title"
+            defaultValue={values?.title ?? settings.title}
+            error={fieldError(errors, "title")}
+          />
+          <Field
+            label={t("field.bio")}
+            name="bio"
+            as="textarea"
+            defaultValue={values?.bio ?? settings.bio}
+            error={fieldError(errors, "bio")}
+          />
           <div className="field">
             <label htmlFor="locale">{t("field.locale")}</label>
             <select id="locale" name="locale" defaultValue={settings.locale ?? ""}>
@@ -95,7 +121,12 @@ export default function Settings() {
               <option value="en">{t("locale.en")}</option>
             </select>
           </div>
-          <Field label={t("field.timeZone")} name="timeZone" defaultValue={values?.timeZone ?? settings.timeZone} error={fieldError(errors, "timeZone")} />
+          <Field
+            label={t("field.timeZone")}
+            name="timeZone"
+            defaultValue={values?.timeZone ?? settings.timeZone}
+            error={fieldError(errors, "timeZone")}
+          />
           <button type="submit" className="primary">
             {t("post.save")}
           </button>
@@ -108,9 +139,21 @@ export default function Settings() {
           <Form method="post" encType="multipart/form-data" className="stack">
             <input type="hidden" name="intent" value="photo" />
             <label htmlFor="photo">{t("field.photo")}</label>
-            <input id="photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby="photo-hint" />
-            <p className="hint" id="photo-hint">{t("settings.photoHint")}</p>
-            {fieldError(errors, "photo") ? <p className="error" role="alert">{fieldError(errors, "photo")}</p> : null}
+            <input
+              id="photo"
+              type="file"
+              name="photo"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby="photo-hint"
+            />
+            <p className="hint" id="photo-hint">
+              {t("settings.photoHint")}
+            </p>
+            {fieldError(errors, "photo") ? (
+              <p className="error" role="alert">
+                {fieldError(errors, "photo")}
+              </p>
+            ) : null}
             <button type="submit" className="secondary">
               {t("settings.upload")}
             </button>

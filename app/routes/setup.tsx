@@ -38,7 +38,11 @@ export default function Setup() {
       <h1>{t("setup.title")}</h1>
       <p>{t("setup.intro")}</p>
       <Form method="post" noValidate>
-        {fieldError(errors, "form") ? <p className="error" role="alert">{fieldError(errors, "form")}</p> : null}
+        {fieldError(errors, "form") ? (
+          <p className="error" role="alert">
+            {fieldError(errors, "form")}
+          </p>
+        ) : null}
         <AccountFields errors={errors} values={actionData?.values} />
         <button type="submit" className="primary">
           {t("setup.submit")}

@@ -23,7 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = context?.clientIp ?? "unknown";
   const waitMs = await signInBlockedFor(email, ip);
   if (waitMs > 0) {
-    return invalid({ form: { key: "signin.rateLimited", vars: { minutes: Math.ceil(waitMs / 60_000) } } }, 429, { email });
+    return invalid({ form: { key: "signin.rateLimited", vars: { minutes: Math.ceil(waitMs / 60_000) } } }, 429, {
+      email,
+    });
   }
   const record = getSignInRecord(email);
   const ok = await verifyPassword(record?.hash ?? null, password);
@@ -53,8 +55,23 @@ export default function SignIn() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field label={t("field.email")} name="email" type="email" autoComplete="username" required error={fieldError(errors, "email")} defaultValue={actionData?.values?.email} />
-        <Field label={t("field.password")} name="password" type="password" autoComplete="current-password" required error={fieldError(errors, "password")} />
+        <Field
+          label={t("field.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={fieldError(errors, "email")}
+          defaultValue={actionData?.values?.email}
+        />
+        <Field
+          label={t("field.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldError(errors, "password")}
+        />
         <button type="submit" className="primary">
           {t("signin.submit")}
         </button>

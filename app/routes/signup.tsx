@@ -39,7 +39,11 @@ export default function SignUp() {
       <h1>{t("signup.title")}</h1>
       {invite && !invitedEmail ? <p className="error">{t("signup.badInvite")}</p> : null}
       <Form method="post" noValidate>
-        {fieldError(errors, "form") ? <p className="error" role="alert">{fieldError(errors, "form")}</p> : null}
+        {fieldError(errors, "form") ? (
+          <p className="error" role="alert">
+            {fieldError(errors, "form")}
+          </p>
+        ) : null}
         <input type="hidden" name="invite" value={invite ?? ""} />
         <AccountFields errors={errors} values={actionData?.values} email={invitedEmail ?? undefined} />
         <button type="submit" className="primary">

@@ -93,10 +93,14 @@ function splitFields(locale: Locale, fields: FieldErrors | undefined) {
 export function toApiErrorResponse(error: unknown, locale: Locale): Response {
   if (error instanceof Response) return error;
   if (error instanceof AppError || error instanceof ApiError) {
-    const { vars, fields, headers: given } =
-      error instanceof AppError ? { vars: error.vars, fields: error.fields, headers: undefined } : error.options;
+    const {
+      vars,
+      fields,
+      headers: given,
+    } = error instanceof AppError ? { vars: error.vars, fields: error.fields, headers: undefined } : error.options;
     const headers = new Headers(given);
-    if (error.status === 401 && !headers.has("WWW-Authenticate")) headers.set("WWW-Authenticate", 'Bearer realm="sori"');
+    if (error.status === 401 && !headers.has("WWW-Authenticate"))
+      headers.set("WWW-Authenticate", 'Bearer realm="sori"');
     const split = splitFields(locale, fields);
     return apiErrorResponse({
       status: error.status,
@@ -149,7 +153,11 @@ export function requireApiUser(request: Request): ApiUser {
   return user;
 }
 
-const limiter = new RateLimiterMemory({ keyPrefix: "api-token", points: RATE_LIMIT_POINTS, duration: RATE_LIMIT_SECONDS });
+const limiter = new RateLimiterMemory({
+  keyPrefix: "api-token",
+  points: RATE_LIMIT_POINTS,
+  duration: RATE_LIMIT_SECONDS,
+});
 
 /** 300 requests a minute per token, in memory (one process). Keyed by the token's hash, never the secret. */
 async function consumeRateLimit(request: Request) {

@@ -344,11 +344,7 @@ export function isMessageKey(value: unknown): value is MessageKey {
 
 const plurals = { en: new Intl.PluralRules("en"), ko: new Intl.PluralRules("ko") };
 
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  vars?: Record<string, string | number>,
-): string {
+export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   // "{count} replies" has a "_one" form where the language has one ("1 reply").
   const one = `${key}_one` as MessageKey;
   if (typeof vars?.count === "number" && one in en && plurals[locale].select(vars.count) === "one") key = one;

@@ -11,14 +11,29 @@ import { PostBodySchema } from "./validation";
 
 const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
 
-export const PostIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("publish"), body: PostBodySchema, replyToId: z.union([z.literal(""), Id]).optional() }),
-  z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
-  z.object({ intent: z.literal("delete"), postId: Id }),
-  z.object({ intent: z.literal("react"), postId: Id, kind: z.enum(REACTION_KINDS, { errorMap: () => ({ message: "error.invalid" }) }) }),
-], { errorMap: () => ({ message: "error.invalid" }) });
+export const PostIntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("publish"),
+      body: PostBodySchema,
+      replyToId: z.union([z.literal(""), Id]).optional(),
+    }),
+    z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
+    z.object({ intent: z.literal("delete"), postId: Id }),
+    z.object({
+      intent: z.literal("react"),
+      postId: Id,
+      kind: z.enum(REACTION_KINDS, { errorMap: () => ({ message: "error.invalid" }) }),
+    }),
+  ],
+  { errorMap: () => ({ message: "error.invalid" }) },
+);
 
-export async function handlePostAction(request: Request, { afterDelete }: { afterDelete?: (postId: number) => string } = {}) {
+export async function handlePostAction(
+  request: Request,
+  { afterDelete }: { afterDelete?: (postId: number) => string } = {},
+) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const here = url.pathname + url.search;

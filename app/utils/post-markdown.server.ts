@@ -86,10 +86,7 @@ export function extractMentionCandidates(body: string): string[] {
  * user; only those become mentions/links. Length is NOT enforced here (callers
  * validate against MAX_POST_LENGTH).
  */
-export function renderPost(
-  body: string,
-  opts: { isKnownHandle: (handle: string) => boolean },
-): RenderedPost {
+export function renderPost(body: string, opts: { isKnownHandle: (handle: string) => boolean }): RenderedPost {
   const tokens = lex(body);
   const { hashtags, mentions: candidates, mentionTokens } = collect(tokens);
 
@@ -253,6 +250,7 @@ const md = new Marked({
 
 function lex(body: string): Token[] {
   // NUL → U+FFFD as CommonMark requires; NFC so "신제품" has one spelling.
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
   return md.lexer(body.replace(/\u0000/g, "\uFFFD").normalize("NFC"));
 }
 
@@ -289,6 +287,7 @@ function collect(tokens: Token[]): {
  * rules so the sanitizer never has to strip an href and leave an empty <a>.
  */
 function safeHref(href: string): string | null {
+  // eslint-disable-next-line no-control-regex -- strips the control characters used to obfuscate schemes
   const probe = href.replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
   if (/^[/\\]{2}/.test(probe)) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(probe);
@@ -325,9 +324,29 @@ const ALIGN = { name: "align", multiple: false, values: ["left", "center", "righ
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "strong", "em", "del", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel", "class"],

@@ -10,10 +10,7 @@ const byIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: 30, duratio
 export async function signInBlockedFor(email: string, ip: string): Promise<number> {
   if (getEnv().SORI_DISABLE_RATE_LIMIT === "1") return 0;
   const [a, i] = await Promise.all([byAccount.get(email), byIp.get(ip)]);
-  const blocked = [
-    a && a.consumedPoints >= 5 ? a.msBeforeNext : 0,
-    i && i.consumedPoints >= 30 ? i.msBeforeNext : 0,
-  ];
+  const blocked = [a && a.consumedPoints >= 5 ? a.msBeforeNext : 0, i && i.consumedPoints >= 30 ? i.msBeforeNext : 0];
   return Math.max(...blocked);
 }
 

@@ -35,8 +35,18 @@ export const HandleSchema = z
 
 export const ProfileFieldsSchema = z.object({
   name: required(100).transform((s) => s.normalize("NFC")),
-  department: z.string().trim().max(100, "error.tooLong").default("").transform((s) => s.normalize("NFC")),
-  title: z.string().trim().max(100, "error.tooLong").default("").transform((s) => s.normalize("NFC")),
+  department: z
+    .string()
+    .trim()
+    .max(100, "error.tooLong")
+    .default("")
+    .transform((s) => s.normalize("NFC")),
+  title: z
+    .string()
+    .trim()
+    .max(100, "error.tooLong")
+    .default("")
+    .transform((s) => s.normalize("NFC")),
 });
 
 export const NewAccountSchema = ProfileFieldsSchema.extend({
@@ -84,7 +94,9 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (out[field]) continue;
-    const key = (issue.message in LIMITS || issue.message.startsWith("error.") ? issue.message : "error.invalid") as MessageKey;
+    const key = (
+      issue.message in LIMITS || issue.message.startsWith("error.") ? issue.message : "error.invalid"
+    ) as MessageKey;
     const vars: Record<string, number> = { ...(LIMITS[key] ?? {}) };
     if (issue.code === "too_big") vars.max = Number(issue.maximum);
     if (issue.code === "too_small") vars.min = Number(issue.minimum);

@@ -20,7 +20,12 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // The first account is made through the setup page, as a person would.
-  await createAccount(server, "/setup", { name: "김민수", email: "minsu@sori.test", handle: "minsu", department: "개발" });
+  await createAccount(server, "/setup", {
+    name: "김민수",
+    email: "minsu@sori.test",
+    handle: "minsu",
+    department: "개발",
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -69,7 +74,9 @@ describe("bad input", () => {
       alerts.push(d.message());
       void d.dismiss();
     });
-    await page.getByLabel("Share an update").fill('<img src=x onerror="alert(1)"> <script>alert(2)</script> [click](javascript:alert(3)) hostile');
+    await page
+      .getByLabel("Share an update")
+      .fill('<img src=x onerror="alert(1)"> <script>alert(2)</script> [click](javascript:alert(3)) hostile');
     await page.getByRole("button", { name: "Post", exact: true }).click();
     const post = page.locator("article").filter({ hasText: "hostile" });
     await expect.poll(() => post.count()).toBe(1);

@@ -51,7 +51,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch {}
+    } catch {
+      // Not listening yet: retry until the deadline.
+    }
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -128,7 +130,11 @@ export async function createAccount(
 export async function signInPage(
   browser: Browser,
   server: SoriServer,
-  { email, locale = "en-US", javaScriptEnabled = true }: { email: string; locale?: string; javaScriptEnabled?: boolean },
+  {
+    email,
+    locale = "en-US",
+    javaScriptEnabled = true,
+  }: { email: string; locale?: string; javaScriptEnabled?: boolean },
 ) {
   const context = await browser.newContext({ locale, javaScriptEnabled });
   const page = await context.newPage();

@@ -63,12 +63,12 @@ describe("first run to sign-out", () => {
     await page.getByRole("button", { name: "Post", exact: true }).click();
     const post = page.locator("article").filter({ hasText: "Kick-off for" });
     await expect.poll(() => post.count()).toBe(1);
-    await expect.poll(() => post.getByRole("link", { name: "#신제품" }).getAttribute("href")).toBe(
-      `/hashtags/${encodeURIComponent("신제품")}`,
-    );
-    await expect.poll(() => post.getByRole("link", { name: "@seoyeon.lee" }).getAttribute("href")).toBe(
-      "/people/seoyeon.lee",
-    );
+    await expect
+      .poll(() => post.getByRole("link", { name: "#신제품" }).getAttribute("href"))
+      .toBe(`/hashtags/${encodeURIComponent("신제품")}`);
+    await expect
+      .poll(() => post.getByRole("link", { name: "@seoyeon.lee" }).getAttribute("href"))
+      .toBe("/people/seoyeon.lee");
 
     // The hashtag page (case-insensitive tag) shows it.
     await page.goto(`${server.url}/hashtags/launch2026`);
@@ -86,16 +86,22 @@ describe("first run to sign-out", () => {
     // React to the root; the count shows and the button is pressed.
     const root = page.locator("article").first();
     await root.getByRole("button", { name: /^Celebrate/ }).click();
-    await expect.poll(() => root.getByRole("button", { name: "Celebrate 1" }).getAttribute("aria-pressed")).toBe("true");
+    await expect
+      .poll(() => root.getByRole("button", { name: "Celebrate 1" }).getAttribute("aria-pressed"))
+      .toBe("true");
     await page.reload();
-    await expect.poll(() => page.locator("article").first().getByRole("button", { name: "Celebrate 1" }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator("article").first().getByRole("button", { name: "Celebrate 1" }).count())
+      .toBe(1);
 
     // Edit the reply: the text changes and "edited" shows.
     await reply.getByRole("link", { name: "Edit" }).click();
     await reply.getByRole("textbox").fill("Agenda: scope, dates and #회의 notes");
     await reply.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).count()).toBe(1);
-    await expect.poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).textContent()).toContain("(edited)");
+    await expect
+      .poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).textContent())
+      .toContain("(edited)");
 
     // Delete the reply.
     page.once("dialog", (d) => d.accept());

@@ -10,14 +10,20 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   await createAccount(server, "/setup", { name: "Admin", email: "admin@sori.test", handle: "admin" });
-  await createAccount(server, "/signup", { name: "Jiwoo Han", email: "jiwoo.han@sori.test", handle: "jiwoo.han", department: "Design" });
+  await createAccount(server, "/signup", {
+    name: "Jiwoo Han",
+    email: "jiwoo.han@sori.test",
+    handle: "jiwoo.han",
+    department: "Design",
+  });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-const signIn = (javaScriptEnabled: boolean) => signInPage(browser, server, { email: "admin@sori.test", javaScriptEnabled });
+const signIn = (javaScriptEnabled: boolean) =>
+  signInPage(browser, server, { email: "admin@sori.test", javaScriptEnabled });
 
 describe("without JavaScript", () => {
   it("posts, reacts, follows a hashtag and edits", async () => {
@@ -30,7 +36,13 @@ describe("without JavaScript", () => {
 
     await post.getByRole("button", { name: /^Like/ }).click();
     await page.waitForLoadState("load");
-    expect(await page.locator("article").filter({ hasText: "No-JS post" }).getByRole("button", { name: "Like 1" }).getAttribute("aria-pressed")).toBe("true");
+    expect(
+      await page
+        .locator("article")
+        .filter({ hasText: "No-JS post" })
+        .getByRole("button", { name: "Like 1" })
+        .getAttribute("aria-pressed"),
+    ).toBe("true");
 
     await page.goto(`${server.url}/hashtags/${encodeURIComponent("접근성")}`);
     await page.getByRole("button", { name: "Follow" }).click();

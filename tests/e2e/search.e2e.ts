@@ -1,7 +1,15 @@
 // Finding company knowledge from the header box and the results page, in Korean and English.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, launchBrowser, postForm, signInPage, startServer, watchConsole, type SoriServer } from "./harness";
+import {
+  createAccount,
+  launchBrowser,
+  postForm,
+  signInPage,
+  startServer,
+  watchConsole,
+  type SoriServer,
+} from "./harness";
 
 let server: SoriServer;
 let browser: Browser;
@@ -9,8 +17,19 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const cookie = await createAccount(server, "/setup", { name: "김민수", email: "minsu@sori.test", handle: "minsu.kim", department: "개발" });
-  await createAccount(server, "/signup", { name: "이서연", email: "seoyeon@sori.test", handle: "seoyeon.lee", department: "디자인", title: "Designer" });
+  const cookie = await createAccount(server, "/setup", {
+    name: "김민수",
+    email: "minsu@sori.test",
+    handle: "minsu.kim",
+    department: "개발",
+  });
+  await createAccount(server, "/signup", {
+    name: "이서연",
+    email: "seoyeon@sori.test",
+    handle: "seoyeon.lee",
+    department: "디자인",
+    title: "Designer",
+  });
   for (const body of [
     "내일 오전 10시 **회의**는 서울은 3층에서 합니다 #공지",
     "Deployment checklist for #Launch2026 is ready",
@@ -41,7 +60,9 @@ describe("search", () => {
     expect(await box.getAttribute("aria-activedescendant")).toBeTruthy();
     // An Enter that commits a Hangul syllable in the IME must not pick a suggestion.
     await box.evaluate((el) =>
-      el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true })),
+      el.dispatchEvent(
+        new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true }),
+      ),
     );
     await page.waitForTimeout(200);
     expect(new URL(page.url()).pathname).toBe("/home");

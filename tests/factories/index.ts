@@ -28,7 +28,12 @@ const ORIGIN = "http://localhost:3000";
 /** A request as a browser on Sori's own origin would send it. */
 export function makeRequest(
   path: string,
-  { method = "GET", form, cookie, headers }: { method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {},
+  {
+    method = "GET",
+    form,
+    cookie,
+    headers,
+  }: { method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {},
 ) {
   const h = new Headers(headers);
   if (cookie) h.set("Cookie", cookie);

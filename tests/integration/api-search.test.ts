@@ -11,7 +11,11 @@ import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
 async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
   const h = new Headers(headers);
   if (token) h.set("Authorization", `Bearer ${token}`);
-  const res = await search.loader({ request: new Request(`http://localhost:3000${path}`, { headers: h }), params: {}, context: {} } as any);
+  const res = await search.loader({
+    request: new Request(`http://localhost:3000${path}`, { headers: h }),
+    params: {},
+    context: {},
+  } as any);
   return { status: res.status, json: await res.json() };
 }
 
@@ -75,7 +79,11 @@ describe("the search page", () => {
   it("answers a too long query with 400 and the message in the viewer's language", async () => {
     const user = await createTestUser({ locale: "ko" });
     const cookie = await sessionCookie(user.id);
-    const res = (await searchPage.loader({ request: makeRequest(`/search?q=${"가".repeat(501)}`, { cookie }), params: {}, context: {} as any })) as any;
+    const res = (await searchPage.loader({
+      request: makeRequest(`/search?q=${"가".repeat(501)}`, { cookie }),
+      params: {},
+      context: {} as any,
+    })) as any;
     expect(res.init.status).toBe(400);
     expect(res.data.errors.q).toEqual({ key: "error.queryTooLong", vars: { max: 500 } });
   });

@@ -61,7 +61,10 @@ function publish(token: string, json: unknown) {
 }
 
 function countPosts(): number {
-  return getDb().select({ n: sql<number>`count(*)` }).from(posts).get()!.n;
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(posts)
+    .get()!.n;
 }
 
 function expectErrorShape(json: any, code: string) {
@@ -111,7 +114,11 @@ describe("authentication", () => {
   test("a successful request records when the token was last used", async () => {
     const { token, tokenId } = await userWithToken();
     await call(me, "/api/v1/me", { token });
-    const row = getDb().select({ lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get();
+    const row = getDb()
+      .select({ lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .where(eq(apiTokens.id, tokenId))
+      .get();
     expect(row?.lastUsedAt).toBeInstanceOf(Date);
   });
 
@@ -284,7 +291,12 @@ describe("posts", () => {
     const params = { id: String(created.id) };
     const path = `/api/v1/posts/${created.id}`;
 
-    const forbidden = await call(postById, path, { method: "PATCH", token: otherToken, json: { body: "hijacked" }, params });
+    const forbidden = await call(postById, path, {
+      method: "PATCH",
+      token: otherToken,
+      json: { body: "hijacked" },
+      params,
+    });
     expect(forbidden.status).toBe(403);
     expectErrorShape(forbidden.json, "forbidden");
 
@@ -329,18 +341,34 @@ describe("posts", () => {
     const a = (await publish(token, { body: "a" })).json;
     const b = (await publish(token, { body: "b" })).json;
 
-    const forbidden = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token: otherToken, params: { id: String(a.id) } });
+    const forbidden = await call(postById, `/api/v1/posts/${a.id}`, {
+      method: "DELETE",
+      token: otherToken,
+      params: { id: String(a.id) },
+    });
     expect(forbidden.status).toBe(403);
     expect(countPosts()).toBe(2);
 
-    const own = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token, params: { id: String(a.id) } });
+    const own = await call(postById, `/api/v1/posts/${a.id}`, {
+      method: "DELETE",
+      token,
+      params: { id: String(a.id) },
+    });
     expect(own.status).toBe(204);
     expect(own.json).toBeNull();
-    const byAdmin = await call(postById, `/api/v1/posts/${b.id}`, { method: "DELETE", token: adminToken, params: { id: String(b.id) } });
+    const byAdmin = await call(postById, `/api/v1/posts/${b.id}`, {
+      method: "DELETE",
+      token: adminToken,
+      params: { id: String(b.id) },
+    });
     expect(byAdmin.status).toBe(204);
     expect(countPosts()).toBe(0);
 
-    const gone = await call(postById, `/api/v1/posts/${a.id}`, { method: "DELETE", token, params: { id: String(a.id) } });
+    const gone = await call(postById, `/api/v1/posts/${a.id}`, {
+      method: "DELETE",
+      token,
+      params: { id: String(a.id) },
+    });
     expect(gone.status).toBe(404);
     const read = await call(postById, `/api/v1/posts/${a.id}`, { token, params: { id: String(a.id) } });
     expect(read.status).toBe(404);
@@ -355,7 +383,10 @@ describe("request bodies", () => {
 
     const empty = await publish(token, { body: "" });
     expect(empty.status).toBe(400);
-    expect(empty.json.error).toMatchObject({ code: "validation_failed", fields: { body: "Write something before posting." } });
+    expect(empty.json.error).toMatchObject({
+      code: "validation_failed",
+      fields: { body: "Write something before posting." },
+    });
     expect(empty.json.error.message).toBe("Write something before posting.");
 
     const whitespace = await publish(token, { body: " \n\t " });
@@ -381,7 +412,12 @@ describe("request bodies", () => {
     }
 
     for (const raw of ['{"body": "unterminated', "", "{body: 'x'}", "\u00ff"]) {
-      const malformed = await call(postsIndex, "/api/v1/posts", { method: "POST", token, body: raw, contentType: "application/json" });
+      const malformed = await call(postsIndex, "/api/v1/posts", {
+        method: "POST",
+        token,
+        body: raw,
+        contentType: "application/json",
+      });
       expect(malformed.status, raw).toBe(400);
       expectErrorShape(malformed.json, "invalid_json");
     }
@@ -449,7 +485,11 @@ describe("reactions", () => {
     expect(repeat.json.reactions.like).toBe(1);
 
     await call(reactions, path("like"), { method: "POST", token: otherToken, params: params("like") });
-    const celebrate = await call(reactions, path("celebrate"), { method: "POST", token: otherToken, params: params("celebrate") });
+    const celebrate = await call(reactions, path("celebrate"), {
+      method: "POST",
+      token: otherToken,
+      params: params("celebrate"),
+    });
     expect(celebrate.json.reactions).toMatchObject({ like: 2, celebrate: 1, thanks: 0 });
     expect(celebrate.json.my_reactions.sort()).toEqual(["celebrate", "like"]);
 
@@ -518,7 +558,9 @@ describe("feeds and lists", () => {
     // A post published between pages does not shift the next page (keyset, not offset).
     const first = await call(companyFeed, "/api/v1/feeds/company?limit=10", { token });
     await publish(token, { body: "newer" });
-    const second = await call(companyFeed, `/api/v1/feeds/company?limit=10&cursor=${first.json.next_cursor}`, { token });
+    const second = await call(companyFeed, `/api/v1/feeds/company?limit=10&cursor=${first.json.next_cursor}`, {
+      token,
+    });
     expect(second.json.data[0].id).toBe(first.json.data.at(-1).id - 1);
 
     const defaultPage = await call(companyFeed, "/api/v1/feeds/company", { token });
@@ -574,7 +616,10 @@ describe("feeds and lists", () => {
     expect(korean.json.data.map((p: { id: number }) => p.id)).toEqual([b.id, a.id]);
     expect(korean.json.data[0].hashtags).toEqual(["신제품", "launch"]);
 
-    const upper = await call(hashtagPosts, "/api/v1/hashtags/LAUNCH/posts?limit=1", { token, params: { tag: "LAUNCH" } });
+    const upper = await call(hashtagPosts, "/api/v1/hashtags/LAUNCH/posts?limit=1", {
+      token,
+      params: { tag: "LAUNCH" },
+    });
     expect(upper.json).toEqual({ data: [expect.objectContaining({ id: b.id })], next_cursor: null });
 
     const unknown = await call(hashtagPosts, "/api/v1/hashtags/nothing/posts", { token, params: { tag: "nothing" } });
@@ -597,10 +642,14 @@ describe("feeds and lists", () => {
     expect(page1.status).toBe(200);
     expect(page1.json.data.map((p: { id: number }) => p.id)).toEqual([ids[2], ids[1]]);
     expect(page1.json.data.every((p: any) => p.author.handle === author.handle)).toBe(true);
-    const page2 = await call(userPosts, `/api/v1/users/${author.handle}/posts?limit=2&cursor=${page1.json.next_cursor}`, {
-      token,
-      params,
-    });
+    const page2 = await call(
+      userPosts,
+      `/api/v1/users/${author.handle}/posts?limit=2&cursor=${page1.json.next_cursor}`,
+      {
+        token,
+        params,
+      },
+    );
     expect(page2.json).toEqual({ data: [expect.objectContaining({ id: ids[0] })], next_cursor: null });
 
     const missing = await call(userPosts, "/api/v1/users/nobody/posts", { token, params: { handle: "nobody" } });
@@ -660,7 +709,9 @@ describe("routing", () => {
     const tree = (parentId: string): RouteObject[] =>
       Object.values(manifest)
         .filter((r) => (r.parentId ?? "root") === parentId)
-        .map((r) => (r.index ? { id: r.id, path: r.path, index: true } : { id: r.id, path: r.path, children: tree(r.id) }));
+        .map((r) =>
+          r.index ? { id: r.id, path: r.path, index: true } : { id: r.id, path: r.path, children: tree(r.id) },
+        );
     const routes: RouteObject[] = [{ id: "root", path: "", children: tree("root") }];
     const leaf = (url: string) => matchRoutes(routes, url)?.at(-1);
     const expected: [string, string, Record<string, string>][] = [

@@ -34,7 +34,14 @@ describe("first-run setup", () => {
     const res = (await setupRoute.action({
       request: makeRequest("/setup", {
         method: "POST",
-        form: { name: "김민수", email: "Minsu@Sori.Test", handle: "minsu.kim", department: "개발", title: "CTO", password: "a long enough password" },
+        form: {
+          name: "김민수",
+          email: "Minsu@Sori.Test",
+          handle: "minsu.kim",
+          department: "개발",
+          title: "CTO",
+          password: "a long enough password",
+        },
       }),
       ...ctx(),
     })) as Response;
@@ -77,7 +84,10 @@ describe("sign-in", () => {
   it("signs in with the right password and refuses the wrong one with the same message as an unknown email", async () => {
     const user = await createTestUser({ email: "ana@sori.test" });
     const ok = (await signinRoute.action({
-      request: makeRequest("/signin", { method: "POST", form: { email: "ANA@sori.test", password: TEST_PASSWORD, redirectTo: "/people" } }),
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "ANA@sori.test", password: TEST_PASSWORD, redirectTo: "/people" },
+      }),
       ...ctx(),
     })) as Response;
     expect(ok.status).toBe(302);
@@ -90,7 +100,10 @@ describe("sign-in", () => {
       ...ctx(),
     });
     const unknown = await signinRoute.action({
-      request: makeRequest("/signin", { method: "POST", form: { email: "nobody@sori.test", password: "nope nope nope" } }),
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "nobody@sori.test", password: "nope nope nope" },
+      }),
       ...ctx(),
     });
     expect(await status(Promise.resolve(wrong))).toBe(400);
@@ -100,7 +113,10 @@ describe("sign-in", () => {
   it("never redirects off-site after sign-in", async () => {
     await createTestUser({ email: "bo@sori.test" });
     const res = (await signinRoute.action({
-      request: makeRequest("/signin", { method: "POST", form: { email: "bo@sori.test", password: TEST_PASSWORD, redirectTo: "//evil.example/x" } }),
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "bo@sori.test", password: TEST_PASSWORD, redirectTo: "//evil.example/x" },
+      }),
       ...ctx(),
     })) as Response;
     expect(res.headers.get("Location")).toBe("/home");
@@ -110,7 +126,10 @@ describe("sign-in", () => {
     await createTestUser({ email: "cy@sori.test" });
     for (let i = 0; i < 5; i++) {
       await signinRoute.action({
-        request: makeRequest("/signin", { method: "POST", form: { email: "cy@sori.test", password: `wrong-${i}-password` } }),
+        request: makeRequest("/signin", {
+          method: "POST",
+          form: { email: "cy@sori.test", password: `wrong-${i}-password` },
+        }),
         ...ctx(`10.0.1.${i}`),
       });
     }
@@ -125,7 +144,10 @@ describe("sign-in", () => {
   it("rate-limits failed sign-ins per IP address across accounts", async () => {
     for (let i = 0; i < 30; i++) {
       await signinRoute.action({
-        request: makeRequest("/signin", { method: "POST", form: { email: `ghost${i}@sori.test`, password: "whatever123" } }),
+        request: makeRequest("/signin", {
+          method: "POST",
+          form: { email: `ghost${i}@sori.test`, password: "whatever123" },
+        }),
         ...ctx("10.9.9.9"),
       });
     }
@@ -148,22 +170,38 @@ describe("sign-in", () => {
     const user = await createTestUser();
     const a = await sessionCookie(user.id);
     const b = await sessionCookie(user.id);
-    await settingsRoute.action({ request: makeRequest("/settings", { method: "POST", form: { intent: "signout-everywhere" }, cookie: a }), ...ctx() });
+    await settingsRoute.action({
+      request: makeRequest("/settings", { method: "POST", form: { intent: "signout-everywhere" }, cookie: a }),
+      ...ctx(),
+    });
     expect(await getUser(makeRequest("/home", { cookie: a }))).toBeNull();
     expect(await getUser(makeRequest("/home", { cookie: b }))).toBeNull();
   });
 });
 
 describe("sign-up", () => {
-  const account = (email: string, handle: string) => ({ name: "New Person", email, handle, department: "Sales", title: "", password: "a long enough password" });
+  const account = (email: string, handle: string) => ({
+    name: "New Person",
+    email,
+    handle,
+    department: "Sales",
+    title: "",
+    password: "a long enough password",
+  });
 
   it("accepts the company's email domains", async () => {
-    const res = (await signupRoute.action({ request: makeRequest("/signup", { method: "POST", form: account("np@sori.test", "np") }), ...ctx() })) as Response;
+    const res = (await signupRoute.action({
+      request: makeRequest("/signup", { method: "POST", form: account("np@sori.test", "np") }),
+      ...ctx(),
+    })) as Response;
     expect(res.status).toBe(302);
   });
 
   it("refuses other domains without an invitation and writes nothing", async () => {
-    const res = await signupRoute.action({ request: makeRequest("/signup", { method: "POST", form: account("np@gmail.com", "np") }), ...ctx() });
+    const res = await signupRoute.action({
+      request: makeRequest("/signup", { method: "POST", form: account("np@gmail.com", "np") }),
+      ...ctx(),
+    });
     expect(await status(Promise.resolve(res))).toBe(403);
     expect(countUsers()).toBe(0);
   });
@@ -172,17 +210,26 @@ describe("sign-up", () => {
     const admin = await createTestUser({ role: "admin" });
     const { token } = createInvitation({ actor: { id: admin.id, role: "admin" }, email: "guest@partner.example" });
     const wrongEmail = await signupRoute.action({
-      request: makeRequest("/signup", { method: "POST", form: { ...account("other@partner.example", "other"), invite: token } }),
+      request: makeRequest("/signup", {
+        method: "POST",
+        form: { ...account("other@partner.example", "other"), invite: token },
+      }),
       ...ctx(),
     });
     expect(await status(Promise.resolve(wrongEmail))).toBe(403);
     const ok = (await signupRoute.action({
-      request: makeRequest("/signup", { method: "POST", form: { ...account("guest@partner.example", "guest"), invite: token } }),
+      request: makeRequest("/signup", {
+        method: "POST",
+        form: { ...account("guest@partner.example", "guest"), invite: token },
+      }),
       ...ctx(),
     })) as Response;
     expect(ok.status).toBe(302);
     const again = await signupRoute.action({
-      request: makeRequest("/signup", { method: "POST", form: { ...account("guest@partner.example", "guest2"), invite: token } }),
+      request: makeRequest("/signup", {
+        method: "POST",
+        form: { ...account("guest@partner.example", "guest2"), invite: token },
+      }),
       ...ctx(),
     });
     expect(await status(Promise.resolve(again))).toBe(400);
@@ -195,8 +242,14 @@ describe("sign-up", () => {
 
   it("refuses a taken email or handle", async () => {
     await createTestUser({ email: "taken@sori.test", handle: "taken" });
-    const byEmail = await signupRoute.action({ request: makeRequest("/signup", { method: "POST", form: account("taken@sori.test", "free") }), ...ctx() });
-    const byHandle = await signupRoute.action({ request: makeRequest("/signup", { method: "POST", form: account("free@sori.test", "taken") }), ...ctx() });
+    const byEmail = await signupRoute.action({
+      request: makeRequest("/signup", { method: "POST", form: account("taken@sori.test", "free") }),
+      ...ctx(),
+    });
+    const byHandle = await signupRoute.action({
+      request: makeRequest("/signup", { method: "POST", form: account("free@sori.test", "taken") }),
+      ...ctx(),
+    });
     expect(await status(Promise.resolve(byEmail))).toBe(409);
     expect(await status(Promise.resolve(byHandle))).toBe(409);
     expect(countUsers()).toBe(1);

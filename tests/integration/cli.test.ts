@@ -17,7 +17,20 @@ function sori(...args: string[]) {
 
 describe("npm run sori", () => {
   it("creates users, lists them and makes a token; refuses bad input with a clear message and exit code", () => {
-    const created = sori("users:create", "--email", "Ops@Sori.Test", "--name", "운영 담당", "--handle", "ops", "--department", "IT", "--admin", "--password", "a long enough password");
+    const created = sori(
+      "users:create",
+      "--email",
+      "Ops@Sori.Test",
+      "--name",
+      "운영 담당",
+      "--handle",
+      "ops",
+      "--department",
+      "IT",
+      "--admin",
+      "--password",
+      "a long enough password",
+    );
     expect(created.err).toBe("");
     expect(created.code).toBe(0);
     expect(created.out).toContain("Created admin @ops");

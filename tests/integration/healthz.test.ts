@@ -15,7 +15,12 @@ describe("GET /healthz", () => {
     await drainOutbox();
     expect(await health()).toEqual({
       status: 200,
-      body: { status: "ok", database: "ok", search: expect.objectContaining({ ok: true, engine: "sqlite-fts" }), searchOutbox: 0 },
+      body: {
+        status: "ok",
+        database: "ok",
+        search: expect.objectContaining({ ok: true, engine: "sqlite-fts" }),
+        searchOutbox: 0,
+      },
     });
     publishPost({ actor: { id: user.id, role: "member" }, body: "#새글 waiting to be indexed" });
     expect((await health()).body.searchOutbox).toBeGreaterThanOrEqual(1);

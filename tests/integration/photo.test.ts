@@ -31,10 +31,16 @@ describe("profile photos", () => {
 
   it("refuses what is not a JPEG, PNG or WebP, and what is too large", async () => {
     const user = await createTestUser();
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "red" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "red" } })
+      .gif()
+      .toBuffer();
     await expect(setUserPhoto({ userId: user.id, bytes: gif })).rejects.toMatchObject({ status: 400 });
-    await expect(setUserPhoto({ userId: user.id, bytes: new TextEncoder().encode("<svg onload=alert(1)>") })).rejects.toMatchObject({ status: 400 });
-    await expect(setUserPhoto({ userId: user.id, bytes: new Uint8Array(MAX_PHOTO_BYTES + 1) })).rejects.toMatchObject({ status: 413 });
+    await expect(
+      setUserPhoto({ userId: user.id, bytes: new TextEncoder().encode("<svg onload=alert(1)>") }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(setUserPhoto({ userId: user.id, bytes: new Uint8Array(MAX_PHOTO_BYTES + 1) })).rejects.toMatchObject({
+      status: 413,
+    });
     expect(getUserPhoto(user.id)).toBeNull();
   });
 });

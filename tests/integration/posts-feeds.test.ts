@@ -19,7 +19,11 @@ import * as threadRoute from "#app/routes/posts.$postId";
 import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
 
 const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} }, params: {} } as any;
-const countPosts = () => getDb().select({ n: sql<number>`count(*)` }).from(posts).get()!.n;
+const countPosts = () =>
+  getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(posts)
+    .get()!.n;
 const member = async (o = {}) => {
   const u = await createTestUser(o);
   return { ...u, role: "member" as const };
@@ -154,7 +158,10 @@ describe("feeds", () => {
     followUser({ actor: me, handle: friend.handle, follow: true });
     const expected: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const mine = publishPost({ actor: i % 3 === 0 ? me : i % 3 === 1 ? friend : stranger, body: `#alpha #beta ${i}` });
+      const mine = publishPost({
+        actor: i % 3 === 0 ? me : i % 3 === 1 ? friend : stranger,
+        body: `#alpha #beta ${i}`,
+      });
       if (i === 0) {
         followHashtag({ viewerId: me.id, name: "alpha", follow: true });
         followHashtag({ viewerId: me.id, name: "beta", follow: true });
@@ -195,8 +202,18 @@ describe("feeds", () => {
     followUser({ actor: bo, handle: ana.handle, follow: true });
     for (let i = 0; i < 3; i++) publishPost({ actor: ana, body: `ana ${i}` });
     publishPost({ actor: bo, body: "bo" });
-    expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({ followers: 1, following: 0, postCount: 3, isFollowing: true });
-    expect(getProfile({ handle: bo.handle, viewer: ana })).toMatchObject({ followers: 0, following: 1, postCount: 1, isFollowing: false });
+    expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({
+      followers: 1,
+      following: 0,
+      postCount: 3,
+      isFollowing: true,
+    });
+    expect(getProfile({ handle: bo.handle, viewer: ana })).toMatchObject({
+      followers: 0,
+      following: 1,
+      postCount: 1,
+      isFollowing: false,
+    });
     expect(() => followUser({ actor: ana, handle: ana.handle, follow: true })).toThrow();
   });
 });
@@ -224,7 +241,10 @@ describe("post actions through the routes", () => {
       { intent: "delete", postId: "abc" },
       { intent: "publish", body: "" },
     ]) {
-      const res = (await homeRoute.action({ request: makeRequest("/home", { method: "POST", form, cookie }), ...ctx })) as any;
+      const res = (await homeRoute.action({
+        request: makeRequest("/home", { method: "POST", form, cookie }),
+        ...ctx,
+      })) as any;
       expect(res.init.status).toBe(400);
     }
     expect(countPosts()).toBe(0);
@@ -250,7 +270,9 @@ describe("post actions through the routes", () => {
       expect.unreachable();
     } catch (res) {
       expect((res as Response).status).toBe(302);
-      expect((res as Response).headers.get("Location")).toBe(`/signin?redirectTo=${encodeURIComponent("/home?cursor=5")}`);
+      expect((res as Response).headers.get("Location")).toBe(
+        `/signin?redirectTo=${encodeURIComponent("/home?cursor=5")}`,
+      );
     }
   });
 });

@@ -27,17 +27,27 @@ describe("resource routes", () => {
     const user = await createTestUser({ handle: "ana" });
     const cookie = await sessionCookie(user.id);
     const ok = (await preview.action(
-      args(makeRequest("/posts/preview", { method: "POST", cookie, form: { body: "**hi** @ana <img src=x onerror=alert(1)>" } })),
+      args(
+        makeRequest("/posts/preview", {
+          method: "POST",
+          cookie,
+          form: { body: "**hi** @ana <img src=x onerror=alert(1)>" },
+        }),
+      ),
     )) as { html: string };
     expect(ok.html).toContain("<strong>hi</strong>");
     expect(ok.html).toContain('href="/people/ana"');
     expect(ok.html).not.toContain("<img");
-    const long = await preview.action(args(makeRequest("/posts/preview", { method: "POST", cookie, form: { body: "x".repeat(10_001) } })));
+    const long = await preview.action(
+      args(makeRequest("/posts/preview", { method: "POST", cookie, form: { body: "x".repeat(10_001) } })),
+    );
     expect(await statusOf(Promise.resolve(long))).toBe(400);
   });
 
   it("refuses signed-out visitors", async () => {
-    expect(await statusOf(preview.action(args(makeRequest("/posts/preview", { method: "POST", form: { body: "x" } }))))).toBe(302);
+    expect(
+      await statusOf(preview.action(args(makeRequest("/posts/preview", { method: "POST", form: { body: "x" } })))),
+    ).toBe(302);
     expect(await statusOf(suggestPeople.loader(args(makeRequest("/people/suggest?q=a"))))).toBe(302);
     expect(await statusOf(searchSuggest.loader(args(makeRequest("/search/suggest?q=a"))))).toBe(302);
     expect(await statusOf(photo.loader(args(makeRequest("/photos/1"), { userId: "1" })))).toBe(302);
@@ -46,8 +56,14 @@ describe("resource routes", () => {
   it("answers a language that is not offered, a hostile hashtag and a non-numeric photo id with 4xx", async () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
-    expect(await statusOf(language.action(args(makeRequest("/language", { method: "POST", cookie, form: { locale: "xx" } }))))).toBe(400);
-    expect(await statusOf(hashtagPage.loader(args(makeRequest("/hashtags/x", { cookie }), { tag: "<script>" })))).toBe(404);
+    expect(
+      await statusOf(
+        language.action(args(makeRequest("/language", { method: "POST", cookie, form: { locale: "xx" } }))),
+      ),
+    ).toBe(400);
+    expect(await statusOf(hashtagPage.loader(args(makeRequest("/hashtags/x", { cookie }), { tag: "<script>" })))).toBe(
+      404,
+    );
     expect(await statusOf(photo.loader(args(makeRequest("/photos/abc", { cookie }), { userId: "abc" })))).toBe(404);
   });
 
@@ -57,13 +73,19 @@ describe("resource routes", () => {
     const leaver = await createTestUser({ handle: "jiwoo.park", name: "박지우" });
     getDb().update(users).set({ status: "deactivated" }).where(eq(users.id, leaver.id)).run();
     const cookie = await sessionCookie(user.id);
-    const people = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=jiwoo", { cookie })))) as { people: { handle: string }[] };
+    const people = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=jiwoo", { cookie })))) as {
+      people: { handle: string }[];
+    };
     expect(people.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
-    const byName = (await suggestPeople.loader(args(makeRequest(`/people/suggest?q=${encodeURIComponent("지우")}`, { cookie })))) as { people: { handle: string }[] };
+    const byName = (await suggestPeople.loader(
+      args(makeRequest(`/people/suggest?q=${encodeURIComponent("지우")}`, { cookie })),
+    )) as { people: { handle: string }[] };
     expect(byName.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
     await createTestUser({ handle: "dev_kim", name: "Dev Kim" });
     await createTestUser({ handle: "devxkim", name: "Other" });
-    const underscore = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=dev_", { cookie })))) as { people: { handle: string }[] };
+    const underscore = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=dev_", { cookie })))) as {
+      people: { handle: string }[];
+    };
     expect(underscore.people.map((p) => p.handle)).toEqual(["dev_kim"]);
     const huge = await searchSuggest.loader(args(makeRequest(`/search/suggest?q=${"가".repeat(600)}`, { cookie })));
     expect(await statusOf(Promise.resolve(huge))).toBe(400);
@@ -80,13 +102,22 @@ describe("follow actions and the edit page with other people's ids", () => {
     publishPost({ actor: { id: other.id, role: "member" }, body: "#채용 공고" });
     const cookie = await sessionCookie(user.id);
     const follow = (tag: string) =>
-      hashtagPage.action(args(makeRequest(`/hashtags/${encodeURIComponent(tag)}`, { method: "POST", cookie, form: { intent: "follow" } }), { tag }));
+      hashtagPage.action(
+        args(
+          makeRequest(`/hashtags/${encodeURIComponent(tag)}`, { method: "POST", cookie, form: { intent: "follow" } }),
+          { tag },
+        ),
+      );
     expect(await statusOf(follow("채용"))).toBe(303);
     expect(getHashtag("채용", user.id)?.following).toBe(true);
     expect(await statusOf(follow("없는태그"))).toBe(404);
-    const self = await people.action(args(makeRequest("/people/me", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "me" }));
+    const self = await people.action(
+      args(makeRequest("/people/me", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "me" }),
+    );
     expect(await statusOf(Promise.resolve(self))).toBe(400);
-    const ghost = await people.action(args(makeRequest("/people/ghost", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "ghost" }));
+    const ghost = await people.action(
+      args(makeRequest("/people/ghost", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "ghost" }),
+    );
     expect(await statusOf(Promise.resolve(ghost))).toBe(404);
   });
 
@@ -97,6 +128,8 @@ describe("follow actions and the edit page with other people's ids", () => {
     const intruder = await createTestUser();
     const { id } = publishPost({ actor: { id: author.id, role: "member" }, body: "mine" });
     const cookie = await sessionCookie(intruder.id);
-    expect(await statusOf(edit.loader(args(makeRequest(`/posts/${id}/edit`, { cookie }), { postId: String(id) })))).toBe(403);
+    expect(
+      await statusOf(edit.loader(args(makeRequest(`/posts/${id}/edit`, { cookie }), { postId: String(id) }))),
+    ).toBe(403);
   });
 });

@@ -7,7 +7,15 @@ import { getDb } from "#app/utils/db.server";
 import { AppError } from "#app/utils/errors";
 import { MeilisearchEngine } from "#search/meilisearch";
 import { SqliteFtsEngine } from "#search/sqlite-fts";
-import type { HashtagDoc, PersonDoc, PostDoc, SearchEngine, SearchQuery, SearchResult, SearchViewer } from "#search/types";
+import type {
+  HashtagDoc,
+  PersonDoc,
+  PostDoc,
+  SearchEngine,
+  SearchQuery,
+  SearchResult,
+  SearchViewer,
+} from "#search/types";
 
 const MEILI_PREFIX = `sori_test_${process.pid}_${crypto.randomBytes(3).toString("hex")}_`;
 
@@ -17,7 +25,11 @@ const ENGINES: { name: string; enabled: boolean; make: () => SearchEngine }[] = 
     name: "meilisearch",
     enabled: !!process.env.MEILISEARCH_URL,
     make: () =>
-      new MeilisearchEngine({ url: process.env.MEILISEARCH_URL!, apiKey: process.env.MEILISEARCH_API_KEY, indexPrefix: MEILI_PREFIX }),
+      new MeilisearchEngine({
+        url: process.env.MEILISEARCH_URL!,
+        apiKey: process.env.MEILISEARCH_API_KEY,
+        indexPrefix: MEILI_PREFIX,
+      }),
   },
 ];
 
@@ -46,7 +58,17 @@ function post(id: number, body: string, extra: Partial<PostDoc> = {}): PostDoc {
 }
 
 function person(id: number, name: string, handle: string, extra: Partial<PersonDoc> = {}): PersonDoc {
-  return { type: "person", id, name, handle, department: "Engineering", title: "Engineer", active: true, visibility: ["company"], ...extra };
+  return {
+    type: "person",
+    id,
+    name,
+    handle,
+    department: "Engineering",
+    title: "Engineer",
+    active: true,
+    visibility: ["company"],
+    ...extra,
+  };
 }
 
 function hashtag(id: number, name: string, postCount: number, extra: Partial<HashtagDoc> = {}): HashtagDoc {
@@ -84,7 +106,8 @@ function expectSafeHtml(html: string) {
 describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
   describe.runIf(enabled)("", () => {
     let engine: SearchEngine;
-    const search = (q: string, extra: Partial<SearchQuery> = {}) => engine.search({ q, type: "posts", viewer: member, ...extra });
+    const search = (q: string, extra: Partial<SearchQuery> = {}) =>
+      engine.search({ q, type: "posts", viewer: member, ...extra });
     const ids = async (q: string, extra: Partial<SearchQuery> = {}) => (await search(q, extra)).hits.map((h) => h.id);
 
     beforeEach(async () => {
@@ -95,7 +118,8 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
 
     afterAll(async () => {
       if (engine instanceof MeilisearchEngine) {
-        for (const type of ["post", "person", "hashtag"] as const) await engine.client.deleteIndex(engine.uid(type)).waitTask();
+        for (const type of ["post", "person", "hashtag"] as const)
+          await engine.client.deleteIndex(engine.uid(type)).waitTask();
       }
     });
 
@@ -112,7 +136,12 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       });
 
       it("finds one-syllable words anywhere in a run", async () => {
-        await engine.index([post(1, "개발팀 소식"), post(2, "팀장 회의"), post(3, "우리 팀 점심"), post(4, "티타임 공지")]);
+        await engine.index([
+          post(1, "개발팀 소식"),
+          post(2, "팀장 회의"),
+          post(3, "우리 팀 점심"),
+          post(4, "티타임 공지"),
+        ]);
         expect((await ids("팀")).sort()).toEqual([1, 2, 3]);
       });
 
@@ -131,7 +160,11 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       });
 
       it("handles mixed Korean and English", async () => {
-        await engine.index([post(1, "API서버 배포 완료했습니다"), post(2, "배포 일정 공유"), post(3, "API docs updated")]);
+        await engine.index([
+          post(1, "API서버 배포 완료했습니다"),
+          post(2, "배포 일정 공유"),
+          post(3, "API docs updated"),
+        ]);
         expect(await ids("api 배포")).toEqual([1]);
         expect(await ids("서버")).toEqual([1]);
       });
@@ -145,13 +178,21 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
 
     describe("English and normalisation", () => {
       it("matches prefixes as you type, any case", async () => {
-        await engine.index([post(1, "The deployment went smoothly"), post(2, "Deploying on Friday is brave"), post(3, "A depot visit")]);
+        await engine.index([
+          post(1, "The deployment went smoothly"),
+          post(2, "Deploying on Friday is brave"),
+          post(3, "A depot visit"),
+        ]);
         expect((await ids("deplo")).sort()).toEqual([1, 2]);
         expect(await ids("DEPLOYMENT")).toEqual([1]);
       });
 
       it("normalises width, case, diacritics and Unicode forms on both sides", async () => {
-        await engine.index([post(1, "ＡＰＩ ｇａｔｅｗａｙ ready"), post(2, "Lunch at Café Müller"), post(3, "ｶﾀｶﾅ テスト")]);
+        await engine.index([
+          post(1, "ＡＰＩ ｇａｔｅｗａｙ ready"),
+          post(2, "Lunch at Café Müller"),
+          post(3, "ｶﾀｶﾅ テスト"),
+        ]);
         expect(await ids("api gateway")).toEqual([1]);
         expect(await ids("ＡＰＩ")).toEqual([1]);
         expect(await ids("cafe muller")).toEqual([2]);
@@ -181,8 +222,18 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
         await engine.index([
           post(1, "#회의 오늘 메모", { hashtags: ["회의"], createdAt: T0 + 1 * MIN }),
           post(2, "회의 없는 날", { createdAt: T0 + 2 * MIN }),
-          post(3, "#release_seoul 회의 tomorrow", { hashtags: ["release_seoul"], author: emily, createdAt: T0 + 3 * MIN, kind: "question" }),
-          post(4, "#회의 #공지 정리", { hashtags: ["회의", "공지"], author: emily, createdAt: T0 + 60 * MIN, kind: "announcement" }),
+          post(3, "#release_seoul 회의 tomorrow", {
+            hashtags: ["release_seoul"],
+            author: emily,
+            createdAt: T0 + 3 * MIN,
+            kind: "question",
+          }),
+          post(4, "#회의 #공지 정리", {
+            hashtags: ["회의", "공지"],
+            author: emily,
+            createdAt: T0 + 60 * MIN,
+            kind: "announcement",
+          }),
         ]);
       });
 
@@ -213,7 +264,9 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
 
     describe("pages", () => {
       it("walks every match once by cursor, in both sorts", async () => {
-        await engine.index(Array.from({ length: 25 }, (_, i) => post(i + 1, `weekly sync number ${i + 1} ${"sync ".repeat(i % 4)}`)));
+        await engine.index(
+          Array.from({ length: 25 }, (_, i) => post(i + 1, `weekly sync number ${i + 1} ${"sync ".repeat(i % 4)}`)),
+        );
         for (const sort of ["relevance", "newest"] as const) {
           const seen: number[] = [];
           let cursor: string | null = null;
@@ -234,7 +287,10 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       it("refuses a forged cursor", async () => {
         await engine.index([post(1, "hello world")]);
         await rejects400(search("hello", { cursor: "not a cursor!" }), "bad_cursor");
-        await rejects400(search("hello", { cursor: Buffer.from('{"s":"x","o":-1}').toString("base64url") }), "bad_cursor");
+        await rejects400(
+          search("hello", { cursor: Buffer.from('{"s":"x","o":-1}').toString("base64url") }),
+          "bad_cursor",
+        );
       });
     });
 
@@ -314,7 +370,8 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
           person(2, "Emily Carter", "emily.carter", { department: "디자인 · Design", title: "Product Designer" }),
           person(3, "이지은", "jieun.lee", { department: "인사 · People", title: "Head of People" }),
         ]);
-        const people = (q: string) => engine.search({ q, type: "people", viewer: member }).then((r) => r.hits.map((h) => h.id));
+        const people = (q: string) =>
+          engine.search({ q, type: "people", viewer: member }).then((r) => r.hits.map((h) => h.id));
         expect(await people("민수")).toEqual([1]);
         expect(await people("emi")).toEqual([2]);
         expect(await people("jieun")).toEqual([3]);
@@ -327,7 +384,12 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       });
 
       it("ranks the hashtag typed first, then busier ones", async () => {
-        await engine.index([hashtag(1, "회의록", 50), hashtag(2, "회의", 10), hashtag(3, "회고", 80), hashtag(4, "공지", 100)]);
+        await engine.index([
+          hashtag(1, "회의록", 50),
+          hashtag(2, "회의", 10),
+          hashtag(3, "회고", 80),
+          hashtag(4, "공지", 100),
+        ]);
         const res = await engine.search({ q: "회의", type: "hashtags", viewer: member });
         expect(res.hits.map((h) => h.id)).toEqual([2, 1]);
         const prefix = await engine.search({ q: "회", type: "hashtags", viewer: member });
@@ -344,14 +406,79 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       });
 
       it("answers FTS and Meilisearch syntax as plain text, never with another error", async () => {
-        await engine.index([post(1, "The deployment NEAR the office AND more"), post(2, "회의 (3시) - 준비물: 노트북")]);
+        await engine.index([
+          post(1, "The deployment NEAR the office AND more"),
+          post(2, "회의 (3시) - 준비물: 노트북"),
+        ]);
         const hostile = [
-          '"', '""', '"""', "*", "**", "^", ":", "-", "--", "+", "(", ")", "((((", "))", "{", "}", "[", "]",
-          "NEAR", "NEAR(a b)", "NEAR/2", "AND", "OR", "NOT", "a AND", "OR b", "NOT NOT", "-deployment", "deplo*",
-          '"deplo', 'deplo"', 'the "deployment', "^deploy", "body:deploy", "author:x", "{body}: deploy", "{body author}:x",
-          "facets:kupdate", "rowid:1", "회의:", "회의 -준비", "회의*", "*회의", "'; drop table posts; --", "\\", "\\\"",
-          "\u0000", "\ud800", "\u202e회의", "😀", "👩‍💻 deploy", "a".repeat(500), "회".repeat(500), "from:", "from:@", "#",
-          "##", "#!", "# 회의", "id > 0", "visibility = company", "_", "%", "_%", "'", "`", "$", "…",
+          '"',
+          '""',
+          '"""',
+          "*",
+          "**",
+          "^",
+          ":",
+          "-",
+          "--",
+          "+",
+          "(",
+          ")",
+          "((((",
+          "))",
+          "{",
+          "}",
+          "[",
+          "]",
+          "NEAR",
+          "NEAR(a b)",
+          "NEAR/2",
+          "AND",
+          "OR",
+          "NOT",
+          "a AND",
+          "OR b",
+          "NOT NOT",
+          "-deployment",
+          "deplo*",
+          '"deplo',
+          'deplo"',
+          'the "deployment',
+          "^deploy",
+          "body:deploy",
+          "author:x",
+          "{body}: deploy",
+          "{body author}:x",
+          "facets:kupdate",
+          "rowid:1",
+          "회의:",
+          "회의 -준비",
+          "회의*",
+          "*회의",
+          "'; drop table posts; --",
+          "\\",
+          '\\"',
+          "\u0000",
+          "\ud800",
+          "\u202e회의",
+          "😀",
+          "👩‍💻 deploy",
+          "a".repeat(500),
+          "회".repeat(500),
+          "from:",
+          "from:@",
+          "#",
+          "##",
+          "#!",
+          "# 회의",
+          "id > 0",
+          "visibility = company",
+          "_",
+          "%",
+          "_%",
+          "'",
+          "`",
+          "$",
+          "…",
         ];
         for (const q of hostile) {
           for (const type of ["posts", "people", "hashtags"] as const) {
@@ -387,7 +514,11 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
         expect(await engine.get({ type: "post", id: 1 })).toEqual(post(1, "두 번째 수정본", { hashtags: ["회의"] }));
         expect(await engine.get({ type: "person", id: 1 })).toEqual(person(1, "김민수", "minsu.kim"));
         expect(await engine.get({ type: "hashtag", id: 1 })).toEqual(hashtag(1, "회의", 2));
-        await engine.remove([{ type: "post", id: 1 }, { type: "post", id: 99 }, { type: "person", id: 1 }]);
+        await engine.remove([
+          { type: "post", id: 1 },
+          { type: "post", id: 99 },
+          { type: "person", id: 1 },
+        ]);
         expect(await ids("수정본")).toEqual([]);
         expect(await engine.get({ type: "post", id: 1 })).toBeNull();
         expect((await engine.search({ q: "민수", type: "people", viewer: member })).total).toBe(0);

@@ -102,7 +102,10 @@ describe("search outbox durability", () => {
     expect(r.failed).toBeGreaterThan(0);
     expect(r.processed).toBe(0);
     expect(outboxDepth()).toBe(before);
-    const retried = getDb().$client.prepare(`select min(attempts) a, min(available_at) t from search_outbox`).get() as { a: number; t: number };
+    const retried = getDb().$client.prepare(`select min(attempts) a, min(available_at) t from search_outbox`).get() as {
+      a: number;
+      t: number;
+    };
     expect(retried.a).toBe(1);
     expect(retried.t).toBeGreaterThan(Date.now());
     // Not due yet: nothing happens.
@@ -123,7 +126,9 @@ describe("search outbox durability", () => {
     });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal ? -1 : _code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal ? -1 : _code)),
+    );
     const reached = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 15_000);
       child.stdout.on("data", (d: Buffer) => {

@@ -59,7 +59,14 @@ describe("searching what people post", () => {
 
     updateProfile({
       actor: { id: author.id } as SessionUser,
-      values: { name: "Jordan Park", department: "Design", title: "Lead", bio: "", locale: null, timeZone: "Asia/Seoul" },
+      values: {
+        name: "Jordan Park",
+        department: "Design",
+        title: "Lead",
+        bio: "",
+        locale: null,
+        timeZone: "Asia/Seoul",
+      },
     });
     await drainOutbox();
     expect(outboxDepth()).toBe(0);
@@ -79,7 +86,9 @@ describe("searching what people post", () => {
     expect(forMember.results).toEqual([]);
     expect(forMember.total).toBe(0);
     const forAdmin = await searchContent({ viewer: { id: admin.id, role: "admin" }, q: "서연", type: "people" });
-    expect(forAdmin.type === "people" && forAdmin.results.map((p) => [p.handle, p.active])).toEqual([["seoyeon.choi", false]]);
+    expect(forAdmin.type === "people" && forAdmin.results.map((p) => [p.handle, p.active])).toEqual([
+      ["seoyeon.choi", false],
+    ]);
   });
 
   it("suggests people, hashtags and posts as you type", async () => {
@@ -126,7 +135,11 @@ describe("search request parameters", () => {
   const p = (s: string) => parseSearchParams(new URLSearchParams(s), { timeZone: "Asia/Seoul" });
 
   it("parses every parameter", () => {
-    expect(p("q=회의&type=posts&author=@Minsu.Kim&hashtag=%23공지&kind=question&from=2025-05-01&to=2025-05-31&sort=newest&cursor=abc")).toEqual({
+    expect(
+      p(
+        "q=회의&type=posts&author=@Minsu.Kim&hashtag=%23공지&kind=question&from=2025-05-01&to=2025-05-31&sort=newest&cursor=abc",
+      ),
+    ).toEqual({
       q: "회의",
       type: "posts",
       sort: "newest",
@@ -140,7 +153,12 @@ describe("search request parameters", () => {
         to: Date.UTC(2025, 4, 31, 15, 0, 0) - 1,
       },
     });
-    expect(p("q=x")).toMatchObject({ type: "posts", sort: "relevance", cursor: null, filters: { from: null, to: null } });
+    expect(p("q=x")).toMatchObject({
+      type: "posts",
+      sort: "relevance",
+      cursor: null,
+      filters: { from: null, to: null },
+    });
     expect(p("q=x&from=2025-05-01T10:00:00Z").filters?.from).toBe(Date.UTC(2025, 4, 1, 10));
   });
 
@@ -151,7 +169,16 @@ describe("search request parameters", () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).status).toBe(400);
-      expect(Object.keys((e as AppError).fields ?? {}).sort()).toEqual(["author", "cursor", "from", "hashtag", "kind", "sort", "to", "type"]);
+      expect(Object.keys((e as AppError).fields ?? {}).sort()).toEqual([
+        "author",
+        "cursor",
+        "from",
+        "hashtag",
+        "kind",
+        "sort",
+        "to",
+        "type",
+      ]);
     }
   });
 });

@@ -9,8 +9,13 @@ import { getDb } from "#app/utils/db.server";
 import { createTestUser } from "#tests/factories";
 
 const DAY = 86_400_000;
-const count = (table: typeof posts | typeof users | typeof follows | typeof reactions | typeof mentions | typeof hashtagFollows) =>
-  getDb().select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+const count = (
+  table: typeof posts | typeof users | typeof follows | typeof reactions | typeof mentions | typeof hashtagFollows,
+) =>
+  getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(table)
+    .get()!.n;
 
 describe("seedDemoCompany", () => {
   it("builds a bilingual company with people, follows, a two-month timeline, threads and reactions", async () => {
@@ -46,7 +51,13 @@ describe("seedDemoCompany", () => {
 
     // Posts: ≥ 300 over ≥ 50 days, ids increasing with time (feeds page on id)
     const all = db
-      .select({ id: posts.id, createdAt: posts.createdAt, replyToId: posts.replyToId, kind: posts.kind, body: posts.body })
+      .select({
+        id: posts.id,
+        createdAt: posts.createdAt,
+        replyToId: posts.replyToId,
+        kind: posts.kind,
+        body: posts.body,
+      })
       .from(posts)
       .orderBy(posts.id)
       .all();
@@ -61,15 +72,25 @@ describe("seedDemoCompany", () => {
     expect(all.filter((p) => p.replyToId != null).length).toBeGreaterThanOrEqual(60);
     expect(all.some((p) => p.kind === "question")).toBe(true);
     expect(all.some((p) => p.kind === "announcement")).toBe(true);
-    expect(all.some((p) => /\p{Script=Hangul}/u.test(p.body) && !/[A-Za-z]{4,}/.test(p.body.replace(/[@#`(\[][^\s)\]]*/g, "")))).toBe(true);
+    expect(
+      all.some(
+        (p) => /\p{Script=Hangul}/u.test(p.body) && !/[A-Za-z]{4,}/.test(p.body.replace(/[@#`([][^\s)\]]*/g, "")),
+      ),
+    ).toBe(true);
     expect(all.some((p) => !/\p{Script=Hangul}/u.test(p.body))).toBe(true);
     for (const word of ["회의", "공지", "팀", "서울은"]) {
       expect(all.filter((p) => p.body.includes(word)).length, word).toBeGreaterThan(2);
     }
 
     // Hashtags (Hangul and Latin), back-dated with their posts; mentions; reactions of several kinds
-    const tags = db.select({ name: hashtags.name }).from(hashtags).all().map((t) => t.name);
-    expect(tags).toEqual(expect.arrayContaining(["공지", "회의", "채용", "온보딩", "신제품", "launch2026", "remix", "deploy"]));
+    const tags = db
+      .select({ name: hashtags.name })
+      .from(hashtags)
+      .all()
+      .map((t) => t.name);
+    expect(tags).toEqual(
+      expect.arrayContaining(["공지", "회의", "채용", "온보딩", "신제품", "launch2026", "remix", "deploy"]),
+    );
     const tagDates = db
       .select({ min: sql<number>`min(created_at)`, max: sql<number>`max(created_at)` })
       .from(sql`post_hashtags`)
@@ -101,7 +122,11 @@ describe("seedDemoCompany", () => {
       expect(await verifyPassword(record!.hash, DEMO_PASSWORD)).toBe(true);
     }
     expect(await verifyPassword(getSignInRecord("ceo@sori.demo")!.hash, "wrong password")).toBe(false);
-    const admin = getDb().select({ role: users.role }).from(users).where(sql`email = 'ceo@sori.demo'`).get();
+    const admin = getDb()
+      .select({ role: users.role })
+      .from(users)
+      .where(sql`email = 'ceo@sori.demo'`)
+      .get();
     expect(admin?.role).toBe("admin");
   });
 

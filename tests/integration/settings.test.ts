@@ -11,17 +11,43 @@ describe("settings", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     const res = (await settingsRoute.action(
-      args(makeRequest("/settings", { method: "POST", cookie, form: { intent: "profile", name: "  최유진 ", department: "인사", title: "HRBP", bio: "안녕하세요", locale: "ko", timeZone: "Europe/Paris" } })),
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie,
+          form: {
+            intent: "profile",
+            name: "  최유진 ",
+            department: "인사",
+            title: "HRBP",
+            bio: "안녕하세요",
+            locale: "ko",
+            timeZone: "Europe/Paris",
+          },
+        }),
+      ),
     )) as Response;
     expect(res.status).toBe(302);
-    expect(getSettings(user.id)).toMatchObject({ name: "최유진", department: "인사", locale: "ko", timeZone: "Europe/Paris", bio: "안녕하세요" });
+    expect(getSettings(user.id)).toMatchObject({
+      name: "최유진",
+      department: "인사",
+      locale: "ko",
+      timeZone: "Europe/Paris",
+      bio: "안녕하세요",
+    });
   });
 
   it("answers an unknown time zone, a bad language and an empty name with 400 and changes nothing", async () => {
     const user = await createTestUser({ name: "Original Name" });
     const cookie = await sessionCookie(user.id);
     const res = (await settingsRoute.action(
-      args(makeRequest("/settings", { method: "POST", cookie, form: { intent: "profile", name: "", locale: "fr", timeZone: "Mars/Olympus" } })),
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie,
+          form: { intent: "profile", name: "", locale: "fr", timeZone: "Mars/Olympus" },
+        }),
+      ),
     )) as any;
     expect(res.init.status).toBe(400);
     expect(Object.keys(res.data.errors).sort()).toEqual(["locale", "name", "timeZone"]);
@@ -32,14 +58,26 @@ describe("settings", () => {
     const ana = await createTestUser();
     const bo = await createTestUser();
     const created = (await settingsRoute.action(
-      args(makeRequest("/settings", { method: "POST", cookie: await sessionCookie(ana.id), form: { intent: "token-create", name: "laptop" } })),
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie: await sessionCookie(ana.id),
+          form: { intent: "token-create", name: "laptop" },
+        }),
+      ),
     )) as { token: string };
     expect(created.token).toMatch(/^sori_/);
     expect(JSON.stringify(listApiTokens(ana.id))).not.toContain(created.token);
 
     const bosToken = createApiToken({ userId: bo.id, name: "bot" });
     const res = (await settingsRoute.action(
-      args(makeRequest("/settings", { method: "POST", cookie: await sessionCookie(ana.id), form: { intent: "token-revoke", tokenId: String(bosToken.id) } })),
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie: await sessionCookie(ana.id),
+          form: { intent: "token-revoke", tokenId: String(bosToken.id) },
+        }),
+      ),
     )) as any;
     expect(res.init.status).toBe(404);
     expect(listApiTokens(bo.id).map((t) => t.id)).toEqual([bosToken.id]);
@@ -48,7 +86,13 @@ describe("settings", () => {
   it("refuses an unknown intent", async () => {
     const user = await createTestUser();
     const res = (await settingsRoute.action(
-      args(makeRequest("/settings", { method: "POST", cookie: await sessionCookie(user.id), form: { intent: "make-me-admin" } })),
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie: await sessionCookie(user.id),
+          form: { intent: "make-me-admin" },
+        }),
+      ),
     )) as any;
     expect(res.init.status).toBe(400);
   });

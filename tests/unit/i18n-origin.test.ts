@@ -33,13 +33,40 @@ describe("language", () => {
 describe("cross-origin mutations", () => {
   const expectedOrigin = "https://sori.example";
   it("refuses a POST from another origin or an opaque one", () => {
-    expect(isCrossOriginMutation({ method: "POST", origin: "https://evil.example", secFetchSite: "cross-site", expectedOrigin })).toBe(true);
-    expect(isCrossOriginMutation({ method: "DELETE", origin: "null", secFetchSite: undefined, expectedOrigin })).toBe(true);
-    expect(isCrossOriginMutation({ method: "POST", origin: undefined, secFetchSite: "cross-site", expectedOrigin })).toBe(true);
+    expect(
+      isCrossOriginMutation({
+        method: "POST",
+        origin: "https://evil.example",
+        secFetchSite: "cross-site",
+        expectedOrigin,
+      }),
+    ).toBe(true);
+    expect(isCrossOriginMutation({ method: "DELETE", origin: "null", secFetchSite: undefined, expectedOrigin })).toBe(
+      true,
+    );
+    expect(
+      isCrossOriginMutation({ method: "POST", origin: undefined, secFetchSite: "cross-site", expectedOrigin }),
+    ).toBe(true);
   });
   it("allows same-origin posts, reads, and API clients that send no Origin", () => {
-    expect(isCrossOriginMutation({ method: "POST", origin: "https://sori.example", secFetchSite: "same-origin", expectedOrigin })).toBe(false);
-    expect(isCrossOriginMutation({ method: "GET", origin: "https://evil.example", secFetchSite: "cross-site", expectedOrigin })).toBe(false);
-    expect(isCrossOriginMutation({ method: "POST", origin: undefined, secFetchSite: undefined, expectedOrigin })).toBe(false);
+    expect(
+      isCrossOriginMutation({
+        method: "POST",
+        origin: "https://sori.example",
+        secFetchSite: "same-origin",
+        expectedOrigin,
+      }),
+    ).toBe(false);
+    expect(
+      isCrossOriginMutation({
+        method: "GET",
+        origin: "https://evil.example",
+        secFetchSite: "cross-site",
+        expectedOrigin,
+      }),
+    ).toBe(false);
+    expect(isCrossOriginMutation({ method: "POST", origin: undefined, secFetchSite: undefined, expectedOrigin })).toBe(
+      false,
+    );
   });
 });

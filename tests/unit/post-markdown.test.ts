@@ -324,9 +324,7 @@ describe("mentions: rendering", () => {
   it("keeps e-mail addresses as mailto links, not mentions", () => {
     const { html, mentions } = render("write to minsu@example.com");
     expect(mentions).toEqual([]);
-    expect(html).toBe(
-      `<p>write to <a href="mailto:minsu@example.com" ${REL}>minsu@example.com</a></p>`,
-    );
+    expect(html).toBe(`<p>write to <a href="mailto:minsu@example.com" ${REL}>minsu@example.com</a></p>`);
   });
 
   it("renders a Korean sentence with mentions and tags", () => {
@@ -353,9 +351,7 @@ describe("Markdown rendering", () => {
   });
 
   it("keeps the code language class", () => {
-    expect(render("```ts\nconst a = 1;\n```").html).toBe(
-      '<pre><code class="language-ts">const a = 1;\n</code></pre>',
-    );
+    expect(render("```ts\nconst a = 1;\n```").html).toBe('<pre><code class="language-ts">const a = 1;\n</code></pre>');
   });
 
   it("renders task-list checkboxes as text, not <input>", () => {
@@ -467,7 +463,8 @@ describe("hostile input", () => {
     // Only the <p> wrapper and autolinks of bare URLs are markup; the rest is escaped text.
     const tags = html.match(/<\/?[a-z0-9]+/gi) ?? [];
     expect(tags.filter((t) => !/^<\/?(p|a)$/i.test(t))).toEqual([]);
-    for (const a of anchors(html)) expect(a).toMatch(/^<a href="https:\/\/[^"<>]+" rel="nofollow noopener noreferrer">$/);
+    for (const a of anchors(html))
+      expect(a).toMatch(/^<a href="https:\/\/[^"<>]+" rel="nofollow noopener noreferrer">$/);
     expect(html).toContain("&lt;");
   });
 
@@ -494,7 +491,7 @@ describe("hostile input", () => {
   });
 
   it("escapes HTML special characters in hashtag and plain text", () => {
-    const { html } = render('5 > 3 & "quotes" \'single\' #tag<b>');
+    const { html } = render("5 > 3 & \"quotes\" 'single' #tag<b>");
     expect(html).toBe(`<p>5 &gt; 3 &amp; "quotes" 'single' ${tagLink("tag", "tag")}&lt;b&gt;</p>`);
   });
 });
@@ -566,7 +563,8 @@ describe("performance", () => {
       "We also fixed a bug where C# snippets and emails like support@example.com were mis-parsed. #Launch2026 #teamwork",
       "",
     ].join("\n");
-    while (body.length < 2048) body += "\n추가 메모: 일정이 변경되면 이 글을 업데이트하겠습니다. Stay tuned for more news.\n";
+    while (body.length < 2048)
+      body += "\n추가 메모: 일정이 변경되면 이 글을 업데이트하겠습니다. Stay tuned for more news.\n";
     body = body.slice(0, 2048);
     expect(render(body).hashtags).toEqual(["weekly", "신제품", "launch", "launch2026", "teamwork"]);
 

@@ -57,7 +57,9 @@ describe("parseQuery", () => {
     for (const q of ["", "   ", "***", '"', "^:-"]) {
       expect(() => parseQuery(q, "posts")).toThrowError(AppError);
     }
-    expect(() => parseQuery("x".repeat(501), "posts")).toThrowError(expect.objectContaining({ code: "search_query_too_long" }));
+    expect(() => parseQuery("x".repeat(501), "posts")).toThrowError(
+      expect.objectContaining({ code: "search_query_too_long" }),
+    );
     expect(parseQuery("x".repeat(500), "posts").terms).toHaveLength(1);
   });
 
@@ -86,9 +88,9 @@ describe("highlighting", () => {
   });
 
   it("turns rendered HTML into text", () => {
-    expect(htmlToPlainText('<p>Hello <a href="/x">@minsu</a> &amp; <strong>team</strong></p><p>둘째 &#54620;</p>')).toBe(
-      "Hello @minsu & team 둘째 한",
-    );
+    expect(
+      htmlToPlainText('<p>Hello <a href="/x">@minsu</a> &amp; <strong>team</strong></p><p>둘째 &#54620;</p>'),
+    ).toBe("Hello @minsu & team 둘째 한");
   });
 });
 
@@ -99,7 +101,9 @@ describe("Meilisearch helpers", () => {
   });
 
   it("escapes formatted text, then marks sentinel ranges", () => {
-    expect(markFormatted("<b>\ue000회의\ue001</b> & \ue000x")).toBe("&lt;b&gt;<mark>회의</mark>&lt;/b&gt; &amp; <mark>x</mark>");
+    expect(markFormatted("<b>\ue000회의\ue001</b> & \ue000x")).toBe(
+      "&lt;b&gt;<mark>회의</mark>&lt;/b&gt; &amp; <mark>x</mark>",
+    );
   });
 
   it("sends only parsed words and phrases", () => {
