@@ -9,9 +9,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { getEnv } from "#app/utils/env.server";
+import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
-import { isCrossOriginMutation } from "#app/utils/origin.server";
+import { isCrossOriginMutation } from "#app/web/origin.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
 import { startSearchWorker } from "#search/index.server";
 

@@ -14,9 +14,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getLocale, getSessionRefreshCookie, getUser } from "#app/utils/auth.server";
-import { getPublicEnv } from "#app/utils/env.server";
-import { readFlash } from "#app/utils/flash.server";
+import { getLocale, getSessionRefreshCookie, getUser } from "#app/web/auth.server";
+import { getPublicEnv } from "#app/infra/env.server";
+import { readFlash } from "#app/web/flash.server";
 import { translate, type Locale } from "#app/utils/i18n";
 import { useNonce } from "#app/utils/nonce";
 import { useT } from "#app/utils/use-t";

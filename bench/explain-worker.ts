@@ -6,8 +6,8 @@
 //   DATABASE_PATH=… tsx bench/explain-worker.ts --home-user 7 --quiet-user 21 --tag 회의
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed } from "#app/models/feed.server";
-import { getDb } from "#app/utils/db.server";
+import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed } from "#app/models/feeds/feed.server";
+import { getDb } from "#app/infra/db.server";
 import type { FeedName } from "./lib";
 
 export type ExplainedStatement = { sql: string; plan: string[]; ms: number };

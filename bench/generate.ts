@@ -12,7 +12,7 @@
 // Databases are cached in bench/.data/ keyed by size, migrations and generator version, and reused.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase, migrateDatabase } from "#app/utils/db.server";
+import { openDatabase, migrateDatabase } from "#app/infra/db.server";
 import {
   DATA_DIR,
   datasetKey,

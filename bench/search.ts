@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateDatabase, openDatabase } from "#app/utils/db.server";
+import { migrateDatabase, openDatabase } from "#app/infra/db.server";
 import {
   DATA_DIR,
   datasetKey,
@@ -289,7 +289,7 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
   process.env.DATABASE_PATH = tmp;
   resetAppGlobals();
   const { reindexAll } = await import("#search/index.server");
-  const { getDb } = await import("#app/utils/db.server");
+  const { getDb } = await import("#app/infra/db.server");
   const r = await reindexAll({ progress: true, batchSize: 1000 });
   const client = getDb().$client;
   client.pragma("wal_checkpoint(TRUNCATE)");
@@ -362,10 +362,10 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   fs.copyFileSync(file, scratch);
   process.env.DATABASE_PATH = scratch;
   resetAppGlobals();
-  const { getDb } = await import("#app/utils/db.server");
+  const { getDb } = await import("#app/infra/db.server");
   const { getSearchEngine, startSearchWorker, notifySearchWorker } = await import("#search/index.server");
-  const { searchContent } = await import("#app/models/search.server");
-  const { publishPost } = await import("#app/models/post.server");
+  const { searchContent } = await import("#app/models/search/search.server");
+  const { publishPost } = await import("#app/models/posts/post.server");
   const client = getDb().$client;
 
   // Permission mix: 10% of posts are visible to one of 50 groups only (engine tables, as group scopes would be).

@@ -10,10 +10,10 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { inArray, sql } from "drizzle-orm";
 import { apiTokens, sessions, users } from "#db/schema";
-import { createApiToken } from "#app/models/api-token.server";
-import { startSession } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
-import { hashSecret } from "#app/utils/tokens.server";
+import { createApiToken } from "#app/models/people/api-token.server";
+import { startSession } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
+import { hashSecret } from "#app/infra/tokens.server";
 
 export type Viewer = {
   userId: number;

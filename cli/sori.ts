@@ -1,7 +1,7 @@
 // Sori's admin CLI (cf. Mastodon's tootctl): `npm run sori -- <command> [options]`.
 import { parseArgs } from "node:util";
 import { NewAccountSchema, EmailSchema } from "#app/utils/validation";
-import { getDb, migrateDatabase } from "#app/utils/db.server";
+import { getDb, migrateDatabase } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { translate } from "#app/utils/i18n";
 
@@ -40,13 +40,13 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       );
       throw new UsageError(`Invalid options:\n${lines.join("\n")}`);
     }
-    const { createUser } = await import("#app/models/user.server");
+    const { createUser } = await import("#app/models/people/user.server");
     const user = await createUser({ ...parsed.data, role: values.admin ? "admin" : "member" });
     console.log(`Created ${values.admin ? "admin" : "member"} @${user.handle} (id ${user.id})`);
     if (!values.password) console.log(`Password: ${password}`);
   },
   async "users:list"() {
-    const { listUsers } = await import("#app/models/user.server");
+    const { listUsers } = await import("#app/models/people/user.server");
     for (const u of listUsers()) {
       console.log([u.id, u.handle, u.email, u.name, u.department, u.role, u.status].join("\t"));
     }
@@ -58,8 +58,8 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     });
     const email = EmailSchema.safeParse(values.email);
     if (!email.success) throw new UsageError("--email must be a valid email address");
-    const { getUserIdByEmail } = await import("#app/models/user.server");
-    const { createApiToken } = await import("#app/models/api-token.server");
+    const { getUserIdByEmail } = await import("#app/models/people/user.server");
+    const { createApiToken } = await import("#app/models/people/api-token.server");
     const userId = getUserIdByEmail(email.data);
     if (!userId) throw new UsageError(`No user with email ${email.data}`);
     console.log(createApiToken({ userId, name: values.name! }).token);

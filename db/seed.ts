@@ -5,11 +5,11 @@
 // (only "now" moves). Posts go through publishPost (Markdown, hashtags, mentions, search outbox) in
 // chronological order — feeds page on id — and are back-dated afterwards.
 import { eq, gt, sql } from "drizzle-orm";
-import { countUsers, createUser, getUserIdByEmail } from "#app/models/user.server";
-import { enqueueSearchUpdate } from "#app/models/search-outbox.server";
-import { publishPost, setReaction } from "#app/models/post.server";
-import { hashPassword } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
+import { countUsers, createUser, getUserIdByEmail } from "#app/models/people/user.server";
+import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { publishPost, setReaction } from "#app/models/posts/post.server";
+import { hashPassword } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
 import {
   follows,
   hashtagFollows,

@@ -10,8 +10,8 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type Database from "better-sqlite3";
-import { getDb } from "#app/utils/db.server";
-import { getEnv } from "#app/utils/env.server";
+import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
 import { MeilisearchEngine } from "./meilisearch";
 import { SqliteFtsEngine } from "./sqlite-fts";
 import { htmlToPlainText } from "./text";

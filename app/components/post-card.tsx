@@ -1,6 +1,6 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
-import type { PostView } from "#app/models/feed.server";
+import type { PostView } from "#app/models/feeds/feed.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";

@@ -1,4 +1,4 @@
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { getSearchEngine, outboxDepth } from "#search/index.server";
 import type { EngineHealth } from "#search/types";
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createInvitation } from "#app/models/invitation.server";
-import { listUsers } from "#app/models/user.server";
-import { requireAdmin } from "#app/utils/auth.server";
-import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/utils/forms.server";
+import { createInvitation } from "#app/models/people/invitation.server";
+import { listUsers } from "#app/models/people/user.server";
+import { requireAdmin } from "#app/web/auth.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { EmailSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";

@@ -1,5 +1,5 @@
 // Any other /api/v1/* path: a JSON 404 rather than the HTML error page.
-import { apiRoute } from "#app/utils/api.server";
+import { apiRoute } from "#app/web/api.server";
 import { notFound } from "#app/utils/errors";
 
 const missing = () => {

@@ -1,6 +1,6 @@
 // GET /api/v1/feeds/company — every thread in the company, newest first.
-import { listCompanyFeed } from "#app/models/feed.server";
-import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/utils/api.server";
+import { listCompanyFeed } from "#app/models/feeds/feed.server";
+import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: ({ url, user }) => apiJson(feedToJson(listCompanyFeed({ viewerId: user.id, ...parsePageParams(url) }))),

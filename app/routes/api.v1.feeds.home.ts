@@ -1,6 +1,6 @@
 // GET /api/v1/feeds/home — the token owner's home feed, newest first.
-import { listHomeFeed } from "#app/models/feed.server";
-import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/utils/api.server";
+import { listHomeFeed } from "#app/models/feeds/feed.server";
+import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: ({ url, user }) => apiJson(feedToJson(listHomeFeed({ viewerId: user.id, ...parsePageParams(url) }))),

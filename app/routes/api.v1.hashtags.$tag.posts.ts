@@ -1,8 +1,8 @@
 // GET /api/v1/hashtags/:tag/posts — posts with a hashtag (any case, with or without '#'), newest first.
-import { getHashtag, listHashtagFeed } from "#app/models/feed.server";
-import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/utils/api.server";
+import { getHashtag, listHashtagFeed } from "#app/models/feeds/feed.server";
+import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 import { notFound } from "#app/utils/errors";
-import { normaliseTag } from "#app/utils/post-markdown.server";
+import { normaliseTag } from "#app/models/posts/markdown.server";
 
 const handle = apiRoute({
   GET: ({ params, url, user }) => {

@@ -1,6 +1,6 @@
 // GET /api/v1/me — the token owner, with the email address and settings only they may see.
-import { getProfile, getSettings } from "#app/models/user.server";
-import { apiJson, apiRoute, userToJson } from "#app/utils/api.server";
+import { getProfile, getSettings } from "#app/models/people/user.server";
+import { apiJson, apiRoute, userToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: ({ user }) => {

@@ -1,7 +1,7 @@
 // POST | DELETE /api/v1/posts/:id/reactions/:kind — add or remove the token owner's reaction; idempotent.
-import { getPostView } from "#app/models/feed.server";
-import { isReactionKind, setReaction } from "#app/models/post.server";
-import { apiJson, apiRoute, parseId, postToJson, type ApiContext } from "#app/utils/api.server";
+import { getPostView } from "#app/models/feeds/feed.server";
+import { isReactionKind, setReaction } from "#app/models/posts/post.server";
+import { apiJson, apiRoute, parseId, postToJson, type ApiContext } from "#app/web/api.server";
 import { AppError } from "#app/utils/errors";
 
 function react(on: boolean) {

@@ -1,8 +1,8 @@
 // GET | PATCH | DELETE /api/v1/posts/:id — read a post; its author edits it; its author or an admin deletes it.
 import { z } from "zod";
-import { getPostView } from "#app/models/feed.server";
-import { deletePost, editPost } from "#app/models/post.server";
-import { apiJson, apiRoute, noContent, parseId, postToJson, readJson } from "#app/utils/api.server";
+import { getPostView } from "#app/models/feeds/feed.server";
+import { deletePost, editPost } from "#app/models/posts/post.server";
+import { apiJson, apiRoute, noContent, parseId, postToJson, readJson } from "#app/web/api.server";
 import { PostBodySchema } from "#app/utils/validation";
 
 const EditPostSchema = z.object(

@@ -1,8 +1,8 @@
 // POST /api/v1/posts — publish an update, or a reply with reply_to_id.
 import { z } from "zod";
-import { getPostView } from "#app/models/feed.server";
-import { publishPost } from "#app/models/post.server";
-import { apiJson, apiRoute, postToJson, readJson } from "#app/utils/api.server";
+import { getPostView } from "#app/models/feeds/feed.server";
+import { publishPost } from "#app/models/posts/post.server";
+import { apiJson, apiRoute, postToJson, readJson } from "#app/web/api.server";
 import { PostBodySchema } from "#app/utils/validation";
 
 const NewPostSchema = z.object(

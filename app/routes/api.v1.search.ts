@@ -1,6 +1,6 @@
 // GET /api/v1/search?q=&type=posts|people|hashtags&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
-import { parseSearchParams, searchContent } from "#app/models/search.server";
-import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/utils/api.server";
+import { parseSearchParams, searchContent } from "#app/models/search/search.server";
+import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: async ({ url, user }) => {

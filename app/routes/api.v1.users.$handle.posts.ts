@@ -1,8 +1,8 @@
 // GET /api/v1/users/:handle/posts — a person's posts and replies, newest first.
 // (Nested under api.v1.users.$handle by the file name; resource requests only run the leaf route.)
-import { listProfileFeed } from "#app/models/feed.server";
-import { getUserIdByHandle } from "#app/models/user.server";
-import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/utils/api.server";
+import { listProfileFeed } from "#app/models/feeds/feed.server";
+import { getUserIdByHandle } from "#app/models/people/user.server";
+import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: ({ params, url, user }) => {

@@ -1,6 +1,6 @@
 // GET /api/v1/users/:handle — a person's public profile (never their email address).
-import { getProfile } from "#app/models/user.server";
-import { apiJson, apiRoute, userToJson } from "#app/utils/api.server";
+import { getProfile } from "#app/models/people/user.server";
+import { apiJson, apiRoute, userToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: ({ params }) => apiJson(userToJson(getProfile({ handle: params.handle ?? "", viewer: null }))),

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listCompanyFeed, listTrendingHashtags } from "#app/models/feed.server";
-import { requireUser } from "#app/utils/auth.server";
-import { appErrorToResponse } from "#app/utils/forms.server";
-import { handlePostAction } from "#app/utils/post-actions.server";
+import { listCompanyFeed, listTrendingHashtags } from "#app/models/feeds/feed.server";
+import { requireUser } from "#app/web/auth.server";
+import { appErrorToResponse } from "#app/web/forms.server";
+import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { FeedList } from "#app/components/post-card";

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { followHashtag, getHashtag, listHashtagFeed, listTrendingHashtags } from "#app/models/feed.server";
-import { requireUser } from "#app/utils/auth.server";
-import { appErrorToResponse, readForm } from "#app/utils/forms.server";
-import { handlePostAction } from "#app/utils/post-actions.server";
-import { normaliseTag } from "#app/utils/post-markdown.server";
+import { followHashtag, getHashtag, listHashtagFeed, listTrendingHashtags } from "#app/models/feeds/feed.server";
+import { requireUser } from "#app/web/auth.server";
+import { appErrorToResponse, readForm } from "#app/web/forms.server";
+import { handlePostAction } from "#app/web/post-actions.server";
+import { normaliseTag } from "#app/models/posts/markdown.server";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { FeedList } from "#app/components/post-card";

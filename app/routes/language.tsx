@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser, safeRedirect } from "#app/utils/auth.server";
-import { setLocale } from "#app/models/user.server";
+import { getUser, safeRedirect } from "#app/web/auth.server";
+import { setLocale } from "#app/models/people/user.server";
 import { isLocale } from "#app/utils/i18n";
-import { invalid, readForm } from "#app/utils/forms.server";
+import { invalid, readForm } from "#app/web/forms.server";
 
 export async function loader() {
   throw redirect("/");

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { listProfileFeed } from "#app/models/feed.server";
-import { followUser, getProfile } from "#app/models/user.server";
-import { requireUser } from "#app/utils/auth.server";
-import { appErrorToAction, appErrorToResponse, readForm } from "#app/utils/forms.server";
-import { handlePostAction } from "#app/utils/post-actions.server";
+import { listProfileFeed } from "#app/models/feeds/feed.server";
+import { followUser, getProfile } from "#app/models/people/user.server";
+import { requireUser } from "#app/web/auth.server";
+import { appErrorToAction, appErrorToResponse, readForm } from "#app/web/forms.server";
+import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 import { FeedList } from "#app/components/post-card";

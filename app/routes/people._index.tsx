@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { listDepartments, listPeople } from "#app/models/user.server";
-import { requireUser } from "#app/utils/auth.server";
-import { appErrorToResponse } from "#app/utils/forms.server";
+import { listDepartments, listPeople } from "#app/models/people/user.server";
+import { requireUser } from "#app/web/auth.server";
+import { appErrorToResponse } from "#app/web/forms.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { suggestPeople } from "#app/models/user.server";
-import { requireUser } from "#app/utils/auth.server";
+import { suggestPeople } from "#app/models/people/user.server";
+import { requireUser } from "#app/web/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

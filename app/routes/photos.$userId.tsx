@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUserPhoto } from "#app/models/photo.server";
-import { requireUser } from "#app/utils/auth.server";
+import { getUserPhoto } from "#app/models/people/photo.server";
+import { requireUser } from "#app/web/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getPostView } from "#app/models/feed.server";
-import { listRevisions } from "#app/models/post.server";
-import { requireUser } from "#app/utils/auth.server";
-import { appErrorToResponse } from "#app/utils/forms.server";
-import { handlePostAction } from "#app/utils/post-actions.server";
+import { getPostView } from "#app/models/feeds/feed.server";
+import { listRevisions } from "#app/models/posts/post.server";
+import { requireUser } from "#app/web/auth.server";
+import { appErrorToResponse } from "#app/web/forms.server";
+import { handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";

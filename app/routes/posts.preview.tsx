@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { previewPost } from "#app/models/post.server";
-import { requireUser } from "#app/utils/auth.server";
-import { readForm } from "#app/utils/forms.server";
+import { previewPost } from "#app/models/posts/post.server";
+import { requireUser } from "#app/web/auth.server";
+import { readForm } from "#app/web/forms.server";
 import { MAX_POST_LENGTH } from "#app/utils/validation";
 
 /** Composer preview: the same renderer and sanitiser as publishing, nothing stored. */

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { suggest } from "#app/models/search.server";
-import { requireUser } from "#app/utils/auth.server";
+import { suggest } from "#app/models/search/search.server";
+import { requireUser } from "#app/web/auth.server";
 import { AppError } from "#app/utils/errors";
 
 /** Header autocomplete data: a few people, hashtags and posts, shaped for the search box. */

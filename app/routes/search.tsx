@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search.server";
-import { requireUser } from "#app/utils/auth.server";
+import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search/search.server";
+import { requireUser } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";

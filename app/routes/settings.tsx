@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/api-token.server";
-import { MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/photo.server";
-import { getSettings, updateProfile } from "#app/models/user.server";
-import { endAllSessions, requireUser } from "#app/utils/auth.server";
-import { redirectWithFlash } from "#app/utils/flash.server";
-import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/utils/forms.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/people/api-token.server";
+import { MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
+import { getSettings, updateProfile } from "#app/models/people/user.server";
+import { endAllSessions, requireUser } from "#app/web/auth.server";
+import { redirectWithFlash } from "#app/web/flash.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { formatDateTime } from "#app/utils/i18n";
 import { ProfileSettingsSchema } from "#app/utils/validation";
 import { useFieldError, useLocale, useT } from "#app/utils/use-t";

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { getSignInRecord } from "#app/models/user.server";
-import { getUser, safeRedirect, startSession, verifyPassword } from "#app/utils/auth.server";
-import { formToObject, invalid, parseWith, readForm } from "#app/utils/forms.server";
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "#app/utils/rate-limit.server";
+import { getSignInRecord } from "#app/models/people/user.server";
+import { getUser, safeRedirect, startSession, verifyPassword } from "#app/web/auth.server";
+import { formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
+import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "#app/infra/rate-limit.server";
 import { SignInSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";

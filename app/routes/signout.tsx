@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "#app/utils/auth.server";
+import { endSession } from "#app/web/auth.server";
 
 export async function loader() {
   throw redirect("/");

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getInvitationEmail, signUp } from "#app/models/invitation.server";
-import { getUser, startSession } from "#app/utils/auth.server";
-import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/utils/forms.server";
+import { getInvitationEmail, signUp } from "#app/models/people/invitation.server";
+import { getUser, startSession } from "#app/web/auth.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { NewAccountSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { AccountFields } from "#app/components/account-fields";

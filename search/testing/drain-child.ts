@@ -1,7 +1,7 @@
 // Test helper for tests/integration/search-durability.test.ts: a worker process that drains the outbox of
 // DATABASE_PATH into the embedded engine, and after SORI_STOP_AFTER documents announces "MID-BATCH" on stdout
 // and hangs, so that the test can SIGKILL it in the middle of a batch.
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { drainOutbox } from "#search/index.server";
 import { SqliteFtsEngine } from "#search/sqlite-fts";
 import type { SearchDoc, SearchEngine } from "#search/types";

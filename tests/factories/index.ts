@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { createUser, type NewUser } from "#app/models/user.server";
-import { startSession } from "#app/utils/auth.server";
+import { createUser, type NewUser } from "#app/models/people/user.server";
+import { startSession } from "#app/web/auth.server";
 
 export const TEST_PASSWORD = "correct horse battery";
 

@@ -1,8 +1,8 @@
 // GET /api/v1/search: the same auth and error shape as the rest of the API, results limited to what the
 // token's owner may see.
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "#app/models/api-token.server";
-import { publishPost } from "#app/models/post.server";
+import { createApiToken } from "#app/models/people/api-token.server";
+import { publishPost } from "#app/models/posts/post.server";
 import { drainOutbox } from "#search/index.server";
 import * as search from "#app/routes/api.v1.search";
 import * as searchPage from "#app/routes/search";

@@ -1,9 +1,9 @@
 // API v1 against a real migrated SQLite database: the route modules' loader/action are called as Remix would.
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { createApiToken, revokeApiToken } from "#app/models/api-token.server";
-import { followUser } from "#app/models/user.server";
-import { getDb } from "#app/utils/db.server";
+import { createApiToken, revokeApiToken } from "#app/models/people/api-token.server";
+import { followUser } from "#app/models/people/user.server";
+import { getDb } from "#app/infra/db.server";
 import { apiTokens, posts, REACTION_KINDS, users } from "#db/schema";
 import { createTestUser } from "#tests/factories/index";
 import * as catchAll from "#app/routes/api.v1.$";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "#db/schema";
-import { createInvitation } from "#app/models/invitation.server";
-import { countUsers } from "#app/models/user.server";
-import { getUser } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
+import { createInvitation } from "#app/models/people/invitation.server";
+import { countUsers } from "#app/models/people/user.server";
+import { getUser } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
 import * as setupRoute from "#app/routes/setup";
 import * as signinRoute from "#app/routes/signin";
 import * as signupRoute from "#app/routes/signup";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publishPost } from "#app/models/post.server";
+import { publishPost } from "#app/models/posts/post.server";
 import * as healthz from "#app/routes/healthz";
 import { drainOutbox } from "#search/index.server";
 import { createTestUser } from "#tests/factories";

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/photo.server";
-import { getProfile } from "#app/models/user.server";
+import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
+import { getProfile } from "#app/models/people/user.server";
 import * as photoRoute from "#app/routes/photos.$userId";
 import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
 

@@ -10,10 +10,10 @@ import {
   listHomeFeed,
   listProfileFeed,
   listTrendingHashtags,
-} from "#app/models/feed.server";
-import { deletePost, editPost, listRevisions, publishPost, setReaction } from "#app/models/post.server";
-import { followUser, getProfile } from "#app/models/user.server";
-import { getDb } from "#app/utils/db.server";
+} from "#app/models/feeds/feed.server";
+import { deletePost, editPost, listRevisions, publishPost, setReaction } from "#app/models/posts/post.server";
+import { followUser, getProfile } from "#app/models/people/user.server";
+import { getDb } from "#app/infra/db.server";
 import * as homeRoute from "#app/routes/home";
 import * as threadRoute from "#app/routes/posts.$postId";
 import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "#db/schema";
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import * as language from "#app/routes/language";
 import * as preview from "#app/routes/posts.preview";
 import * as suggestPeople from "#app/routes/people.suggest";
@@ -94,8 +94,8 @@ describe("resource routes", () => {
 
 describe("follow actions and the edit page with other people's ids", () => {
   it("follows a hashtag, 404s an unknown one, and refuses following yourself", async () => {
-    const { publishPost } = await import("#app/models/post.server");
-    const { getHashtag } = await import("#app/models/feed.server");
+    const { publishPost } = await import("#app/models/posts/post.server");
+    const { getHashtag } = await import("#app/models/feeds/feed.server");
     const people = await import("#app/routes/people.$handle");
     const user = await createTestUser({ handle: "me" });
     const other = await createTestUser({ handle: "other" });
@@ -122,7 +122,7 @@ describe("follow actions and the edit page with other people's ids", () => {
   });
 
   it("answers the edit page for another person's post with 403", async () => {
-    const { publishPost } = await import("#app/models/post.server");
+    const { publishPost } = await import("#app/models/posts/post.server");
     const edit = await import("#app/routes/posts.$postId_.edit");
     const author = await createTestUser();
     const intruder = await createTestUser();

@@ -3,7 +3,7 @@
 // MEILISEARCH_URL=http://127.0.0.1:7700 npx vitest run tests/integration/search-contract.test.ts).
 import crypto from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { MeilisearchEngine } from "#search/meilisearch";
 import { SqliteFtsEngine } from "#search/sqlite-fts";

@@ -3,8 +3,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { deletePost, editPost, publishPost } from "#app/models/post.server";
-import { getDb } from "#app/utils/db.server";
+import { deletePost, editPost, publishPost } from "#app/models/posts/post.server";
+import { getDb } from "#app/infra/db.server";
 import {
   drainOutbox,
   loadHashtagDocs,

@@ -1,12 +1,12 @@
 // Search use cases over real posts: what publishPost/editPost/deletePost write becomes searchable through the
 // outbox, and the results come back view-shaped (issue #3).
 import { describe, expect, it } from "vitest";
-import { parseSearchParams, searchContent, suggest, viewerScopes } from "#app/models/search.server";
-import { deletePost, editPost, publishPost } from "#app/models/post.server";
-import { enqueueSearchUpdate } from "#app/models/search-outbox.server";
-import { updateProfile } from "#app/models/user.server";
-import type { SessionUser } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
+import { parseSearchParams, searchContent, suggest, viewerScopes } from "#app/models/search/search.server";
+import { deletePost, editPost, publishPost } from "#app/models/posts/post.server";
+import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { updateProfile } from "#app/models/people/user.server";
+import type { SessionUser } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";

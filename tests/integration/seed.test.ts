@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { follows, hashtagFollows, hashtags, mentions, posts, reactions, users } from "#db/schema";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoCompany } from "#db/seed";
-import { countUsers, getSignInRecord, listDepartments } from "#app/models/user.server";
-import { listCompanyFeed } from "#app/models/feed.server";
-import { verifyPassword } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
+import { countUsers, getSignInRecord, listDepartments } from "#app/models/people/user.server";
+import { listCompanyFeed } from "#app/models/feeds/feed.server";
+import { verifyPassword } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
 import { createTestUser } from "#tests/factories";
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiToken, listApiTokens } from "#app/models/api-token.server";
-import { getSettings } from "#app/models/user.server";
+import { createApiToken, listApiTokens } from "#app/models/people/api-token.server";
+import { getSettings } from "#app/models/people/user.server";
 import * as settingsRoute from "#app/routes/settings";
 import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
 

@@ -1,6 +1,6 @@
 // Builds one database from the real migrations; every test starts from a fresh copy of it.
 import fs from "node:fs";
-import { migrateDatabase, openDatabase } from "#app/utils/db.server";
+import { migrateDatabase, openDatabase } from "#app/infra/db.server";
 import { BASE_DB, TMP_DIR } from "./paths";
 
 export default function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRelative, localeFromAcceptLanguage, translate } from "#app/utils/i18n";
-import { isCrossOriginMutation } from "#app/utils/origin.server";
+import { isCrossOriginMutation } from "#app/web/origin.server";
 
 describe("language", () => {
   it("picks Korean or English from Accept-Language by preference", () => {

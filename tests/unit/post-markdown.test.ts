@@ -5,7 +5,7 @@ import {
   extractMentionCandidates,
   normaliseTag,
   renderPost,
-} from "../../app/utils/post-markdown.server";
+} from "#app/models/posts/markdown.server";
 
 const KNOWN = new Set(["minsu", "minsu.kim", "jane", "o-neil", "dev_kim"]);
 const isKnownHandle = (h: string) => KNOWN.has(h);

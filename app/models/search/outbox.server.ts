@@ -2,7 +2,7 @@
 // and reads the current state, so a crash or an engine outage never loses an update.
 import { searchOutbox } from "#db/schema";
 import { sql } from "drizzle-orm";
-import { preparedFor, type DB, type Tx } from "#app/utils/db.server";
+import { preparedFor, type DB, type Tx } from "#app/infra/db.server";
 import { notifySearchWorker } from "#search/index.server";
 
 export type OutboxEntity = "post" | "user" | "hashtag";

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { follows, passwords, users, type User } from "#db/schema";
-import { hashPassword, type SessionUser } from "#app/utils/auth.server";
-import { getDb, preparedFor } from "#app/utils/db.server";
+import { hashPassword, type SessionUser } from "#app/web/auth.server";
+import { getDb, preparedFor } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { enqueueSearchUpdate } from "./search-outbox.server";
+import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 
 export type PublicUser = Pick<User, "id" | "handle" | "name" | "department" | "title" | "photoVersion">;
 

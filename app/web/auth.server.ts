@@ -4,9 +4,9 @@ import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { Lucia, type User as LuciaUser } from "lucia";
 import { sessions, users } from "#db/schema";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
-import { isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
+import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "#app/utils/i18n";
 
 function createLucia() {
   const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);

@@ -2,12 +2,12 @@
 // so a form works without JavaScript on whichever page it sits and shows its errors there.
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { deletePost, editPost, publishPost, toggleReaction } from "#app/models/post.server";
+import { deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { REACTION_KINDS } from "#db/schema";
-import { requireUser } from "./auth.server";
-import { redirectWithFlash } from "./flash.server";
-import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "./forms.server";
-import { PostBodySchema } from "./validation";
+import { requireUser } from "#app/web/auth.server";
+import { redirectWithFlash } from "#app/web/flash.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
+import { PostBodySchema } from "#app/utils/validation";
 
 const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
 

@@ -2,9 +2,9 @@
 // Every feed is keyset-paginated on the post id (ids grow with time), never OFFSET.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { hashtagFollows, hashtags, posts, reactions, users, type ReactionKind } from "#db/schema";
-import { getDb, rawStatement } from "#app/utils/db.server";
+import { getDb, rawStatement } from "#app/infra/db.server";
 import { AppError, notFound } from "#app/utils/errors";
-import type { PublicUser } from "./user.server";
+import type { PublicUser } from "#app/models/people/user.server";
 
 export const FEED_PAGE_SIZE = 20;
 

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError, type FieldErrors } from "./errors";
-import { toFieldErrors } from "./validation";
+import { AppError, type FieldErrors } from "#app/utils/errors";
+import { toFieldErrors } from "#app/utils/validation";
 
 const MAX_FORM_BYTES = 256 * 1024;
 

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { userPhotos, users } from "#db/schema";
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
-import { enqueueSearchUpdate } from "./search-outbox.server";
+import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = new Set(["jpeg", "png", "webp"]);

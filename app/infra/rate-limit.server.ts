@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { getEnv } from "./env.server";
+import { getEnv } from "#app/infra/env.server";
 
 // Failed sign-ins only: 5 per account and 30 per IP address in 15 minutes.
 const WINDOW_SECONDS = 15 * 60;

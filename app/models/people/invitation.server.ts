@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { invitations } from "#db/schema";
-import type { SessionUser } from "#app/utils/auth.server";
-import { getDb } from "#app/utils/db.server";
-import { getEnv } from "#app/utils/env.server";
+import type { SessionUser } from "#app/web/auth.server";
+import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
 import { AppError, forbidden } from "#app/utils/errors";
-import { hashSecret, newSecret } from "#app/utils/tokens.server";
-import { createUser, getUserIdByEmail, type NewUser } from "./user.server";
+import { hashSecret, newSecret } from "#app/infra/tokens.server";
+import { createUser, getUserIdByEmail, type NewUser } from "#app/models/people/user.server";
 
 const INVITATION_DAYS = 14;
 

@@ -1,9 +1,9 @@
 // Search use cases for the results page, the header suggestions and GET /api/v1/search (issue #3). The engine
 // filters by the viewer's scopes inside the query; this module turns hits into view-shaped results.
-import { rawStatement } from "#app/utils/db.server";
+import { rawStatement } from "#app/infra/db.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
-import type { SessionUser } from "#app/utils/auth.server";
+import type { SessionUser } from "#app/web/auth.server";
 import { getSearchEngine } from "#search/index.server";
 import { badQuery } from "#search/query";
 import {
@@ -16,8 +16,8 @@ import {
   type SearchSort,
   type SearchType,
 } from "#search/types";
-import { hydratePosts, type PostView } from "./feed.server";
-import type { PublicUser } from "./user.server";
+import { hydratePosts, type PostView } from "#app/models/feeds/feed.server";
+import type { PublicUser } from "#app/models/people/user.server";
 
 export type SearchViewer = Pick<SessionUser, "id" | "role">;
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
-import { getDb, preparedFor } from "#app/utils/db.server";
+import { getDb, preparedFor } from "#app/infra/db.server";
 import { notFound } from "#app/utils/errors";
-import { hashSecret, newSecret } from "#app/utils/tokens.server";
+import { hashSecret, newSecret } from "#app/infra/tokens.server";
 
 /** Makes a personal access token; the secret is returned once and only its hash is kept. */
 export function createApiToken({ userId, name }: { userId: number; name: string }) {

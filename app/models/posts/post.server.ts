@@ -9,12 +9,12 @@ import {
   reactions,
   type ReactionKind,
 } from "#db/schema";
-import type { SessionUser } from "#app/utils/auth.server";
-import { getDb, preparedFor, type Tx } from "#app/utils/db.server";
+import type { SessionUser } from "#app/web/auth.server";
+import { getDb, preparedFor, type Tx } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { extractMentionCandidates, renderPost } from "#app/utils/post-markdown.server";
-import { enqueueSearchUpdate } from "./search-outbox.server";
-import { findActiveHandles } from "./user.server";
+import { extractMentionCandidates, renderPost } from "#app/models/posts/markdown.server";
+import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { findActiveHandles } from "#app/models/people/user.server";
 
 type Actor = Pick<SessionUser, "id" | "role">;
 

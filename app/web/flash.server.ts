@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { isMessageKey, type MessageKey } from "./i18n";
+import { isMessageKey, type MessageKey } from "#app/utils/i18n";
 
 // A one-shot message shown after post/redirect/get; it holds only a message key, never user data.
 const flashCookie = createCookie("sori_flash", { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60 });

@@ -23,7 +23,7 @@
 import { Marked, Tokenizer, type Token, type Tokens, type TokenizerAndRendererExtension } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-export { MAX_POST_LENGTH } from "./validation";
+export { MAX_POST_LENGTH } from "#app/utils/validation";
 
 export type RenderedPost = { html: string; hashtags: string[]; mentions: string[] };
 

@@ -4,14 +4,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { authenticateApiToken } from "#app/models/api-token.server";
-import type { FeedPage, PostView } from "#app/models/feed.server";
+import { authenticateApiToken } from "#app/models/people/api-token.server";
+import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import { REACTION_KINDS } from "#db/schema";
-import { getEnv } from "./env.server";
-import { AppError, type FieldErrors } from "./errors";
-import { localeFromAcceptLanguage, translate, type Locale, type MessageKey } from "./i18n";
-import { hashSecret } from "./tokens.server";
-import { toFieldErrors } from "./validation";
+import { getEnv } from "#app/infra/env.server";
+import { AppError, type FieldErrors } from "#app/utils/errors";
+import { localeFromAcceptLanguage, translate, type Locale, type MessageKey } from "#app/utils/i18n";
+import { hashSecret } from "#app/infra/tokens.server";
+import { toFieldErrors } from "#app/utils/validation";
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const RATE_LIMIT_POINTS = 300;

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
-import { getEnv } from "./env.server";
+import { getEnv } from "#app/infra/env.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
