@@ -3,7 +3,13 @@
 //
 //   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --quiet-user 12 --tag 회의 --pages 5 --n 300
 import { parseArgs } from "node:util";
-import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed, type FeedPage } from "#app/models/feeds/feed.server";
+import {
+  getHashtag,
+  listCompanyFeed,
+  listHashtagFeed,
+  listHomeFeed,
+  type FeedPage,
+} from "#app/models/feeds/feed.server";
 import { getDb } from "#app/infra/db.server";
 import { summarize, type FeedName, type Summary } from "./lib";
 

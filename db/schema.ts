@@ -2,6 +2,7 @@
 // drizzle-kit (`npm run db:generate`) and never edited after they land.
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { POST_KINDS } from "../app/utils/post-kinds";
 import { REACTION_KINDS } from "../app/utils/reactions";
 
 const createdAt = () =>
@@ -22,9 +23,12 @@ export const users = sqliteTable(
     locale: text("locale", { enum: ["ko", "en"] }),
     timeZone: text("time_zone").notNull().default("Asia/Seoul"),
     photoVersion: integer("photo_version").notNull().default(0),
-    role: text("role", { enum: ["member", "admin"] })
+    // A guest is an outside partner who sees only the groups they were added to (app/access/rules.ts).
+    role: text("role", { enum: ["member", "admin", "guest"] })
       .notNull()
       .default("member"),
+    // A guest's company, shown as "게스트 · Guest (Company)" wherever their name appears.
+    organization: text("organization").notNull().default(""),
     status: text("status", { enum: ["active", "deactivated"] })
       .notNull()
       .default("active"),
@@ -79,6 +83,12 @@ export const invitations = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    // A guest invitation (issue #6) creates a guest account in these groups.
+    role: text("role", { enum: ["member", "guest"] })
+      .notNull()
+      .default("member"),
+    groupIds: text("group_ids", { mode: "json" }).$type<number[]>().notNull().default([]),
+    organization: text("organization").notNull().default(""),
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),
@@ -102,6 +112,61 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
+// Groups (issue #6): teams, projects and communities. Who may see what is decided in app/access/rules.ts.
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    visibility: text("visibility", { enum: ["public", "private", "secret"] })
+      .notNull()
+      .default("public"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    // An archived group is read-only; its content stays readable by whoever could read it.
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("groups_slug_unique").on(t.slug),
+    index("groups_name_idx").on(t.name, t.id),
+    index("groups_visibility_idx").on(t.visibility),
+    index("groups_created_by_idx").on(t.createdById),
+  ],
+);
+
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["member", "admin"] })
+      .notNull()
+      .default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId, t.groupId)],
+);
+
+export const groupJoinRequests = sqliteTable(
+  "group_join_requests",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_join_requests_user_idx").on(t.userId)],
+);
+
 export const posts = sqliteTable(
   "posts",
   {
@@ -109,9 +174,7 @@ export const posts = sqliteTable(
     authorId: integer("author_id")
       .notNull()
       .references(() => users.id),
-    kind: text("kind", { enum: ["update", "question", "announcement"] })
-      .notNull()
-      .default("update"),
+    kind: text("kind", { enum: POST_KINDS }).notNull().default("update"),
     body: text("body").notNull(),
     html: text("html").notNull(),
     // Roots have replyToId null and threadId = their own id; a reply points at the root of its thread.
@@ -119,6 +182,8 @@ export const posts = sqliteTable(
     replyToId: integer("reply_to_id").references((): any => posts.id, { onDelete: "cascade" }),
     threadId: integer("thread_id"),
     replyCount: integer("reply_count").notNull().default(0),
+    // null: company-wide. A reply has its root's group: it inherits the root's audience.
+    groupId: integer("group_id").references(() => groups.id),
     createdAt: createdAt(),
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
   },
@@ -130,12 +195,66 @@ export const posts = sqliteTable(
     index("posts_roots_idx")
       .on(t.id)
       .where(sql`reply_to_id is null`),
+    // A group's feed walks its roots newest first.
+    index("posts_group_roots_idx")
+      .on(t.groupId, t.id)
+      .where(sql`reply_to_id is null`),
     // The home feed takes the newest roots of each followed person.
     index("posts_author_roots_idx")
       .on(t.authorId, t.id)
       .where(sql`reply_to_id is null`),
   ],
 );
+
+// Up to five pinned posts per group (issue #6).
+export const groupPins = sqliteTable(
+  "group_pins",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    pinnedById: integer("pinned_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.postId] }),
+    uniqueIndex("group_pins_post_unique").on(t.postId),
+    index("group_pins_pinned_by_idx").on(t.pinnedById),
+  ],
+);
+
+// How many posts use a hashtag, per audience (groupId 0: company-wide), so that a viewer's count is the sum
+// over what they may read and never reveals that private posts exist.
+export const hashtagCounts = sqliteTable(
+  "hashtag_counts",
+  {
+    hashtagId: integer("hashtag_id")
+      .notNull()
+      .references(() => hashtags.id, { onDelete: "cascade" }),
+    groupId: integer("group_id").notNull(),
+    postCount: integer("post_count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hashtagId, t.groupId] }), index("hashtag_counts_group_idx").on(t.groupId)],
+);
+
+// The domain-event log (issue #6, app/events/domain-events.server.ts): what changed, in order, written in the
+// same transaction as the change, stamped with who may learn of it (JSON array of scopes).
+export const domainEvents = sqliteTable("domain_events", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  type: text("type").notNull(),
+  audience: text("audience").notNull(),
+  data: text("data").notNull(),
+  createdAt: createdAt(),
+});
+
+// Company-wide settings that admins change at run time.
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
 
 export const postRevisions = sqliteTable(
   "post_revisions",

@@ -8,6 +8,7 @@ import { eq, gt, sql } from "drizzle-orm";
 import { countUsers, createUser, getUserIdByEmail } from "#app/models/people/user.server";
 import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 import { publishPost, setReaction } from "#app/models/posts/post.server";
+import { buildViewer } from "#app/access/viewer.server";
 import { hashPassword } from "#app/web/auth.server";
 import { getDb } from "#app/infra/db.server";
 import {
@@ -1211,13 +1212,13 @@ export async function seedDemoCompany(opts: {
       .from(hashtags)
       .get()?.id ?? 0) + 1;
   for (const item of plan) {
-    const actor = { id: item.author.id, role: item.author.role };
-    item.id = publishPost({ actor, body: item.body, replyToId: item.root?.id ?? null }).id;
+    const viewer = buildViewer({ id: item.author.id, role: item.author.role });
+    item.id = publishPost({ viewer, body: item.body, replyToId: item.root?.id ?? null, kind: item.kind }).id;
   }
   db.transaction((tx) => {
     for (const item of plan) {
       const createdAt = new Date(item.at);
-      tx.update(posts).set({ createdAt, kind: item.kind }).where(eq(posts.id, item.id!)).run();
+      tx.update(posts).set({ createdAt }).where(eq(posts.id, item.id!)).run();
       tx.update(postHashtags).set({ createdAt }).where(eq(postHashtags.postId, item.id!)).run();
     }
     tx.run(sql`update hashtags set created_at = coalesce(
@@ -1225,7 +1226,6 @@ export async function seedDemoCompany(opts: {
       where id >= ${firstTagId}`);
     // A search worker may have indexed a post before it was back-dated: index them again as they are now.
     enqueueSearchUpdate(
-      tx,
       "post",
       plan.map((item) => item.id!),
     );
@@ -1249,7 +1249,7 @@ export async function seedDemoCompany(opts: {
       const kinds = new Set([r.pick(moods)]);
       if (r.chance(0.12)) kinds.add(r.pick(moods));
       for (const kind of kinds) {
-        setReaction({ actor: { id: p.id, role: p.role }, postId: item.id!, kind, on: true });
+        setReaction({ viewer: buildViewer({ id: p.id, role: p.role }), postId: item.id!, kind, on: true });
         reactionCount++;
       }
     }

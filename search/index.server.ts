@@ -10,6 +10,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type Database from "better-sqlite3";
+import { personScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { getDb } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { MeilisearchEngine } from "./meilisearch";
@@ -68,16 +69,18 @@ export function ensureSearchEngine(engine: SearchEngine = getSearchEngine()): Pr
 // Documents from the database
 // ---------------------------------------------------------------------------------------------------------
 
-// Who may see what. Everything is company-wide today; groups will return ["group:<id>"] for a private group's
-// posts and hashtags used only there, and guests "guest:<id>" (issue #3: permission-aware from day one).
-export function postVisibility(_post: { id: number }): Visibility {
-  return ["company"];
-}
-export function personVisibility(_person: { id: number }): Visibility {
-  return ["company"];
-}
-export function hashtagVisibility(_tag: { id: number }): Visibility {
-  return ["company"];
+// Who may see what: the scopes of app/access/rules.ts, computed from the current state of the database.
+function hashtagVisibility(tagId: number): Visibility {
+  const rows = client()
+    .prepare(
+      `select c.group_id as groupId, g.visibility from hashtag_counts c left join groups g on g.id = c.group_id
+        where c.hashtag_id = @id and c.post_count > 0`,
+    )
+    .all({ id: tagId }) as { groupId: number; visibility: GroupVisibility | null }[];
+  const scopes = new Set<string>();
+  for (const r of rows)
+    for (const s of postScopes(r.groupId === 0 ? null : { id: r.groupId, visibility: r.visibility! })) scopes.add(s);
+  return [...scopes];
 }
 
 function client(): Database.Database {
@@ -93,8 +96,8 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
   const rows = db
     .prepare(
       `select p.id, p.thread_id as threadId, p.reply_to_id as replyToId, p.kind, p.html, p.created_at as createdAt,
-              u.id as authorId, u.handle, u.name
-         from posts p join users u on u.id = p.author_id
+              u.id as authorId, u.handle, u.name, p.group_id as groupId, g.visibility
+         from posts p join users u on u.id = p.author_id left join groups g on g.id = p.group_id
         where p.id in (select value from json_each(@ids))`,
     )
     .all({ ids: ids(postIds) }) as {
@@ -107,6 +110,8 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     authorId: number;
     handle: string;
     name: string;
+    groupId: number | null;
+    visibility: GroupVisibility | null;
   }[];
   const tags = db
     .prepare(
@@ -130,7 +135,8 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     body: htmlToPlainText(r.html),
     hashtags: tagsOf.get(r.id) ?? [],
     createdAt: r.createdAt,
-    visibility: postVisibility(r),
+    groupId: r.groupId,
+    visibility: postScopes(r.groupId == null ? null : { id: r.groupId, visibility: r.visibility! }),
   }));
 }
 
@@ -138,7 +144,9 @@ export function loadPersonDocs(userIds: number[]): PersonDoc[] {
   if (userIds.length === 0) return [];
   const rows = client()
     .prepare(
-      `select id, handle, name, department, title, status from users where id in (select value from json_each(@ids))`,
+      `select id, handle, name, department, title, status, role = 'guest' as guest,
+              (select json_group_array(group_id) from group_members m where m.user_id = users.id) as groupIds
+         from users where id in (select value from json_each(@ids))`,
     )
     .all({ ids: ids(userIds) }) as {
     id: number;
@@ -147,6 +155,8 @@ export function loadPersonDocs(userIds: number[]): PersonDoc[] {
     department: string;
     title: string;
     status: string;
+    guest: number;
+    groupIds: string;
   }[];
   return rows.map((r) => ({
     type: "person",
@@ -156,7 +166,7 @@ export function loadPersonDocs(userIds: number[]): PersonDoc[] {
     department: r.department,
     title: r.title,
     active: r.status === "active",
-    visibility: personVisibility(r),
+    visibility: personScopes({ guest: !!r.guest, groupIds: JSON.parse(r.groupIds) as number[] }),
   }));
 }
 
@@ -174,7 +184,7 @@ export function loadHashtagDocs(tagIds: number[]): HashtagDoc[] {
     id: r.id,
     name: r.name,
     postCount: r.postCount,
-    visibility: hashtagVisibility(r),
+    visibility: hashtagVisibility(r.id),
   }));
 }
 

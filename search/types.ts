@@ -2,8 +2,8 @@
 // database by search/index.server.ts and answer queries for one viewer, filtering by visibility inside the
 // engine so that neither hits nor totals ever include what the viewer may not see.
 
-export type PostKind = "update" | "question" | "announcement";
-export const POST_KINDS: readonly PostKind[] = ["update", "question", "announcement"];
+export { POST_KINDS, type PostKind } from "../app/utils/post-kinds";
+import type { PostKind } from "../app/utils/post-kinds";
 
 /**
  * Who may see a document: any of these scopes. Today every document is ["company"]; groups bring
@@ -24,6 +24,8 @@ export type PostDoc = {
   hashtags: string[];
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** The group the post belongs to (null: company-wide); absent in documents indexed before groups. */
+  groupId?: number | null;
   visibility: Visibility;
 };
 
@@ -57,7 +59,7 @@ export const DOC_TYPE_OF: Record<SearchType, DocType> = { posts: "post", people:
 
 export type SearchSort = "relevance" | "newest";
 
-export type SearchViewer = { id: number; role: "member" | "admin"; scopes: string[] };
+export type SearchViewer = { id: number; role: "member" | "admin" | "guest"; scopes: string[] };
 
 /** Post filters; people and hashtag searches ignore them. */
 export type SearchFilters = {

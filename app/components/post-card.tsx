@@ -1,6 +1,6 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
-import type { PostView } from "#app/models/feeds/feed.server";
+import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
@@ -62,19 +62,21 @@ export function PostTime({ at }: { at: number }) {
   );
 }
 
-export function PostCard({
-  post,
-  viewer,
-  showThreadLink = true,
-}: {
-  post: PostView;
-  viewer: { id: number; role: string } | null;
-  showThreadLink?: boolean;
-}) {
+/** "게스트 · Guest (Company)" beside a guest's name, wherever it appears. */
+export function GuestBadge({ person }: { person: { guest: boolean; organization: string } }) {
+  const t = useT();
+  if (!person.guest) return null;
+  return (
+    <span className="badge guest">
+      {person.organization ? t("group.guestOf", { organization: person.organization }) : t("group.guestBadge")}
+    </span>
+  );
+}
+
+/** A post. What it offers (reply, react, edit, delete, pin) comes from post.can, decided by app/access. */
+export function PostCard({ post, showThreadLink = true }: { post: PostView; showThreadLink?: boolean }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
-  const isAuthor = viewer?.id === post.author.id;
-  const mayDelete = isAuthor || viewer?.role === "admin";
   return (
     <article className="card post" aria-labelledby={`post-${post.id}-author`} id={`post-${post.id}`}>
       <Link to={`/people/${post.author.handle}`} tabIndex={-1} aria-hidden="true">
@@ -85,19 +87,27 @@ export function PostCard({
           <Link className="name" id={`post-${post.id}-author`} to={`/people/${post.author.handle}`}>
             {post.author.name}
           </Link>
+          <GuestBadge person={post.author} />
           <span className="sub">{[post.author.title, post.author.department].filter(Boolean).join(" · ")}</span>
           <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
             <PostTime at={post.createdAt} />
           </Link>
           {post.editedAt ? <span className="muted">({t("post.edited")})</span> : null}
           {post.replyToId && showThreadLink ? <span className="muted">· {t("post.inReplyTo")}</span> : null}
+          {post.group ? (
+            <Link to={`/groups/${post.group.slug}`} className="badge group">
+              {post.group.visibility === "public" ? "" : "🔒 "}
+              {post.group.name}
+            </Link>
+          ) : null}
+          {post.pinned ? <span className="badge">📌 {t("group.pinnedBadge")}</span> : null}
         </div>
         {editing ? (
           <Composer intent="edit" postId={post.id} defaultValue={post.body} onCancel={() => setEditing(false)} />
         ) : (
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         )}
-        {viewer ? <Reactions post={post} /> : null}
+        {post.can.react ? <Reactions post={post} /> : null}
         <div className="post-actions">
           {showThreadLink ? (
             <Link to={`/posts/${post.threadId}`}>
@@ -106,7 +116,7 @@ export function PostCard({
                 : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
             </Link>
           ) : null}
-          {isAuthor && !editing ? (
+          {post.can.edit && !editing ? (
             <Link
               to={`/posts/${post.id}/edit`}
               onClick={(e) => {
@@ -117,7 +127,16 @@ export function PostCard({
               {t("post.edit")}
             </Link>
           ) : null}
-          {mayDelete ? (
+          {post.can.pin ? (
+            <Form method="post" className="inline">
+              <input type="hidden" name="intent" value={post.pinned ? "unpin" : "pin"} />
+              <input type="hidden" name="postId" value={post.id} />
+              <button type="submit" className="link-button">
+                {post.pinned ? t("group.unpin") : t("group.pin")}
+              </button>
+            </Form>
+          ) : null}
+          {post.can.delete ? (
             <Form
               method="post"
               className="inline"
@@ -138,21 +157,13 @@ export function PostCard({
   );
 }
 
-export function FeedList({
-  posts,
-  nextCursor,
-  viewer,
-}: {
-  posts: PostView[];
-  nextCursor: string | null;
-  viewer: { id: number; role: string } | null;
-}) {
+export function FeedList({ posts, nextCursor }: { posts: PostView[]; nextCursor: string | null }) {
   const t = useT();
   return (
     <section className="stack" aria-label={t("profile.posts")}>
       {posts.length === 0 ? <p className="card muted">{t("feed.empty")}</p> : null}
       {posts.map((post) => (
-        <PostCard key={post.id} post={post} viewer={viewer} />
+        <PostCard key={post.id} post={post} />
       ))}
       {nextCursor ? (
         <p>

@@ -3,7 +3,7 @@ import { listCompanyFeed } from "#app/models/feeds/feed.server";
 import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 
 const handle = apiRoute({
-  GET: ({ url, user }) => apiJson(feedToJson(listCompanyFeed({ viewerId: user.id, ...parsePageParams(url) }))),
+  GET: ({ url, viewer }) => apiJson(feedToJson(listCompanyFeed({ viewer, ...parsePageParams(url) }))),
 });
 
 export const loader = handle;

@@ -3,7 +3,7 @@ import { listHomeFeed } from "#app/models/feeds/feed.server";
 import { apiJson, apiRoute, feedToJson, parsePageParams } from "#app/web/api.server";
 
 const handle = apiRoute({
-  GET: ({ url, user }) => apiJson(feedToJson(listHomeFeed({ viewerId: user.id, ...parsePageParams(url) }))),
+  GET: ({ url, viewer }) => apiJson(feedToJson(listHomeFeed({ viewer, ...parsePageParams(url) }))),
 });
 
 export const loader = handle;

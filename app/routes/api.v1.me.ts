@@ -3,8 +3,8 @@ import { getProfile, getSettings } from "#app/models/people/user.server";
 import { apiJson, apiRoute, userToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
-  GET: ({ user }) => {
-    const profile = getProfile({ handle: user.handle, viewer: null });
+  GET: ({ user, viewer }) => {
+    const profile = getProfile({ handle: user.handle, viewer });
     const settings = getSettings(user.id);
     return apiJson({
       ...userToJson(profile),

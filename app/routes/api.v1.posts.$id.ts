@@ -1,6 +1,6 @@
 // GET | PATCH | DELETE /api/v1/posts/:id — read a post; its author edits it; its author or an admin deletes it.
 import { z } from "zod";
-import { getPostView } from "#app/models/feeds/feed.server";
+import { requirePostView } from "#app/models/posts/read-model.server";
 import { deletePost, editPost } from "#app/models/posts/post.server";
 import { apiJson, apiRoute, noContent, parseId, postToJson, readJson } from "#app/web/api.server";
 import { PostBodySchema } from "#app/utils/validation";
@@ -11,15 +11,15 @@ const EditPostSchema = z.object(
 );
 
 const handle = apiRoute({
-  GET: ({ params, user }) => apiJson(postToJson(getPostView(parseId(params.id), user.id))),
-  PATCH: async ({ request, params, user }) => {
+  GET: ({ params, viewer }) => apiJson(postToJson(requirePostView(parseId(params.id), viewer))),
+  PATCH: async ({ request, params, viewer }) => {
     const postId = parseId(params.id);
     const input = await readJson(request, EditPostSchema);
-    editPost({ actor: user, postId, body: input.body });
-    return apiJson(postToJson(getPostView(postId, user.id)));
+    editPost({ viewer, postId, body: input.body });
+    return apiJson(postToJson(requirePostView(postId, viewer)));
   },
-  DELETE: ({ params, user }) => {
-    deletePost({ actor: user, postId: parseId(params.id) });
+  DELETE: ({ params, viewer }) => {
+    deletePost({ viewer, postId: parseId(params.id) });
     return noContent();
   },
 });

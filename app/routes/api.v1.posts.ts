@@ -1,7 +1,9 @@
-// POST /api/v1/posts — publish an update, or a reply with reply_to_id.
+// POST /api/v1/posts — publish an update, question or announcement (company-wide or in `group`), or a reply with
+// reply_to_id (which inherits its thread's group).
 import { z } from "zod";
-import { getPostView } from "#app/models/feeds/feed.server";
-import { publishPost } from "#app/models/posts/post.server";
+import { PostKindSchema, publishPost } from "#app/models/posts/post.server";
+import { requirePostView } from "#app/models/posts/read-model.server";
+import { GroupSlugSchema } from "#app/models/groups/group.server";
 import { apiJson, apiRoute, postToJson, readJson } from "#app/web/api.server";
 import { PostBodySchema } from "#app/utils/validation";
 
@@ -13,15 +15,23 @@ const NewPostSchema = z.object(
       .int("error.invalid")
       .positive("error.invalid")
       .nullish(),
+    group: GroupSlugSchema.nullish(),
+    kind: PostKindSchema.optional(),
   },
   { required_error: "error.badRequest", invalid_type_error: "error.badRequest" },
 );
 
 const handle = apiRoute({
-  POST: async ({ request, user }) => {
+  POST: async ({ request, viewer }) => {
     const input = await readJson(request, NewPostSchema);
-    const { id } = publishPost({ actor: user, body: input.body, replyToId: input.reply_to_id ?? null });
-    return apiJson(postToJson(getPostView(id, user.id)), {
+    const { id } = publishPost({
+      viewer,
+      body: input.body,
+      replyToId: input.reply_to_id ?? null,
+      group: input.group ?? null,
+      kind: input.kind,
+    });
+    return apiJson(postToJson(requirePostView(id, viewer)), {
       status: 201,
       headers: { Location: `/api/v1/posts/${id}` },
     });

@@ -3,10 +3,10 @@ import { parseSearchParams, searchContent } from "#app/models/search/search.serv
 import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
-  GET: async ({ url, user }) => {
+  GET: async ({ url, viewer }) => {
     const input = parseSearchParams(url.searchParams, { timeZone: "UTC" });
     const { limit } = parsePageParams(url);
-    const page = await searchContent({ viewer: { id: user.id, role: user.role }, ...input, limit });
+    const page = await searchContent({ viewer, ...input, limit });
     const meta = { type: page.type, total: page.total, total_exact: page.totalExact, next_cursor: page.nextCursor };
     switch (page.type) {
       case "posts":

@@ -3,7 +3,7 @@ import { getProfile } from "#app/models/people/user.server";
 import { apiJson, apiRoute, userToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
-  GET: ({ params }) => apiJson(userToJson(getProfile({ handle: params.handle ?? "", viewer: null }))),
+  GET: ({ params, viewer }) => apiJson(userToJson(getProfile({ handle: params.handle ?? "", viewer }))),
 });
 
 export const loader = handle;

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listCompanyFeed, listTrendingHashtags } from "#app/models/feeds/feed.server";
-import { requireUser } from "#app/web/auth.server";
+import { listCompanyFeed } from "#app/models/feeds/feed.server";
+import { listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -12,13 +13,12 @@ import { Trending } from "#app/components/trending";
 export const meta: MetaFunction = () => [{ title: "Sori — Company" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const cursor = new URL(request.url).searchParams.get("cursor");
   try {
     return {
-      feed: listCompanyFeed({ viewerId: user.id, cursor }),
-      trending: listTrendingHashtags(),
-      viewer: { id: user.id, role: user.role },
+      feed: listCompanyFeed({ viewer, cursor }),
+      trending: listTrendingHashtags(viewer),
     };
   } catch (error) {
     appErrorToResponse(error);
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
 
 export default function Company() {
-  const { feed, trending, viewer } = useLoaderData<typeof loader>();
+  const { feed, trending } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="layout">
@@ -37,7 +37,7 @@ export default function Company() {
         <div className="card">
           <Composer intent="publish" />
         </div>
-        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
       </div>
       <Trending tags={trending} />
     </div>

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { followHashtag, getHashtag, listHashtagFeed, listTrendingHashtags } from "#app/models/feeds/feed.server";
-import { requireUser } from "#app/web/auth.server";
+import { listHashtagFeed } from "#app/models/feeds/feed.server";
+import { followHashtag, getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse, readForm } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { normaliseTag } from "#app/models/posts/markdown.server";
@@ -13,17 +14,16 @@ import { Trending } from "#app/components/trending";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `#${data?.tag.name ?? ""} — Sori` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const name = normaliseTag(params.tag ?? "");
-  const tag = name ? getHashtag(name, user.id) : null;
+  const tag = name ? getHashtag(name, viewer) : null;
   if (!name) throw new Response("Not found", { status: 404 });
   const cursor = new URL(request.url).searchParams.get("cursor");
   try {
     return {
       tag: tag ?? { id: 0, name, postCount: 0, following: false },
-      feed: tag ? listHashtagFeed({ viewerId: user.id, hashtagId: tag.id, cursor }) : { posts: [], nextCursor: null },
-      trending: listTrendingHashtags(),
-      viewer: { id: user.id, role: user.role },
+      feed: tag ? listHashtagFeed({ viewer, hashtagId: tag.id, cursor }) : { posts: [], nextCursor: null },
+      trending: listTrendingHashtags(viewer),
     };
   } catch (error) {
     appErrorToResponse(error);
@@ -34,11 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request.clone());
   const intent = form.get("intent");
   if (intent === "follow" || intent === "unfollow") {
-    const user = await requireUser(request);
+    const { viewer } = await requireViewer(request);
     const name = normaliseTag(params.tag ?? "");
     if (!name) throw new Response("Not found", { status: 404 });
     try {
-      followHashtag({ viewerId: user.id, name, follow: intent === "follow" });
+      followHashtag({ viewer, name, follow: intent === "follow" });
     } catch (error) {
       appErrorToResponse(error);
     }
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function HashtagPage() {
-  const { tag, feed, trending, viewer } = useLoaderData<typeof loader>();
+  const { tag, feed, trending } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="layout">
@@ -75,7 +75,7 @@ export default function HashtagPage() {
         <div className="card">
           <Composer intent="publish" defaultValue={`#${tag.name} `} />
         </div>
-        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
       </div>
       <Trending tags={trending} />
     </div>

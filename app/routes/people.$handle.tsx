@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, appErrorToResponse, readForm } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -12,14 +12,13 @@ import { FeedList } from "#app/components/post-card";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? ""} — Sori` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   try {
-    const profile = getProfile({ handle: params.handle ?? "", viewer: user });
+    const profile = getProfile({ handle: params.handle ?? "", viewer });
     const cursor = new URL(request.url).searchParams.get("cursor");
     return {
       profile,
-      feed: listProfileFeed({ viewerId: user.id, authorId: profile.id, cursor }),
-      viewer: { id: user.id, role: user.role },
+      feed: listProfileFeed({ viewer, authorId: profile.id, cursor }),
     };
   } catch (error) {
     appErrorToResponse(error);
@@ -29,9 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await readForm(request.clone())).get("intent");
   if (intent === "follow" || intent === "unfollow") {
-    const user = await requireUser(request);
+    const { viewer } = await requireViewer(request);
     try {
-      followUser({ actor: user, handle: params.handle ?? "", follow: intent === "follow" });
+      followUser({ viewer, handle: params.handle ?? "", follow: intent === "follow" });
     } catch (error) {
       return appErrorToAction(error);
     }
@@ -41,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { profile, feed, viewer } = useLoaderData<typeof loader>();
+  const { profile, feed } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
@@ -79,7 +78,7 @@ export default function Profile() {
           </Form>
         ) : null}
       </section>
-      <FeedList posts={feed.posts} nextCursor={feed.nextCursor} viewer={viewer} />
+      <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
     </div>
   );
 }

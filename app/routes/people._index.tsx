@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listDepartments, listPeople } from "#app/models/people/user.server";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
+import { can } from "#app/access/rules";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
@@ -9,7 +10,9 @@ import { Avatar } from "#app/components/avatar";
 export const meta: MetaFunction = () => [{ title: "Sori — People" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const { viewer } = await requireViewer(request);
+  // The company directory is for employees; a guest knows the members of their groups.
+  if (!can(viewer, "people.browse", null)) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const department = url.searchParams.get("department") || null;
   try {

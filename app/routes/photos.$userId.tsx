@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUserPhoto } from "#app/models/people/photo.server";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
+import { canSeePersonId } from "#app/models/people/user.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const id = Number(params.userId);
-  const photo = Number.isSafeInteger(id) ? getUserPhoto(id) : null;
+  // Someone the viewer may not see has no photo for them either (canSeePerson).
+  const photo = Number.isSafeInteger(id) && canSeePersonId(viewer, id) ? getUserPhoto(id) : null;
   if (!photo) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(photo.webp), {
     headers: {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getThread, listReactors } from "#app/models/feeds/feed.server";
-import { requireUser } from "#app/web/auth.server";
+import { getThread, listReactors } from "#app/models/posts/read-model.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -18,11 +18,11 @@ function parseId(raw: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const postId = parseId(params.postId);
   try {
-    const thread = getThread({ postId, viewerId: user.id });
-    return { thread, reactors: listReactors(thread.root.id), viewer: { id: user.id, role: user.role } };
+    const thread = getThread({ postId, viewer });
+    return { thread, reactors: listReactors({ postId: thread.root.id, viewer }) };
   } catch (error) {
     appErrorToResponse(error);
   }
@@ -34,11 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Thread() {
-  const { thread, reactors, viewer } = useLoaderData<typeof loader>();
+  const { thread, reactors } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
-      <PostCard post={thread.root} viewer={viewer} showThreadLink={false} />
+      <PostCard post={thread.root} showThreadLink={false} />
       {reactors.length > 0 ? (
         <p className="muted">
           {t("reaction.who", {
@@ -48,7 +48,7 @@ export default function Thread() {
       ) : null}
       <section className="replies stack" aria-label={t("post.replies", { count: thread.replies.length })}>
         {thread.replies.map((reply) => (
-          <PostCard key={reply.id} post={reply} viewer={viewer} showThreadLink={false} />
+          <PostCard key={reply.id} post={reply} showThreadLink={false} />
         ))}
         <div className="card">
           <Composer intent="publish" replyToId={thread.root.id} />

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getPostView } from "#app/models/feeds/feed.server";
-import { listRevisions } from "#app/models/posts/post.server";
-import { requireUser } from "#app/web/auth.server";
+import { listRevisions, requirePostView } from "#app/models/posts/read-model.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime } from "#app/utils/i18n";
@@ -11,13 +10,13 @@ import { Composer } from "#app/components/composer";
 
 // The no-JavaScript way to edit a post; with JavaScript the card edits in place.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const postId = Number(params.postId);
   if (!Number.isSafeInteger(postId)) throw new Response("Not found", { status: 404 });
   try {
-    const post = getPostView(postId, user.id);
-    if (post.author.id !== user.id) throw new Response("Forbidden", { status: 403 });
-    return { post, revisions: listRevisions(postId).map((r) => ({ ...r, createdAt: r.createdAt.getTime() })) };
+    const post = requirePostView(postId, viewer);
+    if (!post.can.edit) throw new Response("Forbidden", { status: 403 });
+    return { post, revisions: listRevisions({ postId, viewer }) };
   } catch (error) {
     appErrorToResponse(error);
   }
@@ -27,7 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const response = await handlePostAction(request);
   // After a successful save go to the conversation instead of back to this form.
   if (response instanceof Response && response.status >= 300 && response.status < 400) {
-    const post = getPostView(Number(params.postId), null);
+    const { viewer } = await requireViewer(request);
+    const post = requirePostView(Number(params.postId), viewer);
     response.headers.set("Location", `/posts/${post.threadId}#post-${post.id}`);
   }
   return response;

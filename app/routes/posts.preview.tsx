@@ -1,15 +1,30 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { previewPost } from "#app/models/posts/post.server";
-import { requireUser } from "#app/web/auth.server";
-import { readForm } from "#app/web/forms.server";
+import { requireViewer } from "#app/web/auth.server";
+import { appErrorToAction, readForm } from "#app/web/forms.server";
 import { MAX_POST_LENGTH } from "#app/utils/validation";
 
-/** Composer preview: the same renderer and sanitiser as publishing, nothing stored. */
+/**
+ * Composer preview: the same renderer and sanitiser as publishing, nothing stored. With `group` (a slug) or
+ * `replyToId` it also names the mentioned people who could not see the post, so the composer can warn.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
-  const body = (await readForm(request, 64 * 1024)).get("body");
+  const { viewer } = await requireViewer(request);
+  const form = await readForm(request, 64 * 1024);
+  const body = form.get("body");
+  const group = form.get("group");
+  const replyToId = form.get("replyToId");
   if (typeof body !== "string" || body.length > MAX_POST_LENGTH) {
-    return Response.json({ html: "" }, { status: 400 });
+    return Response.json({ html: "", notReached: [] }, { status: 400 });
   }
-  return { html: previewPost(body.normalize("NFC")) };
+  try {
+    return previewPost({
+      viewer,
+      body: body.normalize("NFC"),
+      group: typeof group === "string" && group ? group : null,
+      replyToId: typeof replyToId === "string" && /^\d{1,15}$/.test(replyToId) ? Number(replyToId) : null,
+    });
+  } catch (error) {
+    return appErrorToAction(error);
+  }
 }

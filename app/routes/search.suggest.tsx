@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { suggest } from "#app/models/search/search.server";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
 import { AppError } from "#app/utils/errors";
 
 /** Header autocomplete data: a few people, hashtags and posts, shaped for the search box. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const q = new URL(request.url).searchParams.get("q") ?? "";
   try {
-    const s = await suggest({ viewer: user, q });
+    const s = await suggest({ viewer, q });
     return {
       people: s.people.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title })),
       hashtags: s.hashtags.map((h) => ({ name: h.name, postCount: h.postCount })),

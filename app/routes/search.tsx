@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search/search.server";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const TYPES = ["posts", "people", "hashtags"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, viewer } = await requireViewer(request);
   const params = new URL(request.url).searchParams;
   const q = params.get("q") ?? "";
   const echo = Object.fromEntries(
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const input = parseSearchParams(params, { timeZone: user.timeZone });
     if (q.trim() === "") return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
-    const page = await searchContent({ viewer: user, ...input });
+    const page = await searchContent({ viewer, ...input });
     return { q, echo, page, errors: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -1,8 +1,10 @@
 // Every user-facing string in Korean and English. Shared by server and browser.
+import { groupsEn, groupsKo } from "./messages/groups";
+
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = {
+const coreEn = {
   "app.tagline": "Your company's voice",
   "nav.main": "Main",
   "nav.home": "Home",
@@ -166,9 +168,13 @@ const en = {
   "locale.en": "English",
 } as const;
 
+// Each area keeps its strings in app/utils/messages/<area>.ts (both languages side by side); a key missing in
+// Korean fails the type-check.
+const en = { ...coreEn, ...groupsEn } as const;
+
 export type MessageKey = keyof typeof en;
 
-const ko: Record<MessageKey, string> = {
+const coreKo: Record<keyof typeof coreEn, string> = {
   "app.tagline": "우리 회사의 목소리",
   "nav.main": "주 메뉴",
   "nav.home": "홈",
@@ -331,6 +337,8 @@ const ko: Record<MessageKey, string> = {
   "locale.ko": "한국어",
   "locale.en": "English",
 };
+
+const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
 

@@ -4,6 +4,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
+import type { Viewer } from "#app/access/rules";
+import { buildViewer } from "#app/access/viewer.server";
 import { authenticateApiToken } from "#app/models/people/api-token.server";
 import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import { REACTION_KINDS } from "#db/schema";
@@ -36,6 +38,8 @@ export type ApiContext = {
   params: LoaderFunctionArgs["params"];
   url: URL;
   user: ApiUser;
+  /** The token owner's Viewer (app/access): every read and write of the API goes through it. */
+  viewer: Viewer;
 };
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -199,7 +203,8 @@ export function apiRoute(handlers: ApiHandlers) {
           headers: { Allow: allow },
         });
       }
-      return await handler({ request, params, url: new URL(request.url), user });
+      const viewer = buildViewer({ id: user.id, role: user.role });
+      return await handler({ request, params, url: new URL(request.url), user, viewer });
     } catch (error) {
       return toApiErrorResponse(error, locale);
     }
@@ -297,7 +302,11 @@ export function postToJson(post: PostView) {
       name: post.author.name,
       department: post.author.department,
       title: post.author.title,
+      guest: post.author.guest,
+      ...(post.author.guest ? { organization: post.author.organization } : {}),
     },
+    kind: post.kind,
+    group: post.group ? { slug: post.group.slug, name: post.group.name, visibility: post.group.visibility } : null,
     body: post.body,
     html: post.html,
     hashtags: post.hashtags,

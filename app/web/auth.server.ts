@@ -6,6 +6,8 @@ import { Lucia, type User as LuciaUser } from "lucia";
 import { sessions, users } from "#db/schema";
 import { getDb } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
+import type { Viewer } from "#app/access/rules";
+import { buildViewer } from "#app/access/viewer.server";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "#app/utils/i18n";
 
 function createLucia() {
@@ -36,7 +38,7 @@ declare module "lucia" {
     DatabaseUserAttributes: {
       handle: string;
       name: string;
-      role: "member" | "admin";
+      role: "member" | "admin" | "guest";
       status: "active" | "deactivated";
       locale: Locale | null;
       time_zone: string;
@@ -118,6 +120,19 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/signin?${new URLSearchParams({ redirectTo })}`);
   }
   return user;
+}
+
+const viewers = new WeakMap<Request, Viewer>();
+
+/**
+ * The signed-in user and their Viewer (app/access), built once per request with fresh group memberships.
+ * Every page that shows content asks for this, never for the user alone.
+ */
+export async function requireViewer(request: Request): Promise<{ user: SessionUser; viewer: Viewer }> {
+  const user = await requireUser(request);
+  let viewer = viewers.get(request);
+  if (!viewer) viewers.set(request, (viewer = buildViewer({ id: user.id, role: user.role })));
+  return { user, viewer };
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {

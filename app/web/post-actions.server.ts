@@ -2,9 +2,10 @@
 // so a form works without JavaScript on whichever page it sits and shows its errors there.
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
+import { pinPost } from "#app/models/groups/group.server";
+import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { REACTION_KINDS } from "#db/schema";
-import { requireUser } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { PostBodySchema } from "#app/utils/validation";
@@ -18,7 +19,12 @@ export const PostIntentSchema = z.discriminatedUnion(
       intent: z.literal("publish"),
       body: PostBodySchema,
       replyToId: z.union([z.literal(""), Id]).optional(),
+      // A group slug, or "" for company-wide.
+      group: z.string().max(40, "error.invalid").optional(),
+      kind: z.union([z.literal(""), PostKindSchema]).optional(),
     }),
+    z.object({ intent: z.literal("pin"), postId: Id }),
+    z.object({ intent: z.literal("unpin"), postId: Id }),
     z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
     z.object({ intent: z.literal("delete"), postId: Id }),
     z.object({
@@ -34,7 +40,7 @@ export async function handlePostAction(
   request: Request,
   { afterDelete }: { afterDelete?: (postId: number) => string } = {},
 ) {
-  const user = await requireUser(request);
+  const { viewer } = await requireViewer(request);
   const url = new URL(request.url);
   const here = url.pathname + url.search;
   let values: Record<string, string> = {};
@@ -46,17 +52,27 @@ export async function handlePostAction(
     switch (input.intent) {
       case "publish": {
         const replyToId = input.replyToId === "" || input.replyToId == null ? null : input.replyToId;
-        publishPost({ actor: user, body: input.body, replyToId });
+        publishPost({
+          viewer,
+          body: input.body,
+          replyToId,
+          group: replyToId == null && input.group ? input.group : null,
+          kind: input.kind || undefined,
+        });
         return redirectWithFlash(here, "post.published");
       }
       case "edit":
-        editPost({ actor: user, postId: input.postId, body: input.body });
+        editPost({ viewer, postId: input.postId, body: input.body });
         return redirectWithFlash(url.pathname, "post.updated");
       case "delete":
-        deletePost({ actor: user, postId: input.postId });
+        deletePost({ viewer, postId: input.postId });
         return redirectWithFlash(afterDelete?.(input.postId) ?? here, "post.deleted");
+      case "pin":
+      case "unpin":
+        pinPost({ viewer, postId: input.postId, pinned: input.intent === "pin" });
+        return redirectWithFlash(here, input.intent === "pin" ? "group.pinned" : "group.unpinned");
       case "react":
-        toggleReaction({ actor: user, postId: input.postId, kind: input.kind });
+        toggleReaction({ viewer, postId: input.postId, kind: input.kind });
         return redirect(here, 303);
     }
   } catch (error) {

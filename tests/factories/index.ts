@@ -1,3 +1,5 @@
+import type { Viewer } from "#app/access/rules";
+import { getViewerById } from "#app/access/viewer.server";
 import crypto from "node:crypto";
 import { createUser, type NewUser } from "#app/models/people/user.server";
 import { startSession } from "#app/web/auth.server";
@@ -43,4 +45,11 @@ export function makeRequest(
     headers: h,
     body: form ? new URLSearchParams(form).toString() : undefined,
   });
+}
+
+/** The Viewer of an account as it is now (memberships read fresh), as a request would build it. */
+export function viewerOf(user: { id: number }): Viewer {
+  const viewer = getViewerById(user.id);
+  if (!viewer) throw new Error(`no active user ${user.id}`);
+  return viewer;
 }

@@ -1,22 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { posts, searchOutbox } from "#db/schema";
-import {
-  followHashtag,
-  getHashtag,
-  getThread,
-  listCompanyFeed,
-  listHashtagFeed,
-  listHomeFeed,
-  listProfileFeed,
-  listTrendingHashtags,
-} from "#app/models/feeds/feed.server";
-import { deletePost, editPost, listRevisions, publishPost, setReaction } from "#app/models/posts/post.server";
+import { listCompanyFeed, listHashtagFeed, listHomeFeed, listProfileFeed } from "#app/models/feeds/feed.server";
+import { followHashtag, getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
+import { deletePost, editPost, publishPost, setReaction } from "#app/models/posts/post.server";
+import { getThread, listRevisions } from "#app/models/posts/read-model.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
 import { getDb } from "#app/infra/db.server";
 import * as homeRoute from "#app/routes/home";
 import * as threadRoute from "#app/routes/posts.$postId";
-import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} }, params: {} } as any;
 const countPosts = () =>
@@ -33,8 +26,11 @@ describe("publishing", () => {
   it("renders Markdown, records hashtags (lower-case) and mentions of existing people, and queues indexing", async () => {
     const ana = await member({ handle: "ana.park", name: "박아나" });
     const bo = await member({ handle: "bo.lee" });
-    const { id } = publishPost({ actor: ana, body: "**Launch** #신제품 #Remix with @bo.lee and @ghost.user" });
-    const [view] = listProfileFeed({ viewerId: bo.id, authorId: ana.id }).posts;
+    const { id } = publishPost({
+      viewer: viewerOf(ana),
+      body: "**Launch** #신제품 #Remix with @bo.lee and @ghost.user",
+    });
+    const [view] = listProfileFeed({ viewer: viewerOf(bo), authorId: ana.id }).posts;
     expect(view.id).toBe(id);
     expect(view.html).toContain("<strong>Launch</strong>");
     expect(view.hashtags.sort()).toEqual(["remix", "신제품"]);
@@ -46,10 +42,10 @@ describe("publishing", () => {
 
   it("threads replies under the root, even a reply to a reply", async () => {
     const ana = await member();
-    const root = publishPost({ actor: ana, body: "root" });
-    const r1 = publishPost({ actor: ana, body: "first", replyToId: root.id });
-    const r2 = publishPost({ actor: ana, body: "second", replyToId: r1.id });
-    const thread = getThread({ postId: r2.id, viewerId: ana.id });
+    const root = publishPost({ viewer: viewerOf(ana), body: "root" });
+    const r1 = publishPost({ viewer: viewerOf(ana), body: "first", replyToId: root.id });
+    const r2 = publishPost({ viewer: viewerOf(ana), body: "second", replyToId: r1.id });
+    const thread = getThread({ postId: r2.id, viewer: viewerOf(ana) });
     expect(thread.root.id).toBe(root.id);
     expect(thread.root.replyCount).toBe(2);
     expect(thread.replies.map((r) => r.body)).toEqual(["first", "second"]);
@@ -58,7 +54,7 @@ describe("publishing", () => {
 
   it("refuses a reply to a post that does not exist and writes nothing", async () => {
     const ana = await member();
-    expect(() => publishPost({ actor: ana, body: "x", replyToId: 999999 })).toThrow();
+    expect(() => publishPost({ viewer: viewerOf(ana), body: "x", replyToId: 999999 })).toThrow();
     expect(countPosts()).toBe(0);
   });
 });
@@ -66,9 +62,9 @@ describe("publishing", () => {
 describe("editing and deleting", () => {
   it("lets the author edit, keeps the history and re-derives hashtags", async () => {
     const ana = await member();
-    const { id } = publishPost({ actor: ana, body: "old #alpha" });
-    editPost({ actor: ana, postId: id, body: "new #beta" });
-    const view = listCompanyFeed({ viewerId: ana.id }).posts[0];
+    const { id } = publishPost({ viewer: viewerOf(ana), body: "old #alpha" });
+    editPost({ viewer: viewerOf(ana), postId: id, body: "new #beta" });
+    const view = listCompanyFeed({ viewer: viewerOf(ana) }).posts[0];
     expect(view.body).toBe("new #beta");
     expect(view.editedAt).not.toBeNull();
     expect(view.hashtags).toEqual(["beta"]);
@@ -80,23 +76,23 @@ describe("editing and deleting", () => {
     const ana = await member();
     const bo = await member();
     const admin = { ...(await createTestUser({ role: "admin" })), role: "admin" as const };
-    const { id } = publishPost({ actor: ana, body: "mine" });
-    expect(() => editPost({ actor: bo, postId: id, body: "hijack" })).toThrow(/forbidden/);
-    expect(() => deletePost({ actor: bo, postId: id })).toThrow(/forbidden/);
-    expect(() => editPost({ actor: admin, postId: id, body: "admin edit" })).toThrow(/forbidden/);
-    expect(listCompanyFeed({ viewerId: ana.id }).posts[0].body).toBe("mine");
-    deletePost({ actor: admin, postId: id });
+    const { id } = publishPost({ viewer: viewerOf(ana), body: "mine" });
+    expect(() => editPost({ viewer: viewerOf(bo), postId: id, body: "hijack" })).toThrow(/forbidden/);
+    expect(() => deletePost({ viewer: viewerOf(bo), postId: id })).toThrow(/forbidden/);
+    expect(() => editPost({ viewer: viewerOf(admin), postId: id, body: "admin edit" })).toThrow(/forbidden/);
+    expect(listCompanyFeed({ viewer: viewerOf(ana) }).posts[0].body).toBe("mine");
+    deletePost({ viewer: viewerOf(admin), postId: id });
     expect(countPosts()).toBe(0);
   });
 
   it("deleting a root deletes its replies; deleting a reply updates the count", async () => {
     const ana = await member();
-    const root = publishPost({ actor: ana, body: "root #tag" });
-    const reply = publishPost({ actor: ana, body: "reply #tag", replyToId: root.id });
-    publishPost({ actor: ana, body: "reply 2", replyToId: root.id });
-    deletePost({ actor: ana, postId: reply.id });
-    expect(getThread({ postId: root.id, viewerId: ana.id }).root.replyCount).toBe(1);
-    deletePost({ actor: ana, postId: root.id });
+    const root = publishPost({ viewer: viewerOf(ana), body: "root #tag" });
+    const reply = publishPost({ viewer: viewerOf(ana), body: "reply #tag", replyToId: root.id });
+    publishPost({ viewer: viewerOf(ana), body: "reply 2", replyToId: root.id });
+    deletePost({ viewer: viewerOf(ana), postId: reply.id });
+    expect(getThread({ postId: root.id, viewer: viewerOf(ana) }).root.replyCount).toBe(1);
+    deletePost({ viewer: viewerOf(ana), postId: root.id });
     expect(countPosts()).toBe(0);
     expect(getHashtag("tag", null)?.postCount).toBe(0);
   });
@@ -106,13 +102,13 @@ describe("reactions", () => {
   it("counts each kind once per person and knows the viewer's own", async () => {
     const ana = await member();
     const bo = await member();
-    const { id } = publishPost({ actor: ana, body: "react to me" });
-    setReaction({ actor: bo, postId: id, kind: "like", on: true });
-    setReaction({ actor: bo, postId: id, kind: "like", on: true });
-    setReaction({ actor: ana, postId: id, kind: "like", on: true });
-    setReaction({ actor: ana, postId: id, kind: "celebrate", on: true });
-    setReaction({ actor: ana, postId: id, kind: "celebrate", on: false });
-    const view = listCompanyFeed({ viewerId: bo.id }).posts[0];
+    const { id } = publishPost({ viewer: viewerOf(ana), body: "react to me" });
+    setReaction({ viewer: viewerOf(bo), postId: id, kind: "like", on: true });
+    setReaction({ viewer: viewerOf(bo), postId: id, kind: "like", on: true });
+    setReaction({ viewer: viewerOf(ana), postId: id, kind: "like", on: true });
+    setReaction({ viewer: viewerOf(ana), postId: id, kind: "celebrate", on: true });
+    setReaction({ viewer: viewerOf(ana), postId: id, kind: "celebrate", on: false });
+    const view = listCompanyFeed({ viewer: viewerOf(bo) }).posts[0];
     expect(view.reactions).toEqual({ like: 2 });
     expect(view.myReactions).toEqual(["like"]);
   });
@@ -122,11 +118,11 @@ describe("feeds", () => {
   it("pages the company feed by cursor with no gaps or repeats", async () => {
     const ana = await member();
     const ids: number[] = [];
-    for (let i = 0; i < 45; i++) ids.push(publishPost({ actor: ana, body: `post ${i}` }).id);
+    for (let i = 0; i < 45; i++) ids.push(publishPost({ viewer: viewerOf(ana), body: `post ${i}` }).id);
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = listCompanyFeed({ viewerId: ana.id, cursor });
+      const page = listCompanyFeed({ viewer: viewerOf(ana), cursor });
       seen.push(...page.posts.map((p) => p.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -141,13 +137,13 @@ describe("feeds", () => {
     const me = await member();
     const friend = await member();
     const stranger = await member();
-    publishPost({ actor: me, body: "mine" });
-    publishPost({ actor: friend, body: "friend's" });
-    publishPost({ actor: stranger, body: "stranger's" });
-    publishPost({ actor: stranger, body: "stranger on #design" });
-    followUser({ actor: me, handle: friend.handle, follow: true });
-    followHashtag({ viewerId: me.id, name: "design", follow: true });
-    const bodies = listHomeFeed({ viewerId: me.id }).posts.map((p) => p.body);
+    publishPost({ viewer: viewerOf(me), body: "mine" });
+    publishPost({ viewer: viewerOf(friend), body: "friend's" });
+    publishPost({ viewer: viewerOf(stranger), body: "stranger's" });
+    publishPost({ viewer: viewerOf(stranger), body: "stranger on #design" });
+    followUser({ viewer: viewerOf(me), handle: friend.handle, follow: true });
+    followHashtag({ viewer: viewerOf(me), name: "design", follow: true });
+    const bodies = listHomeFeed({ viewer: viewerOf(me) }).posts.map((p) => p.body);
     expect(bodies).toEqual(["stranger on #design", "friend's", "mine"]);
   });
 
@@ -155,25 +151,25 @@ describe("feeds", () => {
     const me = await member();
     const friend = await member();
     const stranger = await member();
-    followUser({ actor: me, handle: friend.handle, follow: true });
+    followUser({ viewer: viewerOf(me), handle: friend.handle, follow: true });
     const expected: number[] = [];
     for (let i = 0; i < 12; i++) {
       const mine = publishPost({
-        actor: i % 3 === 0 ? me : i % 3 === 1 ? friend : stranger,
+        viewer: viewerOf(i) % 3 === 0 ? me : i % 3 === 1 ? friend : stranger,
         body: `#alpha #beta ${i}`,
       });
       if (i === 0) {
-        followHashtag({ viewerId: me.id, name: "alpha", follow: true });
-        followHashtag({ viewerId: me.id, name: "beta", follow: true });
+        followHashtag({ viewer: viewerOf(me), name: "alpha", follow: true });
+        followHashtag({ viewer: viewerOf(me), name: "beta", follow: true });
       }
       expected.push(mine.id);
-      publishPost({ actor: friend, body: `reply #alpha ${i}`, replyToId: mine.id });
+      publishPost({ viewer: viewerOf(friend), body: `reply #alpha ${i}`, replyToId: mine.id });
     }
-    publishPost({ actor: stranger, body: "unrelated" });
+    publishPost({ viewer: viewerOf(stranger), body: "unrelated" });
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = listHomeFeed({ viewerId: me.id, cursor, limit: 5 });
+      const page = listHomeFeed({ viewer: viewerOf(me), cursor, limit: 5 });
       seen.push(...page.posts.map((p) => p.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -182,11 +178,11 @@ describe("feeds", () => {
 
   it("hashtag pages are case-insensitive and trending counts the last 7 days", async () => {
     const ana = await member();
-    publishPost({ actor: ana, body: "#Remix one" });
-    publishPost({ actor: ana, body: "#remix two and #신제품" });
+    publishPost({ viewer: viewerOf(ana), body: "#Remix one" });
+    publishPost({ viewer: viewerOf(ana), body: "#remix two and #신제품" });
     const tag = getHashtag("remix", ana.id)!;
     expect(tag.postCount).toBe(2);
-    expect(listHashtagFeed({ viewerId: ana.id, hashtagId: tag.id }).posts.map((p) => p.body)).toEqual([
+    expect(listHashtagFeed({ viewer: viewerOf(ana), hashtagId: tag.id }).posts.map((p) => p.body)).toEqual([
       "#remix two and #신제품",
       "#Remix one",
     ]);
@@ -199,9 +195,9 @@ describe("feeds", () => {
   it("profiles count followers and following", async () => {
     const ana = await member();
     const bo = await member();
-    followUser({ actor: bo, handle: ana.handle, follow: true });
-    for (let i = 0; i < 3; i++) publishPost({ actor: ana, body: `ana ${i}` });
-    publishPost({ actor: bo, body: "bo" });
+    followUser({ viewer: viewerOf(bo), handle: ana.handle, follow: true });
+    for (let i = 0; i < 3; i++) publishPost({ viewer: viewerOf(ana), body: `ana ${i}` });
+    publishPost({ viewer: viewerOf(bo), body: "bo" });
     expect(getProfile({ handle: ana.handle, viewer: bo })).toMatchObject({
       followers: 1,
       following: 0,
@@ -214,7 +210,7 @@ describe("feeds", () => {
       postCount: 1,
       isFollowing: false,
     });
-    expect(() => followUser({ actor: ana, handle: ana.handle, follow: true })).toThrow();
+    expect(() => followUser({ viewer: viewerOf(ana), handle: ana.handle, follow: true })).toThrow();
   });
 });
 
@@ -253,7 +249,7 @@ describe("post actions through the routes", () => {
   it("answers another user's post id on delete with 403 and keeps the post", async () => {
     const ana = await member();
     const bo = await member();
-    const { id } = publishPost({ actor: ana, body: "keep me" });
+    const { id } = publishPost({ viewer: viewerOf(ana), body: "keep me" });
     const cookie = await sessionCookie(bo.id);
     const res = (await threadRoute.action({
       request: makeRequest(`/posts/${id}`, { method: "POST", form: { intent: "delete", postId: String(id) }, cookie }),

@@ -11,14 +11,17 @@ import { AppError } from "#app/utils/errors";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { drainOutbox, notifySearchWorker, outboxDepth, startSearchWorker } from "#search/index.server";
-import { createTestUser } from "#tests/factories";
+import { createTestUser, viewerOf } from "#tests/factories";
 
 const member = (u: { id: number }) => ({ id: u.id, role: "member" as const });
 
 describe("searching what people post", () => {
   it("finds a published post after the outbox drains, and loses it after deletion", async () => {
     const author = await createTestUser({ name: "김민수" });
-    const { id } = publishPost({ actor: member(author), body: "내일 **전사 회의**는 10시입니다 <b>필참</b> #공지" });
+    const { id } = publishPost({
+      viewer: viewerOf(member)(author),
+      body: "내일 **전사 회의**는 10시입니다 <b>필참</b> #공지",
+    });
     expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
     await drainOutbox();
     const page = await searchContent({ viewer: member(author), q: "회의" });
@@ -31,7 +34,7 @@ describe("searching what people post", () => {
     expect(page.results[0].snippet).toBe("내일 전사 <mark>회의</mark>는 10시입니다 &lt;b&gt;필참&lt;/b&gt; #공지");
     expect(page.total).toBe(1);
 
-    deletePost({ actor: member(author), postId: id });
+    deletePost({ viewer: viewerOf(member)(author), postId: id });
     await drainOutbox();
     expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
     expect((await searchContent({ viewer: member(author), q: "공지", type: "hashtags" })).results).toEqual([]);
@@ -40,13 +43,13 @@ describe("searching what people post", () => {
   it("follows edits, hashtag counts and author renames", async () => {
     const author = await createTestUser({ name: "Jordan Lee", handle: "jordan.lee" });
     const other = await createTestUser();
-    const { id } = publishPost({ actor: member(author), body: "Kickoff for #신제품 launch" });
-    publishPost({ actor: member(other), body: "Also #신제품" });
+    const { id } = publishPost({ viewer: viewerOf(member)(author), body: "Kickoff for #신제품 launch" });
+    publishPost({ viewer: viewerOf(member)(other), body: "Also #신제품" });
     await drainOutbox();
     const tags = await searchContent({ viewer: member(other), q: "신제", type: "hashtags" });
     expect(tags.type === "hashtags" && tags.results.map((t) => [t.name, t.postCount])).toEqual([["신제품", 2]]);
 
-    editPost({ actor: member(author), postId: id, body: "Retro of the launch" });
+    editPost({ viewer: viewerOf(member)(author), postId: id, body: "Retro of the launch" });
     await drainOutbox();
     const ids = async (q: string) => {
       const p = await searchContent({ viewer: member(other), q });
@@ -93,7 +96,7 @@ describe("searching what people post", () => {
 
   it("suggests people, hashtags and posts as you type", async () => {
     const a = await createTestUser({ name: "김민수", handle: "minsu.kim", department: "개발 · Engineering" });
-    for (let i = 0; i < 5; i++) publishPost({ actor: member(a), body: `민수의 배포 노트 ${i} #배포` });
+    for (let i = 0; i < 5; i++) publishPost({ viewer: viewerOf(member)(a), body: `민수의 배포 노트 ${i} #배포` });
     await drainOutbox();
     const s = await suggest({ viewer: member(a), q: "민수" });
     expect(s.people.map((p) => p.handle)).toEqual(["minsu.kim"]);
@@ -112,7 +115,7 @@ describe("searching what people post", () => {
     try {
       await new Promise((r) => setTimeout(r, 50));
       const t0 = performance.now();
-      const { id } = publishPost({ actor: member(a), body: "freshly written zebra note" });
+      const { id } = publishPost({ viewer: viewerOf(member)(a), body: "freshly written zebra note" });
       notifySearchWorker();
       let found = false;
       while (!found && performance.now() - t0 < 1_000) {

@@ -6,7 +6,7 @@ import { countUsers, getSignInRecord, listDepartments } from "#app/models/people
 import { listCompanyFeed } from "#app/models/feeds/feed.server";
 import { verifyPassword } from "#app/web/auth.server";
 import { getDb } from "#app/infra/db.server";
-import { createTestUser } from "#tests/factories";
+import { createTestUser, viewerOf } from "#tests/factories";
 
 const DAY = 86_400_000;
 const count = (
@@ -103,7 +103,7 @@ describe("seedDemoCompany", () => {
 
     // The company feed shows the seeded content newest first
     const viewer = people.find((u) => u.email === "ceo@sori.demo")!;
-    const feed = listCompanyFeed({ viewerId: viewer.id });
+    const feed = listCompanyFeed({ viewer: viewerOf(viewer) });
     expect(feed.posts.length).toBeGreaterThan(0);
     expect(feed.posts[0].id).toBeGreaterThan(feed.posts.at(-1)!.id);
 

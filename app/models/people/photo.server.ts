@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { userPhotos, users } from "#db/schema";
 import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { recordEvent } from "#app/events/domain-events.server";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = new Set(["jpeg", "png", "webp"]);
@@ -33,7 +33,7 @@ export async function setUserPhoto({ userId, bytes }: { userId: number; bytes: U
       .set({ photoVersion: sql`${users.photoVersion} + 1` })
       .where(eq(users.id, userId))
       .run();
-    enqueueSearchUpdate(tx, "user", [userId]);
+    recordEvent({ type: "user.changed", userId });
   });
 }
 

@@ -1,9 +1,11 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { follows, passwords, users, type User } from "#db/schema";
+import type { Viewer } from "#app/access/rules";
+import { VISIBLE_PERSON, VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { hashPassword, type SessionUser } from "#app/web/auth.server";
-import { getDb, preparedFor } from "#app/infra/db.server";
+import { getDb, preparedFor, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { recordEvent } from "#app/events/domain-events.server";
 
 export type PublicUser = Pick<User, "id" | "handle" | "name" | "department" | "title" | "photoVersion">;
 
@@ -66,7 +68,7 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
       .returning(publicUserColumns)
       .get();
     if (passwordHash) tx.insert(passwords).values({ userId: user.id, hash: passwordHash }).run();
-    enqueueSearchUpdate(tx, "user", [user.id]);
+    recordEvent({ type: "user.changed", userId: user.id });
     return user;
   });
 }
@@ -126,31 +128,56 @@ export function findActiveHandles(handles: string[]): Map<string, number> {
   return new Map(rows.map((r) => [r.handle, r.id]));
 }
 
-export function getProfile({ handle, viewer }: { handle: string; viewer: Pick<SessionUser, "id"> | null }) {
-  const db = getDb();
-  const user = db
-    .select({
-      ...publicUserColumns,
-      bio: users.bio,
-      status: users.status,
-      // Qualified by hand: drizzle renders ${users.id} as a bare "id", which inside these subqueries
-      // would bind to the inner table's own id.
-      followers: sql<number>`(select count(*) from follows f where f.followee_id = "users"."id")`,
-      following: sql<number>`(select count(*) from follows f where f.follower_id = "users"."id")`,
-      postCount: sql<number>`(select count(*) from posts p where p.author_id = "users"."id")`,
-    })
-    .from(users)
-    .where(eq(users.handle, handle.toLowerCase()))
-    .get();
+/**
+ * A person's profile as the viewer may see it (404 when they may not: canSeePerson). The post count counts only
+ * posts the viewer may see, so it never reveals that private posts exist.
+ */
+export function getProfile({ handle, viewer }: { handle: string; viewer: Viewer }) {
+  const params = visibilityParams(viewer);
+  const user = rawStatement(
+    `select u.id, u.handle, u.name, u.department, u.title, u.photo_version as photoVersion, u.bio, u.status,
+            u.role = 'guest' as guest, u.organization,
+            (select count(*) from follows f where f.followee_id = u.id) as followers,
+            (select count(*) from follows f where f.follower_id = u.id) as following,
+            (select count(*) from posts p where p.author_id = u.id and ${VISIBLE_POST("p")}) as postCount,
+            exists (select 1 from follows f where f.follower_id = @me and f.followee_id = u.id) as isFollowing
+       from users u where u.handle = @handle and ${VISIBLE_PERSON("u")}`,
+  ).get({ ...params, handle: String(handle).toLowerCase() }) as
+    | (PublicUser & {
+        bio: string;
+        status: "active" | "deactivated";
+        guest: number;
+        organization: string;
+        followers: number;
+        following: number;
+        postCount: number;
+        isFollowing: number;
+      })
+    | undefined;
   if (!user) throw notFound();
-  const isFollowing = viewer
-    ? !!db
-        .select({ one: sql`1` })
-        .from(follows)
-        .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, user.id)))
-        .get()
-    : false;
-  return { ...user, isFollowing, isSelf: viewer?.id === user.id };
+  return {
+    ...user,
+    guest: !!user.guest,
+    isFollowing: !!user.isFollowing,
+    isSelf: viewer.id === user.id,
+  };
+}
+
+/** The id of a person the viewer may see; 404 for anyone else, as for nobody. */
+export function requireVisiblePersonId(viewer: Viewer, handle: string): number {
+  const id = rawStatement(`select u.id from users u where u.handle = @handle and ${VISIBLE_PERSON("u")}`)
+    .pluck()
+    .get({ ...visibilityParams(viewer), handle: String(handle).toLowerCase() }) as number | undefined;
+  if (id == null) throw notFound();
+  return id;
+}
+
+/** Whether the viewer may see this account (its photo, its name in a list). */
+export function canSeePersonId(viewer: Viewer, userId: number): boolean {
+  return !!rawStatement(`select 1 from users u where u.id = @id and ${VISIBLE_PERSON("u")}`).get({
+    ...visibilityParams(viewer),
+    id: userId,
+  });
 }
 
 export function getUserIdByHandle(handle: string): number {
@@ -185,6 +212,8 @@ export function listPeople({ department, cursor }: { department?: string | null;
     .where(
       and(
         eq(users.status, "active"),
+        // The directory is the company's: guests appear in the member lists of their groups.
+        sql`${users.role} <> 'guest'`,
         department ? eq(users.department, department) : undefined,
         after ? or(gt(users.name, after.name), and(eq(users.name, after.name), gt(users.id, after.id))) : undefined,
       ),
@@ -238,27 +267,19 @@ export function updateProfile({
 }) {
   getDb().transaction((tx) => {
     tx.update(users).set(values).where(eq(users.id, actor.id)).run();
-    enqueueSearchUpdate(tx, "user", [actor.id]);
+    recordEvent({ type: "user.changed", userId: actor.id });
   });
 }
 
-export function followUser({
-  actor,
-  handle,
-  follow,
-}: {
-  actor: Pick<SessionUser, "id">;
-  handle: string;
-  follow: boolean;
-}) {
+export function followUser({ viewer, handle, follow }: { viewer: Viewer; handle: string; follow: boolean }) {
   const db = getDb();
-  const targetId = getUserIdByHandle(handle);
-  if (targetId === actor.id) throw new AppError(400, "self_follow", "error.invalid");
+  const targetId = requireVisiblePersonId(viewer, handle);
+  if (targetId === viewer.id) throw new AppError(400, "self_follow", "error.invalid");
   if (follow) {
-    db.insert(follows).values({ followerId: actor.id, followeeId: targetId }).onConflictDoNothing().run();
+    db.insert(follows).values({ followerId: viewer.id, followeeId: targetId }).onConflictDoNothing().run();
   } else {
     db.delete(follows)
-      .where(and(eq(follows.followerId, actor.id), eq(follows.followeeId, targetId)))
+      .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, targetId)))
       .run();
   }
 }
@@ -272,21 +293,21 @@ export function setLocale(userId: number, locale: "ko" | "en") {
   getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }
 
-/** Mention autocomplete: active people whose handle starts with the query or whose name contains it
- * (Korean colleagues are often typed by given name: 지우 finds 한지우). */
-export function suggestPeople(query: string, limit = 8) {
+/** Mention autocomplete: active people the viewer may see whose handle starts with the query or whose name
+ * contains it (Korean colleagues are often typed by given name: 지우 finds 한지우). */
+export function suggestPeople({ viewer, query, limit = 8 }: { viewer: Viewer; query: string; limit?: number }) {
   const q = query.normalize("NFC").toLowerCase();
   if (!q) return [];
   // Escape LIKE's wildcards: handles may contain "_".
   const like = q.replace(/[\\%_]/g, "\\$&");
-  const handlePrefix = sql`${users.handle} like ${like + "%"} escape '\\'`;
-  return getDb()
-    .select({ handle: users.handle, name: users.name, department: users.department })
-    .from(users)
-    .where(
-      and(eq(users.status, "active"), or(handlePrefix, sql`lower(${users.name}) like ${"%" + like + "%"} escape '\\'`)),
-    )
-    .orderBy(sql`case when ${handlePrefix} then 0 else 1 end`, asc(users.handle))
-    .limit(limit)
-    .all();
+  return rawStatement(
+    `select u.handle, u.name, u.department from users u
+      where u.status = 'active' and (u.handle like @prefix escape '\\' or lower(u.name) like @contains escape '\\')
+        and ${VISIBLE_PERSON("u")}
+      order by case when u.handle like @prefix escape '\\' then 0 else 1 end, u.handle limit @n`,
+  ).all({ ...visibilityParams(viewer), prefix: like + "%", contains: "%" + like + "%", n: limit }) as {
+    handle: string;
+    name: string;
+    department: string;
+  }[];
 }

@@ -1,249 +1,293 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import {
-  hashtags,
-  mentions,
-  postHashtags,
-  postRevisions,
-  posts,
-  REACTION_KINDS,
-  reactions,
-  type ReactionKind,
-} from "#db/schema";
-import type { SessionUser } from "#app/web/auth.server";
-import { getDb, preparedFor, type Tx } from "#app/infra/db.server";
-import { AppError, forbidden, notFound } from "#app/utils/errors";
+// Writing posts: publish (an update, question or announcement, company-wide or in a group, or a reply), edit,
+// delete, react. Each use case takes the acting Viewer, asks app/access whether it may (a post it may not see
+// answers 404, one it may see but not change 403), and writes its change and its domain event in one transaction.
+import { z } from "zod";
+import { can, canSeePost, type GroupRef, type PostAccessFacts, type Viewer } from "#app/access/rules";
+import { getDb, rawStatement } from "#app/infra/db.server";
+import { recordEvent } from "#app/events/domain-events.server";
+import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { extractMentionCandidates, renderPost } from "#app/models/posts/markdown.server";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 import { findActiveHandles } from "#app/models/people/user.server";
+import { AppError, forbidden, notFound } from "#app/utils/errors";
+import { POST_KINDS, type PostKind } from "#app/utils/post-kinds";
+import type { ReactionKind } from "#app/utils/reactions";
 
-type Actor = Pick<SessionUser, "id" | "role">;
+export const PostKindSchema = z.enum(POST_KINDS, { errorMap: () => ({ message: "error.invalid" }) });
 
-/** Renders a body exactly as publishing would, without storing anything (composer preview). */
-export function previewPost(body: string): string {
-  return render(body).html;
-}
-
-function render(body: string) {
-  const known = findActiveHandles(extractMentionCandidates(body));
-  const rendered = renderPost(body, { isKnownHandle: (h) => known.has(h) });
-  return { ...rendered, mentionIds: rendered.mentions.map((h) => known.get(h)!).filter(Boolean) };
-}
-
-// The statements of every publish, built once per connection.
-const q = preparedFor((db) => ({
-  parent: db
-    .select({ id: posts.id, threadId: posts.threadId })
-    .from(posts)
-    .where(eq(posts.id, sql.placeholder("id")))
-    .prepare(),
-  insertPost: db
-    .insert(posts)
-    .values({
-      authorId: sql.placeholder("authorId"),
-      body: sql.placeholder("body"),
-      html: sql.placeholder("html"),
-      // A reply points at its thread's root in both columns; a root gets its thread id right after.
-      replyToId: sql.placeholder("replyToId"),
-      threadId: sql.placeholder("replyToId"),
-    })
-    .returning({ id: posts.id })
-    .prepare(),
-  setThread: db
-    .update(posts)
-    .set({ threadId: posts.id })
-    .where(eq(posts.id, sql.placeholder("id")))
-    .prepare(),
-  countReply: db
-    .update(posts)
-    .set({ replyCount: sql`${posts.replyCount} + 1` })
-    .where(eq(posts.id, sql.placeholder("id")))
-    .prepare(),
-  upsertTag: db
-    .insert(hashtags)
-    .values({ name: sql.placeholder("name"), postCount: 1 })
-    .onConflictDoUpdate({ target: hashtags.name, set: { postCount: sql`${hashtags.postCount} + 1` } })
-    .returning({ id: hashtags.id })
-    .prepare(),
-  tagPost: db
-    .insert(postHashtags)
-    .values({ postId: sql.placeholder("postId"), hashtagId: sql.placeholder("hashtagId") })
-    .prepare(),
-  mention: db
-    .insert(mentions)
-    .values({ postId: sql.placeholder("postId"), userId: sql.placeholder("userId") })
-    .onConflictDoNothing()
-    .prepare(),
-}));
-
-function attachHashtags(postId: number, names: string[]) {
-  for (const name of names) {
-    const tag = q().upsertTag.get({ name })!;
-    q().tagPost.run({ postId, hashtagId: tag.id });
-  }
-}
-
-function recordMentions(postId: number, userIds: number[]) {
-  for (const userId of userIds) q().mention.run({ postId, userId });
-}
-
-function detachHashtags(tx: Tx, postIds: number[]) {
-  if (postIds.length === 0) return [];
-  const rows = tx
-    .select({ hashtagId: postHashtags.hashtagId })
-    .from(postHashtags)
-    .where(inArray(postHashtags.postId, postIds))
-    .all();
-  for (const { hashtagId } of rows) {
-    tx.update(hashtags)
-      .set({ postCount: sql`max(${hashtags.postCount} - 1, 0)` })
-      .where(eq(hashtags.id, hashtagId))
-      .run();
-  }
-  tx.delete(postHashtags).where(inArray(postHashtags.postId, postIds)).run();
-  return rows.map((r) => r.hashtagId);
-}
-
-/** Publishes an update, or a reply when replyToId is given (replies attach to the root of the thread). */
-export function publishPost({ actor, body, replyToId }: { actor: Actor; body: string; replyToId?: number | null }): {
+type StoredPost = PostAccessFacts & {
   id: number;
+  body: string;
+  replyToId: number | null;
   threadId: number;
-} {
-  const rendered = render(body);
-  // Statements prepared on the connection run inside its transaction (better-sqlite3 is synchronous).
-  return getDb().transaction((tx) => {
-    let threadId: number | null = null;
-    if (replyToId != null) {
-      const parent = q().parent.get({ id: replyToId });
-      if (!parent) throw new AppError(404, "reply_target_not_found", "error.notFound");
-      threadId = parent.threadId ?? parent.id;
-    }
-    const post = q().insertPost.get({ authorId: actor.id, body, html: rendered.html, replyToId: threadId })!;
-    if (threadId == null) {
-      threadId = post.id;
-      q().setThread.run({ id: post.id });
-    } else {
-      q().countReply.run({ id: threadId });
-    }
-    attachHashtags(post.id, rendered.hashtags);
-    recordMentions(post.id, rendered.mentionIds);
-    enqueueSearchUpdate(tx, "post", [post.id]);
-    return { id: post.id, threadId };
-  });
-}
+  groupId: number | null;
+};
 
-function requireOwnPost(tx: Tx, actor: Actor, postId: number, { adminMay }: { adminMay: boolean }) {
-  const post = tx
-    .select({
-      id: posts.id,
-      authorId: posts.authorId,
-      body: posts.body,
-      replyToId: posts.replyToId,
-      threadId: posts.threadId,
-    })
-    .from(posts)
-    .where(eq(posts.id, postId))
-    .get();
-  if (!post) throw notFound();
-  if (post.authorId !== actor.id && !(adminMay && actor.role === "admin")) throw forbidden();
+/** The post with what the access rule needs; 404 when it does not exist or the viewer may not see it. */
+function requireVisiblePost(viewer: Viewer, postId: number): StoredPost {
+  const row = rawStatement(
+    `select p.id, p.author_id as authorId, p.body, p.reply_to_id as replyToId, p.thread_id as threadId,
+            p.group_id as groupId, g.visibility, g.archived_at as archivedAt
+       from posts p left join groups g on g.id = p.group_id where p.id = @id`,
+  ).get({ id: postId }) as
+    | (Omit<StoredPost, "group" | "isRoot"> & { visibility: GroupRef["visibility"]; archivedAt: number | null })
+    | undefined;
+  if (!row) throw notFound();
+  const group =
+    row.groupId == null ? null : groupRef({ id: row.groupId, visibility: row.visibility, archivedAt: row.archivedAt });
+  const post: StoredPost = {
+    id: row.id,
+    authorId: row.authorId,
+    body: row.body,
+    replyToId: row.replyToId,
+    threadId: row.threadId ?? row.id,
+    groupId: row.groupId,
+    group,
+    isRoot: row.replyToId == null,
+  };
+  if (!canSeePost(viewer, post)) throw notFound();
   return post;
 }
 
-/** The author edits a post; the previous body is kept in the history and the post is marked edited. */
-export function editPost({ actor, postId, body }: { actor: Actor; postId: number; body: string }) {
-  const rendered = render(body);
-  getDb().transaction((tx) => {
-    const post = requireOwnPost(tx, actor, postId, { adminMay: false });
-    if (post.body === body) return;
-    tx.insert(postRevisions).values({ postId, body: post.body }).run();
-    tx.update(posts).set({ body, html: rendered.html, editedAt: new Date() }).where(eq(posts.id, postId)).run();
-    const oldTags = detachHashtags(tx, [postId]);
-    attachHashtags(postId, rendered.hashtags);
-    tx.delete(mentions).where(eq(mentions.postId, postId)).run();
-    recordMentions(postId, rendered.mentionIds);
-    enqueueSearchUpdate(tx, "post", [postId]);
-    enqueueSearchUpdate(tx, "hashtag", oldTags);
-  });
+/**
+ * Of the mentioned accounts, those who may see a post in this audience. Mentioning anyone else neither links
+ * them nor tells them (a private group's post does not reach a non-member; a guest is mentionable only inside
+ * their groups).
+ */
+function mentionable(ids: number[], group: GroupRef | null): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = rawStatement(
+    `select u.id from users u where u.id in (select value from json_each(@ids)) and u.status = 'active' and (
+       case when @group is null then u.role <> 'guest'
+            when @public = 1 then u.role <> 'guest'
+              or exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id)
+            else exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id) end)`,
+  )
+    .pluck()
+    .all({ ids: JSON.stringify(ids), group: group?.id ?? null, public: group?.visibility === "public" ? 1 : 0 });
+  return new Set(rows as number[]);
 }
 
-/** Deletes a post (by its author or an admin); deleting a thread's root deletes its replies. */
-export function deletePost({ actor, postId }: { actor: Actor; postId: number }) {
-  getDb().transaction((tx) => {
-    const post = requireOwnPost(tx, actor, postId, { adminMay: true });
-    const ids =
-      post.replyToId == null
-        ? tx
-            .select({ id: posts.id })
-            .from(posts)
-            .where(eq(posts.threadId, postId))
-            .all()
-            .map((r) => r.id)
-        : [postId];
-    if (!ids.includes(postId)) ids.push(postId);
-    const tagIds = detachHashtags(tx, ids);
-    if (post.replyToId != null) {
-      tx.update(posts)
-        .set({ replyCount: sql`max(${posts.replyCount} - 1, 0)` })
-        .where(eq(posts.id, post.replyToId))
-        .run();
+function render(body: string, group: GroupRef | null) {
+  const known = findActiveHandles(extractMentionCandidates(body));
+  const allowed = mentionable([...known.values()], group);
+  const rendered = renderPost(body, { isKnownHandle: (h) => known.has(h) && allowed.has(known.get(h)!) });
+  const hidden = [...known].filter(([, id]) => !allowed.has(id)).map(([h]) => h);
+  return { ...rendered, mentionIds: rendered.mentions.map((h) => known.get(h)!).filter(Boolean), hidden };
+}
+
+/**
+ * Renders a body exactly as publishing it would, storing nothing (the composer's preview), and names the
+ * mentioned people who could not see it (the composer warns: "이지은 is not a member of this private group").
+ */
+export function previewPost({
+  viewer,
+  body,
+  group: slug,
+  replyToId,
+}: {
+  viewer: Viewer;
+  body: string;
+  group?: string | null;
+  replyToId?: number | null;
+}): { html: string; notReached: { handle: string; name: string }[] } {
+  let group: GroupRef | null = null;
+  if (replyToId != null) group = requireVisiblePost(viewer, replyToId).group;
+  else if (slug) group = groupRef(requireGroup(viewer, slug));
+  const rendered = render(body, group);
+  const names = rendered.hidden.length
+    ? (rawStatement(
+        `select handle, name from users where handle in (select value from json_each(@h)) order by name`,
+      ).all({
+        h: JSON.stringify(rendered.hidden),
+      }) as { handle: string; name: string }[])
+    : [];
+  return { html: rendered.html, notReached: names };
+}
+
+function attachHashtags(postId: number, names: string[], groupId: number | null) {
+  for (const name of names) {
+    const tagId = rawStatement(
+      `insert into hashtags (name, post_count) values (@name, 1)
+       on conflict (name) do update set post_count = post_count + 1 returning id`,
+    )
+      .pluck()
+      .get({ name }) as number;
+    rawStatement(`insert into post_hashtags (post_id, hashtag_id) values (@postId, @tagId)`).run({ postId, tagId });
+    rawStatement(
+      `insert into hashtag_counts (hashtag_id, group_id, post_count) values (@tagId, @g, 1)
+       on conflict (hashtag_id, group_id) do update set post_count = post_count + 1`,
+    ).run({ tagId, g: groupId ?? 0 });
+  }
+}
+
+function detachHashtags(postIds: number[], groupId: number | null): number[] {
+  if (postIds.length === 0) return [];
+  const tagIds = rawStatement(
+    `select hashtag_id from post_hashtags where post_id in (select value from json_each(@ids))`,
+  )
+    .pluck()
+    .all({ ids: JSON.stringify(postIds) }) as number[];
+  for (const tagId of tagIds) {
+    rawStatement(`update hashtags set post_count = max(post_count - 1, 0) where id = @tagId`).run({ tagId });
+    rawStatement(
+      `update hashtag_counts set post_count = max(post_count - 1, 0) where hashtag_id = @tagId and group_id = @g`,
+    ).run({ tagId, g: groupId ?? 0 });
+  }
+  rawStatement(`delete from post_hashtags where post_id in (select value from json_each(@ids))`).run({
+    ids: JSON.stringify(postIds),
+  });
+  return [...new Set(tagIds)];
+}
+
+function recordMentions(postId: number, userIds: number[]) {
+  for (const userId of userIds) {
+    rawStatement(`insert into mentions (post_id, user_id) values (@postId, @userId) on conflict do nothing`).run({
+      postId,
+      userId,
+    });
+  }
+}
+
+/**
+ * Publishes a root post (company-wide, or in `group`, a slug) or, with replyToId, a reply: replies attach to the
+ * root of the thread and inherit its audience. Guests post only in their groups; announcements are for admins
+ * (company-wide) and group admins (in their group).
+ */
+export function publishPost({
+  viewer,
+  body,
+  replyToId,
+  group: slug,
+  kind = "update",
+}: {
+  viewer: Viewer;
+  body: string;
+  replyToId?: number | null;
+  group?: string | null;
+  kind?: PostKind;
+}): { id: number; threadId: number } {
+  let group: GroupRef | null = null;
+  let threadId: number | null = null;
+  if (replyToId != null) {
+    const parent = requireVisiblePost(viewer, replyToId);
+    if (!can(viewer, "post.reply", parent)) throw forbidden();
+    if (kind !== "update") throw new AppError(400, "bad_kind", "error.invalid", { kind: "error.invalid" });
+    group = parent.group;
+    threadId = parent.threadId;
+  } else {
+    if (slug) {
+      group = groupRef(requireGroup(viewer, slug));
+      if (!can(viewer, "group.post", group)) throw forbidden();
+    } else if (!can(viewer, "company.post", null)) {
+      throw forbidden();
     }
-    tx.delete(posts)
-      .where(
-        inArray(
-          posts.id,
-          ids.filter((id) => id !== postId),
-        ),
-      )
-      .run();
-    tx.delete(posts).where(eq(posts.id, postId)).run();
-    enqueueSearchUpdate(tx, "post", ids);
-    enqueueSearchUpdate(tx, "hashtag", [...new Set(tagIds)]);
+    if (kind === "announcement" && !can(viewer, "post.announce", group)) throw forbidden();
+  }
+  const rendered = render(body, group);
+  return getDb().transaction(() => {
+    const id = rawStatement(
+      `insert into posts (author_id, kind, body, html, reply_to_id, thread_id, group_id)
+       values (@author, @kind, @body, @html, @thread, @thread, @group) returning id`,
+    )
+      .pluck()
+      .get({
+        author: viewer.id,
+        kind,
+        body,
+        html: rendered.html,
+        thread: threadId,
+        group: group?.id ?? null,
+      }) as number;
+    if (threadId == null) {
+      threadId = id;
+      rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
+    } else {
+      rawStatement(`update posts set reply_count = reply_count + 1 where id = @id`).run({ id: threadId });
+    }
+    attachHashtags(id, rendered.hashtags, group?.id ?? null);
+    recordMentions(id, rendered.mentionIds);
+    recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
+    return { id, threadId };
   });
 }
 
-export function isReactionKind(kind: unknown): kind is ReactionKind {
-  return typeof kind === "string" && (REACTION_KINDS as readonly string[]).includes(kind);
+/** The author edits a post; the previous body is kept in the history and the post is marked edited. */
+export function editPost({ viewer, postId, body }: { viewer: Viewer; postId: number; body: string }) {
+  const post = requireVisiblePost(viewer, postId);
+  if (!can(viewer, "post.edit", post)) throw forbidden();
+  if (post.body === body) return;
+  const rendered = render(body, post.group);
+  getDb().transaction(() => {
+    rawStatement(`insert into post_revisions (post_id, body) values (@id, @body)`).run({ id: postId, body: post.body });
+    rawStatement(`update posts set body = @body, html = @html, edited_at = @at where id = @id`).run({
+      id: postId,
+      body,
+      html: rendered.html,
+      at: Date.now(),
+    });
+    const oldTags = detachHashtags([postId], post.groupId);
+    attachHashtags(postId, rendered.hashtags, post.groupId);
+    rawStatement(`delete from mentions where post_id = @id`).run({ id: postId });
+    recordMentions(postId, rendered.mentionIds);
+    recordEvent({ type: "post.edited", postId, groupId: post.groupId, hashtagIds: oldTags });
+  });
 }
 
-/** Adds or removes the actor's reaction of one kind; idempotent either way. */
+/** Deletes a post (its author, an admin, or an admin of its group); deleting a thread's root deletes its replies. */
+export function deletePost({ viewer, postId }: { viewer: Viewer; postId: number }) {
+  const post = requireVisiblePost(viewer, postId);
+  if (!can(viewer, "post.delete", post)) throw forbidden();
+  getDb().transaction(() => {
+    const ids = post.isRoot
+      ? (rawStatement(`select id from posts where thread_id = @id`).pluck().all({ id: postId }) as number[])
+      : [postId];
+    if (!ids.includes(postId)) ids.push(postId);
+    const tagIds = detachHashtags(ids, post.groupId);
+    if (!post.isRoot) {
+      rawStatement(`update posts set reply_count = max(reply_count - 1, 0) where id = @id`).run({ id: post.threadId });
+    }
+    const json = JSON.stringify(ids.filter((id) => id !== postId));
+    rawStatement(`delete from posts where id in (select value from json_each(@ids))`).run({ ids: json });
+    rawStatement(`delete from posts where id = @id`).run({ id: postId });
+    recordEvent({ type: "post.deleted", postIds: ids, groupId: post.groupId, hashtagIds: tagIds });
+  });
+}
+
+/** Adds or removes the viewer's reaction of one kind; idempotent either way. */
 export function setReaction({
-  actor,
+  viewer,
   postId,
   kind,
   on,
 }: {
-  actor: Actor;
+  viewer: Viewer;
   postId: number;
   kind: ReactionKind;
   on: boolean;
 }) {
-  const db = getDb();
-  db.transaction((tx) => {
-    const exists = tx.select({ id: posts.id }).from(posts).where(eq(posts.id, postId)).get();
-    if (!exists) throw notFound();
-    if (on) {
-      tx.insert(reactions).values({ postId, userId: actor.id, kind }).onConflictDoNothing().run();
-    } else {
-      tx.delete(reactions)
-        .where(and(eq(reactions.postId, postId), eq(reactions.userId, actor.id), eq(reactions.kind, kind)))
-        .run();
-    }
+  const post = requireVisiblePost(viewer, postId);
+  if (!can(viewer, "post.react", post)) throw forbidden();
+  getDb().transaction(() => {
+    const changed = on
+      ? rawStatement(
+          `insert into reactions (post_id, user_id, kind) values (@postId, @userId, @kind) on conflict do nothing`,
+        ).run({ postId, userId: viewer.id, kind }).changes
+      : rawStatement(`delete from reactions where post_id = @postId and user_id = @userId and kind = @kind`).run({
+          postId,
+          userId: viewer.id,
+          kind,
+        }).changes;
+    if (changed) recordEvent({ type: "reaction.changed", postId, groupId: post.groupId, userId: viewer.id, kind, on });
   });
 }
 
-export function toggleReaction({ actor, postId, kind }: { actor: Actor; postId: number; kind: ReactionKind }) {
-  const mine = getDb()
-    .select({ kind: reactions.kind })
-    .from(reactions)
-    .where(and(eq(reactions.postId, postId), eq(reactions.userId, actor.id), eq(reactions.kind, kind)))
-    .get();
-  setReaction({ actor, postId, kind, on: !mine });
-}
-
-export function listRevisions(postId: number) {
-  return getDb()
-    .select({ id: postRevisions.id, body: postRevisions.body, createdAt: postRevisions.createdAt })
-    .from(postRevisions)
-    .where(eq(postRevisions.postId, postId))
-    .orderBy(postRevisions.id)
-    .all();
+export function toggleReaction({ viewer, postId, kind }: { viewer: Viewer; postId: number; kind: ReactionKind }) {
+  const mine = rawStatement(
+    `select 1 from reactions where post_id = @postId and user_id = @userId and kind = @kind`,
+  ).get({
+    postId,
+    userId: viewer.id,
+    kind,
+  });
+  setReaction({ viewer, postId, kind, on: !mine });
 }

@@ -2,7 +2,7 @@
 // and reads the current state, so a crash or an engine outage never loses an update.
 import { searchOutbox } from "#db/schema";
 import { sql } from "drizzle-orm";
-import { preparedFor, type DB, type Tx } from "#app/infra/db.server";
+import { preparedFor } from "#app/infra/db.server";
 import { notifySearchWorker } from "#search/index.server";
 
 export type OutboxEntity = "post" | "user" | "hashtag";
@@ -14,8 +14,8 @@ const q = preparedFor((db) => ({
     .prepare(),
 }));
 
-/** Call inside the transaction of the change (`tx` marks that; the prepared insert runs on its connection). */
-export function enqueueSearchUpdate(_tx: Tx | DB, entity: OutboxEntity, ids: number[]) {
+/** Called by recordEvent (app/events), inside the transaction of the change, on its connection. */
+export function enqueueSearchUpdate(entity: OutboxEntity, ids: number[]) {
   if (ids.length === 0) return;
   for (const entityId of ids) q().insert.run({ entity, entityId });
   // The drain starts on a timer, so only after this synchronous transaction has committed.

@@ -3,7 +3,8 @@
 import { rawStatement } from "#app/infra/db.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
-import type { SessionUser } from "#app/web/auth.server";
+import { viewerScopes, type Viewer } from "#app/access/rules";
+import { visibilityParams } from "#app/access/visibility.server";
 import { getSearchEngine } from "#search/index.server";
 import { badQuery } from "#search/query";
 import {
@@ -16,18 +17,10 @@ import {
   type SearchSort,
   type SearchType,
 } from "#search/types";
-import { hydratePosts, type PostView } from "#app/models/feeds/feed.server";
+import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
 import type { PublicUser } from "#app/models/people/user.server";
 
-export type SearchViewer = Pick<SessionUser, "id" | "role">;
-
-/**
- * The visibility scopes a viewer holds. Every member sees company-wide content today; groups will add
- * "group:<id>" for each group the viewer belongs to, and guests hold only "guest:<id>" scopes.
- */
-export function viewerScopes(_viewer: SearchViewer): string[] {
-  return ["company"];
-}
+export type SearchViewer = Viewer;
 
 export type PostSearchResult = { post: PostView; snippet: string };
 export type PersonSearchResult = PublicUser & {
@@ -85,16 +78,17 @@ export async function searchContent({
       throw new AppError(503, "search_unavailable", "error.searchUnavailable");
     });
   const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
-  if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer.id) };
+  if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer) };
   if (type === "people") return { ...meta, type, results: personResults(res.hits) };
-  return { ...meta, type, results: hashtagResults(res.hits) };
+  return { ...meta, type, results: hashtagResults(res.hits, viewer) };
 }
 
-function postResults(hits: SearchHit[], viewerId: number): PostSearchResult[] {
+function postResults(hits: SearchHit[], viewer: Viewer): PostSearchResult[] {
+  // The read model applies the access rule again: a hit the engine has not caught up on cannot leak.
   const views = new Map(
     hydratePosts(
       hits.map((h) => h.id),
-      viewerId,
+      viewer,
     ).map((p) => [p.id, p]),
   );
   // A post deleted a moment ago may still be indexed until the worker catches up: leave it out.
@@ -131,11 +125,19 @@ function personResults(hits: SearchHit[]): PersonSearchResult[] {
   });
 }
 
-function hashtagResults(hits: SearchHit[]): HashtagSearchResult[] {
+function hashtagResults(hits: SearchHit[], viewer: Viewer): HashtagSearchResult[] {
   if (hits.length === 0) return [];
+  // Counts are the viewer's: only the audiences they may read (hashtag_counts).
   const rows = rawStatement(
-    `select id, name, post_count as postCount from hashtags where id in (select value from json_each(@ids)) and post_count > 0`,
-  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as { id: number; name: string; postCount: number }[];
+    `select h.id, h.name, sum(c.post_count) as postCount from hashtags h join hashtag_counts c on c.hashtag_id = h.id
+      where h.id in (select value from json_each(@ids))
+        and (c.group_id = 0 and @employee = 1 or c.group_id in (select value from json_each(@readable)))
+      group by h.id having sum(c.post_count) > 0`,
+  ).all({ ids: JSON.stringify(hits.map((h) => h.id)), ...visibilityParams(viewer) }) as {
+    id: number;
+    name: string;
+    postCount: number;
+  }[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const r = byId.get(h.id);

@@ -1,0 +1,72 @@
+// Hashtags as the viewer may know them: a hashtag used only in a private group does not exist for anyone
+// outside it, and every count is the sum over the audiences the viewer may read (hashtag_counts), so no count
+// reveals that private posts exist.
+import type { Viewer } from "#app/access/rules";
+import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
+import { rawStatement } from "#app/infra/db.server";
+import { notFound } from "#app/utils/errors";
+
+/** The hashtag with the viewer's count and follow state; null when it is unknown or invisible to them. */
+export function getHashtag(name: string, viewer: Viewer) {
+  const tag = rawStatement(`select id, name from hashtags where name = @name`).get({ name }) as
+    { id: number; name: string } | undefined;
+  if (!tag) return null;
+  const postCount = rawStatement(
+    `select coalesce(sum(post_count), 0) from hashtag_counts
+      where hashtag_id = @tag and (group_id = 0 and @employee = 1 or group_id in (select value from json_each(@readable)))`,
+  )
+    .pluck()
+    .get({ tag: tag.id, ...visibilityParams(viewer) }) as number;
+  const following = !!rawStatement(`select 1 from hashtag_follows where user_id = @me and hashtag_id = @tag`).get({
+    me: viewer.id,
+    tag: tag.id,
+  });
+  // Nothing visible uses it: the same answer as a hashtag that does not exist (unless the viewer follows it).
+  if (postCount === 0 && !following) return null;
+  return { ...tag, postCount, following };
+}
+
+type Trending = { name: string; count: number }[];
+const trendingCache = new Map<string, { at: number; value: Trending }>();
+
+/**
+ * The most used hashtags of the last 7 days among the posts the viewer may see; cached a minute per audience
+ * (viewers with the same readable groups share it) because it aggregates a week of posts.
+ */
+export function listTrendingHashtags(viewer: Viewer, now = Date.now()): Trending {
+  if (viewer.guest) return [];
+  const params = visibilityParams(viewer);
+  const key = params.readable;
+  const cached = trendingCache.get(key);
+  if (cached && now - cached.at < 60_000) return cached.value;
+  const value = rawStatement(
+    `select h.name as name, count(*) as count
+       from post_hashtags ph join posts p on p.id = ph.post_id join hashtags h on h.id = ph.hashtag_id
+      where ph.created_at >= @since and ${VISIBLE_POST("p")}
+      group by ph.hashtag_id order by count desc, h.name limit 10`,
+  ).all({ since: now - 7 * 24 * 3600 * 1000, ...params }) as Trending;
+  if (trendingCache.size > 1000) trendingCache.clear();
+  trendingCache.set(key, { at: now, value });
+  return value;
+}
+
+/** Resets the trending cache (a new database in tests; a membership change does not need it: keys differ). */
+export function clearTrendingCache() {
+  trendingCache.clear();
+}
+
+export function followHashtag({ viewer, name, follow }: { viewer: Viewer; name: string; follow: boolean }) {
+  const tag = getHashtag(name, viewer);
+  if (!tag) throw notFound();
+  if (follow) {
+    rawStatement(`insert into hashtag_follows (user_id, hashtag_id) values (@me, @tag) on conflict do nothing`).run({
+      me: viewer.id,
+      tag: tag.id,
+    });
+  } else {
+    rawStatement(`delete from hashtag_follows where user_id = @me and hashtag_id = @tag`).run({
+      me: viewer.id,
+      tag: tag.id,
+    });
+  }
+}
