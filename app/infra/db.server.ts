@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
 import { getEnv } from "#app/infra/env.server";
+import { singleton } from "#app/infra/registry.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,16 +29,19 @@ export function migrateDatabase(db: DB) {
   migrate(db, { migrationsFolder });
 }
 
-const globalForDb = globalThis as unknown as { __soriDb?: DB };
-
-/** The process-wide database, opened (and migrated) on first use. */
+/** The process-wide database, opened (and migrated) on first use; closed when the registry is reset. */
 export function getDb(): DB {
-  if (!globalForDb.__soriDb) {
-    const db = openDatabase(getEnv().DATABASE_PATH);
-    migrateDatabase(db);
-    globalForDb.__soriDb = db;
-  }
-  return globalForDb.__soriDb;
+  return singleton(
+    "db",
+    () => {
+      const db = openDatabase(getEnv().DATABASE_PATH);
+      migrateDatabase(db);
+      return db;
+    },
+    (db) => {
+      if (db.$client.open) db.$client.close();
+    },
+  );
 }
 
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];

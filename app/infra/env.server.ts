@@ -1,5 +1,6 @@
 // Environment parsed once at start-up; a missing or malformed setting stops the process with a clear list.
 import { z } from "zod";
+import { singleton } from "./registry.server";
 
 // An empty setting (APP_ORIGIN= in .env) means "not set".
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -30,11 +31,12 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-// Cached on globalThis so the server and the Remix build share one parse (tests reset it per database).
-const g = globalThis as unknown as { __soriEnv?: Env };
-
+// Parsed once per registry (shared by the server and the Remix build; tests reset it per database).
 export function getEnv(): Env {
-  if (g.__soriEnv) return g.__soriEnv;
+  return singleton("env", parseEnv);
+}
+
+function parseEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
@@ -43,7 +45,6 @@ export function getEnv(): Env {
   if (parsed.data.NODE_ENV === "production" && parsed.data.SORI_DISABLE_RATE_LIMIT === "1") {
     throw new Error("SORI_DISABLE_RATE_LIMIT=1 is not allowed in production");
   }
-  g.__soriEnv = parsed.data;
   return parsed.data;
 }
 

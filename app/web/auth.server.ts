@@ -6,6 +6,7 @@ import { Lucia, type User as LuciaUser } from "lucia";
 import { sessions, users } from "#db/schema";
 import { getDb } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
+import { singleton } from "#app/infra/registry.server";
 import type { Viewer } from "#app/access/rules";
 import { buildViewer } from "#app/access/viewer.server";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "#app/utils/i18n";
@@ -47,10 +48,8 @@ declare module "lucia" {
   }
 }
 
-const globalForLucia = globalThis as unknown as { __soriLucia?: SoriLucia };
 export function getLucia(): SoriLucia {
-  globalForLucia.__soriLucia ??= createLucia();
-  return globalForLucia.__soriLucia;
+  return singleton("lucia", createLucia);
 }
 
 export type SessionUser = LuciaUser;

@@ -4,6 +4,7 @@
 import type { Viewer } from "#app/access/rules";
 import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { rawStatement } from "#app/infra/db.server";
+import { singleton } from "#app/infra/registry.server";
 import { notFound } from "#app/utils/errors";
 
 /** The hashtag with the viewer's count and follow state; null when it is unknown or invisible to them. */
@@ -27,7 +28,8 @@ export function getHashtag(name: string, viewer: Viewer) {
 }
 
 type Trending = { name: string; count: number }[];
-const trendingCache = new Map<string, { at: number; value: Trending }>();
+// Per process, per database (the registry is reset with the database in tests).
+const trendingCache = () => singleton("trending-hashtags", () => new Map<string, { at: number; value: Trending }>());
 
 /**
  * The most used hashtags of the last 7 days among the posts the viewer may see; cached a minute per audience
@@ -37,7 +39,8 @@ export function listTrendingHashtags(viewer: Viewer, now = Date.now()): Trending
   if (viewer.guest) return [];
   const params = visibilityParams(viewer);
   const key = params.readable;
-  const cached = trendingCache.get(key);
+  const cache = trendingCache();
+  const cached = cache.get(key);
   if (cached && now - cached.at < 60_000) return cached.value;
   const value = rawStatement(
     `select h.name as name, count(*) as count
@@ -45,14 +48,9 @@ export function listTrendingHashtags(viewer: Viewer, now = Date.now()): Trending
       where ph.created_at >= @since and ${VISIBLE_POST("p")}
       group by ph.hashtag_id order by count desc, h.name limit 10`,
   ).all({ since: now - 7 * 24 * 3600 * 1000, ...params }) as Trending;
-  if (trendingCache.size > 1000) trendingCache.clear();
-  trendingCache.set(key, { at: now, value });
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, { at: now, value });
   return value;
-}
-
-/** Resets the trending cache (a new database in tests; a membership change does not need it: keys differ). */
-export function clearTrendingCache() {
-  trendingCache.clear();
 }
 
 export function followHashtag({ viewer, name, follow }: { viewer: Viewer; name: string; follow: boolean }) {
