@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUserPhoto } from "#app/models/people/photo.server";
 import { requireViewer } from "#app/web/auth.server";
+import { parseId } from "#app/utils/ids";
 import { canSeePersonId } from "#app/models/people/user.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
-  const id = Number(params.userId);
+  const id = parseId(params.userId);
   // Someone the viewer may not see has no photo for them either (canSeePerson).
-  const photo = Number.isSafeInteger(id) && canSeePersonId(viewer, id) ? getUserPhoto(id) : null;
+  const photo = id != null && canSeePersonId(viewer, id) ? getUserPhoto(id) : null;
   if (!photo) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(photo.webp), {
     headers: {

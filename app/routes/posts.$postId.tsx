@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { getThread, listReactors } from "#app/models/posts/read-model.server";
 import { requireViewer } from "#app/web/auth.server";
+import { parseId } from "#app/utils/ids";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -12,14 +13,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.root.author.name ?? ""} — Sori` },
 ];
 
-function parseId(raw: string | undefined) {
-  if (!raw || !/^\d{1,15}$/.test(raw)) throw new Response("Not found", { status: 404 });
-  return Number(raw);
+function requireId(raw: string | undefined) {
+  const id = parseId(raw);
+  if (id == null) throw new Response("Not found", { status: 404 });
+  return id;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
-  const postId = parseId(params.postId);
+  const postId = requireId(params.postId);
   try {
     const thread = getThread({ postId, viewer });
     return { thread, reactors: listReactors({ postId: thread.root.id, viewer }) };
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const threadId = parseId(params.postId);
+  const threadId = requireId(params.postId);
   return handlePostAction(request, { afterDelete: (id) => (id === threadId ? "/home" : `/posts/${threadId}`) });
 }
 

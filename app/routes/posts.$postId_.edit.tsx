@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listRevisions, requirePostView } from "#app/models/posts/read-model.server";
 import { requireViewer } from "#app/web/auth.server";
+import { parseId } from "#app/utils/ids";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime } from "#app/utils/i18n";
@@ -11,8 +12,8 @@ import { Composer } from "#app/components/composer";
 // The no-JavaScript way to edit a post; with JavaScript the card edits in place.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
-  const postId = Number(params.postId);
-  if (!Number.isSafeInteger(postId)) throw new Response("Not found", { status: 404 });
+  const postId = parseId(params.postId);
+  if (postId == null) throw new Response("Not found", { status: 404 });
   try {
     const post = requirePostView(postId, viewer);
     if (!post.can.edit) throw new Response("Forbidden", { status: 403 });
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // After a successful save go to the conversation instead of back to this form.
   if (response instanceof Response && response.status >= 300 && response.status < 400) {
     const { viewer } = await requireViewer(request);
-    const post = requirePostView(Number(params.postId), viewer);
+    const post = requirePostView(parseId(params.postId) ?? 0, viewer);
     response.headers.set("Location", `/posts/${post.threadId}#post-${post.id}`);
   }
   return response;

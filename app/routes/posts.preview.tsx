@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { previewPost } from "#app/models/posts/post.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, readForm } from "#app/web/forms.server";
+import { parseId } from "#app/utils/ids";
 import { MAX_POST_LENGTH } from "#app/utils/validation";
 
 /**
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
       viewer,
       body: body.normalize("NFC"),
       group: typeof group === "string" && group ? group : null,
-      replyToId: typeof replyToId === "string" && /^\d{1,15}$/.test(replyToId) ? Number(replyToId) : null,
+      replyToId: parseId(replyToId),
     });
   } catch (error) {
     return appErrorToAction(error);

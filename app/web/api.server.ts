@@ -8,12 +8,14 @@ import type { Viewer } from "#app/access/rules";
 import { buildViewer } from "#app/access/viewer.server";
 import { authenticateApiToken } from "#app/models/people/api-token.server";
 import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
+import type { GroupView } from "#app/models/groups/group.server";
 import { REACTION_KINDS } from "#db/schema";
 import { getEnv } from "#app/infra/env.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { localeFromAcceptLanguage, translate, type Locale, type MessageKey } from "#app/utils/i18n";
 import { hashSecret } from "#app/infra/tokens.server";
 import { toFieldErrors } from "#app/utils/validation";
+import { parseId as parseIdValue } from "#app/utils/ids";
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const RATE_LIMIT_POINTS = 300;
@@ -267,9 +269,11 @@ export async function readJson<S extends z.ZodTypeAny>(request: Request, schema:
 }
 
 /** A numeric route id; anything else is simply not found. */
+/** A path id; anything else is a 404 (no such resource), like an id that does not exist. */
 export function parseId(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,14}$/.test(value)) throw new AppError(404, "not_found", "error.notFound");
-  return Number(value);
+  const id = parseIdValue(value);
+  if (id == null) throw new AppError(404, "not_found", "error.notFound");
+  return id;
 }
 
 const PageParamsSchema = z.object({
@@ -348,5 +352,20 @@ export function userToJson(user: ProfileLike) {
     followers: user.followers,
     following: user.following,
     posts: user.postCount,
+  };
+}
+
+/** The group object (issue #6): what the caller may do with it is in `can`, decided by app/access. */
+export function groupToJson(group: GroupView) {
+  return {
+    slug: group.slug,
+    name: group.name,
+    description: group.description,
+    visibility: group.visibility,
+    archived: group.archived,
+    member_count: group.memberCount,
+    my_role: group.myRole,
+    join_requested: group.requested,
+    can: group.can,
   };
 }

@@ -22,27 +22,23 @@
  */
 import { Marked, Tokenizer, type Token, type Tokens, type TokenizerAndRendererExtension } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { isValidTagBody, TAG_CHARS } from "#app/utils/hashtags";
 
 export { MAX_POST_LENGTH } from "#app/utils/validation";
 
 export type RenderedPost = { html: string; hashtags: string[]; mentions: string[] };
 
-const MAX_TAG_LENGTH = 100; // code points
 const MAX_HANDLE_LENGTH = 40;
 
 // ---------------------------------------------------------------------------
 // Character classes
 // ---------------------------------------------------------------------------
 
-/** Letters of any script, combining marks, decimal digits and underscore. */
-const TAG_CHARS = "\\p{L}\\p{M}\\p{Nd}_";
 /** A '#' right after one of these is not a hashtag (C#, abc#def, /docs#intro, &#x41;, ##x). */
 const BLOCKS_HASHTAG = `${TAG_CHARS}&/#`;
 /** An '@' right after one of these is not a mention (minsu@example.com, x.com/@a). */
 const BLOCKS_MENTION = "\\p{L}\\p{M}\\p{N}._/\\-";
 
-const TAG_BODY_RE = new RegExp(`^[${TAG_CHARS}]+$`, "u");
-const HAS_LETTER_RE = /\p{L}/u;
 const HASHTAG_RE = new RegExp(`^#([${TAG_CHARS}]+)`, "u");
 const TAG_CHAR_STICKY_RE = new RegExp(`[${TAG_CHARS}]`, "uy");
 const HASHTAG_BLOCKED_AFTER_RE = new RegExp(`[${BLOCKS_HASHTAG}]$`, "u");
@@ -58,17 +54,7 @@ const ALLOWED_SCHEMES = ["http", "https", "mailto"];
 // Public helpers
 // ---------------------------------------------------------------------------
 
-/**
- * NFC + locale-independent lower-case; strips one leading '#' (and surrounding
- * whitespace). Returns null unless the rest is a valid tag: only letters /
- * combining marks / digits / underscore, at least one letter, ≤ 100 chars.
- */
-export function normaliseTag(tag: string): string | null {
-  let s = tag.normalize("NFC").trim();
-  if (s.startsWith("#")) s = s.slice(1);
-  if (!isValidTagBody(s)) return null;
-  return s.toLowerCase().normalize("NFC");
-}
+export { normaliseTag } from "#app/utils/hashtags";
 
 /** Hashtags of a post: lower-cased, NFC, unique, in order of first appearance. */
 export function extractHashtags(body: string): string[] {
@@ -107,12 +93,6 @@ export function renderPost(body: string, opts: { isKnownHandle: (handle: string)
 
 type HashtagToken = { type: "hashtag"; raw: string; text: string; tag: string };
 type MentionToken = { type: "mention"; raw: string; text: string; handle: string; known: boolean };
-
-function isValidTagBody(s: string): boolean {
-  if (!TAG_BODY_RE.test(s) || !HAS_LETTER_RE.test(s)) return false;
-  // Count code points, not UTF-16 units. Cheap early exit for the common case.
-  return s.length <= MAX_TAG_LENGTH || [...s].length <= MAX_TAG_LENGTH;
-}
 
 /** The character just before `src` in the current inline run (or "" at its start). */
 function precedingText(tokens: Token[]): string {
