@@ -1,43 +1,22 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
-import { requireViewer } from "#app/web/auth.server";
-import { appErrorToAction, appErrorToResponse, readForm } from "#app/web/forms.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { followOrPostAction, pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
-import { FeedList } from "#app/components/post-card";
+import { FeedList, GuestBadge } from "#app/components/post-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? ""} — Sori` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer } = await requireViewer(request);
-  try {
-    const profile = getProfile({ handle: params.handle ?? "", viewer });
-    const cursor = new URL(request.url).searchParams.get("cursor");
-    return {
-      profile,
-      feed: listProfileFeed({ viewer, authorId: profile.id, cursor }),
-    };
-  } catch (error) {
-    appErrorToResponse(error);
-  }
-}
+export const loader = pageLoader(({ params, url, viewer }) => {
+  const profile = getProfile({ handle: params.handle ?? "", viewer });
+  return { profile, feed: listProfileFeed({ viewer, authorId: profile.id, cursor: url.searchParams.get("cursor") }) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const intent = (await readForm(request.clone())).get("intent");
-  if (intent === "follow" || intent === "unfollow") {
-    const { viewer } = await requireViewer(request);
-    try {
-      followUser({ viewer, handle: params.handle ?? "", follow: intent === "follow" });
-    } catch (error) {
-      return appErrorToAction(error);
-    }
-    return redirect(new URL(request.url).pathname, 303);
-  }
-  return handlePostAction(request);
-}
+export const action = followOrPostAction(({ params, viewer, on }) =>
+  followUser({ viewer, handle: params.handle ?? "", follow: on }),
+);
 
 export default function Profile() {
   const { profile, feed } = useLoaderData<typeof loader>();
@@ -47,7 +26,9 @@ export default function Profile() {
       <section className="card profile-head">
         <Avatar user={profile} size={96} />
         <div>
-          <h1>{profile.name}</h1>
+          <h1>
+            {profile.name} <GuestBadge person={profile} />
+          </h1>
           <p className="muted">
             @{profile.handle} · {[profile.title, profile.department].filter(Boolean).join(" · ")}
           </p>

@@ -1,30 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listDepartments, listPeople } from "#app/models/people/user.server";
-import { requireViewer } from "#app/web/auth.server";
 import { can } from "#app/access/rules";
-import { appErrorToResponse } from "#app/web/forms.server";
+import { pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 
 export const meta: MetaFunction = () => [{ title: "Sori — People" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer } = await requireViewer(request);
+export const loader = pageLoader(({ url, viewer }) => {
   // The company directory is for employees; a guest knows the members of their groups.
   if (!can(viewer, "people.browse", null)) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
   const department = url.searchParams.get("department") || null;
-  try {
-    return {
-      department,
-      departments: listDepartments(),
-      ...listPeople({ department, cursor: url.searchParams.get("cursor") }),
-    };
-  } catch (error) {
-    appErrorToResponse(error);
-  }
-}
+  return {
+    department,
+    departments: listDepartments(),
+    ...listPeople({ department, cursor: url.searchParams.get("cursor") }),
+  };
+});
 
 export default function People() {
   const { department, departments, people, nextCursor } = useLoaderData<typeof loader>();

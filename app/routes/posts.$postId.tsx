@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getThread, listReactors } from "#app/models/posts/read-model.server";
-import { requireViewer } from "#app/web/auth.server";
 import { parseId } from "#app/utils/ids";
-import { appErrorToResponse } from "#app/web/forms.server";
+import { pageLoader } from "#app/web/page.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
@@ -19,16 +18,10 @@ function requireId(raw: string | undefined) {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer } = await requireViewer(request);
-  const postId = requireId(params.postId);
-  try {
-    const thread = getThread({ postId, viewer });
-    return { thread, reactors: listReactors({ postId: thread.root.id, viewer }) };
-  } catch (error) {
-    appErrorToResponse(error);
-  }
-}
+export const loader = pageLoader(({ params, viewer }) => {
+  const thread = getThread({ postId: requireId(params.postId), viewer });
+  return { thread, reactors: listReactors({ postId: thread.root.id, viewer }) };
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const threadId = requireId(params.postId);

@@ -1,27 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listRevisions, requirePostView } from "#app/models/posts/read-model.server";
 import { requireViewer } from "#app/web/auth.server";
 import { parseId } from "#app/utils/ids";
-import { appErrorToResponse } from "#app/web/forms.server";
+import { pageLoader } from "#app/web/page.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 
 // The no-JavaScript way to edit a post; with JavaScript the card edits in place.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer } = await requireViewer(request);
+export const loader = pageLoader(({ params, viewer }) => {
   const postId = parseId(params.postId);
   if (postId == null) throw new Response("Not found", { status: 404 });
-  try {
-    const post = requirePostView(postId, viewer);
-    if (!post.can.edit) throw new Response("Forbidden", { status: 403 });
-    return { post, revisions: listRevisions({ postId, viewer }) };
-  } catch (error) {
-    appErrorToResponse(error);
-  }
-}
+  const post = requirePostView(postId, viewer);
+  if (!post.can.edit) throw new Response("Forbidden", { status: 403 });
+  return { post, revisions: listRevisions({ postId, viewer }) };
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const response = await handlePostAction(request);
