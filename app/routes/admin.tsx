@@ -1,76 +1,175 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createInvitation } from "#app/models/people/invitation.server";
+import { z } from "zod";
+import {
+  createGuestInvitation,
+  createInvitation,
+  GuestInvitationSchema,
+  listInvitableGroups,
+} from "#app/models/people/invitation.server";
 import { listUsers } from "#app/models/people/user.server";
-import { requireAdmin } from "#app/web/auth.server";
+import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { EmailSchema } from "#app/utils/validation";
+import { forbidden } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
-import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Admin" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return { users: listUsers() };
+// Site admins see everything here; a group admin sees only the guest invitation for the groups they manage.
+async function requireInviter(request: Request) {
+  const { user, viewer } = await requireViewer(request);
+  const siteAdmin = viewer.role === "admin";
+  if (!siteAdmin && (viewer.guest || viewer.adminOf.size === 0)) {
+    throw new Response(forbidden().code, { status: 403 });
+  }
+  return { user, viewer, siteAdmin };
 }
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer, siteAdmin } = await requireInviter(request);
+  return {
+    siteAdmin,
+    users: siteAdmin ? listUsers() : [],
+    groups: listInvitableGroups(viewer).map((g) => ({ slug: g.slug, name: g.name })),
+  };
+}
+
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), email: EmailSchema }),
+  z.object({ intent: z.literal("inviteGuest") }).passthrough(),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const values = formToObject(await readForm(request));
-  const parsed = parseWith(z.object({ email: EmailSchema }), values);
+  const { viewer, siteAdmin } = await requireInviter(request);
+  const form = await readForm(request);
+  const values = formToObject(form);
+  const parsed = parseWith(IntentSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, 400, values);
+  const link = (token: string) => new URL(`/signup?invite=${token}`, request.url).toString();
   try {
-    const { token } = createInvitation({ actor: admin, email: parsed.data.email });
-    return { ok: true as const, link: new URL(`/signup?invite=${token}`, request.url).toString() };
+    if (parsed.data.intent === "invite") {
+      if (!siteAdmin) throw forbidden();
+      const { token } = createInvitation({ actor: viewer, email: parsed.data.email });
+      return { ok: true as const, intent: "invite", link: link(token) };
+    }
+    const guest = parseWith(GuestInvitationSchema, {
+      email: values.email ?? "",
+      organization: values.organization ?? "",
+      groups: form.getAll("groups").filter((g): g is string => typeof g === "string"),
+    });
+    if (!guest.ok) return invalid(guest.errors, 400, values);
+    const { token } = createGuestInvitation({ viewer, input: guest.data });
+    return { ok: true as const, intent: "inviteGuest", link: link(token) };
   } catch (error) {
     return appErrorToAction(error, values);
   }
 }
 
 export default function Admin() {
-  const { users } = useLoaderData<typeof loader>();
+  const { siteAdmin, users, groups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const fieldError = useFieldError();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const failed = actionData && "errors" in actionData ? actionData : undefined;
+  const errorsFor = (intent: string) => (failed?.values?.intent === intent ? failed.errors : undefined);
+  const linkFor = (intent: string) =>
+    actionData && "link" in actionData && actionData.intent === intent ? actionData.link : null;
+  const inviteErrors = errorsFor("invite");
+  const guestErrors = errorsFor("inviteGuest");
+  const guestLink = linkFor("inviteGuest");
+  const inviteLink = linkFor("invite");
   return (
     <div className="stack">
       <h1>{t("admin.title")}</h1>
+      {siteAdmin ? (
+        <section className="card">
+          <h2>{t("admin.invite")}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="invite" />
+            <Field label={t("field.email")} name="email" type="email" error={fieldError(inviteErrors, "email")} />
+            {fieldError(inviteErrors, "form") ? (
+              <p className="error" role="alert">
+                {fieldError(inviteErrors, "form")}
+              </p>
+            ) : null}
+            <button type="submit" className="primary">
+              {t("admin.inviteSubmit")}
+            </button>
+          </Form>
+          {inviteLink ? (
+            <div role="status">
+              <p>{t("admin.inviteLink")}</p>
+              <p className="token">{inviteLink}</p>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
       <section className="card">
-        <h2>{t("admin.invite")}</h2>
-        <Form method="post" noValidate>
-          <Field label={t("field.email")} name="email" type="email" error={fieldError(errors, "email")} />
-          <button type="submit" className="primary">
-            {t("admin.inviteSubmit")}
-          </button>
-        </Form>
-        {actionData && "link" in actionData ? (
+        <h2>{t("guest.invite")}</h2>
+        <p className="hint">{t("guest.inviteHelp")}</p>
+        {groups.length === 0 ? (
+          <p>{t("guest.noGroups")}</p>
+        ) : (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="inviteGuest" />
+            <Field label={t("field.email")} name="email" type="email" error={fieldError(guestErrors, "email")} />
+            <Field
+              label={t("guest.organization")}
+              name="organization"
+              error={fieldError(guestErrors, "organization")}
+            />
+            <fieldset aria-describedby={fieldError(guestErrors, "groups") ? "guest-groups-error" : undefined}>
+              <legend>{t("guest.groups")}</legend>
+              {groups.map((g) => (
+                <label key={g.slug} className="check">
+                  <input type="checkbox" name="groups" value={g.slug} /> {g.name}
+                </label>
+              ))}
+              {fieldError(guestErrors, "groups") ? (
+                <p className="error" id="guest-groups-error">
+                  {fieldError(guestErrors, "groups")}
+                </p>
+              ) : null}
+            </fieldset>
+            {fieldError(guestErrors, "form") ? (
+              <p className="error" role="alert">
+                {fieldError(guestErrors, "form")}
+              </p>
+            ) : null}
+            <button type="submit" className="primary">
+              {t("guest.inviteSubmit")}
+            </button>
+          </Form>
+        )}
+        {guestLink ? (
           <div role="status">
-            <p>{t("admin.inviteLink")}</p>
-            <p className="token">{actionData.link}</p>
+            <p>{t("guest.inviteLink")}</p>
+            <p className="token">{guestLink}</p>
           </div>
         ) : null}
       </section>
-      <section className="card">
-        <h2>{t("people.count", { count: users.length })}</h2>
-        <table className="list">
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/people/${u.handle}`}>{u.name}</Link>
-                </td>
-                <td>{u.email}</td>
-                <td>{u.department}</td>
-                <td>{u.role}</td>
-                <td>{u.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      {siteAdmin ? (
+        <section className="card">
+          <h2>{t("people.count", { count: users.length })}</h2>
+          <table className="list">
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Link to={`/people/${u.handle}`}>{u.name}</Link>
+                  </td>
+                  <td>{u.email}</td>
+                  <td>{u.department}</td>
+                  <td>{u.role}</td>
+                  <td>{u.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -326,7 +326,8 @@ function adminCount(groupId: number): number {
     .get({ g: groupId }) as number;
 }
 
-function insertMember(groupId: number, userId: number, role: "member" | "admin") {
+/** Adds or re-roles a member inside the caller's transaction (also used when a guest accepts an invitation). */
+export function insertMember(groupId: number, userId: number, role: "member" | "admin") {
   const changed = rawStatement(
     `insert into group_members (group_id, user_id, role) values (@g, @u, @role)
      on conflict (group_id, user_id) do update set role = excluded.role where role <> excluded.role`,
@@ -380,19 +381,29 @@ export function addMembers({
         result.notFound.push(w.key);
         continue;
       }
-      const isMember = viewerIsMember(row.id, user.id);
-      if (insertMember(row.id, user.id, role) || !isMember) result.added.push(user.handle);
+      // Same rule as setMemberRole: the whole batch is refused rather than a guest made admin.
+      if (role === "admin" && user.guest) throw new AppError(409, "guest_admin", "group.guestAdmin");
+      const current = memberRole(row.id, user.id);
+      // Adding never demotes: an admin listed again stays admin (demoting is setMemberRole's, which keeps the
+      // last admin).
+      if (current === "admin" && role === "member") {
+        result.already.push(user.handle);
+        continue;
+      }
+      if (insertMember(row.id, user.id, role) || !current) result.added.push(user.handle);
       else result.already.push(user.handle);
     }
     return result;
   });
 }
 
-function viewerIsMember(groupId: number, userId: number): boolean {
-  return !!rawStatement(`select 1 from group_members where group_id = @g and user_id = @u`).get({
-    g: groupId,
-    u: userId,
-  });
+function memberRole(groupId: number, userId: number): "admin" | "member" | null {
+  return (
+    (rawStatement(`select role from group_members where group_id = @g and user_id = @u`).pluck().get({
+      g: groupId,
+      u: userId,
+    }) as "admin" | "member" | undefined) ?? null
+  );
 }
 
 /** A member leaves, or a group admin removes someone. The last admin cannot go. */

@@ -32,7 +32,9 @@ export type NewUser = {
   department?: string;
   title?: string;
   password?: string;
-  role?: "member" | "admin";
+  role?: "member" | "admin" | "guest";
+  /** A guest's company ("게스트 · Guest (Partner Co)"); empty for employees. */
+  organization?: string;
   locale?: "ko" | "en" | null;
 };
 
@@ -63,6 +65,7 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
         department: input.department?.normalize("NFC") ?? "",
         title: input.title?.normalize("NFC") ?? "",
         role: input.role ?? "member",
+        organization: input.organization?.trim().normalize("NFC") ?? "",
         locale: input.locale ?? null,
       })
       .returning(publicUserColumns)

@@ -2,7 +2,7 @@
 // delete, react. Each use case takes the acting Viewer, asks app/access whether it may (a post it may not see
 // answers 404, one it may see but not change 403), and writes its change and its domain event in one transaction.
 import { z } from "zod";
-import { can, canSeePost, type GroupRef, type PostAccessFacts, type Viewer } from "#app/access/rules";
+import { can, canReadGroup, canSeePost, type GroupRef, type PostAccessFacts, type Viewer } from "#app/access/rules";
 import { getDb, rawStatement } from "#app/infra/db.server";
 import { recordEvent } from "#app/events/domain-events.server";
 import { requireGroup, groupRef } from "#app/models/groups/group.server";
@@ -177,6 +177,8 @@ export function publishPost({
   } else {
     if (slug) {
       group = groupRef(requireGroup(viewer, slug));
+      // A private group's name is public, its posts are not: writing where one cannot read is "not found".
+      if (!canReadGroup(viewer, group)) throw notFound();
       if (!can(viewer, "group.post", group)) throw forbidden();
     } else if (!can(viewer, "company.post", null)) {
       throw forbidden();
