@@ -17,7 +17,7 @@ import {
 import { getLocale, getSessionRefreshCookie, getUser } from "#app/web/auth.server";
 import { getPublicEnv } from "#app/infra/env.server";
 import { readFlash } from "#app/web/flash.server";
-import { translate, type Locale } from "#app/utils/i18n";
+import { translate, type Locale, type MessageKey } from "#app/utils/i18n";
 import { useNonce } from "#app/utils/nonce";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
@@ -88,8 +88,10 @@ function Header() {
       {user ? (
         <nav aria-label={t("nav.main")} className="main-nav">
           <NavLink to="/home">{t("nav.home")}</NavLink>
-          <NavLink to="/company">{t("nav.company")}</NavLink>
-          <NavLink to="/people">{t("nav.people")}</NavLink>
+          {/* Guests see only their groups: no company feed, no directory (app/access/rules.ts). */}
+          {user.role !== "guest" ? <NavLink to="/company">{t("nav.company")}</NavLink> : null}
+          <NavLink to="/groups">{t("nav.groups")}</NavLink>
+          {user.role !== "guest" ? <NavLink to="/people">{t("nav.people")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
         </nav>
       ) : null}
@@ -137,28 +139,33 @@ export default function App() {
   );
 }
 
+const ERROR_MESSAGES: Partial<Record<number, MessageKey>> = {
+  400: "error.badRequest",
+  403: "error.forbidden",
+  404: "error.notFound",
+  413: "error.tooLarge",
+  429: "error.rateLimitedShort",
+};
+
+/**
+ * The one error page: it keeps the app's header (when the root loader ran, its data is here) and speaks the
+ * viewer's language. Route errors (a hidden post's 404, a 403) render here inside the usual layout.
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
   const rootData = useRouteLoaderData<typeof loader>("root");
   const locale = rootData?.locale ?? "en";
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404
-      ? translate(locale, "error.notFound")
-      : status === 403
-        ? translate(locale, "error.forbidden")
-        : status === 413
-          ? translate(locale, "error.tooLarge")
-          : status === 400
-            ? translate(locale, "error.badRequest")
-            : translate(locale, "error.generic");
+  if (status >= 500) console.error(error);
+  const message = translate(locale, ERROR_MESSAGES[status] ?? "error.generic");
   return (
     <Document locale={locale}>
-      <main id="main" className="error-page">
+      <Header />
+      <main id="main" className="error-page" tabIndex={-1}>
         <h1>{translate(locale, "error.title", { status })}</h1>
         <p>{message}</p>
         <p>
-          <a href="/">Sori</a>
+          <Link to={rootData?.user ? "/home" : "/"}>{translate(locale, "error.backHome")}</Link>
         </p>
       </main>
     </Document>
