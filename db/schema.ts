@@ -361,7 +361,7 @@ export const searchOutbox = sqliteTable(
   "search_outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    entity: text("entity", { enum: ["post", "user", "hashtag"] }).notNull(),
+    entity: text("entity", { enum: ["post", "user", "hashtag", "group"] }).notNull(),
     entityId: integer("entity_id").notNull(),
     createdAt: createdAt(),
     attempts: integer("attempts").notNull().default(0),

@@ -1,7 +1,7 @@
 // Search plumbing (issue #3, docs/decisions/0001-search.md): which engine, documents built from the database,
 // and the outbox worker that keeps the engine in step with it.
 //
-// Every change to a post, person or hashtag adds a search_outbox row in the same transaction as the change.
+// Every change to a post, person, hashtag or group adds a search_outbox row in the same transaction as the change.
 // drainOutbox() reads due rows, loads the *current* state of those entities (gone → removed from the index),
 // hands the documents to the engine and deletes the rows only once the engine has acknowledged them. When the
 // engine fails the rows stay, with attempts + 1 and an exponential backoff. One process at a time drains (a
@@ -10,13 +10,23 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type Database from "better-sqlite3";
-import { personScopes, postScopes, type GroupVisibility } from "#app/access/rules";
+import { groupScopes, personScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { getDb } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { MeilisearchEngine } from "./meilisearch";
 import { SqliteFtsEngine } from "./sqlite-fts";
 import { htmlToPlainText } from "./text";
-import type { DocRef, DocType, HashtagDoc, PersonDoc, PostDoc, SearchDoc, SearchEngine, Visibility } from "./types";
+import type {
+  DocRef,
+  DocType,
+  GroupDoc,
+  HashtagDoc,
+  PersonDoc,
+  PostDoc,
+  SearchDoc,
+  SearchEngine,
+  Visibility,
+} from "./types";
 
 export type { SearchEngine } from "./types";
 
@@ -135,7 +145,7 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     body: htmlToPlainText(r.html),
     hashtags: tagsOf.get(r.id) ?? [],
     createdAt: r.createdAt,
-    groupId: r.groupId,
+    ...(r.groupId != null ? { groupId: r.groupId } : {}),
     visibility: postScopes(r.groupId == null ? null : { id: r.groupId, visibility: r.visibility! }),
   }));
 }
@@ -185,6 +195,34 @@ export function loadHashtagDocs(tagIds: number[]): HashtagDoc[] {
     name: r.name,
     postCount: r.postCount,
     visibility: hashtagVisibility(r.id),
+  }));
+}
+
+/** Groups, with their member counts; visibility follows app/access/rules.ts (secret: members and admins). */
+export function loadGroupDocs(groupIds: number[]): GroupDoc[] {
+  if (groupIds.length === 0) return [];
+  const rows = client()
+    .prepare(
+      `select g.id, g.slug, g.name, g.description, g.visibility,
+              (select count(*) from group_members m where m.group_id = g.id) as memberCount
+         from groups g where g.id in (select value from json_each(@ids))`,
+    )
+    .all({ ids: ids(groupIds) }) as {
+    id: number;
+    slug: string;
+    name: string;
+    description: string;
+    visibility: GroupVisibility;
+    memberCount: number;
+  }[];
+  return rows.map((r) => ({
+    type: "group",
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    memberCount: r.memberCount,
+    visibility: groupScopes({ id: r.id, visibility: r.visibility }),
   }));
 }
 
@@ -261,7 +299,7 @@ export type DrainResult = {
   more: boolean;
 };
 
-type OutboxRow = { id: number; entity: "post" | "user" | "hashtag"; entityId: number; attempts: number };
+type OutboxRow = { id: number; entity: "post" | "user" | "hashtag" | "group"; entityId: number; attempts: number };
 
 // One drain at a time within this process, too.
 let chain: Promise<unknown> = Promise.resolve();
@@ -359,7 +397,9 @@ function buildBatch(db: Database.Database, rows: OutboxRow[]): { docs: SearchDoc
   const postIds = new Set<number>();
   const userIds = new Set<number>();
   const tagIds = new Set<number>();
-  for (const r of rows) (r.entity === "post" ? postIds : r.entity === "user" ? userIds : tagIds).add(r.entityId);
+  const groupIds = new Set<number>();
+  const sets = { post: postIds, user: userIds, hashtag: tagIds, group: groupIds };
+  for (const r of rows) sets[r.entity].add(r.entityId);
 
   const posts = loadPostDocs([...postIds]);
   // A post's hashtags change their counts when it is published; refresh them with it.
@@ -372,6 +412,7 @@ function buildBatch(db: Database.Database, rows: OutboxRow[]): { docs: SearchDoc
   }
   const people = loadPersonDocs([...userIds]);
   const tags = loadHashtagDocs([...tagIds]);
+  const groups = loadGroupDocs([...groupIds]);
   queuePostsOfRenamedAuthors(db, people);
 
   const removals: DocRef[] = [];
@@ -382,7 +423,8 @@ function buildBatch(db: Database.Database, rows: OutboxRow[]): { docs: SearchDoc
   missing("post", postIds, posts);
   missing("person", userIds, people);
   missing("hashtag", tagIds, tags);
-  return { docs: [...posts, ...people, ...tags], removals };
+  missing("group", groupIds, groups);
+  return { docs: [...posts, ...people, ...tags, ...groups], removals };
 }
 
 /** Posts carry their author's name and handle: when those change, the author's posts are queued too. */
@@ -507,8 +549,13 @@ function tick(state: WorkerState) {
 
 export type ReindexResult = { queued: number; stale: number; seconds: number };
 
-const ENTITY_TABLE = { post: "posts", user: "users", hashtag: "hashtags" } as const;
-const DOC_ENTITY: Record<DocType, keyof typeof ENTITY_TABLE> = { post: "post", person: "user", hashtag: "hashtag" };
+const ENTITY_TABLE = { post: "posts", user: "users", hashtag: "hashtags", group: "groups" } as const;
+const DOC_ENTITY: Record<DocType, keyof typeof ENTITY_TABLE> = {
+  post: "post",
+  person: "user",
+  hashtag: "hashtag",
+  group: "group",
+};
 
 /**
  * Rebuilds the engine in use from the database while Sori serves: queues every post, person and hashtag (and
@@ -529,7 +576,7 @@ export async function reindexAll({
 
   let queued = 0;
   const CHUNK = 10_000;
-  for (const entity of ["user", "hashtag", "post"] as const) {
+  for (const entity of ["user", "hashtag", "group", "post"] as const) {
     const table = ENTITY_TABLE[entity];
     let after = 0;
     for (;;) {
@@ -551,7 +598,7 @@ export async function reindexAll({
 
   // Documents the engine has but the database does not (a restored backup, a crash at the wrong moment).
   let stale = 0;
-  for (const type of ["post", "person", "hashtag"] as const) {
+  for (const type of ["post", "person", "hashtag", "group"] as const) {
     const table = ENTITY_TABLE[DOC_ENTITY[type]];
     let after = 0;
     for (;;) {

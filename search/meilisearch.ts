@@ -1,6 +1,6 @@
 // Meilisearch behind the same SearchEngine contract (used when MEILISEARCH_URL is set; docs/decisions/0001-search.md).
 //
-// Three indexes (posts, people, hashtags) whose settings are applied by code at start-up, only when they
+// Four indexes (posts, people, hashtags, groups) whose settings are applied by code at start-up, only when they
 // differ from what the server has. Visibility, author, hashtag, date and kind are Meilisearch filters built
 // from the parsed query with every value escaped, so permission filtering happens inside the engine and
 // estimatedTotalHits counts only what the viewer may see. Highlights come back between private-use sentinel
@@ -20,6 +20,7 @@ import {
 import { escapeHtml } from "./text";
 import {
   DEFAULT_LIMIT,
+  DOC_TYPE_OF,
   MAX_LIMIT,
   POST_KINDS,
   RESULT_WINDOW,
@@ -52,6 +53,8 @@ type MeiliPost = {
   /** … and the names as given, for get(). */
   hashtagNames: string[];
   createdAt: number;
+  /** 0 for company-wide posts (a filter on null needs Meilisearch's IS NULL, and 0 is never a group id). */
+  groupId: number;
   visibility: string[];
 };
 type MeiliPerson = {
@@ -64,6 +67,14 @@ type MeiliPerson = {
   visibility: string[];
 };
 type MeiliHashtag = { id: number; name: string; postCount: number; visibility: string[] };
+type MeiliGroup = {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  visibility: string[];
+};
 
 const KOREAN_AND_ENGLISH = ["kor", "eng"];
 
@@ -71,7 +82,7 @@ const KOREAN_AND_ENGLISH = ["kor", "eng"];
 export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
   post: {
     searchableAttributes: ["body", "authorName", "authorHandle"],
-    filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind"],
+    filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind", "groupId"],
     sortableAttributes: ["createdAt", "id"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "createdAt:desc"],
     typoTolerance: {
@@ -100,7 +111,19 @@ export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
     localizedAttributes: [{ attributePatterns: ["name"], locales: KOREAN_AND_ENGLISH }],
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
+  group: {
+    searchableAttributes: ["name", "slug", "description"],
+    filterableAttributes: ["id", "visibility"],
+    sortableAttributes: ["id", "memberCount"],
+    rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "memberCount:desc", "sort"],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["slug"] },
+    localizedAttributes: [{ attributePatterns: ["name", "description"], locales: KOREAN_AND_ENGLISH }],
+    pagination: { maxTotalHits: RESULT_WINDOW },
+  },
 };
+
+const INDEX_NAMES: Record<DocType, string> = { post: "posts", person: "people", hashtag: "hashtags", group: "groups" };
+const ALL_TYPES = ["post", "person", "hashtag", "group"] as const;
 
 /** A Meilisearch filter string literal. */
 export function filterValue(v: string): string {
@@ -145,7 +168,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   uid(type: DocType): string {
-    return `${this.prefix}${type === "post" ? "posts" : type === "person" ? "people" : "hashtags"}`;
+    return `${this.prefix}${INDEX_NAMES[type]}`;
   }
 
   private idx<T extends Record<string, unknown>>(type: DocType): Index<T> {
@@ -161,7 +184,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async setup(): Promise<void> {
-    for (const type of ["post", "person", "hashtag"] as const) {
+    for (const type of ALL_TYPES) {
       const uid = this.uid(type);
       try {
         await this.client.getIndex(uid);
@@ -189,6 +212,7 @@ export class MeilisearchEngine implements SearchEngine {
     const posts: MeiliPost[] = [];
     const people: MeiliPerson[] = [];
     const tags: MeiliHashtag[] = [];
+    const groups: MeiliGroup[] = [];
     for (const d of docs) {
       if (d.type === "post") {
         posts.push({
@@ -203,6 +227,7 @@ export class MeilisearchEngine implements SearchEngine {
           hashtags: [...new Set(d.hashtags.map(hashtagKey).filter((t): t is string => !!t))],
           hashtagNames: d.hashtags,
           createdAt: d.createdAt,
+          groupId: d.groupId ?? 0,
           visibility: d.visibility,
         });
       } else if (d.type === "person") {
@@ -215,6 +240,15 @@ export class MeilisearchEngine implements SearchEngine {
           active: d.active,
           visibility: d.visibility,
         });
+      } else if (d.type === "group") {
+        groups.push({
+          id: d.id,
+          slug: clean(d.slug),
+          name: clean(d.name),
+          description: clean(d.description),
+          memberCount: d.memberCount,
+          visibility: d.visibility,
+        });
       } else {
         tags.push({ id: d.id, name: clean(d.name), postCount: d.postCount, visibility: d.visibility });
       }
@@ -222,17 +256,18 @@ export class MeilisearchEngine implements SearchEngine {
     if (posts.length) await this.wait(this.idx<MeiliPost>("post").addDocuments(posts, { primaryKey: "id" }));
     if (people.length) await this.wait(this.idx<MeiliPerson>("person").addDocuments(people, { primaryKey: "id" }));
     if (tags.length) await this.wait(this.idx<MeiliHashtag>("hashtag").addDocuments(tags, { primaryKey: "id" }));
+    if (groups.length) await this.wait(this.idx<MeiliGroup>("group").addDocuments(groups, { primaryKey: "id" }));
   }
 
   async remove(refs: DocRef[]): Promise<void> {
-    for (const type of ["post", "person", "hashtag"] as const) {
+    for (const type of ALL_TYPES) {
       const ids = refs.filter((r) => r.type === type).map((r) => r.id);
       if (ids.length) await this.wait(this.idx(type).deleteDocuments(ids));
     }
   }
 
   async reset(): Promise<void> {
-    for (const type of ["post", "person", "hashtag"] as const) await this.wait(this.idx(type).deleteAllDocuments());
+    for (const type of ALL_TYPES) await this.wait(this.idx(type).deleteAllDocuments());
   }
 
   async get(ref: DocRef): Promise<SearchDoc | null> {
@@ -249,6 +284,19 @@ export class MeilisearchEngine implements SearchEngine {
           body: d.body,
           hashtags: d.hashtagNames,
           createdAt: d.createdAt,
+          ...(d.groupId ? { groupId: d.groupId } : {}),
+          visibility: d.visibility,
+        };
+      }
+      if (ref.type === "group") {
+        const d = await this.idx<MeiliGroup>("group").getDocument<MeiliGroup>(ref.id);
+        return {
+          type: "group",
+          id: d.id,
+          slug: d.slug,
+          name: d.name,
+          description: d.description,
+          memberCount: d.memberCount,
           visibility: d.visibility,
         };
       }
@@ -307,11 +355,20 @@ export class MeilisearchEngine implements SearchEngine {
       for (const h of parsed.hashtags) filter.push(`hashtags = ${filterValue(h)}`);
       if (f.from != null) filter.push(`createdAt >= ${Math.floor(f.from)}`);
       if (f.to != null) filter.push(`createdAt <= ${Math.floor(f.to)}`);
+      if (f.groupId != null) {
+        if (!Number.isSafeInteger(f.groupId) || f.groupId <= 0) throw badQuery("bad_filter");
+        filter.push(`groupId = ${f.groupId}`);
+      }
       if (text === "" || query.sort === "newest") sort = ["createdAt:desc", "id:desc"];
     } else {
       if (parsed.terms.length === 0) return empty;
-      type = query.type === "people" ? "person" : "hashtag";
-      highlight = query.type === "people" ? ["name", "handle", "department", "title"] : ["name"];
+      type = DOC_TYPE_OF[query.type];
+      highlight =
+        type === "person"
+          ? ["name", "handle", "department", "title"]
+          : type === "group"
+            ? ["name", "slug", "description"]
+            : ["name"];
       if (query.type === "people" && query.viewer.role !== "admin") filter.push("active = true");
     }
     const res = await this.idx<Record<string, unknown>>(type).search(text, {
@@ -321,7 +378,7 @@ export class MeilisearchEngine implements SearchEngine {
       limit,
       attributesToRetrieve: ["id"],
       attributesToHighlight: highlight,
-      attributesToCrop: type === "post" ? ["body"] : undefined,
+      attributesToCrop: type === "post" ? ["body"] : type === "group" ? ["description"] : undefined,
       cropLength: 40,
       cropMarker: "…",
       highlightPreTag: PRE,

@@ -40,6 +40,7 @@ import {
   type DocRef,
   type DocType,
   type EngineHealth,
+  type GroupDoc,
   type HashtagDoc,
   type PersonDoc,
   type PostDoc,
@@ -87,6 +88,7 @@ type PostRow = {
   length: number;
   hashtags: string;
   created_at: number;
+  group_id: number | null;
   visibility: string;
 };
 type PersonRow = {
@@ -99,6 +101,14 @@ type PersonRow = {
   visibility: string;
 };
 type HashtagRow = { id: number; name: string; post_count: number; visibility: string };
+type GroupRow = {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  member_count: number;
+  visibility: string;
+};
 
 /** Per-term information for BM25: how often it occurs in a document's normalised text, and its IDF. */
 type Scorer = { count: (text: string) => number; idf: number };
@@ -126,6 +136,7 @@ export class SqliteFtsEngine implements SearchEngine {
       "search_post_fts",
       "search_person_fts",
       "search_hashtag_fts",
+      "search_group_fts",
       "search_post_docs",
       "search_post_terms",
     ];
@@ -206,6 +217,7 @@ export class SqliteFtsEngine implements SearchEngine {
       for (const doc of docs) {
         if (doc.type === "post") this.indexPost(doc, terms);
         else if (doc.type === "person") this.indexPerson(doc);
+        else if (doc.type === "group") this.indexGroup(doc);
         else this.indexHashtag(doc);
       }
       this.applyTermDeltas(terms);
@@ -218,8 +230,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const terms = new Map<string, number>();
       for (const ref of refs) {
         if (ref.type === "post") this.removePost(ref.id, terms);
-        else if (ref.type === "person") this.removeSimple("person", ref.id);
-        else this.removeSimple("hashtag", ref.id);
+        else this.removeSimple(ref.type, ref.id);
       }
       this.applyTermDeltas(terms);
     })();
@@ -227,7 +238,7 @@ export class SqliteFtsEngine implements SearchEngine {
 
   async reset(): Promise<void> {
     this.db.transaction(() => {
-      for (const t of ["post", "person", "hashtag"]) {
+      for (const t of ["post", "person", "hashtag", "group"]) {
         this.db.exec(`insert into search_${t}_fts (search_${t}_fts) values ('delete-all')`);
         this.db.exec(`delete from search_${t}_docs; delete from search_${t}_scopes;`);
       }
@@ -288,12 +299,13 @@ export class SqliteFtsEngine implements SearchEngine {
       `k${doc.kind}`,
       `a${hex(doc.author.handle.toLowerCase())}`,
       ...tagKeys.map((t) => `t${hex(t)}`),
+      ...(doc.groupId != null ? [`g${doc.groupId}`] : []),
     ].join(" ");
     this.stmt(
       `insert into search_post_docs (key, id, thread_id, reply_to_id, kind, author_id, author_handle, author_name, body,
-         length, hashtags, created_at, visibility)
+         length, hashtags, created_at, group_id, visibility)
        values (@key, @id, @threadId, @replyToId, @kind, @authorId, @authorHandle, @authorName, @body, @length, @hashtags,
-         @createdAt, @visibility)`,
+         @createdAt, @groupId, @visibility)`,
     ).run({
       key,
       id: doc.id,
@@ -307,6 +319,7 @@ export class SqliteFtsEngine implements SearchEngine {
       length: tokenCount(tokens.body),
       hashtags: JSON.stringify(doc.hashtags),
       createdAt: Math.floor(doc.createdAt),
+      groupId: doc.groupId ?? null,
       visibility: JSON.stringify(doc.visibility),
     });
     const scope = this.stmt(`insert or ignore into search_post_scopes (key, scope_id) values (@key, @scopeId)`);
@@ -322,7 +335,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.addStat("post_tokens", tokenCount(tokens.body));
   }
 
-  private removeSimple(type: "person" | "hashtag", id: number) {
+  private removeSimple(type: "person" | "hashtag" | "group", id: number) {
     const exists = this.stmt(`select 1 from search_${type}_docs where id = @id`).pluck().get({ id });
     if (!exists) return;
     this.stmt(`delete from search_${type}_fts where rowid = @id`).run({ id });
@@ -375,6 +388,31 @@ export class SqliteFtsEngine implements SearchEngine {
     });
   }
 
+  private indexGroup(doc: GroupDoc) {
+    this.removeSimple("group", doc.id);
+    this.stmt(
+      `insert into search_group_docs (id, slug, name, description, member_count, visibility)
+       values (@id, @slug, @name, @description, @memberCount, @visibility)`,
+    ).run({
+      id: doc.id,
+      slug: doc.slug,
+      name: doc.name,
+      description: doc.description,
+      memberCount: doc.memberCount,
+      visibility: JSON.stringify(doc.visibility),
+    });
+    const scope = this.stmt(`insert or ignore into search_group_scopes (id, scope_id) values (@id, @scopeId)`);
+    for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
+    this.stmt(
+      `insert into search_group_fts (rowid, name, slug, description) values (@id, @name, @slug, @description)`,
+    ).run({
+      id: doc.id,
+      name: indexTokens(doc.name),
+      slug: indexTokens(doc.slug),
+      description: indexTokens(doc.description),
+    });
+  }
+
   // -------------------------------------------------------------------------------------------------------
   // Reading back
   // -------------------------------------------------------------------------------------------------------
@@ -396,6 +434,20 @@ export class SqliteFtsEngine implements SearchEngine {
             department: r.department,
             title: r.title,
             active: r.active === 1,
+            visibility: JSON.parse(r.visibility),
+          }
+        : null;
+    }
+    if (ref.type === "group") {
+      const r = this.stmt(`select * from search_group_docs where id = @id`).get({ id: ref.id }) as GroupRow | undefined;
+      return r
+        ? {
+            type: "group",
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            memberCount: r.member_count,
             visibility: JSON.parse(r.visibility),
           }
         : null;
@@ -430,9 +482,9 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
     parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };
-    return query.type === "people"
-      ? this.searchPeople(query, parsed, limit, cursor, scopeIds)
-      : this.searchHashtags(parsed, limit, cursor, scopeIds);
+    if (query.type === "people") return this.searchPeople(query, parsed, limit, cursor, scopeIds);
+    if (query.type === "groups") return this.searchGroups(query, parsed, limit, cursor, scopeIds);
+    return this.searchHashtags(parsed, limit, cursor, scopeIds);
   }
 
   /** Terms of the vocabulary starting with p, most frequent first (always including p itself). */
@@ -537,6 +589,7 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     const facets: string[] = [];
     if (f.kind) facets.push(q(`k${f.kind}`));
+    if (f.groupId != null) facets.push(q(`g${groupIdFilter(f.groupId)}`));
     for (const a of parsed.authors) facets.push(q(`a${hex(a)}`));
     for (const h of parsed.hashtags) facets.push(q(`t${hex(h)}`));
     const match = [
@@ -742,6 +795,57 @@ export class SqliteFtsEngine implements SearchEngine {
         offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
+  private searchGroups(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    limit: number,
+    cursor: Record<string, unknown> | null,
+    scopeIds: number[],
+  ): SearchResult {
+    const offset = pageOffset(cursor);
+    const rows = this.stmt(
+      `select d.* from search_group_fts f join search_group_docs d on d.id = f.rowid
+        where search_group_fts match @match
+          and exists (select 1 from search_group_scopes s where s.id = f.rowid
+                       and s.scope_id in (select value from json_each(@scopes)))
+        limit @n`,
+    ).all({
+      match: this.simpleMatch(parsed.terms),
+      scopes: JSON.stringify(scopeIds),
+      n: RESULT_WINDOW + 1,
+    }) as GroupRow[];
+    // Name and slug matter most; the name or slug typed exactly (or its start) first; busier groups first.
+    const whole = normalizeText(query.q).trim();
+    const scored = rows.slice(0, RESULT_WINDOW).map((r) => {
+      const name = normalizeText(r.name);
+      let score =
+        fieldScore(parsed.terms, indexTokens(r.name)) * 3 +
+        fieldScore(parsed.terms, indexTokens(r.slug)) * 2 +
+        fieldScore(parsed.terms, indexTokens(r.description));
+      if (name === whole || r.slug === whole) score += 100;
+      else if (name.startsWith(whole) || r.slug.startsWith(whole)) score += 50;
+      return { r, score };
+    });
+    scored.sort(
+      (a, b) =>
+        b.score - a.score || b.r.member_count - a.r.member_count || a.r.name.localeCompare(b.r.name) || a.r.id - b.r.id,
+    );
+    const page = scored.slice(offset, offset + limit);
+    return {
+      hits: page.map(({ r }): SearchHit => {
+        const highlights = {
+          name: highlight(r.name, parsed.highlight),
+          slug: highlight(r.slug, parsed.highlight),
+          description: snippet(r.description, parsed.highlight),
+        };
+        return { type: "group", id: r.id, snippet: highlights.name, highlights };
+      }),
+      total: Math.min(rows.length, RESULT_WINDOW),
+      totalExact: rows.length <= RESULT_WINDOW,
+      nextCursor:
+        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+    };
+  }
 }
 
 function pageOffset(cursor: Record<string, unknown> | null): number {
@@ -768,8 +872,15 @@ function postFromRow(r: PostRow): PostDoc {
     body: r.body,
     hashtags: JSON.parse(r.hashtags),
     createdAt: r.created_at,
+    ...(r.group_id != null ? { groupId: r.group_id } : {}),
     visibility: JSON.parse(r.visibility),
   };
+}
+
+/** A group id filter must be a positive integer (it becomes a facet token). */
+function groupIdFilter(id: number): number {
+  if (!Number.isSafeInteger(id) || id <= 0) throw badQuery("bad_filter");
+  return id;
 }
 
 function postHit(r: PostRow, terms: HighlightTerm[]): SearchHit {

@@ -6,8 +6,8 @@ export { POST_KINDS, type PostKind } from "../app/utils/post-kinds";
 import type { PostKind } from "../app/utils/post-kinds";
 
 /**
- * Who may see a document: any of these scopes. Today every document is ["company"]; groups bring
- * "group:<id>" and guest access "guest:<id>". A viewer sees a document when they share at least one scope.
+ * Who may see a document: any of these scopes ("company", "group:<id>", "admin" — app/access/rules.ts). A viewer
+ * sees a document when they share at least one scope.
  */
 export type Visibility = string[];
 
@@ -24,7 +24,7 @@ export type PostDoc = {
   hashtags: string[];
   /** Milliseconds since the epoch. */
   createdAt: number;
-  /** The group the post belongs to (null: company-wide); absent in documents indexed before groups. */
+  /** The group the post belongs to; absent (or null) for company-wide posts. */
   groupId?: number | null;
   visibility: Visibility;
 };
@@ -48,20 +48,37 @@ export type HashtagDoc = {
   visibility: Visibility;
 };
 
-export type SearchDoc = PostDoc | PersonDoc | HashtagDoc;
+/** A group (issue #6): found by name, slug and description; a secret group only by its members and admins. */
+export type GroupDoc = {
+  type: "group";
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  /** Ranks busier groups first among equal matches. */
+  memberCount: number;
+  visibility: Visibility;
+};
+
+export type SearchDoc = PostDoc | PersonDoc | HashtagDoc | GroupDoc;
 export type DocType = SearchDoc["type"];
-export const DOC_TYPES: readonly DocType[] = ["post", "person", "hashtag"];
+export const DOC_TYPES: readonly DocType[] = ["post", "person", "hashtag", "group"];
 export type DocRef = { type: DocType; id: number };
 
-export type SearchType = "posts" | "people" | "hashtags";
-export const SEARCH_TYPES: readonly SearchType[] = ["posts", "people", "hashtags"];
-export const DOC_TYPE_OF: Record<SearchType, DocType> = { posts: "post", people: "person", hashtags: "hashtag" };
+export type SearchType = "posts" | "people" | "hashtags" | "groups";
+export const SEARCH_TYPES: readonly SearchType[] = ["posts", "people", "hashtags", "groups"];
+export const DOC_TYPE_OF: Record<SearchType, DocType> = {
+  posts: "post",
+  people: "person",
+  hashtags: "hashtag",
+  groups: "group",
+};
 
 export type SearchSort = "relevance" | "newest";
 
 export type SearchViewer = { id: number; role: "member" | "admin" | "guest"; scopes: string[] };
 
-/** Post filters; people and hashtag searches ignore them. */
+/** Post filters; people, hashtag and group searches ignore them. */
 export type SearchFilters = {
   authorHandle?: string | null;
   hashtag?: string | null;
@@ -70,6 +87,8 @@ export type SearchFilters = {
   /** createdAt ≤ to (ms). */
   to?: number | null;
   kind?: PostKind | null;
+  /** Posts of this group only (the caller has checked that the viewer may find it). */
+  groupId?: number | null;
 };
 
 export type SearchQuery = {
@@ -81,7 +100,7 @@ export type SearchQuery = {
   type: SearchType;
   viewer: SearchViewer;
   filters?: SearchFilters;
-  /** Posts only; people and hashtags are always ranked by relevance. Default "relevance". */
+  /** Posts only; people, hashtags and groups are always ranked by relevance. Default "relevance". */
   sort?: SearchSort;
   /** 1..MAX_LIMIT, default DEFAULT_LIMIT. */
   limit?: number;
@@ -94,10 +113,13 @@ export type SearchHit = {
   id: number;
   /**
    * Safe HTML: the text HTML-escaped, then matches wrapped in <mark>…</mark> (the only markup). Posts: an
-   * excerpt of the body; people: the name; hashtags: the name.
+   * excerpt of the body; people: the name; hashtags: the name; groups: the name.
    */
   snippet: string;
-  /** Safe HTML of every highlighted field (posts: body, author; people: name, handle, department, title). */
+  /**
+   * Safe HTML of every highlighted field (posts: body, author; people: name, handle, department, title; groups:
+   * name, slug, description — the description as an excerpt).
+   */
   highlights: Record<string, string>;
 };
 

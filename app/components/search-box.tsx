@@ -5,10 +5,11 @@ import { useT } from "#app/utils/use-t";
 export type Suggestions = {
   people: { handle: string; name: string; department: string; title: string }[];
   hashtags: { name: string; postCount: number }[];
+  groups: { slug: string; name: string; memberCount: number }[];
   posts: { id: number; threadId: number; snippet: string; authorName: string }[];
 };
 
-type Option = { key: string; href: string; label: React.ReactNode; group: "people" | "hashtags" | "posts" };
+type Option = { key: string; href: string; label: React.ReactNode; group: "people" | "hashtags" | "groups" | "posts" };
 
 /** The header search: a plain GET form to /search, with suggestions as you type when JavaScript runs. */
 export function SearchBox() {
@@ -52,6 +53,16 @@ export function SearchBox() {
       label: (
         <>
           #{h.name} <span className="muted">{t("hashtag.posts", { count: h.postCount })}</span>
+        </>
+      ),
+    })),
+    ...(data?.groups ?? []).map((g) => ({
+      key: `g-${g.slug}`,
+      href: `/groups/${encodeURIComponent(g.slug)}`,
+      group: "groups" as const,
+      label: (
+        <>
+          <strong>{g.name}</strong> <span className="muted">{t("search.groupMembers", { count: g.memberCount })}</span>
         </>
       ),
     })),

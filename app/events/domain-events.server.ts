@@ -78,11 +78,19 @@ function feedSearch(event: DomainEvent) {
       enqueueSearchUpdate("hashtag", event.hashtagIds);
       return;
     case "user.changed":
-    case "membership.changed":
-      // A person's document carries their groups (a guest is found only by the members of their groups).
       enqueueSearchUpdate("user", [event.userId]);
       return;
+    case "membership.changed":
+      // A person's document carries their groups (a guest is found only by the members of their groups), and a
+      // group's carries its member count.
+      enqueueSearchUpdate("user", [event.userId]);
+      enqueueSearchUpdate("group", [event.groupId]);
+      return;
+    case "group.created":
+      enqueueSearchUpdate("group", [event.groupId]);
+      return;
     case "group.updated":
+      enqueueSearchUpdate("group", [event.groupId]);
       if (event.visibilityChanged) {
         // Who may find the group's posts and hashtags changed with it.
         enqueueSearchUpdate(
@@ -98,7 +106,6 @@ function feedSearch(event: DomainEvent) {
       }
       return;
     case "reaction.changed":
-    case "group.created":
     case "group.join_requested":
       return;
   }

@@ -1,4 +1,4 @@
-// GET /api/v1/search?q=&type=posts|people|hashtags&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
+// GET /api/v1/search?q=&type=posts|people|hashtags|groups&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
 import { parseSearchParams, searchContent } from "#app/models/search/search.server";
 import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/web/api.server";
 
@@ -26,6 +26,18 @@ const handle = apiRoute({
         return apiJson({
           ...meta,
           data: page.results.map((h) => ({ name: h.name, post_count: h.postCount, snippet: h.snippet })),
+        });
+      case "groups":
+        return apiJson({
+          ...meta,
+          data: page.results.map((g) => ({
+            slug: g.slug,
+            name: g.name,
+            description: g.description,
+            visibility: g.visibility,
+            member_count: g.memberCount,
+            snippet: g.snippet,
+          })),
         });
     }
   },

@@ -3,7 +3,7 @@ import { suggest } from "#app/models/search/search.server";
 import { requireViewer } from "#app/web/auth.server";
 import { AppError } from "#app/utils/errors";
 
-/** Header autocomplete data: a few people, hashtags and posts, shaped for the search box. */
+/** Header autocomplete data: a few people, hashtags, groups and posts, shaped for the search box. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const q = new URL(request.url).searchParams.get("q") ?? "";
@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       people: s.people.map((p) => ({ handle: p.handle, name: p.name, department: p.department, title: p.title })),
       hashtags: s.hashtags.map((h) => ({ name: h.name, postCount: h.postCount })),
+      groups: s.groups.map((g) => ({ slug: g.slug, name: g.name, memberCount: g.memberCount })),
       posts: s.posts.map((p) => ({
         id: p.post.id,
         threadId: p.post.threadId,
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   } catch (error) {
     if (error instanceof AppError)
-      return Response.json({ people: [], hashtags: [], posts: [] }, { status: error.status });
+      return Response.json({ people: [], hashtags: [], groups: [], posts: [] }, { status: error.status });
     throw error;
   }
 }

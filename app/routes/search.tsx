@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
 ];
 
-const TYPES = ["posts", "people", "hashtags"] as const;
+const TYPES = ["posts", "people", "hashtags", "groups"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, viewer } = await requireViewer(request);
@@ -159,6 +159,12 @@ function FilterField({
   );
 }
 
+const GROUP_VISIBILITY_LABEL = {
+  public: "search.groupPublic",
+  private: "search.groupPrivate",
+  secret: "search.groupSecret",
+} as const;
+
 function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref: string | null }) {
   const t = useT();
   return (
@@ -201,6 +207,23 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
                 <div className="muted">{[p.title, p.department].filter(Boolean).join(" · ")}</div>
                 {!p.active ? <div className="error">{t("profile.deactivated")}</div> : null}
               </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {page.type === "groups" ? (
+        <ul className="stack">
+          {page.results.map((g) => (
+            <li key={g.slug} className="card">
+              <Link to={`/groups/${encodeURIComponent(g.slug)}`}>
+                <strong dangerouslySetInnerHTML={{ __html: g.highlights.name }} />
+              </Link>{" "}
+              <span className="muted">
+                {t(GROUP_VISIBILITY_LABEL[g.visibility])} · {t("search.groupMembers", { count: g.memberCount })}
+              </span>
+              {g.description ? (
+                <p className="search-snippet" dangerouslySetInnerHTML={{ __html: g.highlights.description }} />
+              ) : null}
             </li>
           ))}
         </ul>

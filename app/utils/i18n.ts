@@ -1,5 +1,6 @@
 // Every user-facing string in Korean and English. Shared by server and browser.
 import { groupsEn, groupsKo } from "./messages/groups";
+import { searchEn, searchKo } from "./messages/search";
 import { guestsEn, guestsKo } from "./messages/guests";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -173,7 +174,7 @@ const coreEn = {
 
 // Each area keeps its strings in app/utils/messages/<area>.ts (both languages side by side); a key missing in
 // Korean fails the type-check.
-const en = { ...coreEn, ...groupsEn, ...guestsEn } as const;
+const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -343,7 +344,7 @@ const coreKo: Record<keyof typeof coreEn, string> = {
   "locale.en": "English",
 };
 
-const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo, ...guestsKo };
+const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo, ...guestsKo, ...searchKo };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
 

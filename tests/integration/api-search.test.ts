@@ -67,7 +67,7 @@ describe("GET /api/v1/search", () => {
     const long = await get(`/api/v1/search?q=${"a".repeat(501)}`, token);
     expect(long.status).toBe(400);
     expect(long.json.error.fields.q).toBe("A search can have at most 500 characters.");
-    for (const bad of ["type=groups", "sort=oldest", "from=2026-13-40", "limit=0", "cursor=%3Cscript%3E"]) {
+    for (const bad of ["type=teams", "sort=oldest", "from=2026-13-40", "limit=0", "cursor=%3Cscript%3E"]) {
       const r = await get(`/api/v1/search?q=x&${bad}`, token);
       expect(r.status, bad).toBe(400);
       expect(r.json.error.code).toBeTruthy();

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { preparedFor } from "#app/infra/db.server";
 import { notifySearchWorker } from "#search/index.server";
 
-export type OutboxEntity = "post" | "user" | "hashtag";
+export type OutboxEntity = "post" | "user" | "hashtag" | "group";
 
 const q = preparedFor((db) => ({
   insert: db

@@ -3,7 +3,7 @@
 import { rawStatement } from "#app/infra/db.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
-import { viewerScopes, type Viewer } from "#app/access/rules";
+import { viewerScopes, type GroupVisibility, type Viewer } from "#app/access/rules";
 import { visibilityParams } from "#app/access/visibility.server";
 import { getSearchEngine } from "#search/index.server";
 import { badQuery } from "#search/query";
@@ -31,12 +31,24 @@ export type PersonSearchResult = PublicUser & {
   highlights: { name: string; handle: string; department: string; title: string };
 };
 export type HashtagSearchResult = { id: number; name: string; postCount: number; snippet: string };
+export type GroupSearchResult = {
+  slug: string;
+  name: string;
+  description: string;
+  visibility: GroupVisibility;
+  memberCount: number;
+  /** Safe HTML: the name with matches marked. */
+  snippet: string;
+  /** Safe HTML: the name, and an excerpt of the description, with matches marked. */
+  highlights: { name: string; description: string };
+};
 
 type PageMeta = { q: string; total: number; totalExact: boolean; nextCursor: string | null };
 export type SearchPage =
   | (PageMeta & { type: "posts"; results: PostSearchResult[] })
   | (PageMeta & { type: "people"; results: PersonSearchResult[] })
-  | (PageMeta & { type: "hashtags"; results: HashtagSearchResult[] });
+  | (PageMeta & { type: "hashtags"; results: HashtagSearchResult[] })
+  | (PageMeta & { type: "groups"; results: GroupSearchResult[] });
 
 export type SearchContentInput = {
   viewer: SearchViewer;
@@ -80,6 +92,7 @@ export async function searchContent({
   const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
   if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer) };
   if (type === "people") return { ...meta, type, results: personResults(res.hits) };
+  if (type === "groups") return { ...meta, type, results: groupResults(res.hits) };
   return { ...meta, type, results: hashtagResults(res.hits, viewer) };
 }
 
@@ -145,14 +158,44 @@ function hashtagResults(hits: SearchHit[], viewer: Viewer): HashtagSearchResult[
   });
 }
 
-export type Suggestions = { people: PersonSearchResult[]; hashtags: HashtagSearchResult[]; posts: PostSearchResult[] };
+function groupResults(hits: SearchHit[]): GroupSearchResult[] {
+  if (hits.length === 0) return [];
+  // The current row (the index may lag a rename by a moment); the engine has already applied the scopes.
+  const rows = rawStatement(
+    `select g.id, g.slug, g.name, g.description, g.visibility,
+            (select count(*) from group_members m where m.group_id = g.id) as memberCount
+       from groups g where g.id in (select value from json_each(@ids))`,
+  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (Omit<GroupSearchResult, "snippet" | "highlights"> & {
+    id: number;
+  })[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.flatMap((h) => {
+    const r = byId.get(h.id);
+    if (!r) return [];
+    const { id: _id, ...group } = r;
+    return [
+      {
+        ...group,
+        snippet: h.snippet,
+        highlights: { name: h.highlights.name ?? h.snippet, description: h.highlights.description ?? "" },
+      },
+    ];
+  });
+}
+
+export type Suggestions = {
+  people: PersonSearchResult[];
+  hashtags: HashtagSearchResult[];
+  groups: GroupSearchResult[];
+  posts: PostSearchResult[];
+};
 
 /**
- * Header autocomplete: the top 5 people, 5 hashtags and 3 posts for what is typed so far. Nothing searchable
- * typed yet gives empty lists; only a too long query is an error (400).
+ * Header autocomplete: the top 5 people, 5 hashtags, 3 groups and 3 posts for what is typed so far. Nothing
+ * searchable typed yet gives empty lists; only a too long query is an error (400).
  */
 export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }): Promise<Suggestions> {
-  const none: Suggestions = { people: [], hashtags: [], posts: [] };
+  const none: Suggestions = { people: [], hashtags: [], groups: [], posts: [] };
   if (q.length > MAX_QUERY_LENGTH) throw badQuery("search_query_too_long");
   if (q.trim() === "") return none;
   const run = <T extends SearchPage>(p: Promise<T>) =>
@@ -160,14 +203,16 @@ export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }
       if (e instanceof AppError && e.code === "search_query_empty") return null;
       throw e;
     });
-  const [people, hashtags, posts] = await Promise.all([
+  const [people, hashtags, groups, posts] = await Promise.all([
     run(searchContent({ viewer, q, type: "people", limit: 5 })),
     run(searchContent({ viewer, q: q.replace(/^[#＃]/, ""), type: "hashtags", limit: 5 })),
+    run(searchContent({ viewer, q, type: "groups", limit: 3 })),
     run(searchContent({ viewer, q, type: "posts", limit: 3 })),
   ]);
   return {
     people: people?.type === "people" ? people.results : [],
     hashtags: hashtags?.type === "hashtags" ? hashtags.results : [],
+    groups: groups?.type === "groups" ? groups.results : [],
     posts: posts?.type === "posts" ? posts.results : [],
   };
 }
