@@ -4,15 +4,24 @@
 // @mentions, threads and reactions. Everything comes from one seeded PRNG, so two runs tell the same story
 // (only "now" moves). Posts go through publishPost (Markdown, hashtags, mentions, search outbox) in
 // chronological order — feeds page on id — and are back-dated afterwards.
-import { eq, gt, sql } from "drizzle-orm";
+//
+// Groups (db/seed-groups.ts, issue #6) go through the use cases too: createGroup, addMembers (the guest by email),
+// publishPost with a group, pinPost. Each department has a public group that also receives some of its everyday
+// posts; projects, 경영진, 러닝 크루 and the partner group (with the one guest account) have written stories.
+import { and, eq, gt, sql } from "drizzle-orm";
 import { countUsers, createUser, getUserIdByEmail } from "#app/models/people/user.server";
 import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 import { publishPost, setReaction } from "#app/models/posts/post.server";
+import { addMembers, createGroup, pinPost } from "#app/models/groups/group.server";
 import { buildViewer } from "#app/access/viewer.server";
+import type { GroupVisibility } from "#app/access/rules";
 import { hashPassword } from "#app/web/auth.server";
 import { getDb } from "#app/infra/db.server";
 import {
   follows,
+  groupMembers,
+  groupPins,
+  groups,
   hashtagFollows,
   hashtags,
   passwords,
@@ -21,10 +30,11 @@ import {
   users,
   type ReactionKind,
 } from "#db/schema";
+import { DEPT_GROUP_SLUG, GROUPS, GUEST, PARTNER_SLUG } from "#db/seed-groups";
 
 export const DEMO_PASSWORD = "sori-demo-2026";
 
-export const DEMO_LOGINS: { email: string; name: string; role: "admin" | "member"; note: string }[] = [
+export const DEMO_LOGINS: { email: string; name: string; role: "admin" | "member" | "guest"; note: string }[] = [
   { email: "ceo@sori.demo", name: "정하늘", role: "admin", note: "CEO and network admin — 공지, 타운홀 (Korean UI)" },
   {
     email: "minsu.kim@sori.demo",
@@ -34,6 +44,12 @@ export const DEMO_LOGINS: { email: string; name: string; role: "admin" | "member
   },
   { email: "emily.carter@sori.demo", name: "Emily Carter", role: "member", note: "Product designer — English UI" },
   { email: "jieun.lee@sori.demo", name: "이지은", role: "member", note: "Head of People — 채용, 온보딩 (Korean UI)" },
+  {
+    email: GUEST.email,
+    name: GUEST.name,
+    role: "guest",
+    note: `${GUEST.organization} guest — sees only the partner group "파트너 · Hanbit Logistics 협업"`,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -126,6 +142,9 @@ type Person = {
   joinedAt: number;
   role: "admin" | "member";
 };
+
+/** Whoever writes a post: a person of the company or the guest. */
+type Actor = Pick<Person, "id" | "handle" | "locale" | "joinedAt"> & { role: Person["role"] | "guest" };
 
 // ---------------------------------------------------------------------------------------------------------
 // Deterministic randomness and time
@@ -987,14 +1006,21 @@ const REPLY_ODDS: Partial<Record<Cat, [p: number, max: number]>> & { generic: [n
 
 type Planned = {
   at: number;
-  author: Person;
+  author: Actor;
   body: string;
   kind: Kind;
   cat: Cat;
   root?: Planned;
   answer?: Bi;
+  /** The group slug of a root post (a reply inherits its root's group). */
+  group?: string;
+  /** A group admin pins it after publishing. */
+  pin?: boolean;
   id?: number;
 };
+
+/** Everyday team posts, some of which go to the department's group instead of the whole company. */
+const TEAM_CATS = new Set<Cat>(["meeting", "weekly", "deploy", "til", "design", "marketing", "voc"]);
 
 export async function seedDemoCompany(opts: {
   ifEmpty: boolean;
@@ -1051,8 +1077,45 @@ export async function seedDemoCompany(opts: {
   const byHandle = new Map(people.map((p) => [p.handle, p]));
   const ceo = people[0];
 
+  // The partner's guest: an outside account that will belong to the partner group and nothing else.
+  const guestUser = await createUser({
+    email: GUEST.email,
+    handle: GUEST.handle,
+    name: GUEST.name,
+    title: GUEST.title,
+    locale: GUEST.locale,
+    role: "guest",
+    organization: GUEST.organization,
+  });
+  const guest: Actor = {
+    id: guestUser.id,
+    handle: GUEST.handle,
+    locale: GUEST.locale,
+    joinedAt: kstTime(GUEST.joinedDaysAgo, 9, 30),
+    role: "guest",
+  };
+  const actor = (handle: string): Actor => {
+    const found = handle === guest.handle ? guest : byHandle.get(handle);
+    if (!found) throw new Error(`seed: unknown handle ${handle}`);
+    return found;
+  };
+  const partner = GROUPS.find((g) => g.slug === PARTNER_SLUG)!;
+
   let followCount = 0;
   db.transaction((tx) => {
+    tx.update(users)
+      .set({ bio: GUEST.bio, createdAt: new Date(guest.joinedAt) })
+      .where(eq(users.id, guest.id))
+      .run();
+    tx.insert(passwords).values({ userId: guest.id, hash }).run();
+    // The guest follows the people they work with (they could not see anyone else anyway).
+    for (const handle of [partner.admin, ...(partner.members as string[])]) {
+      const at = guest.joinedAt + r.int(1, 48) * HOUR;
+      tx.insert(follows)
+        .values({ followerId: guest.id, followeeId: actor(handle).id, createdAt: new Date(at) })
+        .run();
+      followCount++;
+    }
     PEOPLE.forEach(([, , , , , bio, x = {}], i) => {
       const p = people[i];
       tx.update(users)
@@ -1110,7 +1173,9 @@ export async function seedDemoCompany(opts: {
     const v = TEMPLATES[cat](c);
     const lang = langOf(author);
     const body = lang === "mix" ? (v.mix ?? (author.locale === "ko" ? v.ko : v.en)) : v[lang];
-    return { at, author, body, kind: v.kind ?? "update", cat, answer: v.answer };
+    // Company-wide announcements are for network admins (app/access/rules.ts); anyone else's notice is an update.
+    const kind = v.kind === "announcement" && author.role !== "admin" ? "update" : (v.kind ?? "update");
+    return { at, author, body, kind, cat, answer: v.answer };
   };
 
   const hr = byHandle.get("jieun.lee")!;
@@ -1174,7 +1239,9 @@ export async function seedDemoCompany(opts: {
     const author = r.weighted(pool.map((p) => [p, p.weight] as const));
     const cat = r.weighted([...DEPT_CATS[author.dept], ...COMMON_CATS]);
     if (cat === "weekly" && !author.lead && r.chance(0.7)) continue;
-    plan.push(compose(cat, author, at));
+    const item = compose(cat, author, at);
+    if (TEAM_CATS.has(cat) && r.chance(0.35)) item.group = DEPT_GROUP_SLUG[author.dept];
+    plan.push(item);
   }
 
   for (const root of [...plan]) {
@@ -1198,6 +1265,47 @@ export async function seedDemoCompany(opts: {
       plan.push({ at, author, body, kind: "update", cat: root.cat, root });
     }
   }
+
+  // Groups, through the use cases: the creator is the first admin and adds the members (the guest by email).
+  type SeededGroup = { id: number; visibility: GroupVisibility; createdAt: number; members: Map<number, number> };
+  const seededGroups = new Map<string, SeededGroup>();
+  for (const spec of GROUPS) {
+    const creator = actor(spec.admin);
+    const row = createGroup({
+      viewer: buildViewer(creator),
+      input: { slug: spec.slug, name: spec.name, description: spec.description, visibility: spec.visibility },
+    });
+    const dept = spec.members;
+    const handles = (
+      typeof dept === "string" ? people.filter((p) => p.dept === dept).map((p) => p.handle) : dept
+    ).filter((h) => h !== spec.admin);
+    const emails = spec.guestEmails ?? [];
+    const result = addMembers({ viewer: buildViewer(creator), slug: row.slug, input: { handles, emails } });
+    if (result.notFound.length) throw new Error(`seed: not found for ${spec.slug}: ${result.notFound.join(", ")}`);
+    const members = [creator, ...handles.map(actor), ...(emails.includes(GUEST.email) ? [guest] : [])];
+    seededGroups.set(spec.slug, {
+      id: row.id,
+      visibility: spec.visibility,
+      createdAt: kstTime(spec.createdDaysAgo, 9, 30),
+      members: new Map(members.map((m) => [m.id, m.joinedAt])),
+    });
+    // The group's own story: posts (an announcement by its admin, some pinned) and replies, which inherit the group.
+    for (const post of spec.posts) {
+      const root: Planned = {
+        at: kstTime(post.daysAgo, post.hour, post.minute ?? 0),
+        author: actor(post.by),
+        body: post.body,
+        kind: post.kind ?? "update",
+        cat: post.kind === "announcement" ? "notice" : post.kind === "question" ? "question" : "meeting",
+        group: spec.slug,
+        pin: post.pin,
+      };
+      plan.push(root);
+      for (const [by, minutes, body] of post.replies ?? []) {
+        plan.push({ at: root.at + minutes * MIN, author: actor(by), body, kind: "update", cat: root.cat, root });
+      }
+    }
+  }
   plan.sort((a, b) => a.at - b.at);
 
   // Publish in time order (ids follow time), then back-date in one transaction.
@@ -1213,13 +1321,39 @@ export async function seedDemoCompany(opts: {
       .get()?.id ?? 0) + 1;
   for (const item of plan) {
     const viewer = buildViewer({ id: item.author.id, role: item.author.role });
-    item.id = publishPost({ viewer, body: item.body, replyToId: item.root?.id ?? null, kind: item.kind }).id;
+    item.id = publishPost({
+      viewer,
+      body: item.body,
+      replyToId: item.root?.id ?? null,
+      group: item.root ? null : (item.group ?? null),
+      kind: item.kind,
+    }).id;
   }
+  const pinned = plan.filter((item) => item.pin);
+  for (const item of pinned) pinPost({ viewer: buildViewer(item.author), postId: item.id!, pinned: true });
   db.transaction((tx) => {
     for (const item of plan) {
       const createdAt = new Date(item.at);
       tx.update(posts).set({ createdAt }).where(eq(posts.id, item.id!)).run();
       tx.update(postHashtags).set({ createdAt }).where(eq(postHashtags.postId, item.id!)).run();
+    }
+    for (const item of pinned) {
+      tx.update(groupPins)
+        .set({ createdAt: new Date(item.at + 10 * MIN) })
+        .where(eq(groupPins.postId, item.id!))
+        .run();
+    }
+    for (const g of seededGroups.values()) {
+      tx.update(groups)
+        .set({ createdAt: new Date(g.createdAt) })
+        .where(eq(groups.id, g.id))
+        .run();
+      for (const [userId, joinedAt] of g.members) {
+        tx.update(groupMembers)
+          .set({ createdAt: new Date(Math.max(g.createdAt, joinedAt)) })
+          .where(and(eq(groupMembers.groupId, g.id), eq(groupMembers.userId, userId)))
+          .run();
+      }
     }
     tx.run(sql`update hashtags set created_at = coalesce(
       (select min(ph.created_at) from post_hashtags ph where ph.hashtag_id = hashtags.id), created_at)
@@ -1239,7 +1373,12 @@ export async function seedDemoCompany(opts: {
   }
   let reactionCount = 0;
   for (const item of plan) {
-    const pool = activeAt(item.at).filter((p) => p !== item.author);
+    // Only those who may react to it: anyone in the company for company-wide and public-group posts, the
+    // members (the guest included) for a private group's.
+    const group = seededGroups.get((item.root ?? item).group ?? "");
+    const pool: Actor[] = [...activeAt(item.at), ...(group?.members.has(guest.id) ? [guest] : [])].filter(
+      (p) => p !== item.author && (!group || group.visibility === "public" || group.members.has(p.id)),
+    );
     const fans = (followersOf.get(item.author.id) ?? []).filter((p) => pool.includes(p));
     const big = ["launch", "win", "welcome", "intro", "townhall", "notice"].includes(item.cat);
     const n = item.root ? r.int(0, 3) : big ? r.int(6, 18) : r.int(0, 9);
@@ -1299,9 +1438,13 @@ export async function seedDemoCompany(opts: {
   log(
     `  ${plan.length} posts (${plan.length - replies} threads, ${replies} replies) over ${SPAN_DAYS} days, ${reactionCount} reactions, ${tagIds.size} hashtags`,
   );
+  const privateGroups = GROUPS.filter((g) => g.visibility !== "public").length;
+  log(
+    `  ${GROUPS.length} groups (${privateGroups} private), ${pinned.length} pinned posts; 1 guest (${GUEST.organization}) in "${partner.name}"`,
+  );
   log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   printLogins(log);
-  return { users: people.length, posts: plan.length, skipped: false };
+  return { users: people.length + 1, posts: plan.length, skipped: false };
 }
 
 function countPosts(): number {
@@ -1313,7 +1456,7 @@ function countPosts(): number {
 
 function printLogins(log: (line: string) => void) {
   log("");
-  log(`Demo sign-ins (password for everyone at sori.demo: ${DEMO_PASSWORD})`);
+  log(`Demo sign-ins (the password of every demo account: ${DEMO_PASSWORD})`);
   const width = Math.max(...DEMO_LOGINS.map((l) => l.email.length));
   for (const l of DEMO_LOGINS) log(`  ${l.email.padEnd(width)}  ${l.name} (${l.role}) — ${l.note}`);
 }

@@ -1,11 +1,21 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { follows, hashtagFollows, hashtags, mentions, posts, reactions, users } from "#db/schema";
+import { follows, groups, hashtagFollows, hashtags, mentions, posts, reactions, users } from "#db/schema";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoCompany } from "#db/seed";
+import { GUEST, LEADERSHIP_ONLY_TAG, LEADERSHIP_SLUG, PARTNER_SLUG } from "#db/seed-groups";
+import type { Viewer } from "#app/access/rules";
 import { countUsers, getSignInRecord, listDepartments } from "#app/models/people/user.server";
-import { listCompanyFeed } from "#app/models/feeds/feed.server";
+import {
+  listCompanyFeed,
+  listGroupFeed,
+  listHashtagFeed,
+  listHomeFeed,
+  type FeedPage,
+  type PostView,
+} from "#app/models/feeds/feed.server";
+import { getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { verifyPassword } from "#app/web/auth.server";
-import { getDb } from "#app/infra/db.server";
+import { getDb, rawStatement } from "#app/infra/db.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 const DAY = 86_400_000;
@@ -32,10 +42,14 @@ describe("seedDemoCompany", () => {
     expect(result.users).toBe(people.length);
     expect(listDepartments().length).toBeGreaterThanOrEqual(6);
     expect(people.filter((u) => u.role === "admin").map((u) => u.email)).toEqual(["ceo@sori.demo"]);
-    expect(people.every((u) => u.email.endsWith("@sori.demo"))).toBe(true);
+    const employees = people.filter((u) => u.role !== "guest");
+    expect(employees.every((u) => u.email.endsWith("@sori.demo"))).toBe(true);
     expect(people.some((u) => u.locale === "ko" && /\p{Script=Hangul}/u.test(u.name))).toBe(true);
     expect(people.some((u) => u.locale === "en" && /^[A-Z][a-z]+ [A-Z]/.test(u.name))).toBe(true);
-    expect(people.every((u) => u.title && u.bio && u.department)).toBe(true);
+    expect(employees.every((u) => u.title && u.bio && u.department)).toBe(true);
+    expect(people.filter((u) => u.role === "guest").map((u) => [u.email, u.organization])).toEqual([
+      [GUEST.email, "Hanbit Logistics"],
+    ]);
 
     // Follows: everyone follows 5–15 people
     const following = db
@@ -148,5 +162,131 @@ describe("seedDemoCompany", () => {
     expect(count(posts)).toBe(before);
     const third = await seedDemoCompany({ ifEmpty: true, log: () => {} });
     expect(third.skipped).toBe(true);
+  });
+
+  it("creates the groups through the use cases: departments, projects, 경영진, 러닝 크루 and the partner group", async () => {
+    await seedDemoCompany({ ifEmpty: true, log: () => {} });
+    const all = getDb()
+      .select({ slug: groups.slug, name: groups.name, visibility: groups.visibility })
+      .from(groups)
+      .all();
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    expect(Object.fromEntries(all.map((g) => [g.slug, g.visibility]))).toEqual({
+      management: "public",
+      engineering: "public",
+      design: "public",
+      sales: "public",
+      marketing: "public",
+      "people-team": "public",
+      "customer-success": "public",
+      "sori-2-launch": "public",
+      "project-aurora": "private",
+      [LEADERSHIP_SLUG]: "private",
+      "running-crew": "public",
+      [PARTNER_SLUG]: "private",
+    });
+    expect(all.find((g) => g.slug === LEADERSHIP_SLUG)!.name).toBe("경영진");
+    expect(all.find((g) => g.slug === "running-crew")!.name).toContain("러닝 크루");
+
+    const perGroup = rawStatement(
+      `select g.slug,
+              (select count(*) from posts p where p.group_id = g.id and p.reply_to_id is null) as roots,
+              (select count(*) from posts p where p.group_id = g.id and p.reply_to_id is not null) as replies,
+              (select count(*) from posts p join group_members m on m.group_id = p.group_id and m.user_id = p.author_id
+                where p.group_id = g.id and p.kind = 'announcement' and m.role = 'admin') as adminAnnouncements
+         from groups g`,
+    ).all() as { slug: string; roots: number; replies: number; adminAnnouncements: number }[];
+    for (const g of perGroup) {
+      expect(g.roots, g.slug).toBeGreaterThanOrEqual(1);
+      expect(g.replies, g.slug).toBeGreaterThanOrEqual(1);
+      expect(g.adminAnnouncements, g.slug).toBeGreaterThanOrEqual(1);
+    }
+    // Replies inherit their root's group; several groups have pinned posts; the Korean and English mix holds.
+    expect(
+      rawStatement(
+        `select count(*) from posts p join posts root on root.id = p.thread_id
+          where p.reply_to_id is not null and p.group_id is not root.group_id`,
+      )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(rawStatement(`select count(distinct group_id) from group_pins`).pluck().get()).toBeGreaterThanOrEqual(2);
+    const groupBodies = rawStatement(`select body from posts where group_id is not null`).pluck().all() as string[];
+    expect(groupBodies.some((b) => /\p{Script=Hangul}/u.test(b))).toBe(true);
+    expect(groupBodies.some((b) => !/\p{Script=Hangul}/u.test(b))).toBe(true);
+  });
+
+  it("shows the guest only the partner group, and no one outside 경영진 its posts or its hashtag", async () => {
+    await seedDemoCompany({ ifEmpty: true, log: () => {} });
+    const groupId = (slug: string) => getDb().select().from(groups).where(eq(groups.slug, slug)).get()!.id;
+    const partnerId = groupId(PARTNER_SLUG);
+    const leadershipId = groupId(LEADERSHIP_SLUG);
+    const viewerByEmail = (email: string) =>
+      viewerOf(getDb().select().from(users).where(eq(users.email, email)).get()!);
+    const everything = (next: (cursor: string | null) => FeedPage) => {
+      const found: PostView[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = next(cursor);
+        found.push(...page.posts);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return found;
+    };
+    const tagFeed = (viewer: Viewer, name: string) => {
+      const id = rawStatement(`select id from hashtags where name = @name`).pluck().get({ name }) as number;
+      return everything((cursor) => listHashtagFeed({ viewer, hashtagId: id, cursor }));
+    };
+
+    // The guest: one group, no company feed, no hashtag outside it, a home feed of partner posts only.
+    const guest = viewerByEmail(GUEST.email);
+    expect(guest.guest).toBe(true);
+    expect([...guest.memberOf]).toEqual([partnerId]);
+    expect(() => listCompanyFeed({ viewer: guest })).toThrow(expect.objectContaining({ status: 403 }));
+    const home = everything((cursor) => listHomeFeed({ viewer: guest, cursor }));
+    expect(home.length).toBeGreaterThanOrEqual(3);
+    expect(home.every((p) => p.group?.slug === PARTNER_SLUG)).toBe(true);
+    expect(everything((cursor) => listGroupFeed({ viewer: guest, groupId: partnerId, cursor })).length).toBe(
+      home.length,
+    );
+    expect(() => listGroupFeed({ viewer: guest, groupId: leadershipId })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(() => listGroupFeed({ viewer: guest, groupId: groupId("engineering") })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(getHashtag(LEADERSHIP_ONLY_TAG, guest)).toBeNull();
+    expect(getHashtag("공지", guest)).toBeNull();
+    expect(tagFeed(guest, "공지")).toEqual([]);
+    expect(getHashtag("hanbit", guest)?.postCount).toBeGreaterThan(0);
+    expect(listTrendingHashtags(guest)).toEqual([]);
+
+    // A member outside 경영진 (and the network admin outside the partner group) sees none of it.
+    const emily = viewerByEmail("emily.carter@sori.demo");
+    expect(emily.memberOf.has(leadershipId)).toBe(false);
+    expect(() => listGroupFeed({ viewer: emily, groupId: leadershipId })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(getHashtag(LEADERSHIP_ONLY_TAG, emily)).toBeNull();
+    expect(tagFeed(emily, LEADERSHIP_ONLY_TAG)).toEqual([]);
+    expect(listTrendingHashtags(emily).map((t) => t.name)).not.toContain(LEADERSHIP_ONLY_TAG);
+    const company = everything((cursor) => listCompanyFeed({ viewer: emily, cursor }));
+    expect(company.some((p) => p.group?.visibility === "public")).toBe(true);
+    expect(company.filter((p) => p.group != null && p.group.visibility !== "public")).toEqual([]);
+    // A hashtag used in public and in 경영진 counts only what she may see.
+    const busan = tagFeed(emily, "부산");
+    expect(busan.every((p) => p.group?.slug !== LEADERSHIP_SLUG)).toBe(true);
+    expect(getHashtag("부산", emily)?.postCount).toBe(busan.length);
+    const ceo = viewerByEmail("ceo@sori.demo");
+    expect(ceo.role).toBe("admin");
+    expect(() => listGroupFeed({ viewer: ceo, groupId: partnerId })).toThrow(expect.objectContaining({ status: 404 }));
+
+    // A member of 경영진 does see it: the checks above are not vacuous.
+    const minsu = viewerByEmail("minsu.kim@sori.demo");
+    expect(minsu.memberOf.has(leadershipId)).toBe(true);
+    expect(getHashtag(LEADERSHIP_ONLY_TAG, minsu)?.postCount).toBe(2);
+    expect(tagFeed(minsu, LEADERSHIP_ONLY_TAG).every((p) => p.group?.slug === LEADERSHIP_SLUG)).toBe(true);
+    expect(getHashtag("부산", minsu)!.postCount).toBe(tagFeed(minsu, "부산").length);
+    expect(getHashtag("부산", minsu)!.postCount).toBeGreaterThan(getHashtag("부산", emily)!.postCount);
   });
 });
