@@ -1,10 +1,10 @@
-// GET /api/v1/search?q=&type=posts|people|hashtags|groups&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
+// GET /api/v1/search?q=&type=posts|people|hashtags|groups&author=&hashtag=&kind=&from=&to=&group=&sort=relevance|newest&cursor=
 import { parseSearchParams, searchContent } from "#app/models/search/search.server";
 import { apiJson, apiRoute, parsePageParams, postToJson } from "#app/web/api.server";
 
 const handle = apiRoute({
   GET: async ({ url, viewer }) => {
-    const input = parseSearchParams(url.searchParams, { timeZone: "UTC" });
+    const input = parseSearchParams(url.searchParams, { timeZone: "UTC", viewer });
     const { limit } = parsePageParams(url);
     const page = await searchContent({ viewer, ...input, limit });
     const meta = { type: page.type, total: page.total, total_exact: page.totalExact, next_cursor: page.nextCursor };

@@ -18,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const q = params.get("q") ?? "";
   const echo = Object.fromEntries(
-    ["q", "type", "author", "hashtag", "kind", "from", "to", "sort"].map((k) => [k, params.get(k) ?? ""]),
+    ["q", "type", "author", "hashtag", "kind", "from", "to", "group", "sort"].map((k) => [k, params.get(k) ?? ""]),
   );
   try {
-    const input = parseSearchParams(params, { timeZone: user.timeZone });
+    const input = parseSearchParams(params, { timeZone: user.timeZone, viewer });
     if (q.trim() === "") return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
     const page = await searchContent({ viewer, ...input });
     return { q, echo, page, errors: null };
@@ -76,6 +76,12 @@ export default function Search() {
               label={t("search.hashtag")}
               value={echo.hashtag}
               error={fieldError(errors ?? undefined, "hashtag")}
+            />
+            <FilterField
+              name="group"
+              label={t("search.group")}
+              value={echo.group}
+              error={fieldError(errors ?? undefined, "group")}
             />
             <FilterField
               name="from"

@@ -19,6 +19,7 @@ import {
 } from "#search/types";
 import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
 import type { PublicUser } from "#app/models/people/user.server";
+import { requireGroup, SLUG_RE } from "#app/models/groups/group.server";
 
 export type SearchViewer = Viewer;
 
@@ -224,13 +225,15 @@ export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }
 export type SearchParamsInput = Omit<SearchContentInput, "viewer">;
 
 /**
- * ?q=&type=posts|people|hashtags&author=&hashtag=&kind=&from=&to=&sort=relevance|newest&cursor=
- * `from`/`to` are dates (YYYY-MM-DD, whole days in `timeZone`) or ISO date-times. Bad values throw AppError 400
- * with a message key per field; the query text itself is validated by the engine (empty / too long).
+ * ?q=&type=posts|people|hashtags|groups&author=&hashtag=&kind=&from=&to=&group=&sort=relevance|newest&cursor=
+ * `from`/`to` are dates (YYYY-MM-DD, whole days in `timeZone`) or ISO date-times; `group` is a group's slug,
+ * resolved for `viewer` (a group they may not find is refused exactly like one that does not exist). Bad values
+ * throw AppError 400 with a message key per field; the query text itself is validated by the engine (empty /
+ * too long).
  */
 export function parseSearchParams(
   params: URLSearchParams,
-  { timeZone = "Asia/Seoul" }: { timeZone?: string } = {},
+  { timeZone = "Asia/Seoul", viewer }: { timeZone?: string; viewer?: Viewer } = {},
 ): SearchParamsInput {
   const fields: FieldErrors = {};
   const get = (k: string) => params.get(k)?.trim() || null;
@@ -256,6 +259,8 @@ export function parseSearchParams(
   if (from === undefined) fields.from = "error.invalid";
   const to = parseDate(get("to"), timeZone, "end");
   if (to === undefined) fields.to = "error.invalid";
+  const groupId = resolveGroup(get("group"), viewer);
+  if (groupId === undefined) fields.group = "search.groupNotFound";
   const cursor = get("cursor");
   if (cursor != null && (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor))) fields.cursor = "error.invalid";
 
@@ -265,8 +270,28 @@ export function parseSearchParams(
     type: type!,
     sort: sort!,
     cursor,
-    filters: { authorHandle: author, hashtag, kind: kind ?? null, from: from ?? null, to: to ?? null },
+    filters: {
+      authorHandle: author,
+      hashtag,
+      kind: kind ?? null,
+      from: from ?? null,
+      to: to ?? null,
+      groupId: groupId ?? null,
+    },
   };
+}
+
+/** null when absent, undefined when unknown or not findable by the viewer, else the group's id. */
+function resolveGroup(slug: string | null, viewer: Viewer | undefined): number | null | undefined {
+  if (slug == null) return null;
+  const normalized = slug.toLowerCase();
+  if (!viewer || !SLUG_RE.test(normalized)) return undefined;
+  try {
+    return requireGroup(viewer, normalized).id;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return undefined;
+    throw error;
+  }
 }
 
 /** null when absent, undefined when invalid, else milliseconds. */
