@@ -92,7 +92,13 @@ export function previewPost({
 }): { html: string; notReached: { handle: string; name: string }[] } {
   let group: GroupRef | null = null;
   if (replyToId != null) group = requireVisiblePost(viewer, replyToId).group;
-  else if (slug) group = groupRef(requireGroup(viewer, slug));
+  else if (slug) {
+    group = groupRef(requireGroup(viewer, slug));
+    // Only where one may post: the "not reached" list names the mentioned non-members, so previewing in someone
+    // else's private group would tell who its members are (access contract test).
+    if (!canReadGroup(viewer, group)) throw notFound();
+    if (!can(viewer, "group.post", group)) throw forbidden();
+  }
   const rendered = render(body, group);
   const names = rendered.hidden.length
     ? (rawStatement(
