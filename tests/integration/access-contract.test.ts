@@ -1,0 +1,861 @@
+// The access contract (issue #6 §5, DESIGN.md invariant 1): nothing of a private or secret group — posts,
+// replies, reactions, edit history, hashtags, the secret group's name — reaches a non-member employee, a guest
+// of another group, a removed ex-member or a signed-out visitor, on any route. The list of routes is the route
+// table itself (app/routes.ts): a route without an entry in `cases` fails, naming the route.
+//
+// Each case issues the requests of its route as one persona with the scenario's ids, slugs, handles and tags;
+// every observed payload (loader data, action data, response body) is then scanned for the forbidden strings,
+// and the case asserts what must be true on top (404 for hidden single items, counts, totals).
+import { describe, expect, it } from "vitest";
+import { REACTION_KINDS } from "#db/schema";
+import { rawStatement } from "#app/infra/db.server";
+import { SEARCH_TYPES } from "#search/types";
+import {
+  buildScenario,
+  CONTROLS,
+  forbiddenFor,
+  hiddenPostIds,
+  MARKERS,
+  PARTNER_GROUP,
+  PERSONAS,
+  PRIVATE_GROUP,
+  PRIVATE_TAG,
+  PUBLIC_GROUP,
+  SECRET_GROUP,
+  SECRET_TAG,
+  SHARED_TAG,
+  SHARED_WORD,
+  type Person,
+  type PersonaName,
+  type Scenario,
+} from "#tests/support/access-scenario";
+import { listRoutes, makeRouteCaller, type CallOptions, type Observed } from "#tests/support/routes";
+
+const ROUTES = await listRoutes();
+const call = makeRouteCaller(ROUTES);
+
+// ---------------------------------------------------------------------------------------------------------
+// The harness
+// ---------------------------------------------------------------------------------------------------------
+
+type Seen = { label: string; obs: Observed };
+
+class Ctx {
+  readonly seen: Seen[] = [];
+  constructor(
+    readonly s: Scenario,
+    readonly who: PersonaName,
+    readonly routeId: string,
+  ) {}
+  get p(): Person {
+    return this.s.personas[this.who];
+  }
+  get anonymous() {
+    return this.who === "anonymous";
+  }
+  get guest() {
+    return this.who === "guest";
+  }
+
+  private async record(label: string, run: Promise<Observed[]>) {
+    const list = await run;
+    list.forEach((obs, i) => this.seen.push({ label: list.length > 1 ? `${label} [loader ${i}]` : label, obs }));
+    return list.at(-1)!;
+  }
+
+  /** A page request (cookie): the loaders of the matched chain, or the action for a form post. */
+  async page(url: string, opts: Omit<CallOptions, "cookie" | "token"> & { route?: string } = {}) {
+    const label = `${opts.method ?? "GET"} ${url}${opts.form ? " " + JSON.stringify(opts.form) : ""}`;
+    const obs = await this.record(label, call(opts.route ?? this.routeId, url, { ...opts, cookie: this.p.cookie }));
+    // A refused form comes back with what was typed in it (forms.server.ts `invalid`): not a leak.
+    if (opts.form && obs.data && typeof obs.data === "object" && "values" in obs.data) {
+      this.redactLast((d) => ({ ...d, values: "(echo)" }));
+    }
+    return obs;
+  }
+
+  /** An API request (bearer token). */
+  api(method: string, url: string, json?: unknown) {
+    const label = `${method} ${url}${json === undefined ? "" : " " + JSON.stringify(json)}`;
+    return this.record(label, call(this.routeId, url, { method, json, token: this.p.token }));
+  }
+
+  /** Replaces the last observation's scanned text: for payloads that echo what the persona typed. */
+  redactLast(fn: (data: any) => unknown) {
+    const last = this.seen.at(-1)!;
+    last.obs = { ...last.obs, text: JSON.stringify(fn(structuredClone(last.obs.data))) ?? "" };
+  }
+
+  /** A hidden thing answers exactly like a missing one: 404 (signed out: sent to sign in / 401 first). */
+  hidden(obs: Observed, what: string, { api = false } = {}) {
+    const expected = this.anonymous ? (api ? 401 : 302) : 404;
+    expect.soft(obs.status, `${this.who}: ${what} → ${obs.status}, expected ${expected}`).toBe(expected);
+    if (api && !this.anonymous) {
+      const error = (obs.data as any)?.error;
+      expect.soft(typeof error?.code, `${this.who}: ${what} has the API error shape`).toBe("string");
+      expect.soft(typeof error?.message, `${this.who}: ${what} has the API error shape`).toBe("string");
+    }
+  }
+
+  /** A hidden thing and a thing that does not exist get the same status and error code. */
+  sameAs(obs: Observed, missing: Observed, what: string) {
+    const answer = (o: Observed) => `${o.status} ${(o.data as any)?.error?.code ?? ""}`;
+    expect.soft(answer(obs), `${this.who}: ${what} answers like a missing one`).toBe(answer(missing));
+  }
+
+  status(obs: Observed, expected: number | number[], what: string) {
+    const list = Array.isArray(expected) ? expected : [expected];
+    expect.soft(list, `${this.who}: ${what} → ${obs.status}, expected ${list.join(" or ")}`).toContain(obs.status);
+  }
+
+  /** The request was refused before it reached content: 302 to sign in for pages, 401 for the API. */
+  signedOut(obs: Observed, what: string, { api = false } = {}) {
+    this.status(obs, api ? 401 : 302, what);
+  }
+}
+
+type Case = {
+  /** Why there is little or nothing to check on this route. */
+  why?: string;
+  run: (c: Ctx) => Promise<void>;
+};
+
+/** Counts that must not change: nothing a persona does reaches private content. */
+function contentSnapshot(s: Scenario) {
+  const ids = JSON.stringify(hiddenPostIds(s));
+  return JSON.stringify({
+    posts: rawStatement(`select id, body, reply_count, edited_at from posts order by id`).all(),
+    reactions: rawStatement(
+      `select post_id, user_id, kind from reactions where post_id in (select value from json_each(@ids)) order by 1, 2, 3`,
+    ).all({ ids }),
+    revisions: rawStatement(`select count(*) as n from post_revisions`).get(),
+    pins: rawStatement(`select post_id from group_pins order by 1`).all(),
+    members: rawStatement(`select group_id, user_id, role from group_members order by 1, 2`).all(),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared probes
+// ---------------------------------------------------------------------------------------------------------
+
+/** Every post intent a feed page accepts (app/web/post-actions.server.ts), aimed at hidden posts and groups. */
+async function probePostActions(c: Ctx, url: string) {
+  for (const id of hiddenPostIds(c.s)) {
+    const tries: Record<string, string>[] = [
+      { intent: "publish", body: "reply attempt", replyToId: String(id) },
+      { intent: "react", postId: String(id), kind: "like" },
+      { intent: "edit", postId: String(id), body: "edit attempt" },
+      { intent: "delete", postId: String(id) },
+      { intent: "pin", postId: String(id) },
+      { intent: "unpin", postId: String(id) },
+    ];
+    for (const form of tries) {
+      const obs = await c.page(url, { method: "POST", form });
+      c.hidden(obs, `${form.intent} on hidden post ${id} via ${url}`);
+    }
+  }
+  // Posting into a group one is not in: the secret group does not exist for them; the private group exists
+  // (its name is public to employees) but refuses; a guest cannot find it at all.
+  const secret = await c.page(url, {
+    method: "POST",
+    form: { intent: "publish", body: "x", group: SECRET_GROUP.slug },
+  });
+  c.hidden(secret, `publish into the secret group via ${url}`);
+  const priv = await c.page(url, { method: "POST", form: { intent: "publish", body: "x", group: PRIVATE_GROUP.slug } });
+  if (c.anonymous) c.signedOut(priv, "publish into the private group");
+  else c.status(priv, c.guest ? 404 : [403, 404], `publish into the private group via ${url}`);
+}
+
+/** The search queries that must find nothing: every marker, the hidden hashtags, the secret group's name. */
+const HIDDEN_QUERIES = [
+  ...Object.values(MARKERS),
+  PRIVATE_TAG,
+  `#${PRIVATE_TAG}`,
+  SECRET_TAG,
+  SECRET_GROUP.name,
+  SECRET_GROUP.slug,
+];
+
+/** An id no post has. */
+const MISSING_ID = 987654;
+
+/** How many posts with SHARED_WORD each persona may find: company + public group; the guest their group's. */
+const SHARED_WORD_VISIBLE: Record<PersonaName, number> = { nonMember: 2, exMember: 2, guest: 1, anonymous: 0 };
+
+/** Visible posts of each author, per persona (profile counts must equal these). */
+function visiblePostCount(author: "groupAdmin" | "member" | "exMember"): number {
+  if (author === "groupAdmin") return 2; // the company and the public group control posts
+  return 0; // every post of theirs is in the private or secret group
+}
+
+/** The profile of a person the guest shares no group with does not exist for the guest. */
+const guestKnows = (author: string) => author === "partnerAdmin" || author === "guest";
+
+// ---------------------------------------------------------------------------------------------------------
+// The cases: one per route of the route table
+// ---------------------------------------------------------------------------------------------------------
+
+const minimal = (url: string, why: string): Case => ({
+  why,
+  run: async (c) => {
+    await c.page(url);
+  },
+});
+
+const cases: Record<string, Case> = {
+  root: {
+    why: "the layout's data is the viewer's own account, the locale and the flash",
+    run: async (c) => {
+      await c.page("/home");
+    },
+  },
+  "routes/_index": minimal("/", "redirects to /home or /signin; shows nothing"),
+  "routes/setup": {
+    why: "first-run setup: once users exist it redirects and refuses to create an admin",
+    run: async (c) => {
+      const obs = await c.page("/setup");
+      c.status(obs, 302, "setup once users exist");
+      const post = await c.page("/setup", {
+        method: "POST",
+        form: { email: "x@sori.test", handle: "x", name: "x", password: "correct horse battery" },
+      });
+      c.status(post, [302, 400, 403, 404, 409], "setup action once users exist");
+    },
+  },
+  "routes/signin": minimal("/signin", "the sign-in form; a signed-in visitor is redirected"),
+  "routes/signup": minimal("/signup", "the sign-up form (an invitation shows only its own email and groups)"),
+  "routes/signout": {
+    why: "ends the session; no content",
+    run: async (c) => {
+      await c.page("/signout");
+    },
+  },
+  "routes/language": {
+    why: "sets the language cookie; no content",
+    run: async (c) => {
+      await c.page("/language");
+      await c.page("/language", { method: "POST", form: { locale: "en", redirectTo: "/home" } });
+    },
+  },
+  "routes/healthz": minimal("/healthz", "health and outbox depth; no content"),
+  "routes/settings": {
+    why: "the viewer's own account and tokens only",
+    run: async (c) => {
+      await c.page("/settings");
+    },
+  },
+  "routes/admin": {
+    why: "site admins only; none of the personas is one",
+    run: async (c) => {
+      const obs = await c.page("/admin");
+      if (c.anonymous) c.signedOut(obs, "/admin");
+      else c.status(obs, 403, "/admin");
+    },
+  },
+
+  "routes/home": {
+    run: async (c) => {
+      const obs = await c.page("/home");
+      if (c.anonymous) return c.signedOut(obs, "/home");
+      // The non-member follows the private author: only that author's company-wide post comes through.
+      if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
+      if (c.guest) expect.soft(obs.text).toContain(CONTROLS.partner);
+      await probePostActions(c, "/home");
+    },
+  },
+  "routes/company": {
+    run: async (c) => {
+      const obs = await c.page("/company");
+      if (c.anonymous) return c.signedOut(obs, "/company");
+      if (c.guest) c.status(obs, [403, 404], "guests have no company feed");
+      else {
+        expect.soft(obs.text).toContain(CONTROLS.company);
+        expect.soft(obs.text).toContain(CONTROLS.public);
+      }
+      await probePostActions(c, "/company");
+    },
+  },
+  "routes/posts.$postId": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) c.hidden(await c.page(`/posts/${id}`), `thread page of hidden post ${id}`);
+      if (!c.anonymous && !c.guest) {
+        // Control: the public post's page and who reacted to it.
+        const pub = await c.page(`/posts/${c.s.posts.public}`);
+        expect.soft(pub.text).toContain(CONTROLS.public);
+        expect.soft((pub.data as any).reactors.map((r: any) => r.handle)).toEqual([c.s.people.member.handle]);
+      }
+      await probePostActions(c, `/posts/${c.s.posts.privateRoot}`);
+    },
+  },
+  "routes/posts.$postId_.edit": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) {
+        // 404, not 403: the edit page must not tell that the post exists (edit history included).
+        c.hidden(await c.page(`/posts/${id}/edit`), `edit page of hidden post ${id}`);
+        const obs = await c.page(`/posts/${id}/edit`, {
+          method: "POST",
+          form: { intent: "edit", postId: String(id), body: "edit attempt" },
+        });
+        c.hidden(obs, `edit action on hidden post ${id}`);
+      }
+    },
+  },
+  "routes/posts.preview": {
+    run: async (c) => {
+      const { member, nonMember } = c.s.people;
+      const mentions = `@${member.handle} @${nonMember.handle}`;
+      for (const id of hiddenPostIds(c.s)) {
+        const obs = await c.page("/posts/preview", { method: "POST", form: { body: mentions, replyToId: String(id) } });
+        c.hidden(obs, `preview of a reply to hidden post ${id}`);
+      }
+      const secret = await c.page("/posts/preview", {
+        method: "POST",
+        form: { body: mentions, group: SECRET_GROUP.slug },
+      });
+      c.hidden(secret, "preview in the secret group");
+      // Previewing in the private group must not tell who its members are: the composer's "not a member"
+      // warning names the mentioned people who are not reached, so for a non-member it would list exactly the
+      // non-members. Only someone who may post there gets a preview in that group.
+      const priv = await c.page("/posts/preview", {
+        method: "POST",
+        form: { body: mentions, group: PRIVATE_GROUP.slug },
+      });
+      if (c.anonymous) c.signedOut(priv, "preview");
+      else c.status(priv, [403, 404], "preview in the private group by someone who may not post there");
+    },
+  },
+
+  "routes/hashtags.$tag": {
+    run: async (c) => {
+      for (const tag of [PRIVATE_TAG, SECRET_TAG]) {
+        const obs = await c.page(`/hashtags/${tag}`);
+        if (c.anonymous) {
+          c.signedOut(obs, `/hashtags/${tag}`);
+          continue;
+        }
+        // The page echoes the tag that was asked for; it must know nothing else of it.
+        expect.soft((obs.data as any)?.tag, `${c.who}: /hashtags/${tag}`).toMatchObject({ id: 0, postCount: 0 });
+        expect.soft((obs.data as any)?.feed?.posts).toEqual([]);
+        c.redactLast((d) => ({ ...d, tag: { ...d?.tag, name: "(echo)" } }));
+        const follow = await c.page(`/hashtags/${tag}`, { method: "POST", form: { intent: "follow" } });
+        c.hidden(follow, `following hidden hashtag #${tag}`);
+      }
+      const shared = await c.page(`/hashtags/${SHARED_TAG}`);
+      if (c.anonymous) return c.signedOut(shared, "/hashtags/shared");
+      const d = shared.data as any;
+      if (c.guest) {
+        expect.soft(d.tag).toMatchObject({ id: 0, postCount: 0 });
+        c.redactLast((x) => ({ ...x, tag: { ...x.tag, name: "(echo)" } }));
+      } else {
+        // Used once company-wide and once in the private group: the count is the visible one.
+        expect.soft(d.tag.postCount, `${c.who}: #${SHARED_TAG} count`).toBe(1);
+        expect.soft(d.feed.posts.map((p: any) => p.id)).toEqual([c.s.posts.company]);
+      }
+      await probePostActions(c, `/hashtags/${SHARED_TAG}`);
+    },
+  },
+  "routes/people.$handle": {
+    run: async (c) => {
+      for (const who of ["groupAdmin", "member", "exMember"] as const) {
+        const handle = c.s.people[who].handle;
+        const obs = await c.page(`/people/${handle}`);
+        if (c.anonymous) {
+          c.signedOut(obs, `/people/${handle}`);
+          continue;
+        }
+        if (c.guest && !guestKnows(who)) {
+          c.hidden(obs, `profile of ${handle}, outside the guest's groups`);
+          continue;
+        }
+        const d = obs.data as any;
+        const expected = visiblePostCount(who);
+        expect.soft(d.profile.postCount, `${c.who}: ${handle}'s post count`).toBe(expected);
+        expect.soft(d.feed.posts.length, `${c.who}: ${handle}'s posts listed`).toBe(expected);
+      }
+      const follow = await c.page(`/people/${c.s.people.member.handle}`, {
+        method: "POST",
+        form: { intent: "follow" },
+      });
+      if (c.guest) c.hidden(follow, "following someone outside the guest's groups");
+      await probePostActions(c, `/people/${c.s.people.groupAdmin.handle}`);
+    },
+  },
+  "routes/people._index": {
+    run: async (c) => {
+      const obs = await c.page("/people");
+      if (c.anonymous) c.signedOut(obs, "/people");
+      else if (c.guest) c.hidden(obs, "the company directory for a guest");
+    },
+  },
+  "routes/people.suggest": {
+    run: async (c) => {
+      for (const q of ["a", "e", "al", "be", "de", "ca", "Kim", "Lee"]) await c.page(`/people/suggest?q=${q}`);
+    },
+  },
+  "routes/photos.$userId": {
+    run: async (c) => {
+      const { groupAdmin, partnerAdmin } = c.s.people;
+      const outside = await c.page(`/photos/${groupAdmin.id}`);
+      const inside = await c.page(`/photos/${partnerAdmin.id}`);
+      if (c.anonymous) return c.signedOut(outside, "photo");
+      if (c.guest) {
+        c.hidden(outside, "photo of an employee outside the guest's groups");
+        c.status(inside, 200, "photo of a member of the guest's group");
+      } else c.status(outside, 200, "an employee's photo for an employee");
+    },
+  },
+  "routes/search": {
+    run: async (c) => {
+      for (const type of SEARCH_TYPES) {
+        for (const q of HIDDEN_QUERIES) {
+          const obs = await c.page(`/search?q=${encodeURIComponent(q)}&type=${type}`);
+          if (c.anonymous) {
+            c.signedOut(obs, "/search");
+            return;
+          }
+          const page = (obs.data as any)?.page;
+          expect.soft(page?.total ?? 0, `${c.who}: /search ${type} "${q}" total`).toBe(0);
+          expect.soft(page?.results ?? [], `${c.who}: /search ${type} "${q}"`).toEqual([]);
+          c.redactLast((d) => ({ ...d, q: "(echo)", echo: "(echo)", page: d?.page && { ...d.page, q: "(echo)" } }));
+        }
+      }
+      const obs = await c.page(`/search?q=${SHARED_WORD}&type=posts`);
+      const page = (obs.data as any).page;
+      expect.soft(page.total, `${c.who}: /search "${SHARED_WORD}" total`).toBe(SHARED_WORD_VISIBLE[c.who]);
+      expect.soft(page.results.length).toBe(SHARED_WORD_VISIBLE[c.who]);
+      for (const filter of [`hashtag=${PRIVATE_TAG}`, `hashtag=${SECRET_TAG}`, `author=${c.s.people.member.handle}`]) {
+        const f = await c.page(`/search?q=${SHARED_WORD}&type=posts&${filter}`);
+        expect.soft((f.data as any).page?.total ?? 0, `${c.who}: /search ${filter}`).toBe(0);
+        c.redactLast((d) => ({ ...d, echo: "(echo)" }));
+      }
+      // Filtering by a group: the secret group answers like one that does not exist; the private group finds nothing.
+      const unknown = await c.page(`/search?q=${SHARED_WORD}&group=no-such-group`);
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const f = await c.page(`/search?q=${SHARED_WORD}&group=${slug}`);
+        expect.soft((f.data as any)?.page?.total ?? 0, `${c.who}: /search group=${slug}`).toBe(0);
+        if (slug === SECRET_GROUP.slug || c.guest)
+          c.status(f, unknown.status, `/search group=${slug} like an unknown group`);
+        c.redactLast((d) => ({ ...d, echo: "(echo)" }));
+      }
+    },
+  },
+  "routes/search.suggest": {
+    run: async (c) => {
+      for (const q of HIDDEN_QUERIES) {
+        const obs = await c.page(`/search/suggest?q=${encodeURIComponent(q)}`);
+        if (c.anonymous) return c.signedOut(obs, "/search/suggest");
+        const d = obs.data as any;
+        expect.soft([...d.people, ...d.hashtags, ...d.posts], `${c.who}: suggestions for "${q}"`).toEqual([]);
+      }
+      // A prefix of the hidden tags and the secret group.
+      for (const q of ["nightj", "ravenw", "pmro", "smro"]) await c.page(`/search/suggest?q=${q}`);
+    },
+  },
+
+  // --- API ----------------------------------------------------------------------------------------------
+  "routes/api.v1.$": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) {
+        c.hidden(await c.api("GET", `/api/v1/nothing/${id}`), "an unknown API path", { api: true });
+      }
+    },
+  },
+  "routes/api.v1.me": {
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/me");
+      if (c.anonymous) return c.signedOut(obs, "/api/v1/me", { api: true });
+      // The ex-member's only post is their reply in the private group: their own count must not show it.
+      if (c.who === "exMember") expect.soft((obs.data as any).posts, "ex-member's own post count").toBe(0);
+    },
+  },
+  "routes/api.v1.feeds.home": {
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/feeds/home");
+      if (c.anonymous) return c.signedOut(obs, "home feed", { api: true });
+      if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
+    },
+  },
+  "routes/api.v1.feeds.company": {
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/feeds/company");
+      if (c.anonymous) return c.signedOut(obs, "company feed", { api: true });
+      if (c.guest) c.status(obs, [403, 404], "guests have no company feed");
+      else expect.soft(obs.text).toContain(CONTROLS.company);
+    },
+  },
+  "routes/api.v1.hashtags.$tag.posts": {
+    run: async (c) => {
+      for (const tag of [PRIVATE_TAG, SECRET_TAG]) {
+        const obs = await c.api("GET", `/api/v1/hashtags/${tag}/posts`);
+        if (c.anonymous) return c.signedOut(obs, "hashtag posts", { api: true });
+        expect.soft((obs.data as any).data, `${c.who}: #${tag} posts`).toEqual([]);
+      }
+      const shared = await c.api("GET", `/api/v1/hashtags/${SHARED_TAG}/posts`);
+      const ids = (shared.data as any).data.map((p: any) => p.id);
+      expect.soft(ids, `${c.who}: #${SHARED_TAG} posts`).toEqual(c.guest ? [] : [c.s.posts.company]);
+    },
+  },
+  "routes/api.v1.posts": {
+    run: async (c) => {
+      const missing = await c.api("POST", "/api/v1/posts", { body: "reply attempt", reply_to_id: MISSING_ID });
+      for (const id of hiddenPostIds(c.s)) {
+        const obs = await c.api("POST", "/api/v1/posts", { body: "reply attempt", reply_to_id: id });
+        c.hidden(obs, `API reply to hidden post ${id}`, { api: true });
+        c.sameAs(obs, missing, `API reply to hidden post ${id}`);
+      }
+      const secret = await c.api("POST", "/api/v1/posts", { body: "x", group: SECRET_GROUP.slug });
+      c.hidden(secret, "API post into the secret group", { api: true });
+      const priv = await c.api("POST", "/api/v1/posts", { body: "x", group: PRIVATE_GROUP.slug });
+      if (c.anonymous) c.signedOut(priv, "API post", { api: true });
+      else c.status(priv, c.guest ? 404 : [403, 404], "API post into the private group");
+    },
+  },
+  "routes/api.v1.posts.$id": {
+    run: async (c) => {
+      const missing = await c.api("GET", `/api/v1/posts/${MISSING_ID}`);
+      for (const id of hiddenPostIds(c.s)) {
+        const get = await c.api("GET", `/api/v1/posts/${id}`);
+        c.hidden(get, `GET hidden post ${id}`, { api: true });
+        c.sameAs(get, missing, `GET hidden post ${id}`);
+        c.hidden(await c.api("PATCH", `/api/v1/posts/${id}`, { body: "edit attempt" }), `PATCH ${id}`, { api: true });
+        c.hidden(await c.api("DELETE", `/api/v1/posts/${id}`), `DELETE hidden post ${id}`, { api: true });
+      }
+      if (!c.anonymous && !c.guest) {
+        const pub = await c.api("GET", `/api/v1/posts/${c.s.posts.company}`);
+        c.status(pub, 200, "the company control post");
+      }
+    },
+  },
+  "routes/api.v1.posts.$id.reactions.$kind": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) {
+        for (const kind of REACTION_KINDS) {
+          const on = await c.api("POST", `/api/v1/posts/${id}/reactions/${kind}`);
+          c.hidden(on, `reacting ${kind} to hidden post ${id}`, { api: true });
+        }
+        const off = await c.api("DELETE", `/api/v1/posts/${id}/reactions/like`);
+        c.hidden(off, `removing a reaction from hidden post ${id}`, { api: true });
+      }
+    },
+  },
+  "routes/api.v1.search": {
+    run: async (c) => {
+      for (const type of SEARCH_TYPES) {
+        for (const q of HIDDEN_QUERIES) {
+          const obs = await c.api("GET", `/api/v1/search?q=${encodeURIComponent(q)}&type=${type}`);
+          if (c.anonymous) return c.signedOut(obs, "API search", { api: true });
+          expect.soft((obs.data as any).total, `${c.who}: API search ${type} "${q}" total`).toBe(0);
+          expect.soft((obs.data as any).data, `${c.who}: API search ${type} "${q}"`).toEqual([]);
+        }
+      }
+      const obs = await c.api("GET", `/api/v1/search?q=${SHARED_WORD}&type=posts`);
+      expect.soft((obs.data as any).total, `${c.who}: API search "${SHARED_WORD}"`).toBe(SHARED_WORD_VISIBLE[c.who]);
+      for (const filter of [`hashtag=${PRIVATE_TAG}`, `author=${c.s.people.member.handle}`]) {
+        const f = await c.api("GET", `/api/v1/search?q=${SHARED_WORD}&type=posts&${filter}`);
+        expect.soft((f.data as any).total, `${c.who}: API search ${filter}`).toBe(0);
+      }
+      const unknown = await c.api("GET", `/api/v1/search?q=${SHARED_WORD}&group=no-such-group`);
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const f = await c.api("GET", `/api/v1/search?q=${SHARED_WORD}&group=${slug}`);
+        expect.soft((f.data as any)?.total ?? 0, `${c.who}: API search group=${slug}`).toBe(0);
+        if (slug === SECRET_GROUP.slug || c.guest) c.sameAs(f, unknown, `API search group=${slug}`);
+      }
+    },
+  },
+  "routes/api.v1.users.$handle": {
+    run: async (c) => {
+      for (const who of ["groupAdmin", "member", "exMember"] as const) {
+        const handle = c.s.people[who].handle;
+        const obs = await c.api("GET", `/api/v1/users/${handle}`);
+        if (c.anonymous) return c.signedOut(obs, "API user", { api: true });
+        if (c.guest && !guestKnows(who)) {
+          c.hidden(obs, `API profile of ${handle} for the guest`, { api: true });
+          continue;
+        }
+        expect.soft((obs.data as any).posts, `${c.who}: API ${handle} post count`).toBe(visiblePostCount(who));
+      }
+    },
+  },
+  "routes/api.v1.users.$handle.posts": {
+    run: async (c) => {
+      for (const who of ["groupAdmin", "member", "exMember"] as const) {
+        const handle = c.s.people[who].handle;
+        const obs = await c.api("GET", `/api/v1/users/${handle}/posts`);
+        if (c.anonymous) return c.signedOut(obs, "API user posts", { api: true });
+        if (c.guest && !guestKnows(who)) {
+          c.hidden(obs, `API posts of ${handle} for the guest`, { api: true });
+          continue;
+        }
+        expect.soft((obs.data as any).data.length, `${c.who}: API ${handle} posts`).toBe(visiblePostCount(who));
+      }
+    },
+  },
+
+  // --- Groups --------------------------------------------------------------------------------------------
+  "routes/groups._index": {
+    run: async (c) => {
+      for (const q of ["", "raven", "night", "commons", "partner"]) {
+        for (const tab of ["mine", "discover"]) {
+          const obs = await c.page(`/groups?tab=${tab}&q=${q}`);
+          if (c.anonymous) return c.signedOut(obs, "/groups");
+          c.redactLast((d) => ({ ...d, q: "(echo)" }));
+        }
+      }
+      // Control: employees find the private group's name (only the secret group is unlisted).
+      if (!c.guest) {
+        const obs = await c.page(`/groups?tab=discover`);
+        expect.soft(obs.text, `${c.who}: the directory lists the private group`).toContain(PRIVATE_GROUP.name);
+      }
+    },
+  },
+  "routes/groups.new": {
+    why: "the create form; shows no group content",
+    run: async (c) => {
+      const obs = await c.page("/groups/new");
+      if (c.guest) c.status(obs, 403, "guests cannot create groups");
+      // Taking a slug that is in use is refused (409, which cannot be avoided while slugs are unique) without
+      // naming the group it belongs to; the form echoes what was typed.
+      if (c.who === "nonMember") {
+        await c.page("/groups/new", {
+          method: "POST",
+          form: { name: "Copy", slug: SECRET_GROUP.slug, visibility: "public", description: "" },
+        });
+      }
+    },
+  },
+  "routes/groups.$slug": {
+    run: async (c) => {
+      const secret = await c.page(`/groups/${SECRET_GROUP.slug}`);
+      c.hidden(secret, "the secret group's page");
+      const priv = await c.page(`/groups/${PRIVATE_GROUP.slug}`);
+      if (c.anonymous) c.signedOut(priv, "group page");
+      else if (c.guest) c.hidden(priv, "the private group's page for a guest");
+      else {
+        // The private group's name is visible; its posts, pins and members are not.
+        const d = priv.data as any;
+        expect.soft(d.group.name).toBe(PRIVATE_GROUP.name);
+        expect.soft(d.feed, `${c.who}: private group feed`).toBeNull();
+        expect.soft(d.pinned).toEqual([]);
+        c.status(await c.page(`/groups/${PUBLIC_GROUP.slug}`), 200, "the public group's page");
+      }
+      if (c.guest) {
+        const own = await c.page(`/groups/${PARTNER_GROUP.slug}`);
+        expect.soft(own.text, "the guest's own group shows its posts").toContain(CONTROLS.partner);
+      }
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const leave = await c.page(`/groups/${slug}`, { method: "POST", form: { intent: "leave" } });
+        if (c.anonymous) c.signedOut(leave, "leave");
+        else c.status(leave, slug === SECRET_GROUP.slug || c.guest ? 404 : [403, 404], `leaving ${slug}`);
+      }
+      const join = await c.page(`/groups/${SECRET_GROUP.slug}`, { method: "POST", form: { intent: "join" } });
+      c.hidden(join, "joining the secret group");
+      await probePostActions(c, `/groups/${PUBLIC_GROUP.slug}`);
+    },
+  },
+  "routes/groups.$slug_.members": {
+    run: async (c) => {
+      c.hidden(await c.page(`/groups/${SECRET_GROUP.slug}/members`), "the secret group's members");
+      // A private group's members are its own business: 404 to every non-member, employee or guest.
+      c.hidden(await c.page(`/groups/${PRIVATE_GROUP.slug}/members`), "the private group's members");
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const add = await c.page(`/groups/${slug}/members`, {
+          method: "POST",
+          form: { intent: "add", handles: c.p.handle || "x", emails: "" },
+        });
+        if (slug === SECRET_GROUP.slug || c.guest) c.hidden(add, `adding oneself to ${slug}`);
+        else if (!c.anonymous) c.status(add, [403, 404], `adding oneself to ${slug}`);
+        // Whether someone is a member must not show: a member, a non-member and nobody get the same answer.
+        for (const intent of ["remove", "role", "approve", "decline"]) {
+          const answers = new Set<string>();
+          for (const handle of [c.s.people.member.handle, c.s.people.nonMember.handle, "nobody"]) {
+            if (handle === c.p.handle) continue;
+            const obs = await c.page(`/groups/${slug}/members`, {
+              method: "POST",
+              form: { intent, handle, role: "admin" },
+            });
+            if (slug === SECRET_GROUP.slug) c.hidden(obs, `${intent} ${handle} in the secret group`);
+            answers.add(String(obs.status));
+          }
+          expect.soft([...answers], `${c.who}: ${intent} answers in ${slug}`).toHaveLength(1);
+        }
+      }
+    },
+  },
+  "routes/groups.$slug_.settings": {
+    run: async (c) => {
+      c.hidden(await c.page(`/groups/${SECRET_GROUP.slug}/settings`), "the secret group's settings");
+      const priv = await c.page(`/groups/${PRIVATE_GROUP.slug}/settings`);
+      if (c.anonymous) c.signedOut(priv, "group settings");
+      else c.status(priv, c.guest ? 404 : 403, "the private group's settings");
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const forms: Record<string, string>[] = [
+          { intent: "update", name: "Renamed", description: "", visibility: "public" },
+          { intent: "archive" },
+          { intent: "unarchive" },
+        ];
+        for (const form of forms) {
+          const obs = await c.page(`/groups/${slug}/settings`, { method: "POST", form });
+          if (slug === SECRET_GROUP.slug || c.guest) c.hidden(obs, `${form.intent} on ${slug}`);
+          else if (!c.anonymous) c.status(obs, [403, 404], `${form.intent} on ${slug}`);
+        }
+      }
+    },
+  },
+  "routes/api.v1.groups": {
+    run: async (c) => {
+      for (const q of ["", "raven", "night", "cabal"]) {
+        for (const mine of ["0", "1"]) {
+          const obs = await c.api("GET", `/api/v1/groups?q=${q}&mine=${mine}`);
+          if (c.anonymous) return c.signedOut(obs, "API groups", { api: true });
+        }
+      }
+    },
+  },
+  "routes/api.v1.groups.$slug": {
+    run: async (c) => {
+      for (const method of ["GET", "PATCH", "DELETE"]) {
+        const json = method === "PATCH" ? { description: "changed" } : undefined;
+        const secret = await c.api(method, `/api/v1/groups/${SECRET_GROUP.slug}`, json);
+        c.hidden(secret, `${method} the secret group`, { api: true });
+      }
+      const priv = await c.api("GET", `/api/v1/groups/${PRIVATE_GROUP.slug}`);
+      if (c.anonymous) return c.signedOut(priv, "API group", { api: true });
+      if (c.guest) c.hidden(priv, "the private group for a guest", { api: true });
+      else expect.soft((priv.data as any).group.name).toBe(PRIVATE_GROUP.name);
+      const patch = await c.api("PATCH", `/api/v1/groups/${PRIVATE_GROUP.slug}`, { description: "changed" });
+      c.status(patch, c.guest ? 404 : 403, "editing the private group");
+    },
+  },
+  "routes/api.v1.groups.$slug.posts": {
+    run: async (c) => {
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        c.hidden(await c.api("GET", `/api/v1/groups/${slug}/posts`), `posts of ${slug}`, { api: true });
+      }
+      if (c.guest) {
+        const own = await c.api("GET", `/api/v1/groups/${PARTNER_GROUP.slug}/posts`);
+        expect.soft(own.text).toContain(CONTROLS.partner);
+      }
+    },
+  },
+  "routes/api.v1.groups.$slug.members": {
+    run: async (c) => {
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        c.hidden(await c.api("GET", `/api/v1/groups/${slug}/members`), `members of ${slug}`, { api: true });
+      }
+      const secret = await c.api("POST", `/api/v1/groups/${SECRET_GROUP.slug}/members`, { handle: c.p.handle || "x" });
+      c.hidden(secret, "adding oneself to the secret group", { api: true });
+      const priv = await c.api("POST", `/api/v1/groups/${PRIVATE_GROUP.slug}/members`, { handle: c.p.handle || "x" });
+      if (!c.anonymous) c.status(priv, c.guest ? 404 : 403, "adding oneself to the private group");
+    },
+  },
+  "routes/api.v1.groups.$slug.members.$handle": {
+    run: async (c) => {
+      // Whether someone is a member must not show in the answer: a member and a non-member get the same one.
+      for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
+        const answers = [];
+        for (const handle of [c.s.people.member.handle, c.s.people.nonMember.handle, "nobody"]) {
+          const del = await c.api("DELETE", `/api/v1/groups/${slug}/members/${handle}`);
+          const patch = await c.api("PATCH", `/api/v1/groups/${slug}/members/${handle}`, { role: "admin" });
+          if (slug === SECRET_GROUP.slug) {
+            c.hidden(del, `removing ${handle} from the secret group`, { api: true });
+            c.hidden(patch, `promoting ${handle} in the secret group`, { api: true });
+          }
+          if (handle !== c.p.handle) answers.push(`${del.status}/${patch.status}`);
+        }
+        expect.soft(new Set(answers).size, `${c.who}: ${slug} member answers ${answers.join(", ")}`).toBe(1);
+      }
+    },
+  },
+  "routes/api.v1.groups.$slug.join": {
+    run: async (c) => {
+      c.hidden(await c.api("POST", `/api/v1/groups/${SECRET_GROUP.slug}/join`), "joining the secret group", {
+        api: true,
+      });
+      const priv = await c.api("POST", `/api/v1/groups/${PRIVATE_GROUP.slug}/join`);
+      // Asking to join a private group is allowed (it is listed); it grants nothing until an admin approves.
+      if (c.guest) c.hidden(priv, "a guest asking to join the private group", { api: true });
+      else if (!c.anonymous) expect.soft((priv.data as any).status).toBe("requested");
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------------------
+
+describe("access contract: every route", () => {
+  it("has a case for every route of the route table, and no case for a route that is gone", () => {
+    const ids = ROUTES.map((r) => r.id);
+    const missing = ids.filter((id) => !(id in cases));
+    const stale = Object.keys(cases).filter((id) => !ids.includes(id));
+    expect(missing, `routes without an access case in access-contract.test.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(stale, `cases for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    it(`${route.id} (/${route.pattern}) shows nothing of the private and secret groups`, async () => {
+      const c = cases[route.id];
+      if (!c) {
+        expect.fail(`route ${route.id} (/${route.pattern}) has no case in access-contract.test.ts: add one`);
+      }
+      const s = await buildScenario();
+      const before = contentSnapshot(s);
+      for (const who of PERSONAS) {
+        const ctx = new Ctx(s, who, route.id);
+        await c.run(ctx);
+        expect(ctx.seen.length, `${route.id}: the case made no request as ${who}`).toBeGreaterThan(0);
+        const forbidden = forbiddenFor(s, who);
+        for (const { label, obs } of ctx.seen) {
+          expect.soft(obs.status, `${who} ${label}: no server error`).toBeLessThan(500);
+          const text = obs.text.toLowerCase();
+          const leaked = forbidden.filter((f) => text.includes(f.toLowerCase()));
+          expect.soft(leaked, `${route.id} as ${who}: ${label} (status ${obs.status}) leaks`).toEqual([]);
+        }
+      }
+      expect.soft(contentSnapshot(s), `${route.id}: a persona changed private content`).toBe(before);
+    });
+  }
+});
+
+describe("access contract: controls", () => {
+  it("the scenario is real: members and the group admin see the private content the personas do not", async () => {
+    const s = await buildScenario();
+    for (const p of [s.controls.member, s.controls.groupAdmin]) {
+      const thread = await call("routes/posts.$postId", `/posts/${s.posts.privateReply}`, { cookie: p.cookie });
+      const text = thread.map((o) => o.text).join("\n");
+      for (const m of [MARKERS.privateRoot, MARKERS.privateReply, MARKERS.exMemberReply]) expect(text).toContain(m);
+      const threadData = thread.at(-1)!.data as any;
+      expect(threadData.reactors.map((r: any) => r.handle).sort()).toEqual(
+        [s.people.member.handle, s.people.exMember.handle].sort(),
+      );
+      const [search] = await call("routes/search", `/search?q=${MARKERS.privateReply}`, { cookie: p.cookie });
+      expect((search.data as any).page.total).toBe(1);
+      const [api] = await call("routes/api.v1.search", `/api/v1/search?q=${SHARED_WORD}`, { token: p.token });
+      // company, public group, private root, secret root
+      expect((api.data as any).total).toBe(4);
+      const [tag] = await call("routes/hashtags.$tag", `/hashtags/${PRIVATE_TAG}`, { cookie: p.cookie });
+      expect((tag.data as any).tag.postCount).toBe(3);
+      const [secret] = await call("routes/api.v1.posts.$id", `/api/v1/posts/${s.posts.secretRoot}`, { token: p.token });
+      expect(secret.status).toBe(200);
+    }
+    // The group admin sees the edit history of their own private post.
+    const [edit] = await call("routes/posts.$postId_.edit", `/posts/${s.posts.privateRoot}/edit`, {
+      cookie: s.controls.groupAdmin.cookie,
+    });
+    expect(edit.text).toContain(MARKERS.privateRevision);
+  });
+
+  it("each persona sees its own controls, so an empty answer means hidden, not broken", async () => {
+    const s = await buildScenario();
+    const { nonMember, exMember, guest } = s.personas;
+    for (const p of [nonMember, exMember]) {
+      const [feed] = await call("routes/api.v1.feeds.company", "/api/v1/feeds/company", { token: p.token });
+      expect(feed.text).toContain(CONTROLS.company);
+      expect(feed.text).toContain(CONTROLS.public);
+      const [search] = await call("routes/search", `/search?q=${CONTROLS.company}`, { cookie: p.cookie });
+      expect((search.data as any).page.total).toBe(1);
+    }
+    const [own] = await call("routes/api.v1.search", `/api/v1/search?q=${CONTROLS.partner}`, { token: guest.token });
+    expect((own.data as any).total).toBe(1);
+  });
+});
