@@ -3,11 +3,13 @@
 // MEILISEARCH_URL=http://127.0.0.1:7700 npx vitest run tests/integration/search-contract.test.ts).
 import crypto from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { groupScopes, personScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { MeilisearchEngine } from "#search/meilisearch";
 import { SqliteFtsEngine } from "#search/sqlite-fts";
 import type {
+  GroupDoc,
   HashtagDoc,
   PersonDoc,
   PostDoc,
@@ -75,6 +77,35 @@ function hashtag(id: number, name: string, postCount: number, extra: Partial<Has
   return { type: "hashtag", id, name, postCount, visibility: ["company"], ...extra };
 }
 
+function group(
+  id: number,
+  name: string,
+  slug: string,
+  visibility: GroupVisibility,
+  extra: Partial<GroupDoc> = {},
+): GroupDoc {
+  return {
+    type: "group",
+    id,
+    slug,
+    name,
+    description: "",
+    memberCount: 3,
+    visibility: groupScopes({ id, visibility }),
+    ...extra,
+  };
+}
+
+/** A post in a group, visible as app/access/rules.ts says (the scopes the database loaders give it). */
+function groupPost(
+  id: number,
+  body: string,
+  g: { id: number; visibility: GroupVisibility },
+  extra: Partial<PostDoc> = {},
+) {
+  return post(id, body, { groupId: g.id, visibility: postScopes(g), ...extra });
+}
+
 /** Resolves to the result, or to the AppError 400 it was refused with; any other failure fails the test. */
 async function resultOr400(p: Promise<SearchResult>): Promise<SearchResult | AppError> {
   try {
@@ -120,6 +151,7 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       if (engine instanceof MeilisearchEngine) {
         for (const type of ["post", "person", "hashtag"] as const)
           await engine.client.deleteIndex(engine.uid(type)).waitTask();
+        await engine.client.deleteIndex(engine.uid("group")).waitTask();
       }
     });
 
@@ -360,6 +392,135 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
         expect(forMember.total).toBe(1);
         const forAdmin = await engine.search({ q: "지훈", type: "people", viewer: admin });
         expect(forAdmin.hits.map((h) => h.id).sort()).toEqual([1, 2]);
+      });
+    });
+
+    // Groups (issue #6): the scopes of app/access/rules.ts, applied inside the engine to hits and totals alike.
+    describe("groups and guests", () => {
+      const open = { id: 1, visibility: "public" as const };
+      const closed = { id: 2, visibility: "private" as const };
+      const hidden = { id: 3, visibility: "secret" as const };
+      const partner = { id: 4, visibility: "private" as const };
+      const viewer = (id: number, scopes: string[], role: SearchViewer["role"] = "member"): SearchViewer => ({
+        id,
+        role,
+        scopes,
+      });
+      // The scopes viewerScopes() gives: employees hold "company", everyone their groups, admins "admin".
+      const employee = viewer(200, ["company"]);
+      const closedMember = viewer(201, ["company", "group:2"]);
+      const hiddenMember = viewer(202, ["company", "group:3"]);
+      const siteAdmin = viewer(203, ["company", "admin"], "admin");
+      const guest = viewer(204, ["group:4"], "guest");
+
+      async function world() {
+        await engine.index([
+          post(1, "분기 회의 안내 company"),
+          groupPost(2, "분기 회의 public group", open),
+          groupPost(3, "분기 회의 private plans", closed),
+          groupPost(4, "분기 회의 private reply", closed, { threadId: 3, replyToId: 3 }),
+          groupPost(5, "분기 회의 secret plans", hidden),
+          groupPost(6, "분기 회의 partner plans", partner),
+          group(1, "개발 커뮤니티", "dev-community", "public", { description: "분기 회의와 스터디" }),
+          group(2, "경영진 회의", "leadership", "private", { description: "분기 계획" }),
+          group(3, "인수 합병 준비", "project-falcon", "secret", { description: "분기 회의 비밀 프로젝트" }),
+          group(4, "파트너 협업", "partner-acme", "private", { description: "Acme 분기 회의" }),
+          person(1, "김민수", "minsu.kim", { visibility: personScopes({ guest: false, groupIds: [1, 4] }) }),
+          person(2, "Guest Kim", "guest.kim", { visibility: personScopes({ guest: true, groupIds: [4] }) }),
+          hashtag(1, "분기회의", 4, { visibility: [...postScopes(null), ...postScopes(closed)] }),
+          hashtag(2, "분기비밀", 1, { visibility: postScopes(hidden) }),
+          hashtag(3, "분기파트너", 1, { visibility: postScopes(partner) }),
+        ]);
+      }
+
+      const postIds = async (v: SearchViewer, extra: Partial<SearchQuery> = {}) => {
+        const res = await engine.search({ q: "분기 회의", type: "posts", viewer: v, ...extra });
+        return { ids: res.hits.map((h) => h.id).sort((a, b) => a - b), total: res.total };
+      };
+      const groupSearch = async (q: string, v: SearchViewer) => {
+        const res = await engine.search({ q, type: "groups", viewer: v });
+        return { ids: res.hits.map((h) => h.id).sort((a, b) => a - b), total: res.total };
+      };
+
+      it("hides private-group posts from non-members, in hits and totals, in both sorts", async () => {
+        await world();
+        expect(await postIds(employee)).toEqual({ ids: [1, 2], total: 2 });
+        expect(await postIds(employee, { sort: "newest" })).toEqual({ ids: [1, 2], total: 2 });
+        expect(await postIds(closedMember)).toEqual({ ids: [1, 2, 3, 4], total: 4 });
+        // A site admin moderates what they can see; they do not read private groups they are not in.
+        expect(await postIds(siteAdmin)).toEqual({ ids: [1, 2], total: 2 });
+        expect(await ids("private plans", { viewer: employee })).toEqual([]);
+        expect((await search("private plans", { viewer: employee })).total).toBe(0);
+      });
+
+      it("shows public-group posts to every employee, not to guests of other groups", async () => {
+        await world();
+        expect((await postIds(employee)).ids).toContain(2);
+        expect((await postIds(hiddenMember)).ids).toEqual([1, 2, 5]);
+        expect((await postIds(guest)).ids).not.toContain(2);
+      });
+
+      it("lets guests find only their own groups' posts, people, hashtags and groups", async () => {
+        await world();
+        expect(await postIds(guest)).toEqual({ ids: [6], total: 1 });
+        expect(await postIds(guest, { sort: "newest" })).toEqual({ ids: [6], total: 1 });
+        const people = await engine.search({ q: "kim", type: "people", viewer: guest });
+        expect(people.hits.map((h) => h.id).sort()).toEqual([1, 2]);
+        const peopleForEmployee = await engine.search({ q: "kim", type: "people", viewer: employee });
+        expect(peopleForEmployee.hits.map((h) => h.id)).toEqual([1]);
+        expect(peopleForEmployee.total).toBe(1);
+        const tags = await engine.search({ q: "분기", type: "hashtags", viewer: guest });
+        expect(tags.hits.map((h) => h.id)).toEqual([3]);
+        expect(tags.total).toBe(1);
+        expect(await groupSearch("분기", guest)).toEqual({ ids: [4], total: 1 });
+        expect(await groupSearch("개발", guest)).toEqual({ ids: [], total: 0 });
+      });
+
+      it("finds secret groups only for their members and admins", async () => {
+        await world();
+        expect(await groupSearch("분기", employee)).toEqual({ ids: [1, 2, 4], total: 3 });
+        expect(await groupSearch("falcon", employee)).toEqual({ ids: [], total: 0 });
+        expect(await groupSearch("인수", closedMember)).toEqual({ ids: [], total: 0 });
+        expect(await groupSearch("분기", hiddenMember)).toEqual({ ids: [1, 2, 3, 4], total: 4 });
+        expect(await groupSearch("falcon", siteAdmin)).toEqual({ ids: [3], total: 1 });
+      });
+
+      it("finds groups by Korean name, slug prefix and description, with safe highlights", async () => {
+        await world();
+        await engine.index([
+          group(5, "<b>러닝</b> 크루", "running-crew", "public", { description: "매주 한강 러닝 & 회식" }),
+        ]);
+        expect((await groupSearch("커뮤니티", employee)).ids).toEqual([1]);
+        expect((await groupSearch("dev", employee)).ids).toEqual([1]);
+        expect((await groupSearch("스터디", employee)).ids).toEqual([1]);
+        expect((await groupSearch("경영", employee)).ids).toEqual([2]);
+        const [hit] = (await engine.search({ q: "러닝", type: "groups", viewer: employee })).hits;
+        expect(hit.id).toBe(5);
+        expectSafeHtml(hit.snippet);
+        expect(hit.snippet).toContain("<mark>러닝</mark>");
+        expectSafeHtml(hit.highlights.description);
+        expect(await engine.get({ type: "group", id: 5 })).toEqual(
+          group(5, "<b>러닝</b> 크루", "running-crew", "public", { description: "매주 한강 러닝 & 회식" }),
+        );
+        expect(await engine.scanIds("group", 2, 10)).toEqual([3, 4, 5]);
+        await engine.remove([{ type: "group", id: 5 }]);
+        expect(await engine.get({ type: "group", id: 5 })).toBeNull();
+      });
+
+      it("filters posts by group, never widening what the viewer may see", async () => {
+        await world();
+        expect(await postIds(closedMember, { filters: { groupId: 2 } })).toEqual({ ids: [3, 4], total: 2 });
+        expect(await postIds(closedMember, { filters: { groupId: 2 }, sort: "newest" })).toEqual({
+          ids: [3, 4],
+          total: 2,
+        });
+        expect(await postIds(employee, { filters: { groupId: 1 } })).toEqual({ ids: [2], total: 1 });
+        expect(await postIds(employee, { filters: { groupId: 2 } })).toEqual({ ids: [], total: 0 });
+        expect(await postIds(guest, { filters: { groupId: 1 } })).toEqual({ ids: [], total: 0 });
+        expect(await postIds(employee, { filters: { groupId: 99 } })).toEqual({ ids: [], total: 0 });
+        expect(await engine.get({ type: "post", id: 3 })).toEqual(groupPost(3, "분기 회의 private plans", closed));
+        await rejects400(search("회의", { filters: { groupId: 0 } }), "bad_filter");
+        await rejects400(search("회의", { filters: { groupId: -1 } }), "bad_filter");
       });
     });
 
