@@ -1,5 +1,7 @@
 // Sori's admin CLI (cf. Mastodon's tootctl): `npm run sori -- <command> [options]`.
 import { parseArgs } from "node:util";
+import type { z } from "zod";
+import type { Viewer } from "#app/access/rules";
 import { NewAccountSchema, EmailSchema } from "#app/utils/validation";
 import { getDb, migrateDatabase } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
@@ -11,7 +13,12 @@ const HELP = `Usage: npm run sori -- <command> [options]
 
 Commands:
   users:create  --email E --name N --handle H [--department D] [--title T] [--admin] [--password P]
+                [--guest --groups a,b --organization "Partner Co"]
+                                         a guest sees only those groups (never the company feed or directory)
   users:list
+  groups:create --name N --visibility public|private|secret --admin HANDLE [--slug S] [--description D]
+                                         HANDLE becomes the group's first admin
+  groups:add-member <slug> <handle|email> [--admin]
   tokens:create --email E [--name N]     prints a personal access token once
   db:migrate                             applies pending migrations
   db:seed [--if-empty]                   builds the bilingual demo company
@@ -30,19 +37,33 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
         title: { type: "string", default: "" },
         password: { type: "string" },
         admin: { type: "boolean", default: false },
+        guest: { type: "boolean", default: false },
+        groups: { type: "string" },
+        organization: { type: "string" },
       },
     });
     const password = values.password ?? cryptoPassword();
     const parsed = NewAccountSchema.safeParse({ ...values, password });
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map(
-        (i) => `  --${i.path.join(".")}: ${translate("en", i.message as never) ?? i.message}`,
-      );
-      throw new UsageError(`Invalid options:\n${lines.join("\n")}`);
+    if (!parsed.success) throw new UsageError(invalidOptions(parsed.error));
+    const slugs = (values.groups ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    if (values.guest) {
+      if (values.admin) throw new UsageError("--guest and --admin cannot be combined");
+      if (slugs.length === 0) throw new UsageError("--guest needs --groups a,b (the groups the guest may see)");
+      if (!values.organization?.trim()) throw new UsageError('--guest needs --organization "Partner Co"');
+    } else if (values.groups !== undefined || values.organization !== undefined) {
+      throw new UsageError("--groups and --organization are for --guest accounts");
     }
     const { createUser } = await import("#app/models/people/user.server");
-    const user = await createUser({ ...parsed.data, role: values.admin ? "admin" : "member" });
-    console.log(`Created ${values.admin ? "admin" : "member"} @${user.handle} (id ${user.id})`);
+    const { addMembers, requireGroup } = await import("#app/models/groups/group.server");
+    // Every group must exist before the account does, so a typo leaves nothing half made.
+    for (const slug of slugs) requireOrUsage(() => requireGroup(OPERATOR, slug), `No group "${slug}"`);
+    const role = values.guest ? "guest" : values.admin ? "admin" : "member";
+    const user = await createUser({ ...parsed.data, role, organization: values.organization ?? "" });
+    for (const slug of slugs) addMembers({ viewer: OPERATOR, slug, input: { handles: [user.handle] } });
+    console.log(`Created ${role} @${user.handle} (id ${user.id})${slugs.length ? ` in ${slugs.join(", ")}` : ""}`);
     if (!values.password) console.log(`Password: ${password}`);
   },
   async "users:list"() {
@@ -50,6 +71,52 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     for (const u of listUsers()) {
       console.log([u.id, u.handle, u.email, u.name, u.department, u.role, u.status].join("\t"));
     }
+  },
+  async "groups:create"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        name: { type: "string" },
+        slug: { type: "string" },
+        description: { type: "string" },
+        visibility: { type: "string" },
+        admin: { type: "string" },
+      },
+    });
+    if (!values.admin) throw new UsageError("--admin HANDLE is required: a group always has an admin");
+    const { createGroup, NewGroupSchema } = await import("#app/models/groups/group.server");
+    const parsed = NewGroupSchema.safeParse(values);
+    if (!parsed.success) throw new UsageError(invalidOptions(parsed.error));
+    const { getViewerById } = await import("#app/access/viewer.server");
+    const { getUserIdByHandle } = await import("#app/models/people/user.server");
+    const missing = `No active user @${values.admin.toLowerCase()}`;
+    let creator: Viewer | null = null;
+    requireOrUsage(() => (creator = getViewerById(getUserIdByHandle(values.admin!))), missing);
+    if (!creator) throw new UsageError(missing);
+    // Created as that person would create it, so the same rules apply (a guest cannot create groups).
+    const group = createGroup({ viewer: creator, input: parsed.data });
+    console.log(`Created ${group.visibility} group "${group.name}" (/${group.slug}) with admin @${values.admin}`);
+  },
+  async "groups:add-member"(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { admin: { type: "boolean", default: false } },
+    });
+    const [slug, who, ...extra] = positionals;
+    if (!slug || !who || extra.length) throw new UsageError("Usage: groups:add-member <slug> <handle|email> [--admin]");
+    const { addMembers, AddMembersSchema, requireGroup } = await import("#app/models/groups/group.server");
+    requireOrUsage(() => requireGroup(OPERATOR, slug), `No group "${slug}"`);
+    const byEmail = who.includes("@");
+    const input = { [byEmail ? "emails" : "handles"]: [who], role: values.admin ? "admin" : "member" } as const;
+    const parsed = AddMembersSchema.safeParse(input);
+    if (!parsed.success) throw new UsageError(invalidOptions(parsed.error));
+    const r = addMembers({ viewer: OPERATOR, slug, input: parsed.data });
+    if (r.notFound.length) throw new UsageError(`No active user ${who}`);
+    const role = values.admin ? "admin" : "member";
+    console.log(
+      r.added.length ? `Added @${r.added[0]} to ${slug} as ${role}` : `@${r.already[0]} is already in ${slug}`,
+    );
   },
   async "tokens:create"(args) {
     const { values } = parseArgs({
@@ -79,6 +146,33 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     console.log(`Reindexed ${r.queued} documents (${r.stale} stale removed) in ${r.seconds.toFixed(1)} s.`);
   },
 };
+
+/**
+ * The operator at the console acts with a site admin's authority over groups (rules.ts: an admin manages every
+ * group they can find) without being a member of any, so nothing they do here grants them reading rights.
+ */
+const OPERATOR: Viewer = {
+  id: 0,
+  role: "admin",
+  guest: false,
+  memberOf: new Set(),
+  adminOf: new Set(),
+  readable: new Set(),
+};
+
+function requireOrUsage(fn: () => unknown, message: string) {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) throw new UsageError(message);
+    throw error;
+  }
+}
+
+function invalidOptions(error: z.ZodError) {
+  const lines = error.issues.map((i) => `  --${i.path.join(".")}: ${translate("en", i.message as never) ?? i.message}`);
+  return `Invalid options:\n${lines.join("\n")}`;
+}
 
 function cryptoPassword() {
   return `sori-${crypto.randomUUID().slice(0, 18)}`;

@@ -55,4 +55,91 @@ describe("npm run sori", () => {
     expect(sori("no:such-command").code).toBe(2);
     expect(sori("users:create", "--bogus-flag").code).toBe(2);
   });
+
+  it("creates groups, adds members by handle or email, and creates guests limited to their groups", () => {
+    const pw = ["--password", "a long enough password"];
+    expect(sori("users:create", "--email", "lead@sori.test", "--name", "팀장", "--handle", "lead", ...pw).code).toBe(0);
+    expect(sori("users:create", "--email", "dev@sori.test", "--name", "Dev", "--handle", "dev", ...pw).code).toBe(0);
+
+    const group = sori(
+      "groups:create",
+      "--name",
+      "파트너 협업",
+      "--slug",
+      "partners",
+      "--visibility",
+      "private",
+      "--admin",
+      "lead",
+    );
+    expect(group.err).toBe("");
+    expect(group.out).toContain('Created private group "파트너 협업" (/partners) with admin @lead');
+    expect(
+      sori("groups:create", "--name", "X", "--slug", "partners", "--visibility", "public", "--admin", "lead").err,
+    ).toContain("Another group already uses this address.");
+    const badGroup = sori("groups:create", "--name", "", "--visibility", "everyone", "--admin", "lead");
+    expect(badGroup.code).toBe(2);
+    expect(badGroup.err).toMatch(/--name:/);
+    expect(badGroup.err).toMatch(/--visibility:/);
+    expect(sori("groups:create", "--name", "X", "--visibility", "public", "--admin", "nobody").err).toContain(
+      "No active user @nobody",
+    );
+
+    expect(sori("groups:add-member", "partners", "dev@sori.test").out).toContain("Added @dev to partners as member");
+    expect(sori("groups:add-member", "partners", "dev").out).toContain("@dev is already in partners");
+    expect(sori("groups:add-member", "partners", "dev", "--admin").out).toContain("Added @dev to partners as admin");
+    expect(sori("groups:add-member", "nope", "dev").err).toContain('No group "nope"');
+
+    const guest = sori(
+      "users:create",
+      "--email",
+      "kim@partner.example",
+      "--name",
+      "Kim",
+      "--handle",
+      "kim.partner",
+      "--guest",
+      "--groups",
+      "partners",
+      "--organization",
+      "Partner Co",
+      ...pw,
+    );
+    expect(guest.err).toBe("");
+    expect(guest.out).toContain("Created guest @kim.partner (id");
+    expect(guest.out).toContain("in partners");
+    expect(sori("users:list").out).toMatch(/kim\.partner\tkim@partner\.example\tKim\t\tguest\tactive/);
+    // A guest cannot be a group admin.
+    expect(sori("groups:add-member", "partners", "kim.partner", "--admin").err).toContain(
+      "A guest cannot be a group admin.",
+    );
+
+    const noGroups = sori(
+      "users:create",
+      "--email",
+      "g@p.example",
+      "--name",
+      "G",
+      "--handle",
+      "g.p",
+      "--guest",
+      "--organization",
+      "P",
+    );
+    expect(noGroups.code).toBe(2);
+    expect(noGroups.err).toContain("--groups");
+    const unknownGroup = sori(
+      "users:create",
+      ...["--email", "g@p.example", "--name", "G", "--handle", "g.p", "--guest", "--groups", "partners,nope"],
+      ...["--organization", "P"],
+    );
+    expect(unknownGroup.err).toContain('No group "nope"');
+    // Nothing was half made.
+    expect(sori("users:list").out).not.toContain("g@p.example");
+    expect(
+      sori("users:create", "--email", "x@p.example", "--name", "X", "--handle", "x.p", "--guest", "--admin").code,
+    ).toBe(2);
+    expect(sori("help").out).toContain("groups:add-member <slug> <handle|email> [--admin]");
+    // Each command is a fresh process (a few seconds each on a busy machine).
+  }, 180_000);
 });
