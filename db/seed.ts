@@ -15,7 +15,7 @@ import { publishPost, setReaction } from "#app/models/posts/post.server";
 import { addMembers, createGroup, pinPost } from "#app/models/groups/group.server";
 import { buildViewer } from "#app/access/viewer.server";
 import type { GroupVisibility } from "#app/access/rules";
-import { hashPassword } from "#app/web/auth.server";
+import { hashPassword } from "#app/infra/passwords.server";
 import { getDb } from "#app/infra/db.server";
 import {
   follows,

@@ -192,9 +192,11 @@ export function groupScopes(group: Pick<GroupRef, "id" | "visibility">): string[
   return group.visibility === "secret" ? [groupScope(group.id), ADMIN_SCOPE] : [COMPANY_SCOPE, groupScope(group.id)];
 }
 
-/** Who may find a person: employees are known to the company; a guest only to the members of their groups. */
+/** Who may find a person: employees are known to the company; a guest to the members of their groups and admins. */
 export function personScopes(person: { guest: boolean; groupIds: number[] }): string[] {
   const scopes = person.groupIds.map(groupScope);
-  if (!person.guest) scopes.unshift(COMPANY_SCOPE);
+  // Mirrors canSeePerson: admins know every guest.
+  if (person.guest) scopes.push(ADMIN_SCOPE);
+  else scopes.unshift(COMPANY_SCOPE);
   return scopes;
 }

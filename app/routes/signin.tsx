@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getSignInRecord } from "#app/models/people/user.server";
-import { getUser, safeRedirect, startSession, verifyPassword } from "#app/web/auth.server";
+import { getUser, safeRedirect, startSession } from "#app/web/auth.server";
+import { verifyPassword } from "#app/infra/passwords.server";
 import { formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "#app/infra/rate-limit.server";
 import { SignInSchema } from "#app/utils/validation";

@@ -1,5 +1,4 @@
 // All session code lives here, so the move from lucia v3 to its successor guide stays a one-file change.
-import { hash, verify } from "@node-rs/argon2";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { Lucia, type User as LuciaUser } from "lucia";
@@ -53,23 +52,6 @@ export function getLucia(): SoriLucia {
 }
 
 export type SessionUser = LuciaUser;
-
-// argon2id with the library's OWASP-recommended defaults (19 MiB, t=2, p=1).
-export function hashPassword(password: string) {
-  return hash(password);
-}
-
-// Verifying against a fixed hash when the account doesn't exist keeps the timing the same, so sign-in
-// never reveals whether an email is registered.
-let dummyHash: Promise<string> | undefined;
-export async function verifyPassword(passwordHash: string | null, password: string) {
-  if (!passwordHash) {
-    dummyHash ??= hash("sori-dummy-password");
-    await verify(await dummyHash, password).catch(() => false);
-    return false;
-  }
-  return verify(passwordHash, password).catch(() => false);
-}
 
 type Validated = { user: SessionUser | null; refreshCookie: string | null };
 const sessionCache = new WeakMap<Request, Promise<Validated>>();

@@ -14,7 +14,7 @@ import {
   type PostView,
 } from "#app/models/feeds/feed.server";
 import { getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
-import { verifyPassword } from "#app/web/auth.server";
+import { verifyPassword } from "#app/infra/passwords.server";
 import { getDb, rawStatement } from "#app/infra/db.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
