@@ -1,9 +1,15 @@
 import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 
 type Suggestion = { handle: string; name: string; department: string };
+
+/** A group a post can go to (the picker's options, or the group page's fixed audience). */
+export type Audience = { slug: string; name: string; visibility: GroupVisibility };
+
+type Preview = { html: string; notReached?: { handle: string; name: string }[] };
 
 /** The @word being typed just before the caret, if any. */
 function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
@@ -13,7 +19,8 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 }
 
 /** Markdown composer for new posts, replies and edits: works as a plain form, with preview and
- * @mention autocomplete when JavaScript runs. */
+ * @mention autocomplete when JavaScript runs. A new post goes to `group` (a group page), or to what the picker
+ * says: company-wide (when `companyWide`) or one of `groups`. */
 export function Composer({
   intent,
   replyToId,
@@ -21,6 +28,9 @@ export function Composer({
   defaultValue = "",
   onCancel,
   label,
+  group,
+  groups,
+  companyWide = true,
 }: {
   intent: "publish" | "edit";
   replyToId?: number;
@@ -28,13 +38,16 @@ export function Composer({
   defaultValue?: string;
   onCancel?: () => void;
   label?: string;
+  group?: Audience;
+  groups?: Audience[];
+  companyWide?: boolean;
 }) {
   const t = useT();
   const fieldError = useFieldError();
   const id = useId();
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const navigation = useNavigation();
-  const preview = useFetcher<{ html: string }>();
+  const preview = useFetcher<Preview>();
   const suggest = useFetcher<{ people: Suggestion[] }>();
   const [showPreview, setShowPreview] = useState(false);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
@@ -47,6 +60,27 @@ export function Composer({
     (actionData.values.postId ?? "") === String(postId ?? "");
   const error = mine ? (fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form")) : undefined;
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const picker = intent === "publish" && !replyToId && !group && groups != null;
+  const pickerDefault = companyWide ? "" : (groups?.[0]?.slug ?? "");
+  const [picked, setPicked] = useState(mine ? (actionData?.values?.group ?? pickerDefault) : pickerDefault);
+  const audience: Audience | null = group ?? (picker ? (groups?.find((g) => g.slug === picked) ?? null) : null);
+  const groupError = mine ? fieldError(actionData?.errors, "group") : undefined;
+
+  function runPreview(slug = audience?.slug ?? "") {
+    setShowPreview(true);
+    const form: Record<string, string> = { body: ref.current?.value ?? "" };
+    if (replyToId) form.replyToId = String(replyToId);
+    else if (slug) form.group = slug;
+    preview.submit(form, { method: "post", action: "/posts/preview" });
+  }
+
+  const notReachedKey = replyToId
+    ? "composer.notReached"
+    : audience == null
+      ? "composer.notReachedCompany"
+      : audience.visibility === "public"
+        ? "composer.notReached"
+        : "composer.notReachedPrivate";
 
   // Clear the box after a successful post (the page redirects back to itself).
   useEffect(() => {
@@ -81,6 +115,35 @@ export function Composer({
       <input type="hidden" name="intent" value={intent} />
       {replyToId ? <input type="hidden" name="replyToId" value={replyToId} /> : null}
       {postId ? <input type="hidden" name="postId" value={postId} /> : null}
+      {group && intent === "publish" && !replyToId ? <input type="hidden" name="group" value={group.slug} /> : null}
+      {picker ? (
+        <div className="field audience">
+          <label htmlFor={`${id}-group`}>{t("composer.audience")}</label>
+          <select
+            id={`${id}-group`}
+            name="group"
+            value={picked}
+            aria-invalid={groupError ? true : undefined}
+            aria-describedby={groupError ? `${id}-group-error` : undefined}
+            onChange={(e) => {
+              setPicked(e.currentTarget.value);
+              if (showPreview) runPreview(e.currentTarget.value);
+            }}
+          >
+            {companyWide ? <option value="">{t("composer.companyWide")}</option> : null}
+            {groups?.map((g) => (
+              <option key={g.slug} value={g.slug}>
+                {g.visibility === "public" ? g.name : `🔒 ${g.name}`}
+              </option>
+            ))}
+          </select>
+          {groupError ? (
+            <p className="error" id={`${id}-group-error`} role="alert">
+              {groupError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor={id}>{label ?? (replyToId ? t("post.reply") : t("post.composer"))}</label>
         <textarea
@@ -151,18 +214,18 @@ export function Composer({
       {showPreview && preview.data ? (
         <div className="preview post-body" aria-live="polite" dangerouslySetInnerHTML={{ __html: preview.data.html }} />
       ) : null}
+      {showPreview && preview.data?.notReached?.length ? (
+        <ul className="not-reached" role="status">
+          {preview.data.notReached.map((p) => (
+            <li key={p.handle}>⚠ {t(notReachedKey, { name: p.name })}</li>
+          ))}
+        </ul>
+      ) : null}
       <div className="post-actions">
         <button type="submit" className="primary" disabled={submitting}>
           {intent === "edit" ? t("post.save") : replyToId ? t("post.reply") : t("post.submit")}
         </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setShowPreview(true);
-            preview.submit({ body: ref.current?.value ?? "" }, { method: "post", action: "/posts/preview" });
-          }}
-        >
+        <button type="button" className="secondary" onClick={() => runPreview()}>
           {t("post.preview")}
         </button>
         {onCancel ? (

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { can } from "#app/access/rules";
 import { listCompanyFeed } from "#app/models/feeds/feed.server";
+import { listPostableGroups } from "#app/models/groups/group.server";
 import { listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse } from "#app/web/forms.server";
@@ -19,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       feed: listCompanyFeed({ viewer, cursor }),
       trending: listTrendingHashtags(viewer),
+      // The composer's picker: company-wide (not for guests) or one of the viewer's groups.
+      companyWide: can(viewer, "company.post", null),
+      audiences: listPostableGroups(viewer).map(({ slug, name, visibility }) => ({ slug, name, visibility })),
     };
   } catch (error) {
     appErrorToResponse(error);
@@ -28,15 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
 
 export default function Company() {
-  const { feed, trending } = useLoaderData<typeof loader>();
+  const { feed, trending, companyWide, audiences } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="layout">
       <div className="stack">
         <h1>{t("feed.company")}</h1>
-        <div className="card">
-          <Composer intent="publish" />
-        </div>
+        {companyWide || audiences.length > 0 ? (
+          <div className="card">
+            <Composer intent="publish" groups={audiences} companyWide={companyWide} />
+          </div>
+        ) : null}
         <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
       </div>
       <Trending tags={trending} />

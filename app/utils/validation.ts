@@ -1,7 +1,7 @@
 // zod schemas shared by forms and the API. Messages are i18n keys; routes translate them.
 import { z } from "zod";
 import type { MessageKey } from "./i18n";
-import { LOCALES } from "./i18n";
+import { isMessageKey, LOCALES } from "./i18n";
 import type { FieldErrors } from "./errors";
 
 export const MAX_POST_LENGTH = 10_000;
@@ -94,9 +94,8 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (out[field]) continue;
-    const key = (
-      issue.message in LIMITS || issue.message.startsWith("error.") ? issue.message : "error.invalid"
-    ) as MessageKey;
+    // Any catalog key a schema names (e.g. "group.slugInvalid"); zod's own English messages become error.invalid.
+    const key: MessageKey = isMessageKey(issue.message) ? issue.message : "error.invalid";
     const vars: Record<string, number> = { ...(LIMITS[key] ?? {}) };
     if (issue.code === "too_big") vars.max = Number(issue.maximum);
     if (issue.code === "too_small") vars.min = Number(issue.minimum);

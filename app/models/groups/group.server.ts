@@ -127,11 +127,15 @@ function slugFrom(name: string): string {
   return ascii.length >= 2 ? ascii : "group";
 }
 
+// Paths under /groups/ that are pages, not groups: a group with such a slug could never be reached.
+const RESERVED_SLUGS = new Set(["new"]);
+const slugTaken = (slug: string) => RESERVED_SLUGS.has(slug) || !!findRow(slug);
+
 function uniqueSlug(base: string): string {
-  if (!findRow(base)) return base;
+  if (!slugTaken(base)) return base;
   for (let n = 2; n < 1000; n++) {
     const candidate = `${base}-${n}`;
-    if (!findRow(candidate)) return candidate;
+    if (!slugTaken(candidate)) return candidate;
   }
   return `${base}-${Date.now().toString(36)}`;
 }
@@ -147,7 +151,7 @@ export function createGroup({ viewer, input }: { viewer: Viewer; input: z.input<
   return getDb().transaction(() => {
     let slug: string;
     if (values.slug) {
-      if (findRow(values.slug)) {
+      if (slugTaken(values.slug)) {
         throw new AppError(409, "slug_taken", "group.slugTaken", { slug: "group.slugTaken" });
       }
       slug = values.slug;
@@ -227,16 +231,21 @@ function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, "\\$&");
 }
 
-/** The directory: groups the viewer may find, by name; `mine` for their own; `q` matches name or slug. */
+/**
+ * The directory: groups the viewer may find, by name; `mine` for their own, `discover` for those they are not
+ * in; `q` matches name or slug.
+ */
 export function listGroups({
   viewer,
   mine = false,
+  discover = false,
   q,
   cursor,
   limit = GROUP_PAGE_SIZE,
 }: {
   viewer: Viewer;
   mine?: boolean;
+  discover?: boolean;
   q?: string | null;
   cursor?: string | null;
   limit?: number;
@@ -247,12 +256,14 @@ export function listGroups({
     `select ${GROUP_COLUMNS} from groups g
       where ${FINDABLE_GROUP("g")}
         and (@mine = 0 or g.id in (select value from json_each(@member)))
+        and (@discover = 0 or g.id not in (select value from json_each(@member)))
         and (@q = '' or lower(g.name) like @like escape '\\' or g.slug like @like escape '\\')
         and (g.name, g.id) > (@afterName, @afterId)
       order by g.name, g.id limit @n`,
   ).all({
     ...visibilityParams(viewer),
     mine: mine ? 1 : 0,
+    discover: discover ? 1 : 0,
     q: query,
     like: `%${escapeLike(query)}%`,
     afterName: after?.name ?? "",
