@@ -6,7 +6,9 @@
 //   DATABASE_PATH=… tsx bench/explain-worker.ts --home-user 7 --quiet-user 21 --tag 회의
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { getHashtag, listCompanyFeed, listHashtagFeed, listHomeFeed } from "#app/models/feeds/feed.server";
+import { listCompanyFeed, listHashtagFeed, listHomeFeed } from "#app/models/feeds/feed.server";
+import { getHashtag } from "#app/models/hashtags/hashtag.server";
+import { getViewerById } from "#app/access/viewer.server";
 import { getDb } from "#app/infra/db.server";
 import type { FeedName } from "./lib";
 
@@ -20,7 +22,9 @@ const homeUser = Number(values["home-user"]);
 const quietUser = Number(values["quiet-user"]);
 
 const client = getDb().$client;
-const tag = getHashtag(values.tag!, homeUser);
+const homeViewer = viewerFor(homeUser);
+const quietViewer = viewerFor(quietUser);
+const tag = getHashtag(values.tag!, homeViewer);
 if (!tag) throw new Error(`hashtag ${values.tag} not found`);
 
 // Record (sql, args) of every statement execution.
@@ -36,10 +40,10 @@ for (const method of ["all", "get", "run", "iterate"]) {
 }
 
 const feeds: Record<FeedName, () => unknown> = {
-  home: () => listHomeFeed({ viewerId: homeUser }),
-  "home-quiet": () => listHomeFeed({ viewerId: quietUser }),
-  company: () => listCompanyFeed({ viewerId: homeUser }),
-  hashtag: () => listHashtagFeed({ viewerId: homeUser, hashtagId: tag.id }),
+  home: () => listHomeFeed({ viewer: homeViewer }),
+  "home-quiet": () => listHomeFeed({ viewer: quietViewer }),
+  company: () => listCompanyFeed({ viewer: homeViewer }),
+  hashtag: () => listHashtagFeed({ viewer: homeViewer, hashtagId: tag.id }),
 };
 
 const out = {} as ExplainOutput;
@@ -69,3 +73,10 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, () => unknown][]) {
   });
 }
 console.log(JSON.stringify(out));
+
+/** The viewer of an account in the dataset, built once as a request builds it once. */
+function viewerFor(id: number) {
+  const viewer = getViewerById(id);
+  if (!viewer) throw new Error(`user ${id} not found or not active`);
+  return viewer;
+}

@@ -3,13 +3,9 @@
 //
 //   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --quiet-user 12 --tag 회의 --pages 5 --n 300
 import { parseArgs } from "node:util";
-import {
-  getHashtag,
-  listCompanyFeed,
-  listHashtagFeed,
-  listHomeFeed,
-  type FeedPage,
-} from "#app/models/feeds/feed.server";
+import { listCompanyFeed, listHashtagFeed, listHomeFeed, type FeedPage } from "#app/models/feeds/feed.server";
+import { getHashtag } from "#app/models/hashtags/hashtag.server";
+import { getViewerById } from "#app/access/viewer.server";
 import { getDb } from "#app/infra/db.server";
 import { summarize, type FeedName, type Summary } from "./lib";
 
@@ -40,14 +36,16 @@ const pages = Number(values.pages);
 const n = Number(values.n);
 const warmup = Number(values.warmup);
 getDb();
-const tag = getHashtag(values.tag!, homeUserId);
+const homeViewer = viewerFor(homeUserId);
+const quietViewer = viewerFor(quietUserId);
+const tag = getHashtag(values.tag!, homeViewer);
 if (!tag) throw new Error(`hashtag ${values.tag} not found`);
 
 const feeds: Record<FeedName, (cursor: string | null) => FeedPage> = {
-  home: (cursor) => listHomeFeed({ viewerId: homeUserId, cursor }),
-  "home-quiet": (cursor) => listHomeFeed({ viewerId: quietUserId, cursor }),
-  company: (cursor) => listCompanyFeed({ viewerId: homeUserId, cursor }),
-  hashtag: (cursor) => listHashtagFeed({ viewerId: homeUserId, hashtagId: tag.id, cursor }),
+  home: (cursor) => listHomeFeed({ viewer: homeViewer, cursor }),
+  "home-quiet": (cursor) => listHomeFeed({ viewer: quietViewer, cursor }),
+  company: (cursor) => listCompanyFeed({ viewer: homeViewer, cursor }),
+  hashtag: (cursor) => listHashtagFeed({ viewer: homeViewer, hashtagId: tag.id, cursor }),
 };
 
 const out: ModelTimings = {
@@ -85,3 +83,10 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, (c: string | null) 
 }
 
 console.log(JSON.stringify(out));
+
+/** The viewer of an account in the dataset, built once as a request builds it once. */
+function viewerFor(id: number) {
+  const viewer = getViewerById(id);
+  if (!viewer) throw new Error(`user ${id} not found or not active`);
+  return viewer;
+}

@@ -7,7 +7,8 @@
 // load and rebuilt after), and the HTML is precomputed from a tiny template instead of running Markdown, so
 // 1M posts take about a minute. The shape matches what publishPost produces: roots have thread_id = id and
 // reply_to_id null; replies point at the root (reply_to_id = thread_id = root id); roots carry reply_count;
-// post_hashtags.created_at is the post's created_at; hashtags.post_count counts post_hashtags rows.
+// post_hashtags.created_at is the post's created_at; hashtags.post_count counts post_hashtags rows, and so does
+// hashtag_counts for the company audience (group 0: every generated post is company-wide).
 //
 // Databases are cached in bench/.data/ keyed by size, migrations and generator version, and reused.
 import fs from "node:fs";
@@ -27,7 +28,7 @@ import {
   type DatasetMeta,
 } from "./lib";
 
-export const GENERATOR_VERSION = "gen-4";
+export const GENERATOR_VERSION = "gen-5";
 
 const DAY = 24 * 3600 * 1000;
 const SPAN_DAYS = 365;
@@ -572,8 +573,14 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   }
 
   const updateTag = db.prepare(`update hashtags set post_count = ? where id = ?`);
+  // Every generated post is company-wide: its counts belong to the company audience (group 0 of hashtag_counts),
+  // which is what hashtag pages and search count.
+  const insertTagCount = db.prepare(`insert into hashtag_counts (hashtag_id, group_id, post_count) values (?, 0, ?)`);
   db.transaction(() => {
-    for (let t = 1; t <= nTags; t++) updateTag.run(tagCounts[t], t);
+    for (let t = 1; t <= nTags; t++) {
+      updateTag.run(tagCounts[t], t);
+      if (tagCounts[t] > 0) insertTagCount.run(t, tagCounts[t]);
+    }
   })();
 
   log(`  rebuilding ${indexes.length} indexes…`);

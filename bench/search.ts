@@ -15,7 +15,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Viewer } from "#app/access/rules";
 import { migrateDatabase, openDatabase } from "#app/infra/db.server";
+import { resetRegistry } from "#app/infra/registry.server";
 import {
   DATA_DIR,
   datasetKey,
@@ -31,7 +33,7 @@ import {
   table,
 } from "./lib";
 
-const VERSION = "search-1";
+const VERSION = "search-2";
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -278,6 +280,11 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
       })();
     }
     db.exec(`update hashtags set post_count = (select count(*) from post_hashtags where hashtag_id = hashtags.id)`);
+    // Every generated post is company-wide: its hashtag counts belong to the company audience (group 0), which
+    // is what hashtag pages count and what makes a hashtag findable.
+    db.exec(
+      `insert into hashtag_counts (hashtag_id, group_id, post_count) select id, 0, post_count from hashtags where post_count > 0`,
+    );
     db.close();
   }
   const generateSeconds = (performance.now() - t0) / 1000;
@@ -287,14 +294,14 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
 
   // Index through the real path, in a fresh process state pointed at the new file.
   process.env.DATABASE_PATH = tmp;
-  resetAppGlobals();
+  resetRegistry();
   const { reindexAll } = await import("#search/index.server");
   const { getDb } = await import("#app/infra/db.server");
   const r = await reindexAll({ progress: true, batchSize: 1000 });
   const client = getDb().$client;
   client.pragma("wal_checkpoint(TRUNCATE)");
   client.close();
-  resetAppGlobals();
+  resetRegistry();
   removeDatabase(file);
   fs.renameSync(tmp, file);
   for (const s of ["-wal", "-shm"]) fs.rmSync(tmp + s, { force: true });
@@ -308,18 +315,6 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
   };
   fs.writeFileSync(`${base}.json`, JSON.stringify(meta, null, 2));
   return { db: file, meta };
-}
-
-function resetAppGlobals() {
-  const g = globalThis as unknown as {
-    __soriDb?: { $client: { open: boolean; close(): void } };
-    __soriEnv?: unknown;
-    __soriLucia?: unknown;
-  };
-  if (g.__soriDb?.$client.open) g.__soriDb.$client.close();
-  g.__soriDb = undefined;
-  g.__soriEnv = undefined;
-  g.__soriLucia = undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -361,11 +356,13 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   removeDatabase(scratch);
   fs.copyFileSync(file, scratch);
   process.env.DATABASE_PATH = scratch;
-  resetAppGlobals();
+  resetRegistry();
   const { getDb } = await import("#app/infra/db.server");
   const { getSearchEngine, startSearchWorker, notifySearchWorker } = await import("#search/index.server");
   const { searchContent } = await import("#app/models/search/search.server");
   const { publishPost } = await import("#app/models/posts/post.server");
+  const { viewerScopes } = await import("#app/access/rules");
+  const { getViewerById } = await import("#app/access/viewer.server");
   const client = getDb().$client;
 
   // Permission mix: 10% of posts are visible to one of 50 groups only (engine tables, as group scopes would be).
@@ -375,7 +372,20 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     client.exec(`update search_post_scopes set scope_id = (select id from search_scopes where name = 'group:' || (1 + (key / 1024) % 50))
                   where (key / 1024) % 10 = 0`);
   })();
-  const viewer = { id: 2, role: "member" as const, scopes: ["company", "group:1", "group:2", "group:3"] };
+  // Member of groups 1–3: the scopes those groups' posts were given above (the generated posts themselves are
+  // company-wide, so hydration shows them all).
+  const groups = new Set([1, 2, 3]);
+  const viewer: Viewer = {
+    id: 2,
+    role: "member",
+    guest: false,
+    memberOf: groups,
+    adminOf: new Set(),
+    readable: groups,
+  };
+  const engineViewer = { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) };
+  const author = getViewerById(1);
+  if (!author) throw new Error("bench: user 1 is missing from the dataset");
   const engine = getSearchEngine();
 
   const sizes = client
@@ -392,7 +402,7 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     engine.search({
       q: x.q,
       type: "posts",
-      viewer,
+      viewer: engineViewer,
       sort: x.sort ?? "relevance",
       filters: { hashtag: x.hashtag, kind: x.kind },
     });
@@ -427,10 +437,10 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   for (let i = 0; i < lagPosts; i++) {
     const token = `zqx${i.toString(36)}lag`;
     const t = performance.now();
-    publishPost({ actor: { id: 1, role: "member" }, body: `벤치마크 지연 측정 ${token} #bench` });
+    publishPost({ viewer: author, body: `벤치마크 지연 측정 ${token} #bench` });
     notifySearchWorker();
     for (;;) {
-      const res = await engine.search({ q: token, type: "posts", viewer });
+      const res = await engine.search({ q: token, type: "posts", viewer: engineViewer });
       if (res.hits.length) break;
       if (performance.now() - t > 10_000) throw new Error(`post ${i} not searchable after 10 s`);
       await new Promise((r) => setImmediate(r));
@@ -440,7 +450,7 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   }
   await stop();
   client.close();
-  resetAppGlobals();
+  resetRegistry();
   removeDatabase(scratch);
 
   return {

@@ -6,7 +6,7 @@ import { publishPost } from "#app/models/posts/post.server";
 import { drainOutbox } from "#search/index.server";
 import * as search from "#app/routes/api.v1.search";
 import * as searchPage from "#app/routes/search";
-import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
   const h = new Headers(headers);
@@ -22,10 +22,10 @@ async function get(path: string, token: string | null, headers: Record<string, s
 async function world() {
   const ana = await createTestUser({ handle: "ana.park", name: "박아나", department: "영업" });
   const { token } = createApiToken({ userId: ana.id, name: "t" });
-  const actor = { id: ana.id, role: "member" as const };
-  publishPost({ actor, body: "다음 주 **회의** 일정 공유 #공지" });
-  publishPost({ actor, body: "Deployment of the new search went fine #launch2026" });
-  publishPost({ actor, body: "서울은 오늘 맑음" });
+  const viewer = viewerOf(ana);
+  publishPost({ viewer, body: "다음 주 **회의** 일정 공유 #공지" });
+  publishPost({ viewer, body: "Deployment of the new search went fine #launch2026" });
+  publishPost({ viewer, body: "서울은 오늘 맑음" });
   await drainOutbox();
   return { ana, token };
 }

@@ -5,7 +5,7 @@ import { createApiToken, revokeApiToken } from "#app/models/people/api-token.ser
 import { followUser } from "#app/models/people/user.server";
 import { getDb } from "#app/infra/db.server";
 import { apiTokens, posts, REACTION_KINDS, users } from "#db/schema";
-import { createTestUser } from "#tests/factories/index";
+import { createTestUser, viewerOf } from "#tests/factories/index";
 import * as catchAll from "#app/routes/api.v1.$";
 import * as companyFeed from "#app/routes/api.v1.feeds.company";
 import * as homeFeed from "#app/routes/api.v1.feeds.home";
@@ -149,7 +149,7 @@ describe("GET /api/v1/me and /api/v1/users/:handle", () => {
   test("me includes the email address and counts", async () => {
     const { user, token } = await userWithToken({ name: "김민수", department: "플랫폼", title: "Engineer" });
     const other = await createTestUser();
-    followUser({ actor: { id: other.id } as any, handle: user.handle, follow: true });
+    followUser({ viewer: viewerOf(other), handle: user.handle, follow: true });
     await publish(token, { body: "hello" });
     const res = await call(me, "/api/v1/me", { token });
     expect(res.status).toBe(200);
@@ -201,7 +201,9 @@ describe("posts", () => {
     expect(res.headers.get("Location")).toBe(`/api/v1/posts/${res.json.id}`);
     expect(res.json).toEqual({
       id: expect.any(Number),
-      author: { handle: user.handle, name: user.name, department: "Engineering", title: "Engineer" },
+      author: { handle: user.handle, name: user.name, department: "Engineering", title: "Engineer", guest: false },
+      kind: "update",
+      group: null,
       body: "Hello **team**",
       html: "<p>Hello <strong>team</strong></p>",
       hashtags: [],
@@ -585,7 +587,7 @@ describe("feeds and lists", () => {
     const { user, token } = await userWithToken();
     const { user: friend, token: friendToken } = await userWithToken();
     const { token: strangerToken } = await userWithToken();
-    followUser({ actor: { id: user.id } as any, handle: friend.handle, follow: true });
+    followUser({ viewer: viewerOf(user), handle: friend.handle, follow: true });
     const mine = (await publish(token, { body: "mine" })).json;
     const theirs = (await publish(friendToken, { body: "friend's" })).json;
     await publish(strangerToken, { body: "stranger's" });

@@ -54,7 +54,8 @@ describe("npm run sori", () => {
     expect(sori("tokens:create", "--email", "ghost@sori.test").code).toBe(2);
     expect(sori("no:such-command").code).toBe(2);
     expect(sori("users:create", "--bogus-flag").code).toBe(2);
-  });
+    // Eight real processes, each starting tsx: seconds apiece on a busy machine.
+  }, 120_000);
 
   it("creates groups, adds members by handle or email, and creates guests limited to their groups", () => {
     const pw = ["--password", "a long enough password"];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { publishPost } from "#app/models/posts/post.server";
 import * as healthz from "#app/routes/healthz";
 import { drainOutbox } from "#search/index.server";
-import { createTestUser } from "#tests/factories";
+import { createTestUser, viewerOf } from "#tests/factories";
 
 async function health() {
   const res = await healthz.loader();
@@ -22,7 +22,7 @@ describe("GET /healthz", () => {
         searchOutbox: 0,
       },
     });
-    publishPost({ actor: { id: user.id, role: "member" }, body: "#새글 waiting to be indexed" });
+    publishPost({ viewer: viewerOf(user), body: "#새글 waiting to be indexed" });
     expect((await health()).body.searchOutbox).toBeGreaterThanOrEqual(1);
     await drainOutbox();
     expect((await health()).body.searchOutbox).toBe(0);

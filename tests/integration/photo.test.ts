@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
 import { getProfile } from "#app/models/people/user.server";
 import * as photoRoute from "#app/routes/photos.$userId";
-import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 describe("profile photos", () => {
   it("re-encodes an upload as a 256px WebP square without EXIF", async () => {
@@ -19,7 +19,7 @@ describe("profile photos", () => {
     expect(meta).toMatchObject({ format: "webp", width: 256, height: 256 });
     expect(meta.exif).toBeUndefined();
     expect(stored.webp.includes("secret-gps-owner")).toBe(false);
-    expect(getProfile({ handle: user.handle, viewer: null }).photoVersion).toBe(1);
+    expect(getProfile({ handle: user.handle, viewer: viewerOf(user) }).photoVersion).toBe(1);
 
     const res = (await photoRoute.loader({
       request: makeRequest(`/photos/${user.id}`, { cookie: await sessionCookie(user.id) }),

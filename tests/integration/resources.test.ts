@@ -9,7 +9,7 @@ import * as suggestPeople from "#app/routes/people.suggest";
 import * as searchSuggest from "#app/routes/search.suggest";
 import * as hashtagPage from "#app/routes/hashtags.$tag";
 import * as photo from "#app/routes/photos.$userId";
-import { createTestUser, makeRequest, sessionCookie } from "#tests/factories";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 const statusOf = async (p: Promise<unknown>) => {
@@ -95,11 +95,11 @@ describe("resource routes", () => {
 describe("follow actions and the edit page with other people's ids", () => {
   it("follows a hashtag, 404s an unknown one, and refuses following yourself", async () => {
     const { publishPost } = await import("#app/models/posts/post.server");
-    const { getHashtag } = await import("#app/models/feeds/feed.server");
+    const { getHashtag } = await import("#app/models/hashtags/hashtag.server");
     const people = await import("#app/routes/people.$handle");
     const user = await createTestUser({ handle: "me" });
     const other = await createTestUser({ handle: "other" });
-    publishPost({ actor: { id: other.id, role: "member" }, body: "#채용 공고" });
+    publishPost({ viewer: viewerOf(other), body: "#채용 공고" });
     const cookie = await sessionCookie(user.id);
     const follow = (tag: string) =>
       hashtagPage.action(
@@ -109,7 +109,7 @@ describe("follow actions and the edit page with other people's ids", () => {
         ),
       );
     expect(await statusOf(follow("채용"))).toBe(303);
-    expect(getHashtag("채용", user.id)?.following).toBe(true);
+    expect(getHashtag("채용", viewerOf(user))?.following).toBe(true);
     expect(await statusOf(follow("없는태그"))).toBe(404);
     const self = await people.action(
       args(makeRequest("/people/me", { method: "POST", cookie, form: { intent: "follow" } }), { handle: "me" }),
@@ -126,7 +126,7 @@ describe("follow actions and the edit page with other people's ids", () => {
     const edit = await import("#app/routes/posts.$postId_.edit");
     const author = await createTestUser();
     const intruder = await createTestUser();
-    const { id } = publishPost({ actor: { id: author.id, role: "member" }, body: "mine" });
+    const { id } = publishPost({ viewer: viewerOf(author), body: "mine" });
     const cookie = await sessionCookie(intruder.id);
     expect(
       await statusOf(edit.loader(args(makeRequest(`/posts/${id}/edit`, { cookie }), { postId: String(id) }))),

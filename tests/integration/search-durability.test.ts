@@ -16,7 +16,7 @@ import {
 } from "#search/index.server";
 import { SqliteFtsEngine } from "#search/sqlite-fts";
 import type { DocType, SearchDoc, SearchEngine } from "#search/types";
-import { createTestUser } from "#tests/factories";
+import { createTestUser, viewerOf } from "#tests/factories";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -82,7 +82,7 @@ async function seed(posts = 30) {
   for (let i = 0; i < posts; i++) {
     const author = i % 2 ? a : b;
     const { id } = publishPost({
-      actor: { id: author.id, role: "member" },
+      viewer: viewerOf(author),
       body: i % 3 ? `회의 메모 ${i} #주간보고` : `Deployment note ${i} for **release** #release`,
     });
     ids.push(id);
@@ -168,7 +168,7 @@ describe("search outbox durability", () => {
     try {
       const writes = (async () => {
         for (let i = 0; i < 10; i++) {
-          publishPost({ actor: { id: a.id, role: "member" }, body: `written during the reindex ${i}` });
+          publishPost({ viewer: viewerOf(a), body: `written during the reindex ${i}` });
           await new Promise((r) => setTimeout(r, 5));
         }
       })();
@@ -188,7 +188,7 @@ describe("search outbox durability", () => {
     const engine = failingAfter(embedded(), 0);
     const stop = startSearchWorker({ engine, intervalMs: 10 });
     try {
-      const { id } = publishPost({ actor: { id: a.id, role: "member" }, body: "still published #장애" });
+      const { id } = publishPost({ viewer: viewerOf(a), body: "still published #장애" });
       await new Promise((r) => setTimeout(r, 100));
       expect(engine.calls).toBeGreaterThan(0);
       expect(getDb().$client.prepare(`select count(*) from posts where id = ?`).pluck().get(id)).toBe(1);
@@ -202,8 +202,8 @@ describe("search outbox durability", () => {
     const { a, b, ids } = await seed(6);
     const engine = embedded();
     await drainOutbox({ engine });
-    editPost({ actor: { id: b.id, role: "member" }, postId: ids[0], body: "edited body #신규태그" });
-    deletePost({ actor: { id: a.id, role: "member" }, postId: ids[1] });
+    editPost({ viewer: viewerOf(b), postId: ids[0], body: "edited body #신규태그" });
+    deletePost({ viewer: viewerOf(a), postId: ids[1] });
     await drainOutbox({ engine });
     await expectIndexEqualsDatabase(engine);
   });

@@ -1,9 +1,11 @@
 // Search use cases over real posts: what publishPost/editPost/deletePost write becomes searchable through the
 // outbox, and the results come back view-shaped (issue #3).
 import { describe, expect, it } from "vitest";
-import { parseSearchParams, searchContent, suggest, viewerScopes } from "#app/models/search/search.server";
+import { parseSearchParams, searchContent, suggest } from "#app/models/search/search.server";
+import { viewerScopes } from "#app/access/rules";
+import { createGroup, joinGroup } from "#app/models/groups/group.server";
+import { recordEvent } from "#app/events/domain-events.server";
 import { deletePost, editPost, publishPost } from "#app/models/posts/post.server";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 import { updateProfile } from "#app/models/people/user.server";
 import type { SessionUser } from "#app/web/auth.server";
 import { getDb } from "#app/infra/db.server";
@@ -13,18 +15,16 @@ import { eq } from "drizzle-orm";
 import { drainOutbox, notifySearchWorker, outboxDepth, startSearchWorker } from "#search/index.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
-const member = (u: { id: number }) => ({ id: u.id, role: "member" as const });
-
 describe("searching what people post", () => {
   it("finds a published post after the outbox drains, and loses it after deletion", async () => {
     const author = await createTestUser({ name: "김민수" });
     const { id } = publishPost({
-      viewer: viewerOf(member)(author),
+      viewer: viewerOf(author),
       body: "내일 **전사 회의**는 10시입니다 <b>필참</b> #공지",
     });
-    expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
+    expect((await searchContent({ viewer: viewerOf(author), q: "회의" })).results).toEqual([]);
     await drainOutbox();
-    const page = await searchContent({ viewer: member(author), q: "회의" });
+    const page = await searchContent({ viewer: viewerOf(author), q: "회의" });
     expect(page.type).toBe("posts");
     if (page.type !== "posts") return;
     expect(page.results.map((r) => r.post.id)).toEqual([id]);
@@ -34,30 +34,30 @@ describe("searching what people post", () => {
     expect(page.results[0].snippet).toBe("내일 전사 <mark>회의</mark>는 10시입니다 &lt;b&gt;필참&lt;/b&gt; #공지");
     expect(page.total).toBe(1);
 
-    deletePost({ viewer: viewerOf(member)(author), postId: id });
+    deletePost({ viewer: viewerOf(author), postId: id });
     await drainOutbox();
-    expect((await searchContent({ viewer: member(author), q: "회의" })).results).toEqual([]);
-    expect((await searchContent({ viewer: member(author), q: "공지", type: "hashtags" })).results).toEqual([]);
+    expect((await searchContent({ viewer: viewerOf(author), q: "회의" })).results).toEqual([]);
+    expect((await searchContent({ viewer: viewerOf(author), q: "공지", type: "hashtags" })).results).toEqual([]);
   });
 
   it("follows edits, hashtag counts and author renames", async () => {
     const author = await createTestUser({ name: "Jordan Lee", handle: "jordan.lee" });
     const other = await createTestUser();
-    const { id } = publishPost({ viewer: viewerOf(member)(author), body: "Kickoff for #신제품 launch" });
-    publishPost({ viewer: viewerOf(member)(other), body: "Also #신제품" });
+    const { id } = publishPost({ viewer: viewerOf(author), body: "Kickoff for #신제품 launch" });
+    publishPost({ viewer: viewerOf(other), body: "Also #신제품" });
     await drainOutbox();
-    const tags = await searchContent({ viewer: member(other), q: "신제", type: "hashtags" });
+    const tags = await searchContent({ viewer: viewerOf(other), q: "신제", type: "hashtags" });
     expect(tags.type === "hashtags" && tags.results.map((t) => [t.name, t.postCount])).toEqual([["신제품", 2]]);
 
-    editPost({ viewer: viewerOf(member)(author), postId: id, body: "Retro of the launch" });
+    editPost({ viewer: viewerOf(author), postId: id, body: "Retro of the launch" });
     await drainOutbox();
     const ids = async (q: string) => {
-      const p = await searchContent({ viewer: member(other), q });
+      const p = await searchContent({ viewer: viewerOf(other), q });
       return p.type === "posts" ? p.results.map((r) => r.post.id) : [];
     };
     expect(await ids("kickoff")).toEqual([]);
     expect(await ids("retro")).toEqual([id]);
-    const after = await searchContent({ viewer: member(other), q: "신제품", type: "hashtags" });
+    const after = await searchContent({ viewer: viewerOf(other), q: "신제품", type: "hashtags" });
     expect(after.type === "hashtags" && after.results.map((t) => t.postCount)).toEqual([1]);
 
     updateProfile({
@@ -82,13 +82,14 @@ describe("searching what people post", () => {
     const leaver = await createTestUser({ name: "최서연", handle: "seoyeon.choi" });
     getDb().transaction((tx) => {
       tx.update(users).set({ status: "deactivated", deactivatedAt: new Date() }).where(eq(users.id, leaver.id)).run();
-      enqueueSearchUpdate(tx, "user", [leaver.id]);
+      // As a deactivation records it: the person changed, in the same transaction.
+      recordEvent({ type: "user.changed", userId: leaver.id });
     });
     await drainOutbox();
-    const forMember = await searchContent({ viewer: member(viewer), q: "서연", type: "people" });
+    const forMember = await searchContent({ viewer: viewerOf(viewer), q: "서연", type: "people" });
     expect(forMember.results).toEqual([]);
     expect(forMember.total).toBe(0);
-    const forAdmin = await searchContent({ viewer: { id: admin.id, role: "admin" }, q: "서연", type: "people" });
+    const forAdmin = await searchContent({ viewer: viewerOf(admin), q: "서연", type: "people" });
     expect(forAdmin.type === "people" && forAdmin.results.map((p) => [p.handle, p.active])).toEqual([
       ["seoyeon.choi", false],
     ]);
@@ -96,17 +97,17 @@ describe("searching what people post", () => {
 
   it("suggests people, hashtags and posts as you type", async () => {
     const a = await createTestUser({ name: "김민수", handle: "minsu.kim", department: "개발 · Engineering" });
-    for (let i = 0; i < 5; i++) publishPost({ viewer: viewerOf(member)(a), body: `민수의 배포 노트 ${i} #배포` });
+    for (let i = 0; i < 5; i++) publishPost({ viewer: viewerOf(a), body: `민수의 배포 노트 ${i} #배포` });
     await drainOutbox();
-    const s = await suggest({ viewer: member(a), q: "민수" });
+    const s = await suggest({ viewer: viewerOf(a), q: "민수" });
     expect(s.people.map((p) => p.handle)).toEqual(["minsu.kim"]);
     expect(s.people[0].snippet).toBe("김<mark>민수</mark>");
     expect(s.posts).toHaveLength(3);
-    const tags = await suggest({ viewer: member(a), q: "#배" });
+    const tags = await suggest({ viewer: viewerOf(a), q: "#배" });
     expect(tags.hashtags.map((t) => t.name)).toEqual(["배포"]);
-    expect(await suggest({ viewer: member(a), q: "  " })).toEqual({ people: [], hashtags: [], posts: [] });
-    expect(await suggest({ viewer: member(a), q: "***" })).toEqual({ people: [], hashtags: [], posts: [] });
-    await expect(suggest({ viewer: member(a), q: "x".repeat(501) })).rejects.toMatchObject({ status: 400 });
+    expect(await suggest({ viewer: viewerOf(a), q: "  " })).toEqual({ people: [], hashtags: [], posts: [] });
+    expect(await suggest({ viewer: viewerOf(a), q: "***" })).toEqual({ people: [], hashtags: [], posts: [] });
+    await expect(suggest({ viewer: viewerOf(a), q: "x".repeat(501) })).rejects.toMatchObject({ status: 400 });
   });
 
   it("makes a new post searchable within a second with the worker running", async () => {
@@ -115,11 +116,11 @@ describe("searching what people post", () => {
     try {
       await new Promise((r) => setTimeout(r, 50));
       const t0 = performance.now();
-      const { id } = publishPost({ viewer: viewerOf(member)(a), body: "freshly written zebra note" });
+      const { id } = publishPost({ viewer: viewerOf(a), body: "freshly written zebra note" });
       notifySearchWorker();
       let found = false;
       while (!found && performance.now() - t0 < 1_000) {
-        const p = await searchContent({ viewer: member(a), q: "zebra" });
+        const p = await searchContent({ viewer: viewerOf(a), q: "zebra" });
         found = p.type === "posts" && p.results.some((r) => r.post.id === id);
         if (!found) await new Promise((r) => setTimeout(r, 5));
       }
@@ -129,8 +130,15 @@ describe("searching what people post", () => {
     }
   });
 
-  it("gives every member the company scope", async () => {
-    expect(viewerScopes({ id: 1, role: "member" })).toEqual(["company"]);
+  it("gives every employee the company scope, and the scopes of the groups they join", async () => {
+    const owner = await createTestUser();
+    const employee = await createTestUser();
+    expect(viewerScopes(viewerOf(employee))).toEqual(["company"]);
+    const group = createGroup({ viewer: viewerOf(owner), input: { name: "Design guild", visibility: "public" } });
+    // Reading a public group is not membership: the scopes stay those of the company.
+    expect(viewerScopes(viewerOf(employee))).toEqual(["company"]);
+    joinGroup({ viewer: viewerOf(employee), slug: group.slug });
+    expect(viewerScopes(viewerOf(employee))).toEqual(["company", `group:${group.id}`]);
   });
 });
 

@@ -23,7 +23,7 @@ type StoredPost = PostAccessFacts & {
 };
 
 /** The post with what the access rule needs; 404 when it does not exist or the viewer may not see it. */
-function requireVisiblePost(viewer: Viewer, postId: number): StoredPost {
+function requireVisiblePost(viewer: Viewer, postId: number, missing: () => AppError = notFound): StoredPost {
   const row = rawStatement(
     `select p.id, p.author_id as authorId, p.body, p.reply_to_id as replyToId, p.thread_id as threadId,
             p.group_id as groupId, g.visibility, g.archived_at as archivedAt
@@ -31,7 +31,7 @@ function requireVisiblePost(viewer: Viewer, postId: number): StoredPost {
   ).get({ id: postId }) as
     | (Omit<StoredPost, "group" | "isRoot"> & { visibility: GroupRef["visibility"]; archivedAt: number | null })
     | undefined;
-  if (!row) throw notFound();
+  if (!row) throw missing();
   const group =
     row.groupId == null ? null : groupRef({ id: row.groupId, visibility: row.visibility, archivedAt: row.archivedAt });
   const post: StoredPost = {
@@ -44,7 +44,7 @@ function requireVisiblePost(viewer: Viewer, postId: number): StoredPost {
     group,
     isRoot: row.replyToId == null,
   };
-  if (!canSeePost(viewer, post)) throw notFound();
+  if (!canSeePost(viewer, post)) throw missing();
   return post;
 }
 
@@ -154,6 +154,8 @@ function recordMentions(postId: number, userIds: number[]) {
   }
 }
 
+const replyTargetNotFound = () => new AppError(404, "reply_target_not_found", "error.notFound");
+
 /**
  * Publishes a root post (company-wide, or in `group`, a slug) or, with replyToId, a reply: replies attach to the
  * root of the thread and inherit its audience. Guests post only in their groups; announcements are for admins
@@ -175,7 +177,8 @@ export function publishPost({
   let group: GroupRef | null = null;
   let threadId: number | null = null;
   if (replyToId != null) {
-    const parent = requireVisiblePost(viewer, replyToId);
+    // The API's documented code (docs/api.md); a post the viewer may not see answers the same as a missing one.
+    const parent = requireVisiblePost(viewer, replyToId, replyTargetNotFound);
     if (!can(viewer, "post.reply", parent)) throw forbidden();
     if (kind !== "update") throw new AppError(400, "bad_kind", "error.invalid", { kind: "error.invalid" });
     group = parent.group;
