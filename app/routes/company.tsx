@@ -1,52 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { can } from "#app/access/rules";
 import { listCompanyFeed } from "#app/models/feeds/feed.server";
-import { listPostableGroups } from "#app/models/groups/group.server";
-import { listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
-import { requireViewer } from "#app/web/auth.server";
-import { appErrorToResponse } from "#app/web/forms.server";
+import { feedPageLoader } from "#app/web/feed-page.server";
 import { handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
-import { Composer } from "#app/components/composer";
-import { FeedList } from "#app/components/post-card";
-import { Trending } from "#app/components/trending";
+import { FeedPageView } from "#app/components/feed-page";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Company" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer } = await requireViewer(request);
-  const cursor = new URL(request.url).searchParams.get("cursor");
-  try {
-    return {
-      feed: listCompanyFeed({ viewer, cursor }),
-      trending: listTrendingHashtags(viewer),
-      // The composer's picker: company-wide (not for guests) or one of the viewer's groups.
-      companyWide: can(viewer, "company.post", null),
-      audiences: listPostableGroups(viewer).map(({ slug, name, visibility }) => ({ slug, name, visibility })),
-    };
-  } catch (error) {
-    appErrorToResponse(error);
-  }
-}
+export const loader = feedPageLoader(({ viewer, cursor }) => {
+  // A guest has no company feed: their groups are their world (app/access/rules.ts).
+  if (viewer.guest) throw redirect("/groups");
+  return listCompanyFeed({ viewer, cursor });
+});
 
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
 
 export default function Company() {
-  const { feed, trending, companyWide, audiences } = useLoaderData<typeof loader>();
   const t = useT();
-  return (
-    <div className="layout">
-      <div className="stack">
-        <h1>{t("feed.company")}</h1>
-        {companyWide || audiences.length > 0 ? (
-          <div className="card">
-            <Composer intent="publish" groups={audiences} companyWide={companyWide} />
-          </div>
-        ) : null}
-        <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
-      </div>
-      <Trending tags={trending} />
-    </div>
-  );
+  return <FeedPageView title={t("feed.company")} data={useLoaderData<typeof loader>()} />;
 }

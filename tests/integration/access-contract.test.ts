@@ -267,8 +267,10 @@ const cases: Record<string, Case> = {
     run: async (c) => {
       const obs = await c.page("/company");
       if (c.anonymous) return c.signedOut(obs, "/company");
-      if (c.guest) c.status(obs, [403, 404], "guests have no company feed");
-      else {
+      if (c.guest) {
+        c.status(obs, 302, "guests have no company feed: redirected to their groups");
+        expect.soft(obs.location, "guest: /company redirects to /groups").toBe("/groups");
+      } else {
         expect.soft(obs.text).toContain(CONTROLS.company);
         expect.soft(obs.text).toContain(CONTROLS.public);
       }
