@@ -1,31 +1,37 @@
-// Helper (run in its own process with DATABASE_PATH set): calls each feed model function once while recording
-// every SQL statement it runs (with its bound parameters), then prints each statement's EXPLAIN QUERY PLAN and
-// its own time. The SQL is captured from the app at run time, so this never goes stale when feed.server.ts
-// changes.
+// Helper (run in its own process with DATABASE_PATH set): calls each feed once (feed-calls.ts: Viewer, lookup and
+// page, as the API route calls them) while recording every SQL statement it runs (with its bound parameters),
+// then prints each statement's EXPLAIN QUERY PLAN and its own time. The SQL is captured from the app at run
+// time, so this never goes stale when feed.server.ts changes.
 //
-//   DATABASE_PATH=… tsx bench/explain-worker.ts --home-user 7 --quiet-user 21 --tag 회의
+//   DATABASE_PATH=… tsx bench/explain-worker.ts --home-user 7 --quiet-user 21 --tag 회의 \
+//     --private-group team-2 --public-group guild-1
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { listCompanyFeed, listHashtagFeed, listHomeFeed } from "#app/models/feeds/feed.server";
-import { getHashtag } from "#app/models/hashtags/hashtag.server";
-import { getViewerById } from "#app/access/viewer.server";
 import { getDb } from "#app/infra/db.server";
-import type { FeedName } from "./lib";
+import { feedCalls } from "./feed-calls";
+import { FEEDS, type FeedName } from "./lib";
 
 export type ExplainedStatement = { sql: string; plan: string[]; ms: number };
 export type ExplainOutput = Record<FeedName, ExplainedStatement[]>;
 
 const { values } = parseArgs({
-  options: { "home-user": { type: "string" }, "quiet-user": { type: "string" }, tag: { type: "string" } },
+  options: {
+    "home-user": { type: "string" },
+    "quiet-user": { type: "string" },
+    tag: { type: "string" },
+    "private-group": { type: "string" },
+    "public-group": { type: "string" },
+  },
 });
-const homeUser = Number(values["home-user"]);
-const quietUser = Number(values["quiet-user"]);
 
 const client = getDb().$client;
-const homeViewer = viewerFor(homeUser);
-const quietViewer = viewerFor(quietUser);
-const tag = getHashtag(values.tag!, homeViewer);
-if (!tag) throw new Error(`hashtag ${values.tag} not found`);
+const feeds = feedCalls({
+  homeUser: Number(values["home-user"]),
+  quietUser: Number(values["quiet-user"]),
+  tag: values.tag!,
+  privateGroup: values["private-group"]!,
+  publicGroup: values["public-group"]!,
+});
 
 // Record (sql, args) of every statement execution.
 type Call = { sql: string; args: unknown[] };
@@ -39,15 +45,9 @@ for (const method of ["all", "get", "run", "iterate"]) {
   };
 }
 
-const feeds: Record<FeedName, () => unknown> = {
-  home: () => listHomeFeed({ viewer: homeViewer }),
-  "home-quiet": () => listHomeFeed({ viewer: quietViewer }),
-  company: () => listCompanyFeed({ viewer: homeViewer }),
-  hashtag: () => listHashtagFeed({ viewer: homeViewer, hashtagId: tag.id }),
-};
-
 const out = {} as ExplainOutput;
-for (const [name, fn] of Object.entries(feeds) as [FeedName, () => unknown][]) {
+for (const name of FEEDS) {
+  const fn = () => feeds[name](null);
   fn(); // warm the cache
   calls = [];
   fn();
@@ -73,10 +73,3 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, () => unknown][]) {
   });
 }
 console.log(JSON.stringify(out));
-
-/** The viewer of an account in the dataset, built once as a request builds it once. */
-function viewerFor(id: number) {
-  const viewer = getViewerById(id);
-  if (!viewer) throw new Error(`user ${id} not found or not active`);
-  return viewer;
-}

@@ -1,6 +1,7 @@
-// Which SQL statement of which feed grows with data size: runs each feed model once per dataset while recording
-// its statements (bench/explain-worker.ts), then prints every statement's own time at each size, the ratio,
-// and the EXPLAIN QUERY PLAN at the largest size. Statements over the 1.3× target (and above 0.25 ms) are flagged.
+// Which SQL statement of which feed grows with data size: runs each feed (Viewer, lookup and page, as the API
+// route does) once per dataset while recording its statements (bench/explain-worker.ts), then prints every
+// statement's own time at each size, the ratio, and the EXPLAIN QUERY PLAN at the largest size. Statements over
+// the 1.3× target (and above 0.25 ms) are flagged.
 //
 //   tsx bench/explain.ts [--sizes 10k,1m] [--all]     (--all prints the plans of the flat statements too)
 import { parseArgs } from "node:util";
@@ -16,7 +17,18 @@ export async function runExplain({ sizes, all = false }: { sizes: number[]; all?
     const { db, meta } = await ensureDataset(size, { quiet: true });
     bySize[size] = runHelper<ExplainOutput>(
       "explain-worker.ts",
-      ["--home-user", String(meta.homeUserId), "--quiet-user", String(meta.quietHomeUserId), "--tag", meta.popularTag],
+      [
+        "--home-user",
+        String(meta.homeUserId),
+        "--quiet-user",
+        String(meta.quietHomeUserId),
+        "--tag",
+        meta.popularTag,
+        "--private-group",
+        meta.privateGroup.slug,
+        "--public-group",
+        meta.publicGroup.slug,
+      ],
       { DATABASE_PATH: db },
     );
   }

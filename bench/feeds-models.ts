@@ -1,13 +1,13 @@
 // Helper (run in its own process with DATABASE_PATH set): times the feed model functions directly, without
-// HTTP, and returns the cursors of the first pages so the HTTP benchmark walks exactly the same pages.
+// HTTP (feed-calls.ts: Viewer, lookup and page, as the API route calls them), and returns the cursors of the
+// first pages so the HTTP benchmark walks exactly the same pages.
 //
-//   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --quiet-user 12 --tag 회의 --pages 5 --n 300
+//   DATABASE_PATH=… tsx bench/feeds-models.ts --home-user 7 --quiet-user 12 --tag 회의 \
+//     --private-group team-2 --public-group guild-1 --pages 5 --n 300
 import { parseArgs } from "node:util";
-import { listCompanyFeed, listHashtagFeed, listHomeFeed, type FeedPage } from "#app/models/feeds/feed.server";
-import { getHashtag } from "#app/models/hashtags/hashtag.server";
-import { getViewerById } from "#app/access/viewer.server";
 import { getDb } from "#app/infra/db.server";
-import { summarize, type FeedName, type Summary } from "./lib";
+import { feedCalls, type FeedCall } from "./feed-calls";
+import { FEEDS, summarize, type FeedName, type Summary } from "./lib";
 
 export type ModelTimings = {
   /** cursors[feed][page] is the cursor to request page `page` (page 0 = no cursor). */
@@ -16,7 +16,6 @@ export type ModelTimings = {
   first: Record<FeedName, Summary>;
   deep: Record<FeedName, Summary>;
   postsPerPage: Record<FeedName, number>;
-  tagId: number;
 };
 
 const { values } = parseArgs({
@@ -24,39 +23,35 @@ const { values } = parseArgs({
     "home-user": { type: "string" },
     "quiet-user": { type: "string" },
     tag: { type: "string" },
+    "private-group": { type: "string" },
+    "public-group": { type: "string" },
     pages: { type: "string", default: "5" },
     n: { type: "string", default: "300" },
     warmup: { type: "string", default: "100" },
   },
 });
 
-const homeUserId = Number(values["home-user"]);
-const quietUserId = Number(values["quiet-user"]);
 const pages = Number(values.pages);
 const n = Number(values.n);
 const warmup = Number(values.warmup);
 getDb();
-const homeViewer = viewerFor(homeUserId);
-const quietViewer = viewerFor(quietUserId);
-const tag = getHashtag(values.tag!, homeViewer);
-if (!tag) throw new Error(`hashtag ${values.tag} not found`);
-
-const feeds: Record<FeedName, (cursor: string | null) => FeedPage> = {
-  home: (cursor) => listHomeFeed({ viewer: homeViewer, cursor }),
-  "home-quiet": (cursor) => listHomeFeed({ viewer: quietViewer, cursor }),
-  company: (cursor) => listCompanyFeed({ viewer: homeViewer, cursor }),
-  hashtag: (cursor) => listHashtagFeed({ viewer: homeViewer, hashtagId: tag.id, cursor }),
-};
+const feeds = feedCalls({
+  homeUser: Number(values["home-user"]),
+  quietUser: Number(values["quiet-user"]),
+  tag: values.tag!,
+  privateGroup: values["private-group"]!,
+  publicGroup: values["public-group"]!,
+});
 
 const out: ModelTimings = {
-  cursors: { home: [], "home-quiet": [], company: [], hashtag: [] },
+  cursors: {} as ModelTimings["cursors"],
   first: {} as ModelTimings["first"],
   deep: {} as ModelTimings["deep"],
-  postsPerPage: { home: 0, "home-quiet": 0, company: 0, hashtag: 0 },
-  tagId: tag.id,
+  postsPerPage: {} as ModelTimings["postsPerPage"],
 };
 
-for (const [name, fn] of Object.entries(feeds) as [FeedName, (c: string | null) => FeedPage][]) {
+for (const name of FEEDS) {
+  const fn: FeedCall = feeds[name];
   // The page cursors, by walking the feed.
   const cursors: (string | null)[] = [null];
   let page = fn(null);
@@ -83,10 +78,3 @@ for (const [name, fn] of Object.entries(feeds) as [FeedName, (c: string | null) 
 }
 
 console.log(JSON.stringify(out));
-
-/** The viewer of an account in the dataset, built once as a request builds it once. */
-function viewerFor(id: number) {
-  const viewer = getViewerById(id);
-  if (!viewer) throw new Error(`user ${id} not found or not active`);
-  return viewer;
-}

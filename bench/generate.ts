@@ -1,5 +1,6 @@
 // Data generator: a Sori database built from the real migrations, filled at a given size with users,
-// follows, hashtags (Zipf popularity, Korean and English), posts, replies, mentions and reactions.
+// follows, hashtags (Zipf popularity, Korean and English), groups (public, private, secret) and their members,
+// posts, replies, mentions and reactions.
 //
 //   tsx bench/generate.ts --posts 10k|100k|1m|<n> [--force]
 //
@@ -7,8 +8,14 @@
 // load and rebuilt after), and the HTML is precomputed from a tiny template instead of running Markdown, so
 // 1M posts take about a minute. The shape matches what publishPost produces: roots have thread_id = id and
 // reply_to_id null; replies point at the root (reply_to_id = thread_id = root id); roots carry reply_count;
-// post_hashtags.created_at is the post's created_at; hashtags.post_count counts post_hashtags rows, and so does
-// hashtag_counts for the company audience (group 0: every generated post is company-wide).
+// post_hashtags.created_at is the post's created_at; hashtags.post_count counts post_hashtags rows over every
+// audience, and hashtag_counts counts them per audience (group 0 = company-wide, else the post's group).
+//
+// Groups (issue #6): one per 200 users (at least 20), 40% public, 40% private, 20% secret. 10% of threads (a
+// root and all its replies) are in private or secret groups and 10% in public groups; the rest are company-wide.
+// A group thread's root is written by a member; replies, mentions and reactions in a private or secret group
+// come from its members. The measured Home user is in five groups: the busiest two public, the busiest two
+// private and the busiest secret one.
 //
 // Databases are cached in bench/.data/ keyed by size, migrations and generator version, and reused.
 import fs from "node:fs";
@@ -28,13 +35,35 @@ import {
   type DatasetMeta,
 } from "./lib";
 
-export const GENERATOR_VERSION = "gen-5";
+export const GENERATOR_VERSION = "gen-6";
 
 const DAY = 24 * 3600 * 1000;
 const SPAN_DAYS = 365;
 const HASHTAG_COUNT = 500;
 const FOLLOWS_PER_USER = 30;
 const REPLY_SHARE = 0.2;
+const USERS_PER_GROUP = 200;
+const MIN_GROUPS = 20;
+/** Share of threads in private or secret groups, and in public groups (issue #6 § 5). */
+const CLOSED_THREAD_SHARE = 0.1;
+const PUBLIC_THREAD_SHARE = 0.1;
+// Visibility by group id, cycling: the busiest group of each kind comes first (ids 1–5).
+export const GROUP_VISIBILITY_CYCLE = ["public", "private", "public", "private", "secret"] as const;
+type GroupVisibility = (typeof GROUP_VISIBILITY_CYCLE)[number];
+/** The measured viewer's groups: the two busiest public (1, 3), two busiest private (2, 4) and busiest secret (5). */
+export const HOME_GROUPS = [1, 2, 3, 4, 5];
+const GROUP_NAMES = [
+  ["플랫폼개발팀", "team"],
+  ["Design Guild", "guild"],
+  ["영업본부", "sales"],
+  ["Project Apollo", "apollo"],
+  ["경영진", "leadership"],
+  ["러닝 크루", "running"],
+  ["Data Platform", "data"],
+  ["인사팀", "people"],
+  ["Mobile Squad", "mobile"],
+  ["신사업 TF", "newbiz"],
+] as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Vocabulary
@@ -310,6 +339,10 @@ export function usersFor(posts: number) {
   return Math.max(50, Math.min(10_000, Math.round(posts / 100)));
 }
 
+export function groupsFor(users: number) {
+  return Math.max(MIN_GROUPS, Math.round(users / USERS_PER_GROUP));
+}
+
 export async function ensureDataset(
   posts: number,
   { force = false, quiet = false } = {},
@@ -345,7 +378,16 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   db.pragma("cache_size = -1048576");
   db.pragma("locking_mode = EXCLUSIVE");
 
-  const bulkTables = ["users", "posts", "post_hashtags", "reactions", "mentions", "follows", "hashtag_follows"];
+  const bulkTables = [
+    "users",
+    "posts",
+    "post_hashtags",
+    "reactions",
+    "mentions",
+    "follows",
+    "hashtag_follows",
+    "group_members",
+  ];
   const indexes = db
     .prepare(
       `select name, sql from sqlite_master where type = 'index' and sql is not null
@@ -454,6 +496,64 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   const insertTag = db.prepare(`insert into hashtags (id, name, post_count, created_at) values (?, ?, 0, ?)`);
   db.transaction(() => tagNames.forEach((name, i) => insertTag.run(i + 1, name, start)))();
 
+  // --- groups and memberships ---------------------------------------------------------------------------
+  // Group g's popularity (who joins, where threads go) falls with g; each user joins 0–4 groups (mean ~2.1).
+  const nGroups = groupsFor(nUsers);
+  const groupVisibility: GroupVisibility[] = [];
+  const closedGroups: number[] = [];
+  const publicGroups: number[] = [];
+  for (let g = 1; g <= nGroups; g++) {
+    const v = GROUP_VISIBILITY_CYCLE[(g - 1) % GROUP_VISIBILITY_CYCLE.length];
+    groupVisibility[g] = v;
+    (v === "public" ? publicGroups : closedGroups).push(g);
+  }
+  const membersOf: number[][] = Array.from({ length: nGroups + 1 }, () => []);
+  const groupsOf: number[][] = new Array(nUsers + 1);
+  const pickGroupToJoin = zipf(nGroups, 0.8, rand);
+  for (let u = 1; u <= nUsers; u++) {
+    let mine: number[];
+    if (u === homeUserId) mine = HOME_GROUPS;
+    else {
+      const want = rand() < 0.15 ? 0 : 1 + Math.floor(rand() * 4);
+      const set = new Set<number>();
+      while (set.size < want) set.add(pickGroupToJoin() + 1);
+      mine = [...set];
+    }
+    groupsOf[u] = mine;
+    for (const g of mine) membersOf[g].push(u);
+  }
+  for (let g = 1; g <= nGroups; g++) if (membersOf[g].length === 0) membersOf[g].push(randomUser());
+  const insertGroup = db.prepare(
+    `insert into groups (id, slug, name, description, visibility, created_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertMember = db.prepare(
+    `insert into group_members (group_id, user_id, role, created_at) values (?, ?, ?, ?)`,
+  );
+  let groupMembers = 0;
+  db.transaction(() => {
+    for (let g = 1; g <= nGroups; g++) {
+      const [name, slug] = GROUP_NAMES[(g - 1) % GROUP_NAMES.length];
+      const round = Math.floor((g - 1) / GROUP_NAMES.length);
+      // The first member created the group and is its admin; so is every 50th member after that.
+      insertGroup.run(
+        g,
+        `${slug}-${g}`,
+        round ? `${name} ${round + 1}` : name,
+        `${name}: 벤치마크 그룹 · benchmark group`,
+        groupVisibility[g],
+        membersOf[g][0],
+        start - DAY,
+      );
+      membersOf[g].forEach((u, i) => insertMember.run(g, u, i % 50 === 0 ? "admin" : "member", start - DAY / 2));
+      groupMembers += membersOf[g].length;
+    }
+  })();
+  const pickClosedGroup = zipf(closedGroups.length, 1.0, rand);
+  const pickPublicGroup = zipf(publicGroups.length, 1.0, rand);
+  /** Who may take part in a thread of group g (0 = company-wide): a private or secret group's members only. */
+  const participant = (g: number) =>
+    g && groupVisibility[g] !== "public" ? membersOf[g][Math.floor(rand() * membersOf[g].length)] : randomUser();
+
   // --- plan threads: which posts are replies, and to which root ---------------------------------------------
   const replyTo = new Int32Array(totalPosts + 1); // 0 = root
   const replyCount = new Int32Array(totalPosts + 1);
@@ -475,14 +575,22 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
 
   // --- posts, post_hashtags, mentions, reactions -----------------------------------------------------------
   const insertPost = db.prepare(
-    `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, reply_count, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, reply_count, group_id, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertPin = db.prepare(
+    `insert into group_pins (group_id, post_id, pinned_by_id, created_at) values (?, ?, ?, ?)`,
+  );
+  const groupOf = new Int32Array(totalPosts + 1); // a thread's group (0 = company-wide), by post id
+  const groupRoots = new Int32Array(nGroups + 1);
+  const groupPosts = new Int32Array(nGroups + 1);
   const insertPostTag = db.prepare(`insert into post_hashtags (post_id, hashtag_id, created_at) values (?, ?, ?)`);
   const insertMention = db.prepare(`insert into mentions (post_id, user_id) values (?, ?)`);
   const insertReaction = db.prepare(`insert into reactions (post_id, user_id, kind, created_at) values (?, ?, ?, ?)`);
   const reactionKinds = ["like", "like", "like", "like", "celebrate", "insightful", "support", "funny", "thanks"];
   const tagCounts = new Int32Array(nTags + 1);
+  // Uses per audience, the shape of hashtag_counts: index group * (nTags + 1) + tag, group 0 = company-wide.
+  const audienceTagCounts = new Int32Array((nGroups + 1) * (nTags + 1));
   const rootsBy = new Int32Array(nUsers + 1);
   let postHashtags = 0;
   let mentions = 0;
@@ -495,7 +603,20 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
       for (let id = from; id <= to; id++) {
         const created = Math.floor(start + id * step);
         const root = replyTo[id];
-        const author = activeUser();
+        let group = 0;
+        if (root) group = groupOf[root];
+        else {
+          const x = rand();
+          if (x < CLOSED_THREAD_SHARE) group = closedGroups[pickClosedGroup()];
+          else if (x < CLOSED_THREAD_SHARE + PUBLIC_THREAD_SHARE) group = publicGroups[pickPublicGroup()];
+        }
+        groupOf[id] = group;
+        // A group's thread is started by a member; anyone in the company may reply in a public group.
+        const author = group
+          ? root && groupVisibility[group] === "public"
+            ? activeUser()
+            : membersOf[group][Math.floor(rand() * membersOf[group].length)]
+          : activeUser();
         const ko = korean[author] === 1;
         const sentences = ko ? KO_SENTENCES : EN_SENTENCES;
         // Hashtags: most roots carry one to three; some replies carry one.
@@ -512,7 +633,7 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
           const t = pickTag() + 1;
           if (!tags.includes(t)) tags.push(t);
         }
-        const mention = rand() < 0.1 ? randomUser() : 0;
+        const mention = rand() < 0.1 ? participant(group) : 0;
         const nSentences = 1 + Math.floor(rand() * 3);
         const textParts: string[] = [];
         const htmlParts: string[] = [];
@@ -541,11 +662,20 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
               const x = rand();
               return x < 0.95 ? "update" : x < 0.99 ? "question" : "announcement";
             })();
-        insertPost.run(id, author, kind, body, html, root || null, root || id, replyCount[id], created);
-        if (!root) rootsBy[author]++;
+        insertPost.run(id, author, kind, body, html, root || null, root || id, replyCount[id], group || null, created);
+        // Roots every employee can see, for picking the quiet Home user below.
+        if (!root && (!group || groupVisibility[group] === "public")) rootsBy[author]++;
+        if (group) {
+          groupPosts[group]++;
+          // Two pins per group (its 3rd and 50th thread), so the group page hydrates pinned posts as well.
+          if (!root && (++groupRoots[group] === 3 || groupRoots[group] === 50)) {
+            insertPin.run(group, id, membersOf[group][0], created + 60_000);
+          }
+        }
         for (const t of tags) {
           insertPostTag.run(id, t, created);
           tagCounts[t]++;
+          audienceTagCounts[group * (nTags + 1) + t]++;
           postHashtags++;
         }
         if (mention && mention !== author) {
@@ -557,7 +687,7 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
         while (rand() < 0.67 && nReactions < 40) nReactions++;
         const seen = new Set<string>();
         for (let r = 0; r < nReactions; r++) {
-          const u = randomUser();
+          const u = participant(group);
           const k = reactionKinds[Math.floor(rand() * reactionKinds.length)];
           const key = `${u}:${k}`;
           if (seen.has(key)) continue;
@@ -573,13 +703,20 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   }
 
   const updateTag = db.prepare(`update hashtags set post_count = ? where id = ?`);
-  // Every generated post is company-wide: its counts belong to the company audience (group 0 of hashtag_counts),
-  // which is what hashtag pages and search count.
-  const insertTagCount = db.prepare(`insert into hashtag_counts (hashtag_id, group_id, post_count) values (?, 0, ?)`);
+  // hashtags.post_count counts every audience; hashtag_counts one row per (hashtag, audience) with uses, as
+  // publishPost keeps them (group 0 = company-wide).
+  const insertTagCount = db.prepare(`insert into hashtag_counts (hashtag_id, group_id, post_count) values (?, ?, ?)`);
+  let hashtagCountRows = 0;
   db.transaction(() => {
-    for (let t = 1; t <= nTags; t++) {
-      updateTag.run(tagCounts[t], t);
-      if (tagCounts[t] > 0) insertTagCount.run(t, tagCounts[t]);
+    for (let t = 1; t <= nTags; t++) updateTag.run(tagCounts[t], t);
+    for (let g = 0; g <= nGroups; g++) {
+      for (let t = 1; t <= nTags; t++) {
+        const n = audienceTagCounts[g * (nTags + 1) + t];
+        if (n > 0) {
+          insertTagCount.run(t, g, n);
+          hashtagCountRows++;
+        }
+      }
     }
   })();
 
@@ -587,6 +724,19 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   for (const ix of indexes) db.exec(ix.sql);
   const fk = db.pragma("foreign_key_check") as unknown[];
   if (fk.length) throw new Error(`generated data violates ${fk.length} foreign keys, e.g. ${JSON.stringify(fk[0])}`);
+  // hashtag_counts must agree with post_hashtags, or hashtag pages would show counts that reveal or hide posts.
+  const countMismatches = db
+    .prepare(
+      `select count(*) from (
+         select ph.hashtag_id as h, coalesce(p.group_id, 0) as g, count(*) as n
+           from post_hashtags ph join posts p on p.id = ph.post_id group by 1, 2) a
+       full join hashtag_counts c on c.hashtag_id = a.h and c.group_id = a.g
+       where a.n is not c.post_count`,
+    )
+    .pluck()
+    .get() as number;
+  if (countMismatches)
+    throw new Error(`generated hashtag_counts disagree with post_hashtags in ${countMismatches} rows`);
 
   // Back to the settings the app uses. No ANALYZE: the app does not run one, so the plans measured here
   // are the plans a real deployment gets.
@@ -607,13 +757,28 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     if (Math.abs(followCount[u] - FOLLOWS_PER_USER) > 5) continue;
     const roots = followsOf[u].reduce((sum, f) => sum + rootsBy[f], rootsBy[u]);
     if (roots < 200) continue;
-    const score = roots + (tagFollowsOf[u].length ? 1e9 : 0);
+    // No hashtags and, where possible, no groups: both would fill the feed from other sources.
+    const score = roots + (tagFollowsOf[u].length ? 1e9 : 0) + (groupsOf[u].length ? 1e6 : 0);
     if (score < quietScore) {
       quietScore = score;
       quietHomeUserId = u;
     }
   }
 
+  const groupRef = (g: number) => ({
+    id: g,
+    slug: `${GROUP_NAMES[(g - 1) % GROUP_NAMES.length][1]}-${g}`,
+    visibility: groupVisibility[g],
+    members: membersOf[g].length,
+    posts: groupPosts[g],
+    roots: groupRoots[g],
+  });
+  let closedPosts = 0;
+  let publicPosts = 0;
+  for (let g = 1; g <= nGroups; g++) {
+    if (groupVisibility[g] === "public") publicPosts += groupPosts[g];
+    else closedPosts += groupPosts[g];
+  }
   let popular = 1;
   for (let t = 2; t <= nTags; t++) if (tagCounts[t] > tagCounts[popular]) popular = t;
   const writerUserIds = Array.from({ length: Math.min(64, nUsers - 1) }, (_, i) => 2 + ((i * 7919) % (nUsers - 1)));
@@ -634,6 +799,14 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     writerUserIds,
     popularTag: tagNames[popular - 1],
     popularTagPosts: tagCounts[popular],
+    groups: nGroups,
+    groupMembers,
+    closedGroupPosts: closedPosts,
+    publicGroupPosts: publicPosts,
+    hashtagCountRows,
+    homeGroups: HOME_GROUPS.map(groupRef),
+    privateGroup: groupRef(2),
+    publicGroup: groupRef(1),
     generatedAt: new Date().toISOString(),
     generateSeconds: Math.round((performance.now() - t0) / 100) / 10,
     fileBytes: fs.statSync(finalPath).size,
@@ -642,7 +815,9 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     `dataset ${sizeLabel(totalPosts)}: ${meta.posts.toLocaleString("en")} posts (${meta.replies.toLocaleString("en")} replies), ` +
       `${nUsers.toLocaleString("en")} users, ${follows.toLocaleString("en")} follows, ${nTags} hashtags ` +
       `(${postHashtags.toLocaleString("en")} uses; #${meta.popularTag} ${meta.popularTagPosts.toLocaleString("en")}), ` +
-      `${reactions.toLocaleString("en")} reactions, ${mentions.toLocaleString("en")} mentions — ` +
+      `${reactions.toLocaleString("en")} reactions, ${mentions.toLocaleString("en")} mentions, ` +
+      `${nGroups} groups (${groupMembers.toLocaleString("en")} memberships; posts in private/secret groups ` +
+      `${((100 * closedPosts) / totalPosts).toFixed(1)}%, in public groups ${((100 * publicPosts) / totalPosts).toFixed(1)}%) — ` +
       `${meta.generateSeconds} s, ${(meta.fileBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   return meta;

@@ -43,9 +43,22 @@ export function parseSizes(list: string): number[] {
     .map(parseSize);
 }
 
-/** The feeds bench/feeds.ts measures; "home-quiet" is a Home feed of people who post little. */
-export type FeedName = "home" | "home-quiet" | "company" | "hashtag";
-export const FEEDS: FeedName[] = ["home", "home-quiet", "company", "hashtag"];
+/**
+ * The feeds bench/feeds.ts measures; "home-quiet" is a Home feed of people who post little; "group-private" and
+ * "group-public" are the feeds of the Home user's busiest private group and busiest public group.
+ */
+export type FeedName = "home" | "home-quiet" | "company" | "group-private" | "group-public" | "hashtag";
+export const FEEDS: FeedName[] = ["home", "home-quiet", "company", "group-private", "group-public", "hashtag"];
+
+/** A generated group, as recorded in the dataset's metadata. */
+export type GroupMeta = {
+  id: number;
+  slug: string;
+  visibility: "public" | "private" | "secret";
+  members: number;
+  posts: number;
+  roots: number;
+};
 
 /** Metadata written by generate.ts next to each database. */
 export type DatasetMeta = {
@@ -69,6 +82,17 @@ export type DatasetMeta = {
   /** The most used hashtag. */
   popularTag: string;
   popularTagPosts: number;
+  groups: number;
+  groupMembers: number;
+  /** Posts (roots and replies) in private or secret groups, and in public groups. */
+  closedGroupPosts: number;
+  publicGroupPosts: number;
+  hashtagCountRows: number;
+  /** The Home user's groups. */
+  homeGroups: GroupMeta[];
+  /** The group feeds measured: the Home user's busiest private group and busiest public group. */
+  privateGroup: GroupMeta;
+  publicGroup: GroupMeta;
   generatedAt: string;
   generateSeconds: number;
   fileBytes: number;
