@@ -386,8 +386,9 @@ export function addMembers({
     const result = { added: [] as string[], already: [] as string[], notFound: [] as string[] };
     for (const w of wanted) {
       const user = rawStatement(
-        `select id, handle from users where ${w.by === "handle" ? "handle" : "email"} = @key and status = 'active'`,
-      ).get({ key: w.key }) as { id: number; handle: string } | undefined;
+        `select id, handle, role = 'guest' as guest from users
+          where ${w.by === "handle" ? "handle" : "email"} = @key and status = 'active'`,
+      ).get({ key: w.key }) as { id: number; handle: string; guest: number } | undefined;
       if (!user) {
         result.notFound.push(w.key);
         continue;
