@@ -8,6 +8,9 @@ import {
   listInvitableGroups,
 } from "#app/models/people/invitation.server";
 import { listUsers } from "#app/models/people/user.server";
+import { setSetting } from "#app/models/admin/settings.server";
+import { membersMayCreateGroups } from "#app/models/groups/group.server";
+import { redirectWithFlash } from "#app/web/flash.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { EmailSchema } from "#app/utils/validation";
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     siteAdmin,
     users: siteAdmin ? listUsers() : [],
+    membersMayCreateGroups: membersMayCreateGroups(),
     groups: listInvitableGroups(viewer).map((g) => ({ slug: g.slug, name: g.name })),
   };
 }
@@ -39,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), email: EmailSchema }),
   z.object({ intent: z.literal("inviteGuest") }).passthrough(),
+  // A checkbox: present ("on") or absent.
+  z.object({ intent: z.literal("groupSettings"), membersMayCreate: z.literal("on").optional() }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,6 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, 400, values);
   const link = (token: string) => new URL(`/signup?invite=${token}`, request.url).toString();
   try {
+    if (parsed.data.intent === "groupSettings") {
+      if (!siteAdmin) throw forbidden();
+      setSetting("groups.membersMayCreate", parsed.data.membersMayCreate ? "1" : "0");
+      return redirectWithFlash("/admin", "admin.settingsSaved");
+    }
     if (parsed.data.intent === "invite") {
       if (!siteAdmin) throw forbidden();
       const { token } = createInvitation({ actor: viewer, email: parsed.data.email });
@@ -68,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { siteAdmin, users, groups } = useLoaderData<typeof loader>();
+  const { siteAdmin, users, groups, membersMayCreateGroups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const fieldError = useFieldError();
@@ -104,6 +115,22 @@ export default function Admin() {
               <p className="token">{inviteLink}</p>
             </div>
           ) : null}
+        </section>
+      ) : null}
+      {siteAdmin ? (
+        <section className="card">
+          <h2>{t("admin.groupSettings")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="groupSettings" />
+            <label className="check">
+              <input type="checkbox" name="membersMayCreate" defaultChecked={membersMayCreateGroups} />{" "}
+              {t("admin.membersMayCreateGroups")}
+            </label>
+            <p className="hint">{t("admin.membersMayCreateGroupsHint")}</p>
+            <button type="submit" className="secondary">
+              {t("admin.save")}
+            </button>
+          </Form>
         </section>
       ) : null}
       <section className="card">

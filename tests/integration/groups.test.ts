@@ -531,4 +531,35 @@ describe("guest invitations", () => {
     expect(bad.init.status).toBe(400);
     expect(Object.keys(bad.data.errors).sort()).toEqual(["email", "groups", "organization"]);
   });
+
+  it("a site admin turns group creation by members off and on at /admin; a member cannot change it", async () => {
+    const { member, admin } = await people();
+    const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} }, params: {} } as never;
+    const post = async (userId: number, form: Record<string, string>) =>
+      adminRoute
+        .action({
+          ...(ctx as object),
+          request: makeRequest("/admin", { method: "POST", cookie: await sessionCookie(userId), form }),
+        } as never)
+        .then(
+          (r) => (r instanceof Response ? r.status : 200),
+          (r: Response) => r.status,
+        );
+    const create = () =>
+      statusOf(() =>
+        createGroup({ viewer: viewerOf(member), input: { name: `팀 ${Math.random()}`, visibility: "public" } }),
+      );
+
+    // Unchecked box: members may no longer create groups (an admin still may).
+    expect(await post(admin.id, { intent: "groupSettings" })).toBe(302);
+    expect(create()).toBe(403);
+    expect(
+      statusOf(() => createGroup({ viewer: viewerOf(admin), input: { name: "운영", visibility: "public" } })),
+    ).toBe("ok");
+    // A member (not a group admin either) cannot reach the setting.
+    expect(await post(member.id, { intent: "groupSettings", membersMayCreate: "on" })).toBe(403);
+    expect(create()).toBe(403);
+    expect(await post(admin.id, { intent: "groupSettings", membersMayCreate: "on" })).toBe(302);
+    expect(create()).toBe("ok");
+  });
 });

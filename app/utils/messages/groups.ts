@@ -111,6 +111,11 @@ export const groupsEn = {
   "composer.notReachedCompany": "{name} can only see their own groups and won't see this post.",
   "composer.notReached": "{name} is not a member of this group and won't see this post.",
   "composer.notReachedPrivate": "{name} is not a member of this private group and won't see this post.",
+  "admin.groupSettings": "Groups",
+  "admin.membersMayCreateGroups": "Every employee may create groups",
+  "admin.membersMayCreateGroupsHint": "When off, only administrators create groups. Guests never can.",
+  "admin.save": "Save",
+  "admin.settingsSaved": "Settings saved.",
 } as const;
 
 export const groupsKo: Record<keyof typeof groupsEn, string> = {
@@ -223,4 +228,9 @@ export const groupsKo: Record<keyof typeof groupsEn, string> = {
   "composer.notReachedCompany": "{name} 님은 자신의 그룹만 볼 수 있어서 이 게시물을 볼 수 없습니다.",
   "composer.notReached": "{name} 님은 이 그룹의 멤버가 아니어서 이 게시물을 볼 수 없습니다.",
   "composer.notReachedPrivate": "{name} 님은 이 비공개 그룹의 멤버가 아니어서 이 게시물을 볼 수 없습니다.",
+  "admin.groupSettings": "그룹",
+  "admin.membersMayCreateGroups": "모든 직원이 그룹을 만들 수 있음",
+  "admin.membersMayCreateGroupsHint": "끄면 관리자만 그룹을 만들 수 있습니다. 게스트는 만들 수 없습니다.",
+  "admin.save": "저장",
+  "admin.settingsSaved": "설정을 저장했습니다.",
 };
