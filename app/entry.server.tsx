@@ -5,11 +5,11 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
-import { startSearchWorker } from "#search/index.server";
+import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.ts at start-up: apply migrations, then drain the search outbox in the background.
+/** Called once by server.ts at start-up: apply migrations, then consume domain events into search in the background.
  * Returns a stop function for shutdown. */
 export function startBackgroundWork(): () => Promise<void> {
   getDb();

@@ -10,7 +10,7 @@
 //     mixed and filtered queries, relevance and newest — engine.search() with the permission filter (a viewer
 //     in the company and 3 of 50 groups; 10% of posts are group-only), and searchContent() (plus hydration);
 //   • the p95 ratio 1M / 10k;
-//   • indexing lag: publishPost + notifySearchWorker → searchable, p50/p99 (on a scratch copy);
+//   • indexing lag: publishPost (its event nudges the worker) → searchable, p50/p99 (on a scratch copy);
 //   • index size on disk (dbstat pages of the search tables) and reindex throughput.
 import fs from "node:fs";
 import path from "node:path";
@@ -295,7 +295,7 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
   // Index through the real path, in a fresh process state pointed at the new file.
   process.env.DATABASE_PATH = tmp;
   resetRegistry();
-  const { reindexAll } = await import("#search/index.server");
+  const { reindexAll } = await import("#app/events/consumers/search-worker.server");
   const { getDb } = await import("#app/infra/db.server");
   const r = await reindexAll({ progress: true, batchSize: 1000 });
   const client = getDb().$client;
@@ -358,7 +358,8 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   process.env.DATABASE_PATH = scratch;
   resetRegistry();
   const { getDb } = await import("#app/infra/db.server");
-  const { getSearchEngine, startSearchWorker, notifySearchWorker } = await import("#search/index.server");
+  const { getSearchEngine } = await import("#app/models/search/engine.server");
+  const { startSearchWorker } = await import("#app/events/consumers/search-worker.server");
   const { searchContent } = await import("#app/models/search/search.server");
   const { publishPost } = await import("#app/models/posts/post.server");
   const { viewerScopes } = await import("#app/access/rules");
@@ -437,8 +438,8 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   for (let i = 0; i < lagPosts; i++) {
     const token = `zqx${i.toString(36)}lag`;
     const t = performance.now();
+    // recordEvent nudges the worker in this process.
     publishPost({ viewer: author, body: `벤치마크 지연 측정 ${token} #bench` });
-    notifySearchWorker();
     for (;;) {
       const res = await engine.search({ q: token, type: "posts", viewer: engineViewer });
       if (res.hits.length) break;

@@ -141,7 +141,7 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     await seedDemoCompany({ ifEmpty: values["if-empty"] ?? false });
   },
   async "search:reindex"() {
-    const { reindexAll } = await import("#search/index.server");
+    const { reindexAll } = await import("#app/events/consumers/search-worker.server");
     const r = await reindexAll({ progress: true });
     console.log(`Reindexed ${r.queued} documents (${r.stale} stale removed) in ${r.seconds.toFixed(1)} s.`);
   },

@@ -356,9 +356,25 @@ export const hashtagFollows = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.hashtagId] }), index("hashtag_follows_hashtag_idx").on(t.hashtagId)],
 );
 
-// Durable search indexing (issue #3): written in the same transaction as the change, drained by a worker.
-export const searchOutbox = sqliteTable(
-  "search_outbox",
+export type User = typeof users.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+export type Hashtag = typeof hashtags.$inferSelect;
+
+// Where each consumer of domain_events is (app/events/consumer.server.ts): the last event it has fully handled,
+// advanced only after its work was acknowledged, and a backoff after a failure.
+export const eventConsumers = sqliteTable("event_consumers", {
+  name: text("name").primaryKey(),
+  lastEventId: integer("last_event_id").notNull().default(0),
+  attempts: integer("attempts").notNull().default(0),
+  availableAt: integer("available_at").notNull().default(0),
+  lastError: text("last_error"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
+// Bulk rebuilds for the search consumer that are not changes themselves (reindexAll, a renamed author's posts, a
+// group's posts after its visibility changed): drained after the events, deleted once the engine has them.
+export const searchBacklog = sqliteTable(
+  "search_backlog",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     entity: text("entity", { enum: ["post", "user", "hashtag", "group"] }).notNull(),
@@ -367,16 +383,12 @@ export const searchOutbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     availableAt: integer("available_at").notNull().default(0),
   },
-  (t) => [index("search_outbox_available_idx").on(t.availableAt, t.id)],
+  (t) => [index("search_backlog_available_idx").on(t.availableAt, t.id)],
 );
 
-export type User = typeof users.$inferSelect;
-export type Post = typeof posts.$inferSelect;
-export type Hashtag = typeof hashtags.$inferSelect;
-
-// Search worker (issue #3, docs/decisions/0001-search.md). One process at a time drains the outbox into the
-// engine: it holds this lease (renewed per batch, taken over when it expires or its process is gone), so two
-// drains never write the same document out of order.
+// Event consumers' leases (issue #3, docs/decisions/0001-search.md): one process at a time consumes (the search
+// consumer's row is "search"): it holds this lease (renewed per batch, taken over when it expires or its
+// process is gone), so two drains never write the same document out of order.
 export const searchLeases = sqliteTable("search_leases", {
   name: text("name").primaryKey(),
   owner: text("owner").notNull(),

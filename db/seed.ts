@@ -10,7 +10,7 @@
 // posts; projects, 경영진, 러닝 크루 and the partner group (with the one guest account) have written stories.
 import { and, eq, gt, sql } from "drizzle-orm";
 import { countUsers, createUser, getUserIdByEmail } from "#app/models/people/user.server";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
+import { queueSearchRebuild } from "#app/events/consumers/search.server";
 import { publishPost, setReaction } from "#app/models/posts/post.server";
 import { addMembers, createGroup, pinPost } from "#app/models/groups/group.server";
 import { buildViewer } from "#app/access/viewer.server";
@@ -1359,7 +1359,7 @@ export async function seedDemoCompany(opts: {
       (select min(ph.created_at) from post_hashtags ph where ph.hashtag_id = hashtags.id), created_at)
       where id >= ${firstTagId}`);
     // A search worker may have indexed a post before it was back-dated: index them again as they are now.
-    enqueueSearchUpdate(
+    queueSearchRebuild(
       "post",
       plan.map((item) => item.id!),
     );

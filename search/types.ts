@@ -1,5 +1,5 @@
 // The search engine contract (issue #3, docs/decisions/0001-search.md). Engines index documents built from the
-// database by search/index.server.ts and answer queries for one viewer, filtering by visibility inside the
+// database by app/models/search/documents.server.ts and answer queries for one viewer, filtering by visibility inside the
 // engine so that neither hits nor totals ever include what the viewer may not see.
 
 export { POST_KINDS, type PostKind } from "../app/utils/post-kinds";

@@ -4,7 +4,6 @@
 // first; realtime, notifications and webhooks next — read it in id order from their own cursor.
 import { groupScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
-import { enqueueSearchUpdate } from "#app/models/search/outbox.server";
 
 export type DomainEvent =
   | { type: "post.published"; postId: number; threadId: number; groupId: number | null }
@@ -59,60 +58,58 @@ export function recordEvent(event: DomainEvent): number {
   )
     .pluck()
     .get({ type, audience: JSON.stringify(audienceOf(event)), data: JSON.stringify(data) }) as number;
-  feedSearch(event);
+  notifyConsumers();
   return id;
 }
 
-// Search's view of the events (its first consumer): which documents to rebuild from the database.
-function feedSearch(event: DomainEvent) {
-  switch (event.type) {
-    case "post.published":
-      enqueueSearchUpdate("post", [event.postId]);
-      return;
-    case "post.edited":
-      enqueueSearchUpdate("post", [event.postId]);
-      enqueueSearchUpdate("hashtag", event.hashtagIds);
-      return;
-    case "post.deleted":
-      enqueueSearchUpdate("post", event.postIds);
-      enqueueSearchUpdate("hashtag", event.hashtagIds);
-      return;
-    case "user.changed":
-      enqueueSearchUpdate("user", [event.userId]);
-      return;
-    case "membership.changed":
-      // A person's document carries their groups (a guest is found only by the members of their groups), and a
-      // group's carries its member count.
-      enqueueSearchUpdate("user", [event.userId]);
-      enqueueSearchUpdate("group", [event.groupId]);
-      return;
-    case "group.created":
-      enqueueSearchUpdate("group", [event.groupId]);
-      return;
-    case "group.updated":
-      enqueueSearchUpdate("group", [event.groupId]);
-      if (event.visibilityChanged) {
-        // Who may find the group's posts and hashtags changed with it.
-        enqueueSearchUpdate(
-          "post",
-          rawStatement(`select id from posts where group_id = @g`).pluck().all({ g: event.groupId }) as number[],
-        );
-        enqueueSearchUpdate(
-          "hashtag",
-          rawStatement(`select hashtag_id from hashtag_counts where group_id = @g`)
-            .pluck()
-            .all({ g: event.groupId }) as number[],
-        );
+// Consumers in this process (search's worker today) are nudged after an event is recorded, so a change is
+// searchable within milliseconds; they also poll, for events written by other processes.
+const listeners = new Set<() => void>();
+let nudge: NodeJS.Timeout | null = null;
+
+/** Calls `listener` soon after events are recorded in this process (on a timer: after the transaction). */
+export function onEventsRecorded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notifyConsumers() {
+  if (listeners.size === 0 || nudge) return;
+  // better-sqlite3 transactions are synchronous: a timer fires only after the recording one has committed.
+  nudge = setTimeout(() => {
+    nudge = null;
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (e) {
+        console.warn("events: a consumer's listener failed:", e instanceof Error ? e.message : e);
       }
-      return;
-    case "reaction.changed":
-    case "group.join_requested":
-      return;
-  }
+    }
+  }, 0);
+  nudge.unref();
+}
+
+/** An event as stored: `data` is the event without its type. */
+export type StoredEvent = {
+  id: number;
+  type: DomainEventType;
+  audience: string[];
+  data: Record<string, unknown>;
+  createdAt: number;
+};
+
+/** The event as recorded (type and data together). */
+export function eventOf(stored: Pick<StoredEvent, "type" | "data">): DomainEvent {
+  return { ...stored.data, type: stored.type } as DomainEvent;
+}
+
+/** The id of the newest event (0 when there is none). */
+export function lastEventId(): number {
+  return rawStatement(`select coalesce(max(id), 0) from domain_events`).pluck().get() as number;
 }
 
 /** Events after `afterId`, oldest first (for consumers). */
-export function readEvents(afterId: number, limit = 500) {
+export function readEvents(afterId: number, limit = 500): StoredEvent[] {
   return (
     rawStatement(
       `select id, type, audience, data, created_at as createdAt from domain_events where id > @after order by id limit @n`,

@@ -1,8 +1,12 @@
 import { getDb } from "#app/infra/db.server";
-import { getSearchEngine, outboxDepth } from "#search/index.server";
+import { searchBehind } from "#app/events/consumers/search.server";
+import { getSearchEngine } from "#app/models/search/engine.server";
 import type { EngineHealth } from "#search/types";
 
-/** What /healthz reports: the database, the search engine, and how far indexing lags behind writes. */
+/**
+ * What /healthz reports: the database, the search engine, and how far indexing lags behind writes — domain
+ * events the search consumer has not handled yet, and bulk rebuilds (reindex) still waiting.
+ */
 export async function checkHealth() {
   getDb().$client.prepare("select 1").get();
   const engine = getSearchEngine();
@@ -16,10 +20,12 @@ export async function checkHealth() {
     engine: engine.name,
     detail: error instanceof Error ? error.message : String(error),
   }));
+  const behind = searchBehind();
   return {
     status: search.ok ? ("ok" as const) : ("degraded" as const),
     database: "ok" as const,
     search,
-    searchOutbox: outboxDepth(),
+    searchEventsBehind: behind.events,
+    searchBacklog: behind.backlog,
   };
 }

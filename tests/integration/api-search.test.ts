@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { publishPost } from "#app/models/posts/post.server";
-import { drainOutbox } from "#search/index.server";
+import { drainSearch } from "#app/events/consumers/search.server";
 import * as search from "#app/routes/api.v1.search";
 import * as searchPage from "#app/routes/search";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
@@ -26,7 +26,7 @@ async function world() {
   publishPost({ viewer, body: "다음 주 **회의** 일정 공유 #공지" });
   publishPost({ viewer, body: "Deployment of the new search went fine #launch2026" });
   publishPost({ viewer, body: "서울은 오늘 맑음" });
-  await drainOutbox();
+  await drainSearch();
   return { ana, token };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { publishPost } from "#app/models/posts/post.server";
 import * as healthz from "#app/routes/healthz";
-import { drainOutbox } from "#search/index.server";
+import { drainSearch } from "#app/events/consumers/search.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 async function health() {
@@ -10,21 +10,22 @@ async function health() {
 }
 
 describe("GET /healthz", () => {
-  it("reports the database, the search engine and the outbox depth as it rises and drains", async () => {
+  it("reports the database, the search engine and the events search has not consumed yet", async () => {
     const user = await createTestUser();
-    await drainOutbox();
+    await drainSearch();
     expect(await health()).toEqual({
       status: 200,
       body: {
         status: "ok",
         database: "ok",
         search: expect.objectContaining({ ok: true, engine: "sqlite-fts" }),
-        searchOutbox: 0,
+        searchEventsBehind: 0,
+        searchBacklog: 0,
       },
     });
     publishPost({ viewer: viewerOf(user), body: "#새글 waiting to be indexed" });
-    expect((await health()).body.searchOutbox).toBeGreaterThanOrEqual(1);
-    await drainOutbox();
-    expect((await health()).body.searchOutbox).toBe(0);
+    expect((await health()).body.searchEventsBehind).toBeGreaterThanOrEqual(1);
+    await drainSearch();
+    expect((await health()).body.searchEventsBehind).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { posts, searchOutbox } from "#db/schema";
+import { domainEvents, posts } from "#db/schema";
 import { listCompanyFeed, listHashtagFeed, listHomeFeed, listProfileFeed } from "#app/models/feeds/feed.server";
 import { followHashtag, getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { deletePost, editPost, publishPost, setReaction } from "#app/models/posts/post.server";
@@ -36,8 +36,9 @@ describe("publishing", () => {
     expect(view.hashtags.sort()).toEqual(["remix", "신제품"]);
     expect(view.mentions).toEqual(["bo.lee"]);
     expect(view.author).toMatchObject({ handle: "ana.park", name: "박아나" });
-    const queued = getDb().select().from(searchOutbox).all();
-    expect(queued.some((r) => r.entity === "post" && r.entityId === id)).toBe(true);
+    // Recorded with the post, for search and the other consumers of the log.
+    const events = getDb().select().from(domainEvents).all();
+    expect(events.some((e) => e.type === "post.published" && JSON.parse(e.data).postId === id)).toBe(true);
   });
 
   it("threads replies under the root, even a reply to a reply", async () => {

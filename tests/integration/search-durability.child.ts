@@ -1,8 +1,8 @@
-// Test helper for tests/integration/search-durability.test.ts: a worker process that drains the outbox of
-// DATABASE_PATH into the embedded engine, and after SORI_STOP_AFTER documents announces "MID-BATCH" on stdout
+// Test helper for tests/integration/search-durability.test.ts: a worker process that consumes the domain events
+// (and backlog) of DATABASE_PATH into the embedded engine, and after SORI_STOP_AFTER documents announces "MID-BATCH" on stdout
 // and hangs, so that the test can SIGKILL it in the middle of a batch.
 import { getDb } from "#app/infra/db.server";
-import { drainOutbox } from "#search/index.server";
+import { drainSearch } from "#app/events/consumers/search.server";
 import { SqliteFtsEngine } from "#search/sqlite-fts";
 import type { SearchDoc, SearchEngine } from "#search/types";
 
@@ -32,5 +32,5 @@ const engine: SearchEngine = {
   },
 };
 
-await drainOutbox({ engine, batchSize: 50 });
+await drainSearch({ engine, batchSize: 50 });
 process.stdout.write("DRAINED\n");

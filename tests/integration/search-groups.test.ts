@@ -7,7 +7,7 @@ import { publishPost } from "#app/models/posts/post.server";
 import { parseSearchParams, searchContent, suggest } from "#app/models/search/search.server";
 import { AppError } from "#app/utils/errors";
 import * as api from "#app/routes/api.v1.search";
-import { drainOutbox } from "#search/index.server";
+import { drainSearch } from "#app/events/consumers/search.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 async function world() {
@@ -45,7 +45,7 @@ async function world() {
   const running = publishPost({ viewer: viewerOf(ana), body: "분기 회의 뒤 한강 러닝", group: "running" });
   const falcon = publishPost({ viewer: viewerOf(ana), body: "분기 회의 인수 대상", group: "falcon" });
   const acme = publishPost({ viewer: viewerOf(gil), body: "분기 회의 납품 준비", group: "acme" });
-  await drainOutbox();
+  await drainSearch();
   return {
     ana,
     bob,
@@ -106,14 +106,14 @@ describe("search with groups, end to end", () => {
     const { ana, carol } = await world();
     updateGroup({ viewer: viewerOf(ana), slug: "running", patch: { name: "마라톤 동호회" } });
     addMembers({ viewer: viewerOf(ana), slug: "running", input: { handles: ["carol.kim"] } });
-    await drainOutbox();
+    await drainSearch();
     const found = await groupHits(viewerOf(carol), "마라톤");
     expect(found.slugs).toEqual(["running"]);
     expect(found.results[0]).toMatchObject({ name: "마라톤 동호회", memberCount: 2 });
     expect((await groupHits(viewerOf(carol), "크루")).total).toBe(0);
     // A secret group turned private can now be found by employees, its posts still only by members.
     updateGroup({ viewer: viewerOf(ana), slug: "falcon", patch: { visibility: "private" } });
-    await drainOutbox();
+    await drainSearch();
     expect((await groupHits(viewerOf(carol), "팰컨")).slugs).toEqual(["falcon"]);
     expect((await postHits(viewerOf(carol), "인수 대상")).total).toBe(0);
   });
@@ -127,7 +127,7 @@ describe("search with groups, end to end", () => {
     expect((await postHits(viewerOf(bob))).ids).toEqual(sorted(posts.company.id, posts.running.id));
     const s = await suggest({ viewer: viewerOf(bob), q: "구조조정" });
     expect(s.posts).toEqual([]);
-    await drainOutbox();
+    await drainSearch();
     expect(await postHits(viewerOf(bob), "구조조정")).toEqual({ ids: [], total: 0 });
     expect((await postHits(viewerOf(bob))).total).toBe(2);
   });

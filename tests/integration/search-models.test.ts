@@ -12,7 +12,8 @@ import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
-import { drainOutbox, notifySearchWorker, outboxDepth, startSearchWorker } from "#search/index.server";
+import { drainSearch, searchBehind } from "#app/events/consumers/search.server";
+import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 describe("searching what people post", () => {
@@ -23,7 +24,7 @@ describe("searching what people post", () => {
       body: "내일 **전사 회의**는 10시입니다 <b>필참</b> #공지",
     });
     expect((await searchContent({ viewer: viewerOf(author), q: "회의" })).results).toEqual([]);
-    await drainOutbox();
+    await drainSearch();
     const page = await searchContent({ viewer: viewerOf(author), q: "회의" });
     expect(page.type).toBe("posts");
     if (page.type !== "posts") return;
@@ -35,7 +36,7 @@ describe("searching what people post", () => {
     expect(page.total).toBe(1);
 
     deletePost({ viewer: viewerOf(author), postId: id });
-    await drainOutbox();
+    await drainSearch();
     expect((await searchContent({ viewer: viewerOf(author), q: "회의" })).results).toEqual([]);
     expect((await searchContent({ viewer: viewerOf(author), q: "공지", type: "hashtags" })).results).toEqual([]);
   });
@@ -45,12 +46,12 @@ describe("searching what people post", () => {
     const other = await createTestUser();
     const { id } = publishPost({ viewer: viewerOf(author), body: "Kickoff for #신제품 launch" });
     publishPost({ viewer: viewerOf(other), body: "Also #신제품" });
-    await drainOutbox();
+    await drainSearch();
     const tags = await searchContent({ viewer: viewerOf(other), q: "신제", type: "hashtags" });
     expect(tags.type === "hashtags" && tags.results.map((t) => [t.name, t.postCount])).toEqual([["신제품", 2]]);
 
     editPost({ viewer: viewerOf(author), postId: id, body: "Retro of the launch" });
-    await drainOutbox();
+    await drainSearch();
     const ids = async (q: string) => {
       const p = await searchContent({ viewer: viewerOf(other), q });
       return p.type === "posts" ? p.results.map((r) => r.post.id) : [];
@@ -71,8 +72,8 @@ describe("searching what people post", () => {
         timeZone: "Asia/Seoul",
       },
     });
-    await drainOutbox();
-    expect(outboxDepth()).toBe(0);
+    await drainSearch();
+    expect(searchBehind()).toEqual({ events: 0, backlog: 0 });
     expect(await ids("jordan park retro")).toEqual([id]);
   });
 
@@ -85,7 +86,7 @@ describe("searching what people post", () => {
       // As a deactivation records it: the person changed, in the same transaction.
       recordEvent({ type: "user.changed", userId: leaver.id });
     });
-    await drainOutbox();
+    await drainSearch();
     const forMember = await searchContent({ viewer: viewerOf(viewer), q: "서연", type: "people" });
     expect(forMember.results).toEqual([]);
     expect(forMember.total).toBe(0);
@@ -98,15 +99,25 @@ describe("searching what people post", () => {
   it("suggests people, hashtags and posts as you type", async () => {
     const a = await createTestUser({ name: "김민수", handle: "minsu.kim", department: "개발 · Engineering" });
     for (let i = 0; i < 5; i++) publishPost({ viewer: viewerOf(a), body: `민수의 배포 노트 ${i} #배포` });
-    await drainOutbox();
+    await drainSearch();
     const s = await suggest({ viewer: viewerOf(a), q: "민수" });
     expect(s.people.map((p) => p.handle)).toEqual(["minsu.kim"]);
     expect(s.people[0].snippet).toBe("김<mark>민수</mark>");
     expect(s.posts).toHaveLength(3);
     const tags = await suggest({ viewer: viewerOf(a), q: "#배" });
     expect(tags.hashtags.map((t) => t.name)).toEqual(["배포"]);
-    expect(await suggest({ viewer: viewerOf(a), q: "  " })).toEqual({ people: [], hashtags: [], posts: [] });
-    expect(await suggest({ viewer: viewerOf(a), q: "***" })).toEqual({ people: [], hashtags: [], posts: [] });
+    expect(await suggest({ viewer: viewerOf(a), q: "  " })).toEqual({
+      people: [],
+      hashtags: [],
+      groups: [],
+      posts: [],
+    });
+    expect(await suggest({ viewer: viewerOf(a), q: "***" })).toEqual({
+      people: [],
+      hashtags: [],
+      groups: [],
+      posts: [],
+    });
     await expect(suggest({ viewer: viewerOf(a), q: "x".repeat(501) })).rejects.toMatchObject({ status: 400 });
   });
 
@@ -116,8 +127,8 @@ describe("searching what people post", () => {
     try {
       await new Promise((r) => setTimeout(r, 50));
       const t0 = performance.now();
+      // No explicit nudge: recording the post's event wakes the worker.
       const { id } = publishPost({ viewer: viewerOf(a), body: "freshly written zebra note" });
-      notifySearchWorker();
       let found = false;
       while (!found && performance.now() - t0 < 1_000) {
         const p = await searchContent({ viewer: viewerOf(a), q: "zebra" });
@@ -162,6 +173,7 @@ describe("search request parameters", () => {
         // Whole days in Seoul (UTC+9).
         from: Date.UTC(2025, 3, 30, 15, 0, 0),
         to: Date.UTC(2025, 4, 31, 15, 0, 0) - 1,
+        groupId: null,
       },
     });
     expect(p("q=x")).toMatchObject({
@@ -175,7 +187,7 @@ describe("search request parameters", () => {
 
   it("refuses bad values with field messages", () => {
     try {
-      p("type=groups&sort=best&kind=poll&author=a b&hashtag=#!&from=2025-02-30&to=yesterday&cursor=!!");
+      p("type=teams&sort=best&kind=poll&author=a b&hashtag=#!&from=2025-02-30&to=yesterday&cursor=!!&group=x");
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
@@ -184,6 +196,7 @@ describe("search request parameters", () => {
         "author",
         "cursor",
         "from",
+        "group",
         "hashtag",
         "kind",
         "sort",

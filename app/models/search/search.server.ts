@@ -5,7 +5,7 @@ import { AppError, type FieldErrors } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
 import { viewerScopes, type GroupVisibility, type Viewer } from "#app/access/rules";
 import { visibilityParams } from "#app/access/visibility.server";
-import { getSearchEngine } from "#search/index.server";
+import { getSearchEngine } from "#app/models/search/engine.server";
 import { badQuery } from "#search/query";
 import {
   MAX_QUERY_LENGTH,
