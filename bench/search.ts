@@ -7,17 +7,20 @@
 // says little about search — then rebuilds the embedded index through the real path (reindexAll: outbox →
 // loadPostDocs → engine), and measures:
 //   • search latency p50/p95 over a mix of Korean 1/2/3+-syllable terms, particles, English prefixes, phrases,
-//     mixed and filtered queries, relevance and newest — engine.search() with the permission filter (a viewer
-//     in the company and 3 of 50 groups; 10% of posts are group-only), and searchContent() (plus hydration);
+//     mixed and filtered queries, relevance and newest — engine.search() with the permission filter, and
+//     searchContent() (plus hydration). The data has groups as bench/generate.ts makes them (one per 200 users,
+//     at least 20; public, private and secret): 10% of posts are in private or secret groups and 10% in public
+//     ones, so their documents carry the scopes loadPostDocs gives them; the viewer (user 2) is in five groups,
+//     two of them private and one secret, and searches with its own scopes (viewerScopes of its Viewer);
 //   • the p95 ratio 1M / 10k;
 //   • indexing lag: publishPost (its event nudges the worker) → searchable, p50/p99 (on a scratch copy);
 //   • index size on disk (dbstat pages of the search tables) and reindex throughput.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Viewer } from "#app/access/rules";
 import { migrateDatabase, openDatabase } from "#app/infra/db.server";
 import { resetRegistry } from "#app/infra/registry.server";
+import { GROUP_VISIBILITY_CYCLE, groupsFor, HOME_GROUPS } from "./generate";
 import {
   DATA_DIR,
   datasetKey,
@@ -33,7 +36,7 @@ import {
   table,
 } from "./lib";
 
-const VERSION = "search-2";
+const VERSION = "search-3";
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -257,11 +260,40 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
         );
       }
     })();
+    // Groups and memberships, as bench/generate.ts makes them; the viewer (user 2) is in HOME_GROUPS.
+    const nGroups = groupsFor(users);
+    const insertGroup = db.prepare(
+      `insert into groups (id, slug, name, visibility, created_by_id, created_at) values (?, ?, ?, ?, ?, ?)`,
+    );
+    const insertMember = db.prepare(`insert into group_members (group_id, user_id, role) values (?, ?, ?)`);
+    const visibilityOf = (g: number) => GROUP_VISIBILITY_CYCLE[(g - 1) % GROUP_VISIBILITY_CYCLE.length];
+    const membersOf: number[][] = Array.from({ length: nGroups + 1 }, () => []);
+    const pickGroupToJoin = zipf(nGroups, 0.8, rand);
+    for (let u = 1; u <= users; u++) {
+      const mine = new Set<number>(u === 2 ? HOME_GROUPS : []);
+      const want = u === 2 ? 0 : rand() < 0.15 ? 0 : 1 + Math.floor(rand() * 4);
+      while (mine.size < want) mine.add(pickGroupToJoin() + 1);
+      for (const g of mine) membersOf[g].push(u);
+    }
+    db.transaction(() => {
+      for (let g = 1; g <= nGroups; g++) {
+        if (membersOf[g].length === 0) membersOf[g].push(1 + Math.floor(rand() * users));
+        insertGroup.run(g, `group-${g}`, `그룹 ${g} · Group ${g}`, visibilityOf(g), membersOf[g][0], start - DAY);
+        membersOf[g].forEach((u, i) => insertMember.run(g, u, i === 0 ? "admin" : "member"));
+      }
+    })();
+    const closedGroups: number[] = [];
+    const publicGroups: number[] = [];
+    for (let g = 1; g <= nGroups; g++) (visibilityOf(g) === "public" ? publicGroups : closedGroups).push(g);
+    const pickClosedGroup = zipf(closedGroups.length, 1.0, rand);
+    const pickPublicGroup = zipf(publicGroups.length, 1.0, rand);
+
     const tagIds = new Map<string, number>();
     const insertTag = db.prepare(`insert into hashtags (name, post_count, created_at) values (?, 0, ?) returning id`);
     for (const t of TAGS) tagIds.set(t, (insertTag.get(t, start) as { id: number }).id);
     const insertPost = db.prepare(
-      `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, created_at) values (?, ?, ?, ?, ?, null, ?, ?)`,
+      `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, group_id, created_at)
+       values (?, ?, ?, ?, ?, null, ?, ?, ?)`,
     );
     const insertPostTag = db.prepare(`insert into post_hashtags (post_id, hashtag_id, created_at) values (?, ?, ?)`);
     const next = corpus(0xc0ffee + posts);
@@ -274,17 +306,23 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
           const created = Math.floor(start + id * step);
           const body = [p.text, ...p.tags.map((t) => `#${t}`)].join(" ");
           const html = `<p>${escapeHtml(p.text)} ${p.tags.map((t) => `<a href="/hashtags/${encodeURIComponent(t)}" class="hashtag">#${escapeHtml(t)}</a>`).join(" ")}</p>`;
-          insertPost.run(id, 1 + Math.floor(rand() * users), p.kind, body, html, id, created);
+          // 10% in private or secret groups, 10% in public ones (written by a member), the rest company-wide.
+          const x = rand();
+          const group = x < 0.1 ? closedGroups[pickClosedGroup()] : x < 0.2 ? publicGroups[pickPublicGroup()] : 0;
+          const author = group
+            ? membersOf[group][Math.floor(rand() * membersOf[group].length)]
+            : 1 + Math.floor(rand() * users);
+          insertPost.run(id, author, p.kind, body, html, id, group || null, created);
           for (const t of p.tags) insertPostTag.run(id, tagIds.get(t), created);
         }
       })();
     }
     db.exec(`update hashtags set post_count = (select count(*) from post_hashtags where hashtag_id = hashtags.id)`);
-    // Every generated post is company-wide: its hashtag counts belong to the company audience (group 0), which
-    // is what hashtag pages count and what makes a hashtag findable.
-    db.exec(
-      `insert into hashtag_counts (hashtag_id, group_id, post_count) select id, 0, post_count from hashtags where post_count > 0`,
-    );
+    // Per audience (group 0 = company-wide), as publishPost keeps them: what hashtag pages count and what makes
+    // a hashtag findable, and by whom.
+    db.exec(`insert into hashtag_counts (hashtag_id, group_id, post_count)
+               select ph.hashtag_id, coalesce(p.group_id, 0), count(*)
+                 from post_hashtags ph join posts p on p.id = ph.post_id group by 1, 2`);
     db.close();
   }
   const generateSeconds = (performance.now() - t0) / 1000;
@@ -366,25 +404,23 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   const { getViewerById } = await import("#app/access/viewer.server");
   const client = getDb().$client;
 
-  // Permission mix: 10% of posts are visible to one of 50 groups only (engine tables, as group scopes would be).
-  client.transaction(() => {
-    for (let g = 1; g <= 50; g++)
-      client.prepare(`insert or ignore into search_scopes (name) values (?)`).run(`group:${g}`);
-    client.exec(`update search_post_scopes set scope_id = (select id from search_scopes where name = 'group:' || (1 + (key / 1024) % 50))
-                  where (key / 1024) % 10 = 0`);
-  })();
-  // Member of groups 1–3: the scopes those groups' posts were given above (the generated posts themselves are
-  // company-wide, so hydration shows them all).
-  const groups = new Set([1, 2, 3]);
-  const viewer: Viewer = {
-    id: 2,
-    role: "member",
-    guest: false,
-    memberOf: groups,
-    adminOf: new Set(),
-    readable: groups,
-  };
+  // User 2: in five groups (two private, one secret); the engine gets the scopes the app would give it.
+  const viewer = getViewerById(2);
+  if (!viewer) throw new Error("bench: user 2 is missing from the dataset");
   const engineViewer = { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) };
+  const scopeMix = client
+    .prepare(
+      `select sum(s.name = 'company') as company, sum(s.name like 'group:%') as inGroups, count(distinct key) as docs
+         from search_post_scopes ps join search_scopes s on s.id = ps.scope_id`,
+    )
+    .get() as { company: number; inGroups: number; docs: number };
+  const findable = client
+    .prepare(
+      `select count(distinct ps.key) from search_post_scopes ps join search_scopes s on s.id = ps.scope_id
+        where s.name in (select value from json_each(@scopes))`,
+    )
+    .pluck()
+    .get({ scopes: JSON.stringify(engineViewer.scopes) }) as number;
   const author = getViewerById(1);
   if (!author) throw new Error("bench: user 1 is missing from the dataset");
   const engine = getSearchEngine();
@@ -460,6 +496,9 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     all: summarize(all),
     full: summarize(full),
     byCat: [...byCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
+    scopeMix,
+    findable,
+    viewerScopes: engineViewer.scopes,
     lag: summarize(lags),
     sizes,
     searchBytes,
@@ -497,6 +536,11 @@ async function main() {
           ["ALL (searchContent + hydration)", r.full.n, ms(r.full.p50), ms(r.full.p95), ms(r.full.max)],
         ],
       ),
+    );
+    console.log(
+      `permissions: ${r.scopeMix.docs.toLocaleString("en")} post documents, ${r.scopeMix.company.toLocaleString("en")} with the company scope, ` +
+        `${r.scopeMix.inGroups.toLocaleString("en")} with a group scope; the viewer (${r.viewerScopes.join(", ")}) may find ` +
+        `${r.findable.toLocaleString("en")} (${((100 * r.findable) / r.scopeMix.docs).toFixed(1)}%)`,
     );
     console.log(
       `indexing lag (publishPost + notify → searchable): n=${r.lag.n} p50 ${ms(r.lag.p50)} ms, p99 ${ms(r.lag.p99)} ms, max ${ms(r.lag.max)} ms`,
