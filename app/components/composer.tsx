@@ -60,10 +60,12 @@ export function Composer({
     (actionData.values.postId ?? "") === String(postId ?? "");
   const error = mine ? (fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form")) : undefined;
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const picker = intent === "publish" && !replyToId && !group && groups != null;
+  const choosing = intent === "publish" && !replyToId && !group && groups != null;
+  // A picker only when there is a choice: someone in no group posts company-wide without one.
+  const picker = choosing && groups.length + (companyWide ? 1 : 0) > 1;
   const pickerDefault = companyWide ? "" : (groups?.[0]?.slug ?? "");
   const [picked, setPicked] = useState(mine ? (actionData?.values?.group ?? pickerDefault) : pickerDefault);
-  const audience: Audience | null = group ?? (picker ? (groups?.find((g) => g.slug === picked) ?? null) : null);
+  const audience: Audience | null = group ?? (choosing ? (groups?.find((g) => g.slug === picked) ?? null) : null);
   const groupError = mine ? fieldError(actionData?.errors, "group") : undefined;
 
   function runPreview(slug = audience?.slug ?? "") {
@@ -116,6 +118,7 @@ export function Composer({
       {replyToId ? <input type="hidden" name="replyToId" value={replyToId} /> : null}
       {postId ? <input type="hidden" name="postId" value={postId} /> : null}
       {group && intent === "publish" && !replyToId ? <input type="hidden" name="group" value={group.slug} /> : null}
+      {choosing && !picker && pickerDefault ? <input type="hidden" name="group" value={pickerDefault} /> : null}
       {picker ? (
         <div className="field audience">
           <label htmlFor={`${id}-group`}>{t("composer.audience")}</label>

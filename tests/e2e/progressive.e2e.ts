@@ -67,7 +67,7 @@ describe("with the keyboard", () => {
     const box = page.getByLabel("Share an update");
     await box.focus();
     await page.keyboard.type("Thanks @jiw");
-    await expect.poll(() => page.getByRole("option").count()).toBe(1);
+    await expect.poll(() => page.getByRole("listbox").getByRole("option").count()).toBe(1);
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await page.keyboard.type("for the review");
