@@ -11,6 +11,7 @@ import { AppError } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
 import { CharClass, cjkTokens, normalizeText, runs, type HighlightTerm, type Run } from "./text";
 import { MAX_QUERY_LENGTH, type SearchFilters, type SearchType } from "./types";
+import { TAG_RUN_RE } from "#app/utils/hashtags";
 
 export type QueryTerm =
   /** One word of an alphabetic script, or a number. */
@@ -85,8 +86,6 @@ export function stripParticle(run: string): string | null {
   }
   return null;
 }
-
-const TAG_RUN_RE = /^[\p{L}\p{M}\p{Nd}_]+/u;
 
 /** A hashtag name as both engines key it: the normal form of search text (NFKC, lower-case, folded). */
 export function hashtagKey(name: string): string | null {

@@ -20,6 +20,7 @@ import {
 import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
 import type { PublicUser } from "#app/models/people/user.server";
 import { requireGroup, SLUG_RE } from "#app/models/groups/group.server";
+import { isValidTagBody } from "#app/utils/hashtags";
 
 export type SearchViewer = Viewer;
 
@@ -253,8 +254,7 @@ export function parseSearchParams(
   const author = get("author")?.replace(/^@/, "").toLowerCase() ?? null;
   if (author != null && !HANDLE_RE.test(author)) fields.author = "error.invalid";
   const hashtag = get("hashtag")?.replace(/^[#＃]/, "") ?? null;
-  if (hashtag != null && (hashtag.length > 100 || !/^[\p{L}\p{M}\p{Nd}_]+$/u.test(hashtag)))
-    fields.hashtag = "error.invalid";
+  if (hashtag != null && !isValidTagBody(hashtag)) fields.hashtag = "error.invalid";
   const from = parseDate(get("from"), timeZone, "start");
   if (from === undefined) fields.from = "error.invalid";
   const to = parseDate(get("to"), timeZone, "end");
