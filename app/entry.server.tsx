@@ -1,10 +1,10 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
+import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 
 const ABORT_DELAY = 5_000;
@@ -34,7 +34,8 @@ export default function handleRequest(
         nonce,
         // Pages are small; waiting for everything keeps the HTML complete for no-JS readers and crawlers.
         onAllReady() {
-          const body = new PassThrough();
+          // Not a PassThrough: React 18 pads some chunks with NUL bytes (app/web/strip-nul.server.ts).
+          const body = createNulStripper();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
