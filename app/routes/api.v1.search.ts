@@ -19,6 +19,8 @@ const handle = apiRoute({
             name: p.name,
             department: p.department,
             title: p.title,
+            guest: p.guest,
+            ...(p.guest ? { organization: p.organization } : {}),
             snippet: p.snippet,
           })),
         });

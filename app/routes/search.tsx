@@ -5,7 +5,7 @@ import { requireViewer } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
-import { PostTime } from "#app/components/post-card";
+import { GuestBadge, PostTime } from "#app/components/post-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
@@ -208,7 +208,8 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
               <div>
                 <Link to={`/people/${p.handle}`}>
                   <strong dangerouslySetInnerHTML={{ __html: p.highlights.name }} />
-                </Link>
+                </Link>{" "}
+                <GuestBadge person={p} />
                 <div className="muted">@{p.handle}</div>
                 <div className="muted">{[p.title, p.department].filter(Boolean).join(" · ")}</div>
                 {!p.active ? <div className="error">{t("profile.deactivated")}</div> : null}

@@ -196,4 +196,30 @@ describe("search with groups, end to end", () => {
     const s = await suggest({ viewer: viewerOf(carol), q: "분기" });
     expect(s.groups.map((g) => g.slug).sort()).toEqual(["acme", "leadership", "running"]);
   });
+
+  it("finds a guest as the person rule says, marked as a guest of their organization", async () => {
+    const w = await world();
+    const people = async (viewer: Parameters<typeof searchContent>[0]["viewer"]) => {
+      const page = await searchContent({ viewer, q: "Gil Partner", type: "people" });
+      if (page.type !== "people") throw new Error("expected people");
+      return page.results.map((p) => ({ handle: p.handle, guest: p.guest, organization: p.organization }));
+    };
+    const found = [{ handle: "gil.guest", guest: true, organization: "Acme" }];
+    // A fellow member of the guest's group and an admin find them; another employee does not.
+    expect(await people(viewerOf(w.ana))).toEqual(found);
+    expect(await people(viewerOf(w.carol))).toEqual([]);
+    // The API says so too.
+    const { token } = createApiToken({ userId: w.ana.id, name: "t" });
+    const res = await api.loader({
+      request: new Request("http://localhost/api/v1/search?type=people&q=Gil", {
+        headers: { Authorization: `Bearer ${token}` },
+      }),
+      params: {},
+      context: {},
+    } as never);
+    const body = (await (res as Response).json()) as {
+      data: { handle: string; guest: boolean; organization?: string }[];
+    };
+    expect(body.data.find((p) => p.handle === "gil.guest")).toMatchObject({ guest: true, organization: "Acme" });
+  });
 });

@@ -28,6 +28,9 @@ export type PostSearchResult = { post: PostView; snippet: string };
 export type PersonSearchResult = PublicUser & {
   /** false only in an admin's results: deactivated people are not found by members. */
   active: boolean;
+  /** An outside partner, shown as "게스트 · Guest (organization)". */
+  guest: boolean;
+  organization: string;
   /** Safe HTML (escaped, <mark> only). */
   snippet: string;
   highlights: { name: string; handle: string; department: string; title: string };
@@ -116,17 +119,22 @@ function postResults(hits: SearchHit[], viewer: Viewer): PostSearchResult[] {
 function personResults(hits: SearchHit[]): PersonSearchResult[] {
   if (hits.length === 0) return [];
   const rows = rawStatement(
-    `select id, handle, name, department, title, photo_version as photoVersion, status from users
-      where id in (select value from json_each(@ids))`,
-  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (PublicUser & { status: string })[];
+    `select id, handle, name, department, title, photo_version as photoVersion, status, role = 'guest' as guest,
+            organization from users where id in (select value from json_each(@ids))`,
+  ).all({ ids: JSON.stringify(hits.map((h) => h.id)) }) as (PublicUser & {
+    status: string;
+    guest: number;
+    organization: string;
+  })[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
     if (!r) return [];
-    const { status, ...user } = r;
+    const { status, guest, ...user } = r;
     return [
       {
         ...user,
+        guest: !!guest,
         active: status === "active",
         snippet: h.snippet,
         highlights: {
