@@ -12,9 +12,10 @@ import { FEEDS, summarize, type FeedName, type Summary } from "./lib";
 export type ModelTimings = {
   /** cursors[feed][page] is the cursor to request page `page` (page 0 = no cursor). */
   cursors: Record<FeedName, (string | null)[]>;
-  /** Page 1 and deeper pages (2..pages), in milliseconds. */
+  /** Page 1 and deeper pages (2..pages), in milliseconds: the samples, and their summary. */
   first: Record<FeedName, Summary>;
   deep: Record<FeedName, Summary>;
+  samples: Record<FeedName, { first: number[]; deep: number[] }>;
   postsPerPage: Record<FeedName, number>;
 };
 
@@ -48,6 +49,7 @@ const out: ModelTimings = {
   first: {} as ModelTimings["first"],
   deep: {} as ModelTimings["deep"],
   postsPerPage: {} as ModelTimings["postsPerPage"],
+  samples: {} as ModelTimings["samples"],
 };
 
 for (const name of FEEDS) {
@@ -75,6 +77,7 @@ for (const name of FEEDS) {
   }
   out.first[name] = summarize(first);
   out.deep[name] = summarize(deep);
+  out.samples[name] = { first, deep };
 }
 
 console.log(JSON.stringify(out));

@@ -2,10 +2,11 @@
 // Hashtag feeds through the built Sori server (JSON API with a bearer token, and the web page with a session
 // cookie), plus the model functions alone (no HTTP), page 1 and deeper pages (walked with the next cursor).
 // Requests are sequential (one at a time), so these are service times, not times under load. One server per size
-// runs at once and the sizes are measured in alternation, request by request, so that other work on the machine
-// skews both sides of the ratio alike. Prints p50/p95 per feed and size and the largest/smallest ratio; the
-// target (DESIGN.md) is on p50. A route missing from build/
-// (the group routes, while they are being built) is reported as such and only its model function is measured.
+// runs at once and the sizes are measured in alternation, request by request (the model functions in rounds that
+// alternate between sizes), so that other work on the machine skews both sides of the ratio alike. Prints p50/p95
+// per feed and size and the largest/smallest ratio; the target (DESIGN.md) is on p50. A route missing from
+// build/ (the group routes, while they were being built) is reported as such and only its model function is
+// measured.
 //
 //   tsx bench/feeds.ts [--sizes 10k,1m] [--n 300]
 import fs from "node:fs";
@@ -73,7 +74,8 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
   type Subject = {
     size: number;
     prepared: Prepared;
-    model: ModelTimings;
+    /** The first round's model run: its cursors and page sizes drive the HTTP requests. */
+    model?: ModelTimings;
     paths: Record<FeedName, Record<"api" | "page", string>>;
     viewerOf: Record<FeedName, number>;
     tokens: Record<number, () => string>;
@@ -82,7 +84,7 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
   const subjects: Subject[] = [];
   for (const size of sizes) {
     const prepared = await prepareDataset(size);
-    const { db, meta, auth } = prepared;
+    const { meta, auth } = prepared;
     out.meta[size] = {
       popularTag: meta.popularTag,
       homeUserId: meta.homeUserId,
@@ -95,33 +97,10 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
       privateGroup: meta.privateGroup,
       publicGroup: meta.publicGroup,
     };
-    console.log(`\n[feeds ${sizeLabel(size)}] model timings (no HTTP)…`);
-    const model = runHelper<ModelTimings>(
-      "feeds-models.ts",
-      [
-        "--home-user",
-        String(meta.homeUserId),
-        "--quiet-user",
-        String(meta.quietHomeUserId),
-        "--tag",
-        meta.popularTag,
-        "--private-group",
-        meta.privateGroup.slug,
-        "--public-group",
-        meta.publicGroup.slug,
-        "--n",
-        String(n),
-      ],
-      { DATABASE_PATH: db },
-    );
-    out.results[size] = Object.fromEntries(
-      FEEDS.map((feed) => [feed, { model: { first: model.first[feed], deep: model.deep[feed] } }]),
-    ) as FeedsResult["results"][number];
     const tag = encodeURIComponent(meta.popularTag);
     subjects.push({
       size,
       prepared,
-      model,
       // Each feed is read by one viewer: Home by its user; the others by the typical Home user (a member of
       // both groups).
       viewerOf: {
@@ -149,6 +128,50 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
       tokens: Object.fromEntries(Object.values(auth.viewers).map((v) => [v.userId, tokenPool(v.tokens)])),
     });
   }
+  // The model functions (no HTTP), each size in its own process: in rounds that alternate between the sizes, so
+  // that other work on the machine falls on both sides of the ratio alike; the samples of the rounds are pooled.
+  const rounds = 3;
+  const pooled = new Map<number, ModelTimings["samples"]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const s of subjects) {
+      const { db, meta } = s.prepared;
+      console.log(`[feeds ${sizeLabel(s.size)}] model timings (no HTTP), round ${round + 1}/${rounds}…`);
+      const model = runHelper<ModelTimings>(
+        "feeds-models.ts",
+        [
+          "--home-user",
+          String(meta.homeUserId),
+          "--quiet-user",
+          String(meta.quietHomeUserId),
+          "--tag",
+          meta.popularTag,
+          "--private-group",
+          meta.privateGroup.slug,
+          "--public-group",
+          meta.publicGroup.slug,
+          "--n",
+          String(Math.ceil(n / rounds)),
+        ],
+        { DATABASE_PATH: db },
+      );
+      s.model ??= model;
+      const all = pooled.get(s.size) ?? ({} as ModelTimings["samples"]);
+      for (const feed of FEEDS) {
+        all[feed] = {
+          first: [...(all[feed]?.first ?? []), ...model.samples[feed].first],
+          deep: [...(all[feed]?.deep ?? []), ...model.samples[feed].deep],
+        };
+      }
+      pooled.set(s.size, all);
+    }
+  }
+  for (const s of subjects) {
+    const all = pooled.get(s.size)!;
+    out.results[s.size] = Object.fromEntries(
+      FEEDS.map((feed) => [feed, { model: { first: summarize(all[feed].first), deep: summarize(all[feed].deep) } }]),
+    ) as FeedsResult["results"][number];
+  }
+
   // The route module of each feed, to skip (and say so) what build/ does not have yet.
   const routeOf: Record<FeedName, Record<"api" | "page", string>> = {
     home: { api: "api.v1.feeds.home", page: "home" },
@@ -176,7 +199,7 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
           continue;
         }
         const request = async (s: Subject, page: number) => {
-          const c = s.model.cursors[feed][page];
+          const c = s.model!.cursors[feed][page];
           const viewer = s.prepared.auth.viewers[s.viewerOf[feed]];
           const headers: Record<string, string> =
             via === "page"
@@ -191,8 +214,8 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
             out.errors.push(`${label}: HTTP ${res.status} ${(res.error ?? res.body).slice(0, 200)}`);
           else if (via === "api") {
             const json = JSON.parse(res.body) as { data: unknown[] };
-            if (json.data.length !== s.model.postsPerPage[feed]) {
-              out.errors.push(`${label}: ${json.data.length} posts, model gave ${s.model.postsPerPage[feed]}`);
+            if (json.data.length !== s.model!.postsPerPage[feed]) {
+              out.errors.push(`${label}: ${json.data.length} posts, model gave ${s.model!.postsPerPage[feed]}`);
             }
           }
           return res.ms;
@@ -211,7 +234,7 @@ export async function runFeeds({ sizes, n = 300 }: { sizes: number[]; n?: number
           return samples;
         };
         const pageList = (s: Subject, deep: boolean) =>
-          s.model.cursors[feed].map((_, i) => i).filter((i) => (deep ? i > 0 : i < 5));
+          s.model!.cursors[feed].map((_, i) => i).filter((i) => (deep ? i > 0 : i < 5));
         await run((s) => pageList(s, false), Math.max(50, n / 4), 5_000 * subjects.length);
         const first = await run(() => [0], n, 20_000 * subjects.length);
         const deep = await run((s) => pageList(s, true), n, 20_000 * subjects.length);
