@@ -9,6 +9,7 @@ import { getDb, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { EmailSchema, HandleSchema } from "#app/utils/validation";
 import { getSetting } from "#app/models/admin/settings.server";
+import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
 
 export const MAX_PINS = 5;
 export const GROUP_PAGE_SIZE = 30;
@@ -250,7 +251,7 @@ export function listGroups({
   cursor?: string | null;
   limit?: number;
 }): { groups: GroupView[]; nextCursor: string | null } {
-  const after = decodeCursor(cursor);
+  const after = decodeNameCursor(cursor);
   const query = (q ?? "").normalize("NFC").trim().toLowerCase().slice(0, 100);
   const rows = rawStatement(
     `select ${GROUP_COLUMNS} from groups g
@@ -274,20 +275,8 @@ export function listGroups({
   const last = page.at(-1);
   return {
     groups: page.map((r) => toView(viewer, r)),
-    nextCursor:
-      rows.length > limit && last ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url") : null,
+    nextCursor: rows.length > limit && last ? encodeNameCursor(last) : null,
   };
-}
-
-function decodeCursor(cursor?: string | null): { name: string; id: number } | null {
-  if (!cursor) return null;
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof name === "string" && Number.isInteger(id)) return { name, id };
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new AppError(400, "bad_cursor", "error.badRequest");
 }
 
 /** The groups the viewer may post to (the composer's picker). */

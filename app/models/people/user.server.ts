@@ -7,6 +7,7 @@ import type { SessionUser } from "#app/web/auth.server";
 import { getDb, preparedFor, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { recordEvent } from "#app/events/domain-events.server";
+import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
 
 export type PublicUser = Pick<User, "id" | "handle" | "name" | "department" | "title" | "photoVersion">;
 
@@ -209,7 +210,7 @@ const PAGE = 50;
 /** The directory, by name, optionally one department; keyset on (name, id). */
 export function listPeople({ department, cursor }: { department?: string | null; cursor?: string | null }) {
   const db = getDb();
-  const after = decodePeopleCursor(cursor);
+  const after = decodeNameCursor(cursor);
   const rows = db
     .select(publicUserColumns)
     .from(users)
@@ -229,20 +230,8 @@ export function listPeople({ department, cursor }: { department?: string | null;
   const last = page.at(-1);
   return {
     people: page,
-    nextCursor:
-      rows.length > PAGE && last ? Buffer.from(JSON.stringify([last.name, last.id])).toString("base64url") : null,
+    nextCursor: rows.length > PAGE && last ? encodeNameCursor(last) : null,
   };
-}
-
-function decodePeopleCursor(cursor?: string | null): { name: string; id: number } | null {
-  if (!cursor) return null;
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof name === "string" && Number.isInteger(id)) return { name, id };
-  } catch {
-    // Not base64url JSON: falls through to the 400 below.
-  }
-  throw new AppError(400, "bad_cursor", "error.badRequest");
 }
 
 export function listDepartments(): string[] {
