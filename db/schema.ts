@@ -2,8 +2,7 @@
 // drizzle-kit (`npm run db:generate`) and never edited after they land.
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { POST_KINDS } from "../app/utils/post-kinds";
-import { REACTION_KINDS } from "../app/utils/reactions";
+import { GROUP_ROLES, GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -24,9 +23,7 @@ export const users = sqliteTable(
     timeZone: text("time_zone").notNull().default("Asia/Seoul"),
     photoVersion: integer("photo_version").notNull().default(0),
     // A guest is an outside partner who sees only the groups they were added to (app/access/rules.ts).
-    role: text("role", { enum: ["member", "admin", "guest"] })
-      .notNull()
-      .default("member"),
+    role: text("role", { enum: ROLES }).notNull().default("member"),
     // A guest's company, shown as "게스트 · Guest (Company)" wherever their name appears.
     organization: text("organization").notNull().default(""),
     status: text("status", { enum: ["active", "deactivated"] })
@@ -120,9 +117,7 @@ export const groups = sqliteTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    visibility: text("visibility", { enum: ["public", "private", "secret"] })
-      .notNull()
-      .default("public"),
+    visibility: text("visibility", { enum: GROUP_VISIBILITIES }).notNull().default("public"),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     // An archived group is read-only; its content stays readable by whoever could read it.
@@ -145,9 +140,7 @@ export const groupMembers = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["member", "admin"] })
-      .notNull()
-      .default("member"),
+    role: text("role", { enum: GROUP_ROLES }).notNull().default("member"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId, t.groupId)],
@@ -311,7 +304,7 @@ export const mentions = sqliteTable(
   (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("mentions_user_idx").on(t.userId, t.postId)],
 );
 
-export { REACTION_KINDS, type ReactionKind } from "../app/utils/reactions";
+export { REACTION_KINDS, type ReactionKind } from "./enums";
 
 export const reactions = sqliteTable(
   "reactions",

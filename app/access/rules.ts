@@ -8,9 +8,9 @@
 //
 // Network admins moderate what they can see; they do not read private groups they are not members of.
 
-export type Role = "member" | "admin" | "guest";
-export type GroupVisibility = "public" | "private" | "secret";
-export const GROUP_VISIBILITIES: readonly GroupVisibility[] = ["public", "private", "secret"];
+import { GROUP_VISIBILITIES, type GroupVisibility, type Role } from "#db/enums";
+
+export { GROUP_VISIBILITIES, type GroupVisibility, type Role };
 
 /** Who is looking: built once per request, API call, stream and fan-out (viewer.server.ts). */
 export type Viewer = {

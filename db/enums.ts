@@ -1,0 +1,17 @@
+// The closed sets of values the schema stores, defined once. Pure (no drizzle, no Node): the schema, the domain
+// and the browser bundle all import them from here, so db/ imports nothing from app/.
+export const POST_KINDS = ["update", "question", "announcement"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export const REACTION_KINDS = ["like", "celebrate", "insightful", "support", "funny", "thanks"] as const;
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+
+/** An account's role: a guest is an outside partner limited to the groups they were added to. */
+export const ROLES = ["member", "admin", "guest"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const GROUP_VISIBILITIES = ["public", "private", "secret"] as const;
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+
+export const GROUP_ROLES = ["member", "admin"] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
