@@ -93,6 +93,30 @@ export const invitations = sqliteTable(
   ],
 );
 
+// A company-domain sign-up waiting for its emailed link (issue #8.1): no account, no handle taken until the
+// address is confirmed. One per email: signing up again replaces it; an expired one is simply ignored/deleted.
+export const pendingSignups = sqliteTable(
+  "pending_signups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    handle: text("handle").notNull(),
+    name: text("name").notNull(),
+    department: text("department").notNull().default(""),
+    title: text("title").notNull().default(""),
+    locale: text("locale", { enum: ["ko", "en"] }),
+    passwordHash: text("password_hash").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("pending_signups_email_unique").on(t.email),
+    uniqueIndex("pending_signups_token_unique").on(t.tokenHash),
+    index("pending_signups_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export const apiTokens = sqliteTable(
   "api_tokens",
   {
