@@ -22,6 +22,9 @@ declare module "@remix-run/node" {
 }
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
+// `npm run demo` must work on a fresh clone without a .env: the demo is served at http://localhost:PORT.
+// Everywhere else production requires APP_ORIGIN (app/infra/env.server.ts, issue #8.15).
+if (process.argv.includes("--demo")) process.env.APP_ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
 const env = getEnv();
 const dev = process.argv.includes("--dev");
 
@@ -36,6 +39,8 @@ app.use(
 );
 
 app.use((req, res, next) => {
+  // The request's own Host is trusted only outside production (where APP_ORIGIN is required): a client can
+  // forge Host and Origin together.
   const expectedOrigin = env.APP_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
   if (
     isCrossOriginMutation({

@@ -476,7 +476,14 @@ export async function startSori(dbPath: string, extraEnv: Record<string, string>
   return startServer({
     name: "sori",
     script: "server.ts",
-    env: { NODE_ENV: "production", PORT: String(port), DATABASE_PATH: dbPath, ...extraEnv },
+    // Production requires APP_ORIGIN (issue #8.15); the load loops only target HOST.
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_ORIGIN: `http://${HOST}:${port}`,
+      DATABASE_PATH: dbPath,
+      ...extraEnv,
+    },
     readyPath: "/healthz",
   });
 }

@@ -10,8 +10,16 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/sori.db"),
-  // The public origin (e.g. https://sori.example.com); mutations from any other Origin are refused.
-  APP_ORIGIN: optional(z.string().url()),
+  // The public origin (e.g. https://sori.example.com); mutations from any other Origin are refused. Kept as
+  // scheme://host[:port] so a trailing slash in the setting cannot make every form post look cross-origin.
+  // Required in production (below): without it the check would trust the request's own Host header.
+  APP_ORIGIN: optional(
+    z
+      .string()
+      .url()
+      .refine((v) => /^https?:$/.test(new URL(v).protocol), "must be an http(s) origin")
+      .transform((v) => new URL(v).origin),
+  ),
   // Comma-separated company email domains whose people may sign up without an invitation.
   ALLOWED_EMAIL_DOMAINS: z
     .string()
@@ -36,14 +44,25 @@ export function getEnv(): Env {
   return singleton("env", parseEnv);
 }
 
-function parseEnv(): Env {
-  const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment; fix these settings (see .env.example):\n${lines.join("\n")}`);
+/** Parses the given settings (the process's by default); throws one error that lists every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ name: i.path.join("."), message: i.message }));
+  // Checked on the raw settings too, so the list is complete even when another setting is malformed.
+  if (source.NODE_ENV === "production") {
+    // Issue #8.15: with no configured origin, a forged Host header that matches a forged Origin would pass.
+    if (!source.APP_ORIGIN) {
+      problems.push({ name: "APP_ORIGIN", message: "required in production (e.g. https://sori.example.com)" });
+    }
+    if (source.SORI_DISABLE_RATE_LIMIT === "1") {
+      problems.push({ name: "SORI_DISABLE_RATE_LIMIT", message: "1 is not allowed in production" });
+    }
   }
-  if (parsed.data.NODE_ENV === "production" && parsed.data.SORI_DISABLE_RATE_LIMIT === "1") {
-    throw new Error("SORI_DISABLE_RATE_LIMIT=1 is not allowed in production");
+  if (!parsed.success || problems.length > 0) {
+    const lines = problems.map((p) => `  - ${p.name}: ${p.message}`);
+    throw new Error(`Invalid environment; fix these settings (see .env.example):\n${lines.join("\n")}`);
   }
   return parsed.data;
 }

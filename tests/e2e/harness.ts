@@ -36,6 +36,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
+      // Production requires the public origin (issue #8.15): the tests reach the server at this address.
+      APP_ORIGIN: `http://127.0.0.1:${port}`,
       DATABASE_PATH: dbPath,
       ALLOWED_EMAIL_DOMAINS: "sori.test",
       ...env,
