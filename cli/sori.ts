@@ -16,6 +16,9 @@ Commands:
                 [--guest --groups a,b --organization "Partner Co"]
                                          a guest sees only those groups (never the company feed or directory)
   users:list
+  users:deactivate <handle|email>        ends their sessions and revokes their API tokens at once; posts and
+                                         group memberships stay
+  users:reactivate <handle|email>        lets them sign in again, in the groups they were in
   groups:create --name N --visibility public|private|secret --admin HANDLE [--slug S] [--description D]
                                          HANDLE becomes the group's first admin
   groups:add-member <slug> <handle|email> [--admin]
@@ -72,6 +75,8 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       console.log([u.id, u.handle, u.email, u.name, u.department, u.role, u.status].join("\t"));
     }
   },
+  "users:deactivate": (args) => setStatus(args, "deactivated"),
+  "users:reactivate": (args) => setStatus(args, "active"),
   async "groups:create"(args) {
     const { values } = parseArgs({
       args,
@@ -159,6 +164,21 @@ const OPERATOR: Viewer = {
   adminOf: new Set(),
   readable: new Set(),
 };
+
+async function setStatus(args: string[], status: "active" | "deactivated") {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const command = status === "active" ? "users:reactivate" : "users:deactivate";
+  const [who, ...extra] = positionals;
+  if (!who || extra.length) throw new UsageError(`Usage: ${command} <handle|email>`);
+  const { getUserIdByEmail, getUserIdByHandle, setUserStatus } = await import("#app/models/people/user.server");
+  let userId: number | null = null;
+  if (who.includes("@")) userId = getUserIdByEmail(who);
+  else requireOrUsage(() => (userId = getUserIdByHandle(who)), `No user ${who}`);
+  if (userId == null) throw new UsageError(`No user ${who}`);
+  const r = await setUserStatus({ actor: OPERATOR, userId, status });
+  const done = status === "active" ? "reactivated" : "deactivated (sessions ended, API tokens revoked)";
+  console.log(r.changed ? `@${r.handle} ${done}` : `@${r.handle} is already ${status}`);
+}
 
 function requireOrUsage(fn: () => unknown, message: string) {
   try {

@@ -7,13 +7,13 @@ import {
   GuestInvitationSchema,
   listInvitableGroups,
 } from "#app/models/people/invitation.server";
-import { listUsers } from "#app/models/people/user.server";
+import { getUserIdByHandle, listUsers, setUserStatus } from "#app/models/people/user.server";
 import { setSetting } from "#app/models/admin/settings.server";
 import { membersMayCreateGroups } from "#app/models/groups/group.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { EmailSchema } from "#app/utils/validation";
+import { EmailSchema, HandleSchema } from "#app/utils/validation";
 import { forbidden } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
@@ -45,6 +45,8 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("inviteGuest") }).passthrough(),
   // A checkbox: present ("on") or absent.
   z.object({ intent: z.literal("groupSettings"), membersMayCreate: z.literal("on").optional() }),
+  z.object({ intent: z.literal("deactivate"), handle: HandleSchema }),
+  z.object({ intent: z.literal("reactivate"), handle: HandleSchema }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,6 +61,16 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!siteAdmin) throw forbidden();
       setSetting("groups.membersMayCreate", parsed.data.membersMayCreate ? "1" : "0");
       return redirectWithFlash("/admin", "admin.settingsSaved");
+    }
+    if (parsed.data.intent === "deactivate" || parsed.data.intent === "reactivate") {
+      if (!siteAdmin) throw forbidden();
+      const deactivate = parsed.data.intent === "deactivate";
+      await setUserStatus({
+        actor: viewer,
+        userId: getUserIdByHandle(parsed.data.handle),
+        status: deactivate ? "deactivated" : "active",
+      });
+      return redirectWithFlash("/admin", deactivate ? "accounts.deactivated" : "accounts.reactivated");
     }
     if (parsed.data.intent === "invite") {
       if (!siteAdmin) throw forbidden();
@@ -180,6 +192,12 @@ export default function Admin() {
       {siteAdmin ? (
         <section className="card">
           <h2>{t("people.count", { count: users.length })}</h2>
+          <p className="hint">{t("accounts.deactivateHint")}</p>
+          {fieldError(errorsFor("deactivate") ?? errorsFor("reactivate"), "form") ? (
+            <p className="error" role="alert">
+              {fieldError(errorsFor("deactivate") ?? errorsFor("reactivate"), "form")}
+            </p>
+          ) : null}
           <table className="list">
             <tbody>
               {users.map((u) => (
@@ -190,7 +208,21 @@ export default function Admin() {
                   <td>{u.email}</td>
                   <td>{u.department}</td>
                   <td>{u.role}</td>
-                  <td>{u.status}</td>
+                  <td>{t(u.status === "active" ? "accounts.status.active" : "accounts.status.deactivated")}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="handle" value={u.handle} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={u.status === "active" ? "deactivate" : "reactivate"}
+                        className={u.status === "active" ? "link-button danger" : "link-button"}
+                        aria-label={`${t(u.status === "active" ? "accounts.deactivate" : "accounts.reactivate")}: ${u.name}`}
+                      >
+                        {t(u.status === "active" ? "accounts.deactivate" : "accounts.reactivate")}
+                      </button>
+                    </Form>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -158,4 +158,28 @@ describe("npm run sori", () => {
     expect((await sori("help")).out).toContain("groups:add-member <slug> <handle|email> [--admin]");
     // Each command is a fresh process (a few seconds each on a busy machine).
   }, 180_000);
+
+  it("deactivates and reactivates people by handle or email (#8.14)", async () => {
+    const pw = ["--password", "a long enough password"];
+    expect(
+      (await sori("users:create", "--email", "leaver@sori.test", "--name", "L", "--handle", "leaver", ...pw)).code,
+    ).toBe(0);
+    const token = (await sori("tokens:create", "--email", "leaver@sori.test")).out.trim();
+
+    const off = await sori("users:deactivate", "leaver");
+    expect(off.err).toBe("");
+    expect(off.out).toContain("@leaver deactivated (sessions ended, API tokens revoked)");
+    const { authenticateApiToken } = await import("#app/models/people/api-token.server");
+    expect(authenticateApiToken(token)).toBeNull();
+
+    const on = await sori("users:reactivate", "leaver@sori.test");
+    expect(on.out).toContain("@leaver reactivated");
+    expect((await sori("users:list")).out).toMatch(/leaver\tleaver@sori\.test\tL\t\tmember\tactive/);
+    // Revoked tokens stay revoked.
+    expect(authenticateApiToken(token)).toBeNull();
+
+    const unknown = await sori("users:deactivate", "nobody");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("No user nobody");
+  }, 120_000);
 });

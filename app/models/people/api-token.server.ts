@@ -39,6 +39,16 @@ export function revokeApiToken({ userId, tokenId }: { userId: number; tokenId: n
   if (result.changes === 0) throw notFound();
 }
 
+/** Revokes every token of the user (signing out everywhere, deactivation). Runs on the caller's connection, so
+ * inside its transaction when it has one. */
+export function revokeAllApiTokens(userId: number): number {
+  return getDb()
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .run().changes;
+}
+
 const q = preparedFor((db) => ({
   byHash: db
     .select({

@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import { follows, passwords, users, type User } from "#db/schema";
 import type { Viewer } from "#app/access/rules";
 import { VISIBLE_PERSON, VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { hashPassword } from "#app/infra/passwords.server";
-import type { SessionUser } from "#app/web/auth.server";
+import { endAllSessions, type SessionUser } from "#app/web/auth.server";
+import { revokeAllApiTokens } from "#app/models/people/api-token.server";
 import { getDb, preparedFor, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { recordEvent } from "#app/events/domain-events.server";
@@ -38,6 +39,8 @@ export type NewUser = {
   /** A guest's company ("게스트 · Guest (Partner Co)"); empty for employees. */
   organization?: string;
   locale?: "ko" | "en" | null;
+  /** Already hashed (a confirmed sign-up hashed it when it was typed); wins over `password`. */
+  passwordHash?: string;
 };
 
 /** Creates an account; the caller has already decided that this person may have one. */
@@ -45,7 +48,7 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
   const db = getDb();
   const email = input.email.trim().toLowerCase();
   const handle = input.handle.trim().toLowerCase();
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   return db.transaction((tx) => {
     const clash = tx
       .select({ email: users.email, handle: users.handle })
@@ -275,6 +278,46 @@ export function followUser({ viewer, handle, follow }: { viewer: Viewer; handle:
       .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, targetId)))
       .run();
   }
+}
+
+/**
+ * Deactivates or reactivates an account (issue #8.14); site admins only (the CLI acts as one). Deactivation revokes
+ * the person's API tokens and ends their sessions: both are refused from the next request on, since sessions, tokens
+ * and getViewerById check the status. Posts, follows and group memberships stay, so reactivation restores them;
+ * revoked tokens do not come back. Search learns of it through the event log (deactivated people are found by
+ * admins only).
+ */
+export async function setUserStatus({
+  actor,
+  userId,
+  status,
+}: {
+  actor: Viewer;
+  userId: number;
+  status: "active" | "deactivated";
+}): Promise<{ handle: string; changed: boolean }> {
+  if (actor.role !== "admin" || actor.guest) throw forbidden();
+  const db = getDb();
+  const user = db.select({ id: users.id, handle: users.handle }).from(users).where(eq(users.id, userId)).get();
+  if (!user) throw notFound();
+  if (status === "deactivated" && user.id === actor.id) {
+    // An admin locking themselves out (perhaps the last admin) is never what they meant.
+    throw new AppError(400, "self_deactivation", "accounts.cannotDeactivateSelf");
+  }
+  const changed = db.transaction((tx) => {
+    const result = tx
+      .update(users)
+      .set({ status, deactivatedAt: status === "deactivated" ? new Date() : null })
+      .where(and(eq(users.id, user.id), ne(users.status, status)))
+      .run();
+    if (result.changes === 0) return false;
+    if (status === "deactivated") revokeAllApiTokens(user.id);
+    recordEvent({ type: "user.changed", userId: user.id });
+    return true;
+  });
+  // After the commit (lucia's store is asynchronous); the status already refuses these sessions.
+  if (status === "deactivated") await endAllSessions(user.id);
+  return { handle: user.handle, changed };
 }
 
 export function requireActiveUser(userId: number) {

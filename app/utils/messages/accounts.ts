@@ -1,0 +1,37 @@
+// Accounts (issue #8): deactivation by site admins, signing out everywhere, and the limits on tokens, posting and
+// passwords.
+export const accountsEn = {
+  "accounts.status.active": "Active",
+  "accounts.status.deactivated": "Deactivated",
+  "accounts.deactivate": "Deactivate",
+  "accounts.reactivate": "Reactivate",
+  "accounts.deactivateHint":
+    "Deactivating ends the person's sessions and revokes their API tokens at once; their posts and group memberships stay, and come back if you reactivate them.",
+  "accounts.deactivated": "Account deactivated: its sessions ended and its API tokens were revoked.",
+  "accounts.reactivated": "Account reactivated.",
+  "accounts.cannotDeactivateSelf": "You cannot deactivate your own account.",
+  "accounts.signOutEverywhere": "Sign out everywhere and revoke all API tokens",
+  "accounts.signOutEverywhereHint":
+    "Ends every session, including this one, and revokes all your API tokens: scripts that use them stop working.",
+  "accounts.tooManyTokens": "You can have at most {max} API tokens. Revoke one you no longer use first.",
+  "accounts.passwordCommon":
+    "This password is too common or too easy to guess. Use a longer phrase that is not a well-known password.",
+} as const;
+
+export const accountsKo: Record<keyof typeof accountsEn, string> = {
+  "accounts.status.active": "활성",
+  "accounts.status.deactivated": "비활성",
+  "accounts.deactivate": "비활성화",
+  "accounts.reactivate": "다시 활성화",
+  "accounts.deactivateHint":
+    "비활성화하면 그 사람의 모든 세션이 즉시 끝나고 API 토큰이 폐기됩니다. 게시물과 그룹 멤버십은 남아 있으며, 다시 활성화하면 돌아옵니다.",
+  "accounts.deactivated": "계정을 비활성화했습니다. 모든 세션이 끝나고 API 토큰이 폐기되었습니다.",
+  "accounts.reactivated": "계정을 다시 활성화했습니다.",
+  "accounts.cannotDeactivateSelf": "자신의 계정은 비활성화할 수 없습니다.",
+  "accounts.signOutEverywhere": "모든 기기에서 로그아웃하고 API 토큰 모두 폐기",
+  "accounts.signOutEverywhereHint":
+    "이 기기를 포함한 모든 세션을 끝내고 API 토큰을 모두 폐기합니다. 토큰을 쓰는 스크립트는 더 이상 작동하지 않습니다.",
+  "accounts.tooManyTokens": "API 토큰은 최대 {max}개까지 만들 수 있습니다. 쓰지 않는 토큰을 먼저 폐기하세요.",
+  "accounts.passwordCommon":
+    "너무 흔하거나 추측하기 쉬운 비밀번호입니다. 잘 알려진 비밀번호가 아닌 더 긴 문구를 사용하세요.",
+};
