@@ -85,12 +85,29 @@ export async function getSessionRefreshCookie(request: Request): Promise<string 
   return (await validate(request)).refreshCookie;
 }
 
-/** A same-site path to come back to after sign-in; anything else (//evil, https://…) becomes "/". */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+const SELF = "http://sori.invalid";
+
+/**
+ * A same-site path to come back to after sign-in (issue #8.4), judged as a browser reads it: browsers drop tabs
+ * and newlines from URLs and read "\\" as "/", so "/\t/evil.example" means "//evil.example". Anything that is
+ * not a plain path on this origin — control characters, backslashes or slashes (also percent-encoded) where the
+ * host would start — becomes `fallback`. The answer is the normalised path, safe for a Location header.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  // Control characters are never part of a path Sori writes; in a Location header CR/LF would also be a 500.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
     return fallback;
   }
-  return to;
+  if (/^\/[/\\]/.test(to) || /^\/[/\\]/.test(decoded)) return fallback;
+  const url = new URL(to, SELF);
+  if (url.origin !== SELF) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

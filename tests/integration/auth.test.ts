@@ -122,6 +122,61 @@ describe("sign-in", () => {
     expect(res.headers.get("Location")).toBe("/home");
   });
 
+  // Issue #8.4: judged as a browser reads the Location header (tabs and newlines dropped, "\\" read as "/").
+  it.each([
+    "/\t/evil.example/phish",
+    "/\n/evil.example/phish",
+    "/\r\n/evil.example/phish",
+    "\\evil.example",
+    "/\\evil.example",
+    "/\t\\/evil.example",
+    "/%2F/evil.example",
+    "/%2f%2fevil.example",
+    "/%5Cevil.example",
+    "/%E0%A4%A",
+    " //evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+  ])("never redirects off-site after sign-in, however %j is written", async (redirectTo) => {
+    await createTestUser({ email: "cy@sori.test" });
+    const res = (await signinRoute.action({
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "cy@sori.test", password: TEST_PASSWORD, redirectTo },
+      }),
+      ...ctx(),
+    })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/home");
+  });
+
+  it("answers CR/LF in redirectTo with a redirect home, not a 500 after creating a session", async () => {
+    const user = await createTestUser({ email: "di@sori.test" });
+    const res = (await signinRoute.action({
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "di@sori.test", password: TEST_PASSWORD, redirectTo: "/home\r\nSet-Cookie: x=1" },
+      }),
+      ...ctx(),
+    })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/home");
+    const cookie = res.headers.get("Set-Cookie")!.split(";")[0];
+    expect((await getUser(makeRequest("/home", { cookie })))?.id).toBe(user.id);
+  });
+
+  it("keeps a same-site path with its query and fragment after sign-in", async () => {
+    await createTestUser({ email: "ed@sori.test" });
+    const res = (await signinRoute.action({
+      request: makeRequest("/signin", {
+        method: "POST",
+        form: { email: "ed@sori.test", password: TEST_PASSWORD, redirectTo: "/search?q=%ED%9A%8C%EC%9D%98#top" },
+      }),
+      ...ctx(),
+    })) as Response;
+    expect(res.headers.get("Location")).toBe("/search?q=%ED%9A%8C%EC%9D%98#top");
+  });
+
   it("rate-limits failed sign-ins per account with a clear message, even for the right password", async () => {
     await createTestUser({ email: "cy@sori.test" });
     for (let i = 0; i < 5; i++) {
