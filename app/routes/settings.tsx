@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/people/api-token.server";
 import { MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
-import { getSettings, updateProfile } from "#app/models/people/user.server";
-import { endAllSessions, requireUser } from "#app/web/auth.server";
+import { getSettings, signOutEverywhere, updateProfile } from "#app/models/people/user.server";
+import { requireUser } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { formatDateTime } from "#app/utils/i18n";
@@ -56,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return redirectWithFlash("/settings", "settings.tokenRevoked");
       }
       case "signout-everywhere": {
-        await endAllSessions(user.id);
+        await signOutEverywhere(user.id);
         return redirect("/signin");
       }
       default:
@@ -202,8 +202,11 @@ export default function Settings() {
         <h2>{t("settings.sessions")}</h2>
         <Form method="post">
           <input type="hidden" name="intent" value="signout-everywhere" />
-          <button type="submit" className="secondary">
-            {t("settings.signOutEverywhere")}
+          <p className="hint" id="signout-everywhere-hint">
+            {t("accounts.signOutEverywhereHint")}
+          </p>
+          <button type="submit" className="secondary" aria-describedby="signout-everywhere-hint">
+            {t("accounts.signOutEverywhere")}
           </button>
         </Form>
       </section>

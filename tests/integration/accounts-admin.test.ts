@@ -1,4 +1,4 @@
-// Issue #8 §14: deactivating people.
+// Issue #8 §9, §13, §14: deactivating people, signing out everywhere, and the limits on tokens, posts and passwords.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getViewerById } from "#app/access/viewer.server";
@@ -9,6 +9,7 @@ import { createApiToken } from "#app/models/people/api-token.server";
 import { searchContent } from "#app/models/search/search.server";
 import * as adminRoute from "#app/routes/admin";
 import * as me from "#app/routes/api.v1.me";
+import * as settingsRoute from "#app/routes/settings";
 import { getUser } from "#app/web/auth.server";
 import { sessions } from "#db/schema";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
@@ -84,5 +85,21 @@ describe("deactivating and reactivating people (#8.14)", () => {
 
     const nobody = await adminAction(await sessionCookie(admin.id), { intent: "deactivate", handle: "nobody.here" });
     expect(nobody.init.status).toBe(404);
+  });
+});
+
+describe("sign out everywhere (#8.9)", () => {
+  it("ends every session and revokes every API token", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookie(user.id);
+    const other = await sessionCookie(user.id);
+    const { token } = createApiToken({ userId: user.id, name: "script" });
+    const res = (await settingsRoute.action(
+      args(makeRequest("/settings", { method: "POST", cookie, form: { intent: "signout-everywhere" } })),
+    )) as Response;
+    expect(res.status).toBe(302);
+    expect(await signedIn(cookie)).toBe(false);
+    expect(await signedIn(other)).toBe(false);
+    expect((await apiMe(token)).status).toBe(401);
   });
 });

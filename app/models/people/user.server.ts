@@ -320,6 +320,12 @@ export async function setUserStatus({
   return { handle: user.handle, changed };
 }
 
+/** "Sign out everywhere" (issue #8.9): every session and every API token, so a script on a lost laptop stops too. */
+export async function signOutEverywhere(userId: number) {
+  revokeAllApiTokens(userId);
+  await endAllSessions(userId);
+}
+
 export function requireActiveUser(userId: number) {
   const row = getDb().select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
   if (!row || row.status !== "active") throw forbidden();
