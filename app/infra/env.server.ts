@@ -31,6 +31,8 @@ const EnvSchema = z.object({
         .filter(Boolean),
     ),
   COMPANY_NAME: z.string().default("Sori"),
+  // Outgoing mail (e.g. smtp://user:pass@mail.example.com:587); unset turns email off (app/infra/mailer.server.ts).
+  SMTP_URL: optional(z.string().url()),
   MEILISEARCH_URL: optional(z.string().url()),
   MEILISEARCH_API_KEY: optional(z.string()),
   // Turns off rate limits in the test suite only when explicitly asked; never in production.

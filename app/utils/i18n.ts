@@ -2,6 +2,7 @@
 import { groupsEn, groupsKo } from "./messages/groups";
 import { searchEn, searchKo } from "./messages/search";
 import { guestsEn, guestsKo } from "./messages/guests";
+import { emailEn, emailKo } from "./messages/email";
 import { accountsEn, accountsKo } from "./messages/accounts";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -175,7 +176,7 @@ const coreEn = {
 
 // Each area keeps its strings in app/utils/messages/<area>.ts (both languages side by side); a key missing in
 // Korean fails the type-check.
-const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn, ...accountsEn } as const;
+const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn, ...emailEn, ...accountsEn } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -345,7 +346,7 @@ const coreKo: Record<keyof typeof coreEn, string> = {
   "locale.en": "English",
 };
 
-const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo, ...guestsKo, ...searchKo, ...accountsKo };
+const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo, ...guestsKo, ...searchKo, ...emailKo, ...accountsKo };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
 

@@ -224,6 +224,18 @@ const cases: Record<string, Case> = {
   },
   "routes/signin": minimal("/signin", "the sign-in form; a signed-in visitor is redirected"),
   "routes/signup": minimal("/signup", "the sign-up form (an invitation shows only its own email and groups)"),
+  "routes/signup_.confirm": {
+    why: "the emailed link of a domain sign-up (issue #8.1): shows only its own email and handle; no content",
+    run: async (c) => {
+      const obs = await c.page("/signup/confirm?token=signup_not-a-token");
+      c.status(obs, [400, 404, 410], "a bad confirmation link");
+      const post = await c.page("/signup/confirm?token=signup_not-a-token", {
+        method: "POST",
+        form: { token: "signup_not-a-token" },
+      });
+      c.status(post, [400, 404, 410], "confirming with a bad link");
+    },
+  },
   "routes/signout": {
     why: "ends the session; no content",
     run: async (c) => {
