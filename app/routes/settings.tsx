@@ -7,6 +7,7 @@ import { requireUser } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { formatDateTime } from "#app/utils/i18n";
+import { parseId } from "#app/utils/ids";
 import { ProfileSettingsSchema } from "#app/utils/validation";
 import { useFieldError, useLocale, useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
@@ -52,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
         return { ok: true as const, token };
       }
       case "token-revoke": {
-        revokeApiToken({ userId: user.id, tokenId: Number(values.tokenId) });
+        // One id grammar (issue #8.11): Number() would read "0x1f" or " 31" as a token id.
+        const tokenId = parseId(values.tokenId);
+        if (tokenId == null) return invalid({ form: "error.badRequest" }, 400, values);
+        revokeApiToken({ userId: user.id, tokenId });
         return redirectWithFlash("/settings", "settings.tokenRevoked");
       }
       case "signout-everywhere": {

@@ -5,12 +5,12 @@ import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { REACTION_KINDS } from "#db/schema";
+// Ids are read one way everywhere (issue #8.11): z.coerce.number() took "0x10" as 16 and " 373" as 373.
+import { IdSchema as Id } from "#app/utils/ids";
 import { requireViewer } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { PostBodySchema } from "#app/utils/validation";
-
-const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
 
 export const PostIntentSchema = z.discriminatedUnion(
   "intent",

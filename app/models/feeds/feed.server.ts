@@ -7,6 +7,7 @@ import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { rawStatement } from "#app/infra/db.server";
 import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
+import { parseId } from "#app/utils/ids";
 
 export type { PostView } from "#app/models/posts/read-model.server";
 
@@ -16,8 +17,10 @@ export type FeedPage = { posts: PostView[]; nextCursor: string | null };
 
 export function parseCursor(cursor: string | null | undefined): number {
   if (cursor == null || cursor === "") return Number.MAX_SAFE_INTEGER;
-  if (!/^\d{1,15}$/.test(cursor)) throw new AppError(400, "bad_cursor", "error.badRequest");
-  return Number(cursor);
+  // A feed cursor is the last post id seen: the one id grammar of app/utils/ids.
+  const id = parseId(cursor);
+  if (id == null) throw new AppError(400, "bad_cursor", "error.badRequest");
+  return id;
 }
 
 function page(ids: number[], viewer: Viewer, limit: number): FeedPage {
