@@ -168,12 +168,33 @@ export function indexTokens(raw: string): string {
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 
+/** Replaces each <name …>…</name> (case-insensitive, the first closing tag) with a space. */
+function dropElements(html: string, names: string[]): string {
+  let out = html;
+  for (const name of names) {
+    const open = new RegExp(`<${name}\\b[^<>]*>`, "gi");
+    const close = new RegExp(`</${name}>`, "gi");
+    let result = "";
+    let pos = 0;
+    for (let m = open.exec(out); m; m = open.exec(out)) {
+      close.lastIndex = open.lastIndex;
+      const end = close.exec(out);
+      if (!end) break; // no closing tag after this one, so none after any later one either
+      result += out.slice(pos, m.index) + " ";
+      pos = open.lastIndex = close.lastIndex;
+    }
+    out = result + out.slice(pos);
+  }
+  return out;
+}
+
 /** Rendered post HTML → plain text for indexing and snippets (tags dropped, block ends become spaces). */
 export function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
+  // Linear in the length of the HTML (issue #8 §3): a tag never spans a '<', and an unclosed <script> or
+  // <style> is looked for once, not once per opening tag.
+  return dropElements(html, ["script", "style"])
     .replace(/<\/(p|div|li|h[1-6]|blockquote|pre|tr|td|th)>|<br\s*\/?>/gi, " ")
-    .replace(/<[^>]*>/g, "")
+    .replace(/<[^<>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
       if (e[0] === "#") {
         const cp = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);

@@ -50,6 +50,10 @@ const MENTION_BLOCKED_AFTER_RE = new RegExp(`[${BLOCKS_MENTION}]$`, "u");
 
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
 
+/** What marked's GFM url rule accepts as the start of a bare URL (anything else can only be an e-mail). */
+const URL_PREFIX_RE = /^(?:(?:ftp|https?):\/\/|www\.)/;
+const MAX_EMAIL_LENGTH = 64 + 1 + 255;
+
 // ---------------------------------------------------------------------------
 // Public helpers
 // ---------------------------------------------------------------------------
@@ -94,11 +98,28 @@ export function renderPost(body: string, opts: { isKnownHandle: (handle: string)
 type HashtagToken = { type: "hashtag"; raw: string; text: string; tag: string };
 type MentionToken = { type: "mention"; raw: string; text: string; handle: string; known: boolean };
 
-/** The character just before `src` in the current inline run (or "" at its start). */
-function precedingText(tokens: Token[]): string {
-  const last = tokens[tokens.length - 1];
-  // Two UTF-16 units are enough to hold the last code point.
-  return last ? last.raw.slice(-2) : "";
+/**
+ * The source of the previous and of the current lexer step of one inline run, keyed by the run's token
+ * array (a new array per run and per call, so nothing outlives or crosses a call). marked calls the
+ * extension tokenizers first at every step, so each call sees every step.
+ */
+const inlineSteps = new WeakMap<Token[], { prev: string | undefined; cur: string }>();
+
+/**
+ * The (up to two) characters just before `src` in its inline run, "" at its start. Read from the previous
+ * step's source, not from the last token: marked grows a text token by concatenation, and slicing that
+ * rope flattens it, once per '@' or '#' — quadratic on "a@" × 5000 (issue #8 §3).
+ */
+function precedingText(tokens: Token[], src: string): string {
+  let step = inlineSteps.get(tokens);
+  if (!step) inlineSteps.set(tokens, (step = { prev: undefined, cur: src }));
+  else if (step.cur.length !== src.length) {
+    step.prev = step.cur;
+    step.cur = src;
+  }
+  if (step.prev === undefined) return "";
+  const at = step.prev.length - src.length;
+  return step.prev.slice(Math.max(0, at - 2), at);
 }
 
 /**
@@ -106,17 +127,27 @@ function precedingText(tokens: Token[]): string {
  * begin a token (next char can start one, previous char does not block it),
  * so inline text stops there. Being liberal is harmless (the tokenizer
  * decides); being strict where the tokenizer would also refuse keeps GFM
- * e-mail autolinks (`minsu@example.com`) intact. indexOf + two tiny regex
- * tests instead of one look-behind regex: this runs once per text token.
+ * e-mail autolinks (`minsu@example.com`) and entities (`&#x41;`) intact.
+ *
+ * Linear (issue #8 §3): marked calls this once per text token with the rest of
+ * the inline run, so it only looks at the next START_WINDOW characters. With no
+ * start there, text stops after the window's last whitespace (or at its end);
+ * that also bounds marked's own text rule, whose e-mail look-ahead scans to the
+ * next '@' ("a.a.a.…@" was quadratic in marked itself).
  */
+const START_WINDOW = 256;
+
 function findStart(src: string, marker: string, next: RegExp, blockedAfter: RegExp): number | undefined {
-  for (let i = src.indexOf(marker); i !== -1; i = src.indexOf(marker, i + 1)) {
+  const window = src.length > START_WINDOW ? src.slice(0, START_WINDOW) : src;
+  for (let i = window.indexOf(marker); i !== -1; i = window.indexOf(marker, i + 1)) {
     next.lastIndex = i + 1;
     if (!next.test(src)) continue;
-    if (i > 0 && blockedAfter.test(src.slice(Math.max(0, i - 2), i))) continue;
+    if (i > 0 && blockedAfter.test(window.slice(Math.max(0, i - 2), i))) continue;
     return i;
   }
-  return undefined;
+  if (window === src) return undefined;
+  const space = Math.max(window.lastIndexOf(" "), window.lastIndexOf("\n"), window.lastIndexOf("\t"));
+  return space > 0 ? space + 1 : window.length;
 }
 
 const hashtagExtension: TokenizerAndRendererExtension = {
@@ -126,10 +157,11 @@ const hashtagExtension: TokenizerAndRendererExtension = {
     return findStart(src, "#", TAG_CHAR_STICKY_RE, HASHTAG_BLOCKED_AFTER_RE);
   },
   tokenizer(src, tokens) {
+    const before = precedingText(tokens, src);
     if (src.charCodeAt(0) !== 0x23 /* # */ || this.lexer.state.inLink) return undefined;
     const m = HASHTAG_RE.exec(src);
     if (!m) return undefined;
-    if (HASHTAG_BLOCKED_AFTER_RE.test(precedingText(tokens))) return undefined;
+    if (HASHTAG_BLOCKED_AFTER_RE.test(before)) return undefined;
     const text = m[1];
     if (!isValidTagBody(text)) return undefined; // digits only, too long, …
     // The body is NFC already; lower-casing can denormalise (İ → i̇), so re-NFC.
@@ -150,10 +182,11 @@ const mentionExtension: TokenizerAndRendererExtension = {
     return findStart(src, "@", HANDLE_CHAR_STICKY_RE, MENTION_BLOCKED_AFTER_RE);
   },
   tokenizer(src, tokens) {
+    const before = precedingText(tokens, src);
     if (src.charCodeAt(0) !== 0x40 /* @ */ || this.lexer.state.inLink) return undefined;
     const m = MENTION_RE.exec(src);
     if (!m) return undefined;
-    if (MENTION_BLOCKED_AFTER_RE.test(precedingText(tokens))) return undefined;
+    if (MENTION_BLOCKED_AFTER_RE.test(before)) return undefined;
     const text = m[1].replace(MENTION_TRAILING_RE, "");
     if (text.length > MAX_HANDLE_LENGTH) return undefined;
     const raw = `@${text}`;
@@ -193,10 +226,15 @@ const md = new Marked({
     // HTML is text, `<iframe src="https://x.example">` would make
     // `https://x.example">` a link; '>' is never part of a URL, so stop there
     // (marked then back-pedals the trailing quote as usual).
+    // Linear (issue #8 §3): this runs at every inline position, so it never scans past the candidate URL,
+    // and an e-mail candidate (≤ 64 + 1 + 255 characters) is matched within that many characters: marked's
+    // e-mail rule alone scans a whole "a.a.a.…" run at each position.
     url(src) {
-      const end = src.search(/[\s>]/);
-      if (end === -1 || src.charCodeAt(end) !== 0x3e /* > */) return false;
-      return Tokenizer.prototype.url.call(this, src.slice(0, end));
+      const probe = URL_PREFIX_RE.test(src) ? src : src.slice(0, MAX_EMAIL_LENGTH);
+      const token = Tokenizer.prototype.url.call(this, probe);
+      if (!token) return undefined;
+      const gt = token.raw.indexOf(">");
+      return gt === -1 ? token : Tokenizer.prototype.url.call(this, src.slice(0, gt));
     },
   },
   renderer: {
