@@ -12,6 +12,7 @@ import express from "express";
 import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/web/origin.server";
+import { createActionlessCheck } from "#app/web/method-guard.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -106,6 +107,17 @@ const appBuild = typeof build === "function" ? await build() : build;
 const stopBackgroundWork = (
   appBuild.entry.module as { startBackgroundWork?: () => () => Promise<void> }
 ).startBackgroundWork?.();
+
+// A mutation of a route without an action: a plain 405, not Remix's message naming the route module
+// (app/web/method-guard.server.ts, issue #8.16). In development Remix's own message is the more useful one.
+const isActionless = createActionlessCheck(appBuild.routes);
+app.use((req, res, next) => {
+  if (dev || !isActionless(req.method, new URL(`http://localhost${req.originalUrl}`))) return next();
+  const message = translate(localeFromAcceptLanguage(req.get("accept-language") ?? null), "error.methodNotAllowed");
+  res.status(405).set("Allow", "GET, HEAD");
+  if (req.path.startsWith("/api/")) res.json({ error: { code: "method_not_allowed", message } });
+  else res.type("text/plain; charset=utf-8").send(message);
+});
 
 app.all(
   "*",

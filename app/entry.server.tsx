@@ -1,4 +1,4 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -6,6 +6,7 @@ import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
 import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
+import { getLucia } from "#app/web/auth.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,6 +16,19 @@ export function startBackgroundWork(): () => Promise<void> {
   getDb();
   return startSearchWorker();
 }
+
+/**
+ * A signed-in person's pages and page data are theirs alone: no shared cache (proxy, CDN) or browser history
+ * may keep them (issue #8.16). Decided here once, for every page and `.data` request, by the session cookie.
+ */
+function isPersonal(request: Request, headers: Headers): boolean {
+  return getLucia().readSessionCookie(request.headers.get("Cookie") ?? "") != null || headers.has("Set-Cookie");
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (isPersonal(request, response.headers)) response.headers.set("Cache-Control", "no-store");
+  return response;
+};
 
 export default function handleRequest(
   request: Request,
@@ -37,6 +51,7 @@ export default function handleRequest(
           // Not a PassThrough: React 18 pads some chunks with NUL bytes (app/web/strip-nul.server.ts).
           const body = createNulStripper();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          if (isPersonal(request, responseHeaders)) responseHeaders.set("Cache-Control", "no-store");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
