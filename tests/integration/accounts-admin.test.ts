@@ -10,6 +10,11 @@ import { searchContent } from "#app/models/search/search.server";
 import * as adminRoute from "#app/routes/admin";
 import * as me from "#app/routes/api.v1.me";
 import * as settingsRoute from "#app/routes/settings";
+import * as homeRoute from "#app/routes/home";
+import { createUser, setPassword } from "#app/models/people/user.server";
+import { NewAccountSchema } from "#app/utils/validation";
+import { translate } from "#app/utils/i18n";
+import { AppError } from "#app/utils/errors";
 import { getUser } from "#app/web/auth.server";
 import { sessions } from "#db/schema";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
@@ -101,5 +106,84 @@ describe("sign out everywhere (#8.9)", () => {
     expect(await signedIn(cookie)).toBe(false);
     expect(await signedIn(other)).toBe(false);
     expect((await apiMe(token)).status).toBe(401);
+  });
+});
+
+describe("limits (#8.13)", () => {
+  it("caps live API tokens at 20 with a 409 and a message; revoking one makes room", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookie(user.id);
+    for (let i = 0; i < 20; i++) createApiToken({ userId: user.id, name: `t${i}` });
+    const create = async () =>
+      (await settingsRoute.action(
+        args(makeRequest("/settings", { method: "POST", cookie, form: { intent: "token-create", name: "one more" } })),
+      )) as any;
+    const refused = await create();
+    expect(refused.init.status).toBe(409);
+    expect(translate("en", refused.data.errors.form.key, refused.data.errors.form.vars)).toBe(
+      "You can have at most 20 API tokens. Revoke one you no longer use first.",
+    );
+    const [first] = (await import("#app/models/people/api-token.server")).listApiTokens(user.id);
+    await settingsRoute.action(
+      args(
+        makeRequest("/settings", {
+          method: "POST",
+          cookie,
+          form: { intent: "token-revoke", tokenId: String(first!.id) },
+        }),
+      ),
+    );
+    expect((await create()).token).toMatch(/^sori_/);
+  });
+
+  it("limits web-form posting to 30 posts a minute per person, with the wait in the message", async () => {
+    const author = await createTestUser();
+    const other = await createTestUser();
+    const post = async (userId: number, i: number) =>
+      (await homeRoute.action(
+        args(
+          makeRequest("/home", {
+            method: "POST",
+            cookie: await sessionCookie(userId),
+            form: { intent: "publish", body: `update ${i}` },
+          }),
+        ),
+      )) as any;
+    for (let i = 0; i < 30; i++) expect((await post(author.id, i)).status).toBe(302);
+    const limited = await post(author.id, 30);
+    expect(limited.init.status).toBe(429);
+    const { key, vars } = limited.data.errors.form;
+    const message = translate("ko", key, vars);
+    expect(message).toMatch(/^요청이 너무 많습니다\. \d+초 후에 다시 시도하세요\.$/);
+    expect((await post(other.id, 0)).status).toBe(302);
+  });
+
+  it("answers the API's 429 with the number of seconds, not a literal {seconds}", async () => {
+    const user = await createTestUser();
+    const { token } = createApiToken({ userId: user.id, name: "busy" });
+    for (let i = 0; i < 300; i++) await apiMe(token);
+    const limited = await apiMe(token);
+    expect(limited.status).toBe(429);
+    const { error } = await limited.json();
+    expect(error.message).toMatch(/^Too many requests\. Try again in \d+ seconds\.$/);
+  });
+
+  it("refuses passwords shorter than 12 characters and common or trivially guessable ones", async () => {
+    const account = { email: "new@sori.test", handle: "new.person", name: "New Person" };
+    const tooShort = NewAccountSchema.safeParse({ ...account, password: "elevenchars" });
+    expect(tooShort.success).toBe(false);
+    expect(tooShort.error?.issues[0]).toMatchObject({ path: ["password"], message: "error.tooShort", minimum: 12 });
+    for (const password of ["aaaaaaaaaaaa", "password1234", "Password1234!", "qwertyuiop123", "abcabcabcabc"]) {
+      expect(NewAccountSchema.safeParse({ ...account, password }).success).toBe(true);
+      const error = await createUser({ ...account, password }).catch((e: unknown) => e);
+      expect(error, password).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(400);
+      expect((error as AppError).fields).toEqual({ password: "accounts.passwordCommon" });
+    }
+    const user = await createTestUser();
+    await expect(setPassword(user.id, "aaaaaaaaaaaa")).rejects.toBeInstanceOf(AppError);
+    await expect(createUser({ ...account, password: "기억에 남는 우리 팀 문장" })).resolves.toMatchObject({
+      handle: "new.person",
+    });
   });
 });

@@ -1,17 +1,31 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
 import { getDb, preparedFor } from "#app/infra/db.server";
-import { notFound } from "#app/utils/errors";
+import { AppError, notFound } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
+
+/** Live tokens a person may hold (issue #8.13): enough for every laptop and script, not an unbounded table. */
+export const MAX_API_TOKENS = 20;
 
 /** Makes a personal access token; the secret is returned once and only its hash is kept. */
 export function createApiToken({ userId, name }: { userId: number; name: string }) {
   const token = newSecret("sori");
-  const row = getDb()
-    .insert(apiTokens)
-    .values({ userId, name: name.trim().slice(0, 100) || "token", tokenHash: hashSecret(token) })
-    .returning({ id: apiTokens.id })
-    .get();
+  // Count and insert in one transaction, so parallel requests cannot both take the last place.
+  const row = getDb().transaction((tx) => {
+    const live = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .get()!.n;
+    if (live >= MAX_API_TOKENS) {
+      throw new AppError(409, "too_many_tokens", "accounts.tooManyTokens", undefined, { max: MAX_API_TOKENS });
+    }
+    return tx
+      .insert(apiTokens)
+      .values({ userId, name: name.trim().slice(0, 100) || "token", tokenHash: hashSecret(token) })
+      .returning({ id: apiTokens.id })
+      .get();
+  });
   return { id: row.id, token };
 }
 
