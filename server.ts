@@ -4,15 +4,19 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Transform, type TransformCallback } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// The adapter's request and response helpers, without its handler: the handler would give the app `req` itself
+// as the body, and a reader that stops early (a body over its cap) then destroys the socket (see guardBody).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/web/origin.server";
 import { createActionlessCheck } from "#app/web/method-guard.server";
+import { BodyTooLargeError, MAX_API_BODY_BYTES, MAX_REQUEST_BODY_BYTES } from "#app/web/body-limits";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -28,10 +32,78 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 if (process.argv.includes("--demo")) process.env.APP_ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
 const env = getEnv();
 const dev = process.argv.includes("--dev");
+// How long a connection whose request body was not read to its end keeps dropping what still arrives after
+// the response, before it is closed (see closeAfterResponse).
+const LINGER_MS = 2000;
+
+type ErrorKey = Parameters<typeof translate>[1];
+
+/** An error from the server itself, before or around the app: the API's JSON error shape, plain text for pages. */
+function sendError(
+  req: express.Request,
+  res: express.Response,
+  { status, code, key, vars }: { status: number; code: string; key: ErrorKey; vars?: Record<string, number> },
+) {
+  const message = translate(localeFromAcceptLanguage(req.get("accept-language") ?? null), key, vars);
+  res.setHeader("Cache-Control", "no-store");
+  if (req.path.startsWith("/api/")) {
+    res.status(status).json({ error: { code, message } });
+  } else {
+    res.status(status).type("text/plain; charset=utf-8").send(message);
+  }
+}
+
+/**
+ * The request body as the app gets it: counted while it streams in and failed with BodyTooLargeError past
+ * `limit`, whether or not Content-Length was sent (issue #8.2). A reader that stops early destroys this stream,
+ * not `req`, so the socket stays open until the response is out (issue #8.10).
+ */
+function guardBody(req: express.Request, limit: number) {
+  let received = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      received += chunk.byteLength;
+      if (received > limit) done(new BodyTooLargeError());
+      else done(null, chunk);
+    },
+  });
+  req.pipe(guard);
+  return guard;
+}
+
+/**
+ * Ends a connection whose request body was not read to its end. Closing a socket with unread bytes makes the
+ * kernel send a reset, which can destroy the response before the client reads it; so the response goes out,
+ * then a FIN, and what the client still sends is dropped for a moment before the socket closes.
+ */
+function closeAfterResponse(req: express.Request) {
+  const socket = req.socket;
+  req.unpipe();
+  req.on("data", () => {});
+  req.resume();
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
 
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", "loopback");
+
+// Every body is capped while it streams (issue #8.2): a declared length over the ceiling is refused at once,
+// and the app's readers (readForm, readJson) stop at their own, lower caps.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const limit = req.path.startsWith("/api/") ? MAX_API_BODY_BYTES : MAX_REQUEST_BODY_BYTES;
+  res.once("finish", () => {
+    if (!req.complete) closeAfterResponse(req);
+  });
+  if (Number(req.get("content-length") ?? 0) > limit) {
+    sendError(req, res, { status: 413, code: "too_large", key: "error.tooLarge", vars: { max: limit } });
+    return;
+  }
+  res.locals.body = guardBody(req, limit);
+  next();
+});
 app.use(
   compression({
     filter: (req, res) =>
@@ -51,12 +123,7 @@ app.use((req, res, next) => {
       expectedOrigin,
     })
   ) {
-    const message = translate(localeFromAcceptLanguage(req.get("accept-language") ?? null), "error.crossOrigin");
-    if (req.path.startsWith("/api/")) {
-      res.status(403).json({ error: { code: "cross_origin", message } });
-    } else {
-      res.status(403).type("text/plain; charset=utf-8").send(message);
-    }
+    sendError(req, res, { status: 403, code: "cross_origin", key: "error.crossOrigin" });
     return;
   }
   next();
@@ -119,18 +186,31 @@ app.use((req, res, next) => {
   else res.type("text/plain; charset=utf-8").send(message);
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: dev ? "development" : "production",
-    getLoadContext: (req, res) => ({
+/** The adapter's Request (its URL, its abort on close), with the guarded body instead of `req`. */
+function toRemixRequest(req: express.Request, res: express.Response): Request {
+  const body = res.locals.body as Transform | undefined;
+  if (!body) return createRemixRequest(req, res);
+  const bodiless = createRemixRequest(Object.create(req, { method: { value: "HEAD" } }) as express.Request, res);
+  return new Request(bodiless, {
+    method: req.method,
+    body: createReadableStreamFromReadable(body),
+    duplex: "half",
+  } as RequestInit);
+}
+
+const handleRequest = createRequestHandler(build, dev ? "development" : "production");
+app.all("*", async (req, res, next) => {
+  try {
+    const response = await handleRequest(toRemixRequest(req, res), {
       cspNonce: res.locals.cspNonce as string,
       clientIp: req.ip ?? "unknown",
       onClose: (fn: () => void) => void res.once("close", fn),
-    }),
-  }),
-);
+    });
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const server = app.listen(env.PORT, () => {
   console.log(`Sori listening on http://localhost:${env.PORT}`);

@@ -16,8 +16,9 @@ import { localeFromAcceptLanguage, translate, type Locale, type MessageKey } fro
 import { hashSecret } from "#app/infra/tokens.server";
 import { toFieldErrors } from "#app/utils/validation";
 import { parseId as parseIdValue } from "#app/utils/ids";
+import { MAX_API_BODY_BYTES, isBodyTooLarge, readCappedBody } from "./body-limits";
 
-export const MAX_API_BODY_BYTES = 64 * 1024;
+export { MAX_API_BODY_BYTES };
 const RATE_LIMIT_POINTS = 300;
 const RATE_LIMIT_SECONDS = 60;
 
@@ -227,31 +228,14 @@ function tooLarge(): ApiError {
   return new ApiError(413, "too_large", "error.tooLarge", { vars: { max: MAX_API_BODY_BYTES } });
 }
 
-/** Reads at most maxBytes of the body, stopping as soon as more arrive (Content-Length may be absent or lie). */
+/** At most maxBytes of the body (see readCappedBody); past it the API's 413 `too_large`. */
 async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = request.headers.get("Content-Length");
-  if (declared && Number(declared) > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
+  try {
+    return await readCappedBody(request, maxBytes);
+  } catch (error) {
+    if (isBodyTooLarge(error)) throw tooLarge();
+    throw new ApiError(400, "invalid_json", "error.invalidJson");
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /** The JSON body, checked against the schema: 415 for another content type, 413 over 64 KB, 400 otherwise. */

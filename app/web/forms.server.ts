@@ -2,16 +2,25 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { toFieldErrors } from "#app/utils/validation";
+import { MAX_FORM_BYTES, isBodyTooLarge, readCappedBody } from "./body-limits";
 
-const MAX_FORM_BYTES = 256 * 1024;
-
-/** Reads a urlencoded/multipart form, refusing bodies far larger than any Sori form (thrown as a 4xx
- * response, which the error boundary explains). */
+/**
+ * Reads a urlencoded/multipart form, refusing bodies far larger than any Sori form (thrown as a 4xx response,
+ * which the error boundary explains). The cap holds while the body streams in, Content-Length or not (issue
+ * #8.2): the form is parsed only from the bytes read within it.
+ */
 export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > maxBytes) throw new Response("Payload too large", { status: 413 });
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    return await request.formData();
+    bytes = await readCappedBody(request, maxBytes);
+  } catch (error) {
+    if (isBodyTooLarge(error)) throw new Response("Payload too large", { status: 413 });
+    throw new Response("Bad form", { status: 400 });
+  }
+  try {
+    return await new Response(bytes, {
+      headers: { "Content-Type": request.headers.get("Content-Type") ?? "" },
+    }).formData();
   } catch {
     throw new Response("Bad form", { status: 400 });
   }
