@@ -212,6 +212,13 @@ app.all("*", async (req, res, next) => {
   }
 });
 
+// A path that is not valid percent-encoding (`/api/v1/users/%C0%AF`) fails in Express's router before the app
+// sees it: answer in the API's error shape (or plain text) instead of Express's HTML page (issue #8.10).
+app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  if (!(error instanceof URIError) || res.headersSent) return next(error);
+  sendError(req, res, { status: 400, code: "bad_request", key: "error.badRequest" });
+});
+
 const server = app.listen(env.PORT, () => {
   console.log(`Sori listening on http://localhost:${env.PORT}`);
 });

@@ -196,3 +196,12 @@ describe("request bodies past their limit", () => {
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "too_large" } });
   });
 });
+
+describe("bad percent-encoding in API paths", () => {
+  it("answers /api/v1/users/%C0%AF in the API's JSON error shape", async () => {
+    const res = await fetch(`${server.url}/api/v1/users/%C0%AF`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ error: { code: "bad_request", message: expect.any(String) } });
+  });
+});
