@@ -1,7 +1,9 @@
 // The floor: a bare node:http + better-sqlite3 server that answers GET /api/v1/feeds/company with the same
-// JSON as Sori's API (`{ data: [post…], next_cursor }`, same post object), from one hand-written query.
-// It checks the bearer token against api_tokens by hash like the API does (but keeps no rate limit and does
-// not record last use). No framework, no ORM, no React: what this stack cannot go below.
+// JSON as Sori's API (`{ data: [post…], next_cursor }`, same post object), doing the work any correct server
+// must do for it: check the bearer token against api_tokens by hash (active owner; guests get 403 like the API),
+// read the viewer's readable groups (their memberships plus every public group), and page the company threads
+// through the same visibility condition as app/access/visibility.server.ts, all with prepared statements.
+// No rate limit, no last-use record, no framework, no ORM, no React: what this stack cannot go below.
 //
 //   DATABASE_PATH=… PORT=… node --import tsx bench/floor-server.ts
 import crypto from "node:crypto";
@@ -19,16 +21,28 @@ db.pragma("cache_size = -65536");
 db.pragma("temp_store = MEMORY");
 
 const tokenStmt = db.prepare(
-  `select u.id from api_tokens t join users u on u.id = t.user_id
+  `select u.id, u.role from api_tokens t join users u on u.id = t.user_id
     where t.token_hash = ? and t.revoked_at is null and u.status = 'active'`,
 );
+// The viewer's readable set, read on every request (a membership change applies from the next one).
+const membershipsStmt = db.prepare(`select group_id from group_members where user_id = ?`).pluck();
+const publicGroupsStmt = db.prepare(`select id from groups where visibility = 'public'`).pluck();
+/** The groups whose posts an employee may read, as the JSON array the visibility condition takes. */
+function readableGroups(userId: number): string {
+  return JSON.stringify([...(membershipsStmt.all(userId) as number[]), ...(publicGroupsStmt.all() as number[])]);
+}
 
+// The visibility condition is VISIBLE_POST("p") of app/access/visibility.server.ts, written out.
 const feedStmt = db.prepare(`
   with page as (
-    select id from posts where reply_to_id is null and id < @before order by id desc limit @n
+    select id from posts p
+     where reply_to_id is null and id < @before
+       and (p.group_id is null and @employee = 1 or p.group_id in (select value from json_each(@readable)))
+     order by id desc limit @n
   )
-  select p.id, p.body, p.html, p.reply_to_id, p.thread_id, p.reply_count, p.created_at, p.edited_at,
-         u.handle, u.name, u.department, u.title,
+  select p.id, p.kind, p.body, p.html, p.reply_to_id, p.thread_id, p.reply_count, p.created_at, p.edited_at,
+         u.handle, u.name, u.department, u.title, u.role, u.organization,
+         g.slug as group_slug, g.name as group_name, g.visibility as group_visibility,
          (select json_group_array(h.name) from post_hashtags ph join hashtags h on h.id = ph.hashtag_id
            where ph.post_id = p.id) as hashtags,
          (select json_group_array(mu.handle) from mentions m join users mu on mu.id = m.user_id
@@ -37,10 +51,12 @@ const feedStmt = db.prepare(`
             (select kind, count(*) as n from reactions r where r.post_id = p.id group by kind)) as reactions,
          (select json_group_array(kind) from reactions r where r.post_id = p.id and r.user_id = @me) as mine
     from page join posts p on p.id = page.id join users u on u.id = p.author_id
+    left join groups g on g.id = p.group_id
    order by p.id desc`);
 
 type Row = {
   id: number;
+  kind: string;
   body: string;
   html: string;
   reply_to_id: number | null;
@@ -52,6 +68,11 @@ type Row = {
   name: string;
   department: string;
   title: string;
+  role: string;
+  organization: string;
+  group_slug: string | null;
+  group_name: string | null;
+  group_visibility: string | null;
   hashtags: string;
   mentions: string;
   reactions: string;
@@ -73,20 +94,39 @@ const server = http.createServer((req, res) => {
   if (req.method !== "GET" || url.pathname !== "/api/v1/feeds/company")
     return send(res, 404, '{"error":{"code":"not_found"}}');
   const m = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? "");
-  const me = m
-    ? (tokenStmt.pluck().get(crypto.createHash("sha256").update(m[1]).digest("hex")) as number | undefined)
+  const user = m
+    ? (tokenStmt.get(crypto.createHash("sha256").update(m[1]).digest("hex")) as
+        { id: number; role: string } | undefined)
     : undefined;
-  if (!me) return send(res, 401, '{"error":{"code":"invalid_token"}}');
+  if (!user) return send(res, 401, '{"error":{"code":"invalid_token"}}');
+  // The company feed is not for guests (listCompanyFeed), so the viewer here is always an employee.
+  if (user.role === "guest") return send(res, 403, '{"error":{"code":"forbidden"}}');
   const cursor = url.searchParams.get("cursor");
   if (cursor != null && !/^\d{1,15}$/.test(cursor)) return send(res, 400, '{"error":{"code":"bad_cursor"}}');
-  const rows = feedStmt.all({ before: cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER, n: PAGE + 1, me }) as Row[];
+  const rows = feedStmt.all({
+    before: cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER,
+    n: PAGE + 1,
+    me: user.id,
+    employee: 1,
+    readable: readableGroups(user.id),
+  }) as Row[];
   const more = rows.length > PAGE;
   const page = rows.slice(0, PAGE);
   const data = page.map((r) => {
     const counts = JSON.parse(r.reactions ?? "{}") as Record<string, number>;
+    const guest = r.role === "guest";
     return {
       id: r.id,
-      author: { handle: r.handle, name: r.name, department: r.department, title: r.title },
+      author: {
+        handle: r.handle,
+        name: r.name,
+        department: r.department,
+        title: r.title,
+        guest,
+        ...(guest ? { organization: r.organization } : {}),
+      },
+      kind: r.kind,
+      group: r.group_slug == null ? null : { slug: r.group_slug, name: r.group_name, visibility: r.group_visibility },
       body: r.body,
       html: r.html,
       hashtags: JSON.parse(r.hashtags) as string[],

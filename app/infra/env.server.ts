@@ -1,4 +1,5 @@
 // Environment parsed once at start-up; a missing or malformed setting stops the process with a clear list.
+import net from "node:net";
 import { z } from "zod";
 import { singleton } from "./registry.server";
 
@@ -35,9 +36,39 @@ const EnvSchema = z.object({
   SMTP_URL: optional(z.string().url()),
   MEILISEARCH_URL: optional(z.string().url()),
   MEILISEARCH_API_KEY: optional(z.string()),
+  // The proxies whose X-Forwarded-For is believed (Express's "trust proxy"; issue #8.5): unset trusts none, so
+  // nobody can pick the address that sign-in limits count. A hop count, or addresses, subnets and
+  // loopback/linklocal/uniquelocal, comma-separated (e.g. "loopback" behind a local nginx).
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const setting = parseTrustProxy(value);
+      if (setting === null) {
+        ctx.addIssue({ code: "custom", message: "use a hop count or proxy addresses/subnets, e.g. loopback" });
+        return z.NEVER;
+      }
+      return setting;
+    }),
   // Turns off rate limits in the test suite only when explicitly asked; never in production.
   SORI_DISABLE_RATE_LIMIT: z.enum(["0", "1"]).default("0"),
 });
+
+/** TRUST_PROXY as Express takes it: false, a hop count, or a list of addresses/subnets; null when malformed. */
+function parseTrustProxy(value: string): false | number | string[] | null {
+  const trimmed = value.trim();
+  if (trimmed === "" || trimmed === "false") return false;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(",").map((e) => e.trim());
+  const valid = (entry: string) => {
+    if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+    const [address, prefix, ...rest] = entry.split("/");
+    const family = net.isIP(address);
+    if (!family || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  return entries.every(valid) ? entries : null;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

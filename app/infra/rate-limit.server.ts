@@ -1,25 +1,95 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+// Sign-in throttling (issue #8.5), after OWASP's authentication cheat sheet and its "device cookie" lockout
+// scheme: slow password guessing down without handing anyone a way to lock a colleague out.
+//
+//   attempt ─┬─ from a browser this account signed in on before (valid device cookie, app/web/auth.server.ts)
+//            │     └─ that device's own limit only: 10 failures / 15 min. No account or network limit applies,
+//            │        so an attack on the account from elsewhere never locks its owner out of their own browser.
+//            └─ from an unknown browser
+//                  ├─ network (client IP): 100 failures / 15 min, so an office behind one NAT address survives
+//                  │  many people mistyping; the IP is Express's req.ip, which honours TRUST_PROXY only
+//                  └─ account (the email as typed, registered or not, so the limit is no existence oracle):
+//                     5 failures / 15 min, then 20 / 24 h: a patient attacker gets ~20 guesses a day
+//
+// Every attempt takes its points BEFORE the password is verified (argon2 is slow and async): taking a point
+// from the in-memory store is synchronous, so 30 parallel attempts can never get past a limit of 5. A
+// successful sign-in gives its points back (only failures count). In memory: one process, as the API's limit.
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "#app/infra/env.server";
+import { singleton } from "#app/infra/registry.server";
 
-// Failed sign-ins only: 5 per account and 30 per IP address in 15 minutes.
-const WINDOW_SECONDS = 15 * 60;
-const byAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: 5, duration: WINDOW_SECONDS });
-const byIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: 30, duration: WINDOW_SECONDS });
+const MINUTE = 60;
+export const SIGN_IN_LIMITS = {
+  device: { points: 10, duration: 15 * MINUTE },
+  network: { points: 100, duration: 15 * MINUTE },
+  account: { points: 5, duration: 15 * MINUTE },
+  accountDaily: { points: 20, duration: 24 * 60 * MINUTE },
+} as const;
 
-/** Milliseconds until this account/IP may try again, or 0 when it may try now. */
-export async function signInBlockedFor(email: string, ip: string): Promise<number> {
-  if (getEnv().SORI_DISABLE_RATE_LIMIT === "1") return 0;
-  const [a, i] = await Promise.all([byAccount.get(email), byIp.get(ip)]);
-  const blocked = [a && a.consumedPoints >= 5 ? a.msBeforeNext : 0, i && i.consumedPoints >= 30 ? i.msBeforeNext : 0];
-  return Math.max(...blocked);
+type LimitName = keyof typeof SIGN_IN_LIMITS;
+
+function limiters(): Record<LimitName, RateLimiterMemory> {
+  return singleton("sign-in-limiters", () => {
+    const make = (name: LimitName) => new RateLimiterMemory({ keyPrefix: `signin-${name}`, ...SIGN_IN_LIMITS[name] });
+    return {
+      device: make("device"),
+      network: make("network"),
+      account: make("account"),
+      accountDaily: make("accountDaily"),
+    };
+  });
 }
 
-export async function recordFailedSignIn(email: string, ip: string) {
-  await Promise.all([byAccount.penalty(email, 1), byIp.penalty(ip, 1)]);
-}
+/** Why an attempt was refused, for the message: this browser, the network, or the account from new browsers. */
+export type SignInLimit = "device" | "network" | "account";
 
-export async function clearFailedSignIns(email: string) {
-  await byAccount.delete(email);
+export type SignInAttempt =
+  | {
+      allowed: true;
+      /** Call once the password is checked: success gives the points back. */ finish: (
+        succeeded: boolean,
+      ) => Promise<void>;
+    }
+  | { allowed: false; limit: SignInLimit; retryAfterMs: number };
+
+/**
+ * Takes this attempt's points, before any password is verified. `deviceKey` identifies a browser this account
+ * signed in on before (from a valid device cookie); null for an unknown browser.
+ */
+export async function startSignInAttempt({
+  email,
+  ip,
+  deviceKey,
+}: {
+  email: string;
+  ip: string;
+  deviceKey: string | null;
+}): Promise<SignInAttempt> {
+  if (getEnv().SORI_DISABLE_RATE_LIMIT === "1") return { allowed: true, finish: async () => {} };
+  const all = limiters();
+  const steps: { name: LimitName; limit: SignInLimit; key: string }[] = deviceKey
+    ? [{ name: "device", limit: "device", key: deviceKey }]
+    : [
+        { name: "network", limit: "network", key: ip },
+        { name: "account", limit: "account", key: email },
+        { name: "accountDaily", limit: "account", key: email },
+      ];
+  const taken: typeof steps = [];
+  for (const step of steps) {
+    try {
+      await all[step.name].consume(step.key);
+      taken.push(step);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // A refused attempt costs nothing elsewhere: give back what the earlier limits took.
+      await giveBack(taken);
+      return { allowed: false, limit: step.limit, retryAfterMs: rejection.msBeforeNext };
+    }
+  }
+  return { allowed: true, finish: (succeeded) => (succeeded ? giveBack(taken) : Promise.resolve()) };
+
+  async function giveBack(steps: { name: LimitName; key: string }[]) {
+    await Promise.all(steps.map((s) => all[s.name].reward(s.key, 1)));
+  }
 }
 
 // Web-form posting (issue #8.13): 30 posts a minute per person is more than anyone types, and stops a script

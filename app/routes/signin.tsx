@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getSignInRecord } from "#app/models/people/user.server";
-import { getUser, safeRedirect, startSession } from "#app/web/auth.server";
+import { createDeviceCookie, getKnownDevice, getUser, safeRedirect, startSession } from "#app/web/auth.server";
 import { verifyPassword } from "#app/infra/passwords.server";
 import { formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "#app/infra/rate-limit.server";
+import { startSignInAttempt, type SignInLimit } from "#app/infra/rate-limit.server";
 import { SignInSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
@@ -21,24 +21,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(SignInSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, 400, { email: values.email ?? "" });
   const { email, password } = parsed.data;
-  const ip = context?.clientIp ?? "unknown";
-  const waitMs = await signInBlockedFor(email, ip);
-  if (waitMs > 0) {
-    return invalid({ form: { key: "signin.rateLimited", vars: { minutes: Math.ceil(waitMs / 60_000) } } }, 429, {
-      email,
-    });
-  }
+  // Issue #8.5: the attempt takes its rate-limit points before the (slow, async) password check, so parallel
+  // attempts cannot slip past a limit; a browser this account used before is limited on its own.
   const record = getSignInRecord(email);
-  const ok = await verifyPassword(record?.hash ?? null, password);
-  if (!record || !ok || record.status !== "active") {
-    await recordFailedSignIn(email, ip);
-    return invalid({ form: "signin.failed" }, 400, { email });
-  }
-  await clearFailedSignIns(email);
-  return redirect(safeRedirect(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": await startSession(record.id) },
+  const attempt = await startSignInAttempt({
+    email,
+    ip: context?.clientIp ?? "unknown",
+    deviceKey: getKnownDevice(request, record),
   });
+  if (!attempt.allowed) {
+    const count = Math.max(1, Math.ceil(attempt.retryAfterMs / 60_000));
+    return invalid({ form: { key: LIMIT_MESSAGES[attempt.limit], vars: { count } } }, 429, { email });
+  }
+  const ok = await verifyPassword(record?.hash ?? null, password);
+  const account = ok && record?.hash && record.status === "active" ? { id: record.id, hash: record.hash } : null;
+  await attempt.finish(account !== null);
+  if (!account) return invalid({ form: "signin.failed" }, 400, { email });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(account.id));
+  headers.append("Set-Cookie", createDeviceCookie(account));
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers });
 }
+
+const LIMIT_MESSAGES = {
+  account: "signin.tooManyForAccount",
+  device: "signin.tooManyOnDevice",
+  network: "signin.tooManyFromNetwork",
+} as const satisfies Record<SignInLimit, string>;
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();

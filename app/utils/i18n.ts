@@ -2,6 +2,7 @@
 import { groupsEn, groupsKo } from "./messages/groups";
 import { searchEn, searchKo } from "./messages/search";
 import { guestsEn, guestsKo } from "./messages/guests";
+import { signinEn, signinKo } from "./messages/signin";
 import { emailEn, emailKo } from "./messages/email";
 import { accountsEn, accountsKo } from "./messages/accounts";
 
@@ -176,7 +177,7 @@ const coreEn = {
 
 // Each area keeps its strings in app/utils/messages/<area>.ts (both languages side by side); a key missing in
 // Korean fails the type-check.
-const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn, ...emailEn, ...accountsEn } as const;
+const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn, ...emailEn, ...accountsEn, ...signinEn } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -346,7 +347,15 @@ const coreKo: Record<keyof typeof coreEn, string> = {
   "locale.en": "English",
 };
 
-const ko: Record<MessageKey, string> = { ...coreKo, ...groupsKo, ...guestsKo, ...searchKo, ...emailKo, ...accountsKo };
+const ko: Record<MessageKey, string> = {
+  ...coreKo,
+  ...groupsKo,
+  ...guestsKo,
+  ...searchKo,
+  ...emailKo,
+  ...accountsKo,
+  ...signinKo,
+};
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
 

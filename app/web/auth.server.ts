@@ -1,4 +1,5 @@
 // All session code lives here, so the move from lucia v3 to its successor guide stays a one-file change.
+import crypto from "node:crypto";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { Lucia, type User as LuciaUser } from "lucia";
@@ -143,6 +144,46 @@ export async function startSession(userId: number): Promise<string> {
   const lucia = getLucia();
   const session = await lucia.createSession(userId, {});
   return lucia.createSessionCookie(session.id).serialize();
+}
+
+// Device cookies (issue #8.5, OWASP's "device cookie" lockout scheme): a browser that signed in to an account
+// keeps a long-lived, signed token naming that account. Sign-in attempts that carry it are throttled per
+// device instead of per account (app/infra/rate-limit.server.ts), so nobody can lock a person out of the
+// browser they use. The token is signed with a key derived from the account's password hash, which never
+// leaves the server: it cannot be forged without the database, it needs no extra secret to configure, and a
+// password change forgets every device at once. Signing out keeps it: it identifies the browser, not a session.
+const DEVICE_COOKIE = "sori_device";
+const DEVICE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+
+function deviceSignature(account: { id: number; hash: string }, payload: string) {
+  return crypto.createHmac("sha256", account.hash).update(`sori-device-v1|${payload}`).digest("base64url");
+}
+
+/** A Set-Cookie that marks this browser as known for the account that just signed in with its password. */
+export function createDeviceCookie(account: { id: number; hash: string }): string {
+  const payload = `${account.id}.${Math.floor(Date.now() / 1000)}.${crypto.randomBytes(16).toString("base64url")}`;
+  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  return `${DEVICE_COOKIE}=${payload}.${deviceSignature(account, payload)}; Path=/; Max-Age=${DEVICE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+/**
+ * The key of this request's device when its cookie is valid for `account` (signed for it, not expired);
+ * null for an unknown browser, an unknown account or a cookie made for someone else.
+ */
+export function getKnownDevice(request: Request, account: { id: number; hash: string | null } | null): string | null {
+  if (!account?.hash) return null;
+  const value = /(?:^|;\s*)sori_device=([^;]*)/.exec(request.headers.get("Cookie") ?? "")?.[1];
+  const parts = value?.split(".");
+  if (parts?.length !== 4) return null;
+  const [userId, issuedAt, nonce, signature] = parts;
+  const age = Date.now() / 1000 - Number(issuedAt);
+  if (userId !== String(account.id) || !(age >= -60 && age <= DEVICE_MAX_AGE_SECONDS)) return null;
+  const expected = Buffer.from(
+    deviceSignature({ id: account.id, hash: account.hash }, `${userId}.${issuedAt}.${nonce}`),
+  );
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+  return `${userId}.${nonce}`;
 }
 
 export async function endSession(request: Request): Promise<string> {

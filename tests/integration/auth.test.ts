@@ -5,6 +5,7 @@ import { createInvitation } from "#app/models/people/invitation.server";
 import { countUsers } from "#app/models/people/user.server";
 import { getUser } from "#app/web/auth.server";
 import { getDb } from "#app/infra/db.server";
+import { translate } from "#app/utils/i18n";
 import * as setupRoute from "#app/routes/setup";
 import * as signinRoute from "#app/routes/signin";
 import * as signupRoute from "#app/routes/signup";
@@ -177,40 +178,100 @@ describe("sign-in", () => {
     expect(res.headers.get("Location")).toBe("/search?q=%ED%9A%8C%EC%9D%98#top");
   });
 
-  it("rate-limits failed sign-ins per account with a clear message, even for the right password", async () => {
-    await createTestUser({ email: "cy@sori.test" });
-    for (let i = 0; i < 5; i++) {
-      await signinRoute.action({
-        request: makeRequest("/signin", {
-          method: "POST",
-          form: { email: "cy@sori.test", password: `wrong-${i}-password` },
-        }),
-        ...ctx(`10.0.1.${i}`),
-      });
-    }
-    const blocked = await signinRoute.action({
-      request: makeRequest("/signin", { method: "POST", form: { email: "cy@sori.test", password: TEST_PASSWORD } }),
-      ...ctx("10.0.2.1"),
+  // Issue #8.5: throttling that slows attackers without letting them lock people out.
+  const signIn = (
+    email: string,
+    password: string,
+    { ip = "10.0.0.1", device }: { ip?: string; device?: string } = {},
+  ) =>
+    signinRoute.action({
+      request: makeRequest("/signin", { method: "POST", form: { email, password }, cookie: device }),
+      ...ctx(ip),
     });
-    expect(await status(Promise.resolve(blocked))).toBe(429);
-    expect(body(blocked).errors.form.key).toBe("signin.rateLimited");
+
+  /** Signs in once on a browser and returns its device cookie ("name=value"). */
+  async function knownDevice(email: string) {
+    const res = (await signIn(email, TEST_PASSWORD)) as Response;
+    expect(res.status).toBe(302);
+    const device = res.headers.getSetCookie().find((c) => c.startsWith("sori_device="));
+    expect(device).toMatch(/HttpOnly/i);
+    expect(device).toMatch(/SameSite=Lax/i);
+    return device!.split(";")[0];
+  }
+
+  it("lets the right password through from a known browser while the account is under attack", async () => {
+    await createTestUser({ email: "admin@sori.test", role: "admin" });
+    const device = await knownDevice("admin@sori.test");
+    for (let i = 0; i < 20; i++) await signIn("admin@sori.test", `guess-${i}-password`, { ip: `10.0.1.${i}` });
+
+    const fromKnown = (await signIn("admin@sori.test", TEST_PASSWORD, { ip: "10.0.2.1", device })) as Response;
+    expect(fromKnown.status).toBe(302);
+    // A device cookie is bound to its account: it gives another account no way around the limit.
+    await createTestUser({ email: "other@sori.test" });
+    for (let i = 0; i < 5; i++) await signIn("other@sori.test", `guess-${i}-password`, { ip: `10.0.3.${i}` });
+    expect(await status(signIn("other@sori.test", TEST_PASSWORD, { device }))).toBe(429);
+    // A forged or tampered cookie is an unknown device.
+    const forged = device.slice(0, -6) + (device.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+    expect(await status(signIn("admin@sori.test", TEST_PASSWORD, { device: forged }))).toBe(429);
   });
 
-  it("rate-limits failed sign-ins per IP address across accounts", async () => {
-    for (let i = 0; i < 30; i++) {
-      await signinRoute.action({
-        request: makeRequest("/signin", {
-          method: "POST",
-          form: { email: `ghost${i}@sori.test`, password: "whatever123" },
-        }),
-        ...ctx("10.9.9.9"),
-      });
+  it("limits an unknown browser after 5 failures per account, the same way for an unknown email", async () => {
+    await createTestUser({ email: "cy@sori.test" });
+    for (const email of ["cy@sori.test", "nobody@sori.test"]) {
+      for (let i = 0; i < 5; i++) {
+        expect(await status(signIn(email, `wrong-${i}-password`, { ip: `10.0.1.${i}` }))).toBe(400);
+      }
+      const blocked = await signIn(email, TEST_PASSWORD, { ip: "10.0.2.1" });
+      expect(await status(Promise.resolve(blocked))).toBe(429);
+      expect(body(blocked).errors.form).toEqual({ key: "signin.tooManyForAccount", vars: { count: 15 } });
     }
-    const blocked = await signinRoute.action({
-      request: makeRequest("/signin", { method: "POST", form: { email: "fresh@sori.test", password: "whatever123" } }),
-      ...ctx("10.9.9.9"),
-    });
+    expect(translate("en", "signin.tooManyForAccount", { count: 15 })).toMatch(/15 minutes.*browser/);
+    expect(translate("ko", "signin.tooManyForAccount", { count: 1 })).toMatch(/1분/);
+  });
+
+  it("gives a known browser its own, more generous limit", async () => {
+    await createTestUser({ email: "di@sori.test" });
+    const device = await knownDevice("di@sori.test");
+    for (let i = 0; i < 10; i++) {
+      expect(await status(signIn("di@sori.test", `wrong-${i}-password`, { device }))).toBe(400);
+    }
+    const blocked = await signIn("di@sori.test", TEST_PASSWORD, { device });
     expect(await status(Promise.resolve(blocked))).toBe(429);
+    expect(body(blocked).errors.form.key).toBe("signin.tooManyOnDevice");
+    // Those failures were this browser's: the account is not locked for anyone else.
+    expect(await status(signIn("di@sori.test", TEST_PASSWORD, { ip: "10.0.5.5" }))).toBe(302);
+  });
+
+  it("processes at most 5 of 30 parallel wrong attempts on one account", async () => {
+    await createTestUser({ email: "par@sori.test" });
+    const codes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        status(signIn("par@sori.test", `wrong-${i}-password`, { ip: `10.0.7.${i}` })),
+      ),
+    );
+    expect(codes.filter((c) => c === 400)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(25);
+  });
+
+  it("does not lock an office out when many people behind one address mistype once", async () => {
+    await createTestUser({ email: "colleague@sori.test" });
+    for (let i = 0; i < 40; i++) {
+      expect(await status(signIn(`person${i}@sori.test`, "mistyped-password", { ip: "10.9.9.9" }))).toBe(400);
+    }
+    expect(await status(signIn("colleague@sori.test", TEST_PASSWORD, { ip: "10.9.9.9" }))).toBe(302);
+  });
+
+  it("limits one address across accounts, but not people on browsers they have used before", async () => {
+    await createTestUser({ email: "eve@sori.test" });
+    const device = await knownDevice("eve@sori.test");
+    const codes = await Promise.all(
+      Array.from({ length: 101 }, (_, i) => status(signIn(`ghost${i}@sori.test`, "whatever123", { ip: "10.8.8.8" }))),
+    );
+    expect(codes.filter((c) => c === 400)).toHaveLength(100);
+    const blocked = await signIn("fresh@sori.test", "whatever123", { ip: "10.8.8.8" });
+    expect(await status(Promise.resolve(blocked))).toBe(429);
+    expect(body(blocked).errors.form.key).toBe("signin.tooManyFromNetwork");
+    expect(await status(signIn("eve@sori.test", TEST_PASSWORD, { ip: "10.8.8.8", device }))).toBe(302);
   });
 
   it("ends a deactivated user's access on the next request", async () => {
