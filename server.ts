@@ -16,6 +16,7 @@ import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/web/origin.server";
 import { createActionlessCheck } from "#app/web/method-guard.server";
+import { clientIpOf, trustConfiguredProxies } from "#app/web/client-ip.server";
 import { BodyTooLargeError, MAX_API_BODY_BYTES, MAX_REQUEST_BODY_BYTES } from "#app/web/body-limits";
 
 declare module "@remix-run/node" {
@@ -87,7 +88,8 @@ function closeAfterResponse(req: express.Request) {
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", "loopback");
+// X-Forwarded-For counts only from the proxies in TRUST_PROXY (issue #8.5).
+trustConfiguredProxies(app);
 
 // Every body is capped while it streams (issue #8.2): a declared length over the ceiling is refused at once,
 // and the app's readers (readForm, readJson) stop at their own, lower caps.
@@ -203,7 +205,7 @@ app.all("*", async (req, res, next) => {
   try {
     const response = await handleRequest(toRemixRequest(req, res), {
       cspNonce: res.locals.cspNonce as string,
-      clientIp: req.ip ?? "unknown",
+      clientIp: clientIpOf(req),
       onClose: (fn: () => void) => void res.once("close", fn),
     });
     await sendRemixResponse(res, response);
