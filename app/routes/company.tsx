@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { listCompanyFeed } from "#app/models/feeds/feed.server";
 import { feedPageLoader } from "#app/web/feed-page.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { FeedPageView } from "#app/components/feed-page";
 
@@ -14,7 +14,7 @@ export const loader = feedPageLoader(({ viewer, cursor }) => {
   return listCompanyFeed({ viewer, cursor });
 });
 
-export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
+export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: FEED_INTENTS });
 
 export default function Company() {
   const t = useT();

@@ -8,7 +8,7 @@ import { requireViewer, safeRedirect } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import type { FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
@@ -39,8 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, viewer } = await requireViewer(request);
   const values = formToObject(await readForm(request.clone()));
   const membership = MembershipIntentSchema.safeParse(values);
-  if (!membership.success) return handlePostAction(request);
   const slug = params.slug ?? "";
+  // New posts here go to this group, whatever the body says.
+  if (!membership.success) return handlePostAction(request, { intents: FEED_INTENTS, group: slug });
   try {
     const group = getGroup({ viewer, slug });
     if (membership.data.intent === "join") {

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { listHashtagFeed } from "#app/models/feeds/feed.server";
 import { followHashtag, getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { followOrPostAction, pageLoader } from "#app/web/page.server";
+import { FEED_INTENTS } from "#app/web/post-actions.server";
 import { normaliseTag } from "#app/utils/hashtags";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
@@ -30,7 +31,7 @@ export const loader = pageLoader(({ params, url, viewer }) => {
   };
 });
 
-export const action = followOrPostAction(({ params, viewer, on }) =>
+export const action = followOrPostAction(FEED_INTENTS, ({ params, viewer, on }) =>
   followHashtag({ viewer, name: requireTagName(params.tag), follow: on }),
 );
 

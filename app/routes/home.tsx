@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listHomeFeed } from "#app/models/feeds/feed.server";
 import { feedPageLoader } from "#app/web/feed-page.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { FeedPageView } from "#app/components/feed-page";
 
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Sori — Home" }];
 
 export const loader = feedPageLoader(listHomeFeed);
 
-export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request);
+export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: FEED_INTENTS });
 
 export default function Home() {
   const t = useT();

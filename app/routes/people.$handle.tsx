@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
 import { followOrPostAction, pageLoader } from "#app/web/page.server";
+import { CARD_INTENTS } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 import { FeedList, GuestBadge } from "#app/components/post-card";
@@ -14,7 +15,8 @@ export const loader = pageLoader(({ params, url, viewer }) => {
   return { profile, feed: listProfileFeed({ viewer, authorId: profile.id, cursor: url.searchParams.get("cursor") }) };
 });
 
-export const action = followOrPostAction(({ params, viewer, on }) =>
+// A profile has no composer: its cards' intents only.
+export const action = followOrPostAction(CARD_INTENTS, ({ params, viewer, on }) =>
   followUser({ viewer, handle: params.handle ?? "", follow: on }),
 );
 

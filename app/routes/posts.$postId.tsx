@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getThread, listReactors } from "#app/models/posts/read-model.server";
+import { getThread, listReactors, requirePostView } from "#app/models/posts/read-model.server";
 import { parseId } from "#app/utils/ids";
+import { requireViewer } from "#app/web/auth.server";
+import { appErrorToResponse } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
@@ -24,8 +26,20 @@ export const loader = pageLoader(({ params, viewer }) => {
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const threadId = requireId(params.postId);
-  return handlePostAction(request, { afterDelete: (id) => (id === threadId ? "/home" : `/posts/${threadId}`) });
+  const { viewer } = await requireViewer(request);
+  const id = requireId(params.postId);
+  let threadId: number;
+  try {
+    threadId = requirePostView(id, viewer).threadId;
+  } catch (error) {
+    return appErrorToResponse(error);
+  }
+  // Replies go to this thread and the cards act on its posts only, whatever ids the body carries.
+  return handlePostAction(request, {
+    intents: ["publish", ...CARD_INTENTS],
+    threadId,
+    afterDelete: (id) => (id === threadId ? "/home" : `/posts/${threadId}`),
+  });
 }
 
 export default function Thread() {

@@ -1,10 +1,15 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { editPost } from "#app/models/posts/post.server";
 import { listRevisions, requirePostView } from "#app/models/posts/read-model.server";
 import { requireViewer } from "#app/web/auth.server";
-import { parseId } from "#app/utils/ids";
+import { forbidden } from "#app/utils/errors";
+import { IdSchema, parseId } from "#app/utils/ids";
+import { redirectWithFlash } from "#app/web/flash.server";
+import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
-import { handlePostAction } from "#app/web/post-actions.server";
+import { PostBodySchema } from "#app/utils/validation";
 import { formatDateTime } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
@@ -18,15 +23,37 @@ export const loader = pageLoader(({ params, viewer }) => {
   return { post, revisions: listRevisions({ postId, viewer }) };
 });
 
+const EditSchema = z.object({
+  // The post is the one in the URL; a form that names another is refused, not redirected to it.
+  postId: IdSchema.optional(),
+  body: PostBodySchema,
+});
+
+/**
+ * Saves an edit of the post in the URL — the only thing this page does (issue #8.7). Everything is checked
+ * before the one write, so a failure never follows a change.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const response = await handlePostAction(request);
-  // After a successful save go to the conversation instead of back to this form.
-  if (response instanceof Response && response.status >= 300 && response.status < 400) {
-    const { viewer } = await requireViewer(request);
-    const post = requirePostView(parseId(params.postId) ?? 0, viewer);
-    response.headers.set("Location", `/posts/${post.threadId}#post-${post.id}`);
+  const { viewer } = await requireViewer(request);
+  const postId = parseId(params.postId);
+  if (postId == null) throw new Response("Not found", { status: 404 });
+  let values: Record<string, string> = {};
+  try {
+    const post = requirePostView(postId, viewer);
+    if (!post.can.edit) throw forbidden();
+    values = formToObject(await readForm(request));
+    if (values.intent !== "edit") return invalid({ form: "error.badRequest" }, 400, values);
+    const parsed = parseWith(EditSchema, values);
+    if (!parsed.ok) return invalid(parsed.errors, 400, values);
+    if (parsed.data.postId != null && parsed.data.postId !== postId) {
+      return invalid({ form: "error.badRequest" }, 400, values);
+    }
+    editPost({ viewer, postId, body: parsed.data.body });
+    // After a successful save go to the conversation instead of back to this form.
+    return redirectWithFlash(`/posts/${post.threadId}#post-${post.id}`, "post.updated");
+  } catch (error) {
+    return appErrorToAction(error, values);
   }
-  return response;
 }
 
 export default function EditPost() {

@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import type { Viewer } from "#app/access/rules";
 import { requireViewer, type SessionUser } from "./auth.server";
 import { appErrorToAction, appErrorToResponse, readForm } from "./forms.server";
-import { handlePostAction } from "./post-actions.server";
+import { handlePostAction, type PostIntent } from "./post-actions.server";
 
 export type PageContext = {
   request: Request;
@@ -29,13 +29,17 @@ export function pageLoader<T>(load: (ctx: PageContext) => T | Promise<T>) {
 
 /**
  * The action of a page with a follow button (a person, a hashtag) and post cards: follow/unfollow calls
- * `follow`, anything else is a post intent (handlePostAction). Sign-in is checked before the body is read.
+ * `follow`, anything else is one of the page's post `intents` (handlePostAction). Sign-in is checked before
+ * the body is read.
  */
-export function followOrPostAction(follow: (ctx: PageContext & { on: boolean }) => void) {
+export function followOrPostAction(
+  intents: readonly PostIntent[],
+  follow: (ctx: PageContext & { on: boolean }) => void,
+) {
   return async ({ request, params }: ActionFunctionArgs) => {
     const { user, viewer } = await requireViewer(request);
     const intent = (await readForm(request.clone())).get("intent");
-    if (intent !== "follow" && intent !== "unfollow") return handlePostAction(request);
+    if (intent !== "follow" && intent !== "unfollow") return handlePostAction(request, { intents });
     const url = new URL(request.url);
     try {
       follow({ request, params, url, user, viewer, on: intent === "follow" });

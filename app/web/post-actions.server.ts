@@ -1,17 +1,21 @@
-// The post mutations every feed page accepts (composer, reply, react, edit, delete), as one intent union,
-// so a form works without JavaScript on whichever page it sits and shows its errors there.
+// The post mutations of the pages that show post cards (composer, reply, react, edit, delete, pin), as one
+// intent union, so a form works without JavaScript on whichever page it sits and shows its errors there.
+// Each page names the intents it serves and what its URL fixes (issue #8.7): an intent the page does not serve,
+// or an id that contradicts the URL, is a 400 before anything is written.
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
+import { requirePostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS } from "#db/schema";
 import { takePostingAllowance } from "#app/infra/rate-limit.server";
-import { requireViewer } from "#app/web/auth.server";
+import { notFound } from "#app/utils/errors";
+// Ids are read one way everywhere (issue #8.11): z.coerce.number() took "0x10" as 16 and " 373" as 373.
+import { IdSchema as Id } from "#app/utils/ids";
+import { requireViewer, safeRedirect } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { PostBodySchema } from "#app/utils/validation";
-
-const Id = z.coerce.number({ invalid_type_error: "error.invalid" }).int("error.invalid").positive("error.invalid");
 
 export const PostIntentSchema = z.discriminatedUnion(
   "intent",
@@ -37,16 +41,32 @@ export const PostIntentSchema = z.discriminatedUnion(
   { errorMap: () => ({ message: "error.invalid" }) },
 );
 
-export async function handlePostAction(
-  request: Request,
-  { afterDelete }: { afterDelete?: (postId: number) => string } = {},
-) {
+export type PostIntent = z.infer<typeof PostIntentSchema>["intent"];
+
+/** What a post card offers wherever it is shown. */
+export const CARD_INTENTS = ["react", "edit", "delete", "pin", "unpin"] as const satisfies readonly PostIntent[];
+/** A feed page with a composer: the card intents and publishing. */
+export const FEED_INTENTS = ["publish", ...CARD_INTENTS] as const satisfies readonly PostIntent[];
+
+export type PostActionOptions = {
+  /** The intents this page serves; any other is refused before the body is acted on. */
+  intents: readonly PostIntent[];
+  /** A conversation page: new posts reply to this thread and cards act only on its posts. */
+  threadId?: number;
+  /** A group page: new posts go to this group (by slug). */
+  group?: string;
+  afterDelete?: (postId: number) => string;
+};
+
+export async function handlePostAction(request: Request, { intents, threadId, group, afterDelete }: PostActionOptions) {
   const { viewer } = await requireViewer(request);
   const url = new URL(request.url);
-  const here = url.pathname + url.search;
+  // The request's own path, through the same check as any redirect target (a path such as "//host/…").
+  const here = safeRedirect(url.pathname + url.search);
   let values: Record<string, string> = {};
   try {
     values = formToObject(await readForm(request));
+    if (!intents.includes(values.intent as PostIntent)) return invalid({ form: "error.badRequest" }, 400, values);
     const parsed = parseWith(PostIntentSchema, values);
     if (!parsed.ok) return invalid(parsed.errors, 400, values);
     const input = parsed.data;
@@ -56,24 +76,38 @@ export async function handlePostAction(
       const seconds = Math.ceil(waitMs / 1000);
       if (waitMs > 0) return invalid({ form: { key: "error.rateLimited", vars: { seconds } } }, 429, values);
     }
-    switch (input.intent) {
-      case "publish": {
-        const replyToId = input.replyToId === "" || input.replyToId == null ? null : input.replyToId;
-        publishPost({
-          viewer,
-          body: input.body,
-          replyToId,
-          group: replyToId == null && input.group ? input.group : null,
-          kind: input.kind || undefined,
-        });
-        return redirectWithFlash(here, "post.published");
+    if (input.intent === "publish") {
+      let replyToId = input.replyToId === "" || input.replyToId == null ? null : input.replyToId;
+      let audience = input.group || null;
+      // What the URL fixes is not up to the body: a different thread or group is a bad request.
+      if (threadId != null) {
+        if (replyToId != null && replyToId !== threadId) return invalid({ form: "error.badRequest" }, 400, values);
+        replyToId = threadId;
       }
+      if (group != null) {
+        if (audience != null && audience.toLowerCase() !== group.toLowerCase()) {
+          return invalid({ form: "error.badRequest" }, 400, values);
+        }
+        audience = group;
+      }
+      publishPost({
+        viewer,
+        body: input.body,
+        replyToId,
+        group: replyToId == null ? audience : null,
+        kind: input.kind || undefined,
+      });
+      return redirectWithFlash(here, "post.published");
+    }
+    // A conversation page acts only on the posts it shows.
+    if (threadId != null && requirePostView(input.postId, viewer).threadId !== threadId) throw notFound();
+    switch (input.intent) {
       case "edit":
         editPost({ viewer, postId: input.postId, body: input.body });
-        return redirectWithFlash(url.pathname, "post.updated");
+        return redirectWithFlash(safeRedirect(url.pathname), "post.updated");
       case "delete":
         deletePost({ viewer, postId: input.postId });
-        return redirectWithFlash(afterDelete?.(input.postId) ?? here, "post.deleted");
+        return redirectWithFlash(safeRedirect(afterDelete?.(input.postId) ?? here), "post.deleted");
       case "pin":
       case "unpin":
         pinPost({ viewer, postId: input.postId, pinned: input.intent === "pin" });

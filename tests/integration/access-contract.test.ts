@@ -138,8 +138,18 @@ function contentSnapshot(s: Scenario) {
 // Shared probes
 // ---------------------------------------------------------------------------------------------------------
 
-/** Every post intent a feed page accepts (app/web/post-actions.server.ts), aimed at hidden posts and groups. */
-async function probePostActions(c: Ctx, url: string) {
+/**
+ * Every post intent a feed page accepts (app/web/post-actions.server.ts), aimed at hidden posts and groups.
+ * A page that does not serve publishing, or fixes the group in its URL, refuses it (issue #8.7) with the same
+ * 400 before looking at any id — which says nothing about what exists.
+ */
+async function probePostActions(
+  c: Ctx,
+  url: string,
+  { publish = "served" }: { publish?: "served" | "refused" | "ownGroup" } = {},
+) {
+  const refuses = (form: Record<string, string>) =>
+    !c.anonymous && form.intent === "publish" && (publish === "refused" || (publish === "ownGroup" && !!form.group));
   for (const id of hiddenPostIds(c.s)) {
     const tries: Record<string, string>[] = [
       { intent: "publish", body: "reply attempt", replyToId: String(id) },
@@ -151,18 +161,20 @@ async function probePostActions(c: Ctx, url: string) {
     ];
     for (const form of tries) {
       const obs = await c.page(url, { method: "POST", form });
-      c.hidden(obs, `${form.intent} on hidden post ${id} via ${url}`);
+      if (refuses(form)) c.status(obs, 400, `${form.intent} on hidden post ${id} via ${url}`);
+      else c.hidden(obs, `${form.intent} on hidden post ${id} via ${url}`);
     }
   }
   // Posting into a group one is not in: the secret group does not exist for them; the private group exists
   // (its name is public to employees) but refuses; a guest cannot find it at all.
-  const secret = await c.page(url, {
-    method: "POST",
-    form: { intent: "publish", body: "x", group: SECRET_GROUP.slug },
-  });
-  c.hidden(secret, `publish into the secret group via ${url}`);
-  const priv = await c.page(url, { method: "POST", form: { intent: "publish", body: "x", group: PRIVATE_GROUP.slug } });
+  const secretForm = { intent: "publish", body: "x", group: SECRET_GROUP.slug };
+  const secret = await c.page(url, { method: "POST", form: secretForm });
+  if (refuses(secretForm)) c.status(secret, 400, `publish into the secret group via ${url}`);
+  else c.hidden(secret, `publish into the secret group via ${url}`);
+  const privForm = { intent: "publish", body: "x", group: PRIVATE_GROUP.slug };
+  const priv = await c.page(url, { method: "POST", form: privForm });
   if (c.anonymous) c.signedOut(priv, "publish into the private group");
+  else if (refuses(privForm)) c.status(priv, 400, `publish into the private group via ${url}`);
   else c.status(priv, c.guest ? 404 : [403, 404], `publish into the private group via ${url}`);
 }
 
@@ -391,7 +403,7 @@ const cases: Record<string, Case> = {
         form: { intent: "follow" },
       });
       if (c.guest) c.hidden(follow, "following someone outside the guest's groups");
-      await probePostActions(c, `/people/${c.s.people.groupAdmin.handle}`);
+      await probePostActions(c, `/people/${c.s.people.groupAdmin.handle}`, { publish: "refused" });
     },
   },
   "routes/people._index": {
@@ -663,7 +675,7 @@ const cases: Record<string, Case> = {
       }
       const join = await c.page(`/groups/${SECRET_GROUP.slug}`, { method: "POST", form: { intent: "join" } });
       c.hidden(join, "joining the secret group");
-      await probePostActions(c, `/groups/${PUBLIC_GROUP.slug}`);
+      await probePostActions(c, `/groups/${PUBLIC_GROUP.slug}`, { publish: "ownGroup" });
     },
   },
   "routes/groups.$slug_.members": {
