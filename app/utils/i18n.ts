@@ -5,6 +5,7 @@ import { guestsEn, guestsKo } from "./messages/guests";
 import { signinEn, signinKo } from "./messages/signin";
 import { emailEn, emailKo } from "./messages/email";
 import { accountsEn, accountsKo } from "./messages/accounts";
+import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -177,7 +178,16 @@ const coreEn = {
 
 // Each area keeps its strings in app/utils/messages/<area>.ts (both languages side by side); a key missing in
 // Korean fails the type-check.
-const en = { ...coreEn, ...groupsEn, ...guestsEn, ...searchEn, ...emailEn, ...accountsEn, ...signinEn } as const;
+const en = {
+  ...coreEn,
+  ...groupsEn,
+  ...guestsEn,
+  ...searchEn,
+  ...emailEn,
+  ...accountsEn,
+  ...signinEn,
+  ...hostileInputEn,
+} as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -354,6 +364,7 @@ const ko: Record<MessageKey, string> = {
   ...searchKo,
   ...emailKo,
   ...accountsKo,
+  ...hostileInputKo,
   ...signinKo,
 };
 

@@ -23,6 +23,7 @@
 import { Marked, Tokenizer, type Token, type Tokens, type TokenizerAndRendererExtension } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { isValidTagBody, TAG_CHARS } from "#app/utils/hashtags";
+import { AppError } from "#app/utils/errors";
 
 export { MAX_POST_LENGTH } from "#app/utils/validation";
 
@@ -49,6 +50,13 @@ const HANDLE_CHAR_STICKY_RE = /[a-z0-9]/iy;
 const MENTION_BLOCKED_AFTER_RE = new RegExp(`[${BLOCKS_MENTION}]$`, "u");
 
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
+
+/**
+ * Quotes, lists, emphasis, strike-through and links nest by recursion in marked's lexer and parser; a few
+ * thousand levels (`"> " × 5000`, `"**a " × 1250 + "a** " × 1250`) overflow the stack (issue #8 §8). The
+ * lexer stops at this depth with a 400, before anything is rendered or stored.
+ */
+export const MAX_NESTING_DEPTH = 50;
 
 /** What marked's GFM url rule accepts as the start of a bare URL (anything else can only be an e-mail). */
 const URL_PREFIX_RE = /^(?:(?:ftp|https?):\/\/|www\.)/;
@@ -222,6 +230,25 @@ const md = new Marked({
     tag() {
       return undefined;
     },
+    // The tokenizers that lex their content recursively, bounded (see MAX_NESTING_DEPTH).
+    blockquote(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.blockquote.apply(this, args));
+    },
+    list(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.list.apply(this, args));
+    },
+    emStrong(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.emStrong.apply(this, args));
+    },
+    del(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.del.apply(this, args));
+    },
+    link(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.link.apply(this, args));
+    },
+    reflink(...args) {
+      return nested(this.lexer, () => Tokenizer.prototype.reflink.apply(this, args));
+    },
     // GFM bare-URL autolinks run to the next whitespace or '<'. Now that raw
     // HTML is text, `<iframe src="https://x.example">` would make
     // `https://x.example">` a link; '>' is never part of a URL, so stop there
@@ -265,6 +292,30 @@ const md = new Marked({
     },
   },
 });
+
+const nestingDepth = new WeakMap<object, number>();
+
+/** Runs one nesting tokenizer of the current lexer (per call) one level deeper, refusing past the bound. */
+function nested<T>(lexer: object, tokenize: () => T): T {
+  const depth = (nestingDepth.get(lexer) ?? 0) + 1;
+  // +1: at the innermost level each tokenizer is still called once (and finds nothing).
+  if (depth > MAX_NESTING_DEPTH + 1) {
+    const vars = { max: MAX_NESTING_DEPTH };
+    throw new AppError(
+      400,
+      "post_too_deep",
+      "hostileInput.postTooDeep",
+      { body: { key: "hostileInput.postTooDeep", vars } },
+      vars,
+    );
+  }
+  nestingDepth.set(lexer, depth);
+  try {
+    return tokenize();
+  } finally {
+    nestingDepth.set(lexer, depth - 1);
+  }
+}
 
 function lex(body: string): Token[] {
   // NUL → U+FFFD as CommonMark requires; NFC so "신제품" has one spelling.
