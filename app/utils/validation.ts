@@ -7,6 +7,22 @@ import type { FieldErrors } from "./errors";
 export const MAX_POST_LENGTH = 10_000;
 export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
+/**
+ * Bidirectional embedding, override and isolate controls (and the marks): in a name or link text they can
+ * make `‮moc.elpmaxe` read as another address (issue #8 §12), so they are removed there.
+ */
+export const BIDI_CONTROLS_RE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+/** Characters that show nothing: white space, default-ignorables (U+200B, Hangul fillers …), braille blank. */
+const INVISIBLE_RE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/** Whether text shows anything at all (a body or name of only U+200B or U+2800 does not). */
+export function isVisible(s: string): boolean {
+  return s.replace(INVISIBLE_RE, "").length > 0;
+}
+
+/** A name-like field as stored: NFC, without bidi controls, trimmed. */
+const cleanName = (s: string) => s.normalize("NFC").replace(BIDI_CONTROLS_RE, "").trim();
+
 const required = (max: number) =>
   z
     .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
@@ -38,19 +54,11 @@ export const HandleSchema = z
   .regex(HANDLE_RE, "error.handle");
 
 export const ProfileFieldsSchema = z.object({
-  name: required(100).transform((s) => s.normalize("NFC")),
-  department: z
-    .string()
-    .trim()
-    .max(100, "error.tooLong")
-    .default("")
-    .transform((s) => s.normalize("NFC")),
-  title: z
-    .string()
-    .trim()
-    .max(100, "error.tooLong")
-    .default("")
-    .transform((s) => s.normalize("NFC")),
+  name: required(100)
+    .transform(cleanName)
+    .refine((s) => isVisible(s), "error.required"),
+  department: z.string().trim().max(100, "error.tooLong").default("").transform(cleanName),
+  title: z.string().trim().max(100, "error.tooLong").default("").transform(cleanName),
 });
 
 export const NewAccountSchema = ProfileFieldsSchema.extend({
@@ -85,7 +93,7 @@ export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
 export const PostBodySchema = z
   .string({ required_error: "error.postEmpty", invalid_type_error: "error.invalid" })
   .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n"))
-  .refine((s) => s.trim().length > 0, "error.postEmpty")
+  .refine((s) => isVisible(s), "error.postEmpty")
   .refine((s) => s.length <= MAX_POST_LENGTH, "error.postTooLong");
 
 const LIMITS: Partial<Record<MessageKey, Record<string, number>>> = {

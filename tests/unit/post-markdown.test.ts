@@ -6,6 +6,7 @@ import {
   normaliseTag,
   renderPost,
 } from "#app/models/posts/markdown.server";
+import { PostBodySchema, ProfileFieldsSchema } from "#app/utils/validation";
 
 const KNOWN = new Set(["minsu", "minsu.kim", "jane", "o-neil", "dev_kim"]);
 const isKnownHandle = (h: string) => KNOWN.has(h);
@@ -579,5 +580,30 @@ describe("performance", () => {
     // Measured ≈0.5 ms on an idle dev box; the bound only guards against
     // order-of-magnitude regressions (e.g. building a Marked instance per call).
     expect(avg).toBeLessThan(5);
+  });
+});
+
+describe("invisible and bidi characters (issue #8 §12)", () => {
+  it("a body of only zero-width, Hangul filler or braille blank characters is empty", () => {
+    for (const body of ["\u200b", "\u2800\u2800", " \u200b\n\u3164 ", "\ufeff\u200d"]) {
+      const result = PostBodySchema.safeParse(body);
+      expect(result.success, JSON.stringify(body)).toBe(false);
+      expect(result.error?.issues[0].message).toBe("error.postEmpty");
+    }
+    expect(PostBodySchema.safeParse("\u200b안녕").success).toBe(true);
+  });
+
+  it("strips bidi controls from link text, keeping the link", () => {
+    const out = render("[\u202emoc.elpmaxe\u202c](https://evil.example) and https://ok.example/\u202eab");
+    expect(out.html).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+    expect(out.html).toContain('<a href="https://evil.example" rel="nofollow noopener noreferrer">moc.elpmaxe</a>');
+  });
+
+  it("strips bidi controls from names, departments and titles; a name of only controls is empty", () => {
+    const ok = ProfileFieldsSchema.parse({ name: "\u202e김민수\u2066", department: "\u202d개발", title: "팀장\u200f" });
+    expect(ok).toEqual({ name: "김민수", department: "개발", title: "팀장" });
+    const empty = ProfileFieldsSchema.safeParse({ name: "\u202e\u200b" });
+    expect(empty.success).toBe(false);
+    expect(empty.error?.issues[0].message).toBe("error.required");
   });
 });

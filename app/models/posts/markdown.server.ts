@@ -24,6 +24,7 @@ import { Marked, Tokenizer, type Token, type Tokens, type TokenizerAndRendererEx
 import sanitizeHtml from "sanitize-html";
 import { isValidTagBody, TAG_CHARS } from "#app/utils/hashtags";
 import { AppError } from "#app/utils/errors";
+import { BIDI_CONTROLS_RE } from "#app/utils/validation";
 
 export { MAX_POST_LENGTH } from "#app/utils/validation";
 
@@ -280,7 +281,8 @@ const md = new Marked({
       return tokens ? escapeText(this.parser.parseInline(tokens, this.parser.textRenderer)) : escapeHtml(text);
     },
     link({ href, title, text, tokens, autolink }) {
-      const inner = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
+      // No bidi controls in link text: they could make the text spoof another address (issue #8 §12).
+      const inner = (autolink ? escapeHtml(text) : this.parser.parseInline(tokens)).replace(BIDI_CONTROLS_RE, "");
       const url = safeHref(href);
       if (url === null) return inner;
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
