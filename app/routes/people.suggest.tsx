@@ -5,5 +5,6 @@ import { requireViewer } from "#app/web/auth.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 40);
-  return { people: suggestPeople({ viewer, query: q }) };
+  // Who someone may mention is personal: never cached by a shared cache (issue #8.16).
+  return Response.json({ people: suggestPeople({ viewer, query: q }) }, { headers: { "Cache-Control": "no-store" } });
 }

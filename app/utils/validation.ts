@@ -21,7 +21,10 @@ export function isVisible(s: string): boolean {
 }
 
 /** A name-like field as stored: NFC, without bidi controls, trimmed. */
-const cleanName = (s: string) => s.normalize("NFC").replace(BIDI_CONTROLS_RE, "").trim();
+/** Names and short texts other people see (profile fields, bio, group names and descriptions): NFC, without
+ * bidi controls (a spoofed "‮moc.elpmaxe"), trimmed. */
+export const cleanDisplayText = (s: string) => s.normalize("NFC").replace(BIDI_CONTROLS_RE, "").trim();
+const cleanName = cleanDisplayText;
 
 const required = (max: number) =>
   z
@@ -74,7 +77,7 @@ export const SignInSchema = z.object({
 });
 
 export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
-  bio: z.string().trim().max(1000, "error.tooLong").default(""),
+  bio: z.string().trim().max(1000, "error.tooLong").default("").transform(cleanDisplayText),
   locale: z.enum(["", ...LOCALES], { errorMap: () => ({ message: "error.invalid" }) }).default(""),
   timeZone: z
     .string()

@@ -73,19 +73,21 @@ describe("resource routes", () => {
     const leaver = await createTestUser({ handle: "jiwoo.park", name: "박지우" });
     getDb().update(users).set({ status: "deactivated" }).where(eq(users.id, leaver.id)).run();
     const cookie = await sessionCookie(user.id);
-    const people = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=jiwoo", { cookie })))) as {
-      people: { handle: string }[];
+    const suggested = async (q: string) => {
+      const res = await suggestPeople.loader(
+        args(makeRequest(`/people/suggest?q=${encodeURIComponent(q)}`, { cookie })),
+      );
+      // Personal data: never stored by a shared cache.
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      return (await res.json()) as { people: { handle: string }[] };
     };
+    const people = await suggested("jiwoo");
     expect(people.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
-    const byName = (await suggestPeople.loader(
-      args(makeRequest(`/people/suggest?q=${encodeURIComponent("지우")}`, { cookie })),
-    )) as { people: { handle: string }[] };
+    const byName = await suggested("지우");
     expect(byName.people.map((p) => p.handle)).toEqual(["jiwoo.han", "jiwoo.kim"]);
     await createTestUser({ handle: "dev_kim", name: "Dev Kim" });
     await createTestUser({ handle: "devxkim", name: "Other" });
-    const underscore = (await suggestPeople.loader(args(makeRequest("/people/suggest?q=dev_", { cookie })))) as {
-      people: { handle: string }[];
-    };
+    const underscore = await suggested("dev_");
     expect(underscore.people.map((p) => p.handle)).toEqual(["dev_kim"]);
     const huge = await searchSuggest.loader(args(makeRequest(`/search/suggest?q=${"가".repeat(600)}`, { cookie })));
     expect(await statusOf(Promise.resolve(huge))).toBe(400);

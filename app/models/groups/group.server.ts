@@ -7,7 +7,7 @@ import { FINDABLE_GROUP, visibilityParams } from "#app/access/visibility.server"
 import { recordEvent } from "#app/events/domain-events.server";
 import { getDb, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { EmailSchema, HandleSchema } from "#app/utils/validation";
+import { cleanDisplayText, EmailSchema, HandleSchema, isVisible } from "#app/utils/validation";
 import { getSetting } from "#app/models/admin/settings.server";
 import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
 
@@ -27,13 +27,14 @@ export const GroupFieldsSchema = z.object({
     .trim()
     .min(1, "error.required")
     .max(80, "error.tooLong")
-    .transform((s) => s.normalize("NFC")),
+    .transform(cleanDisplayText)
+    .refine((s) => isVisible(s), "error.required"),
   description: z
     .string({ invalid_type_error: "error.invalid" })
     .trim()
     .max(500, "error.tooLong")
     .default("")
-    .transform((s) => s.normalize("NFC")),
+    .transform(cleanDisplayText),
   visibility: z.enum(["public", "private", "secret"], { errorMap: () => ({ message: "error.invalid" }) }),
 });
 
