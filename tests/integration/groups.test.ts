@@ -475,6 +475,22 @@ describe("guest invitations", () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
+  it("signing up in the model needs an invitation for that address, even in the company's domain (#8.1)", async () => {
+    const { admin } = await people();
+    const { token } = createInvitation({ actor: viewerOf(admin), email: "invited@sori.test" });
+    const account = { handle: "not.invited", name: "Not Invited", password: "long enough pw" };
+    // A company address is no way around the emailed confirmation (signup.server.ts) when the invitation is not its.
+    await expect(signUp({ ...account, invitationToken: token, email: "not.invited@sori.test" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      signUp({ ...account, invitationToken: "inv_no_such_token", email: "not.invited@sori.test" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(getDb().select().from(users).where(eq(users.email, "not.invited@sori.test")).get()).toBeUndefined();
+    // The invitation was not spent by those attempts.
+    expect(getInvitation(token)).toMatchObject({ email: "invited@sori.test", guest: false });
+  });
+
   it("members without managed groups and guests cannot invite; only site admins invite colleagues", async () => {
     const { owner, member, admin } = await people();
     groupWith(owner, "private", "alpha");

@@ -165,37 +165,36 @@ export function isAllowedDomain(email: string) {
 }
 
 /**
- * Sign-up: with an open invitation for this email, or with an address in one of the company's domains. A guest
- * invitation counts only for its own email address: used with another address it grants nothing.
+ * Accepting an invitation: the account is created at once, since the invitation's link went to that mailbox. There
+ * is no other way in here: a company-domain address without an invitation confirms its mailbox first
+ * (signup.server.ts, issue #8.1). An invitation counts only for its own email address: used with another address it
+ * grants nothing.
  */
 export async function signUp({
   invitationToken,
   ...account
-}: Omit<NewUser, "role" | "organization"> & { invitationToken?: string | null }) {
-  const invitation = invitationToken ? findOpenInvitation(invitationToken) : null;
-  if (invitationToken && !invitation) throw new AppError(400, "bad_invitation", "signup.badInvite");
-  const invited = invitation != null && invitation.email === account.email.trim().toLowerCase();
-  if (!invited && !isAllowedDomain(account.email)) {
+}: Omit<NewUser, "role" | "organization"> & { invitationToken: string }) {
+  const invitation = findOpenInvitation(invitationToken);
+  if (!invitation) throw new AppError(400, "bad_invitation", "signup.badInvite");
+  if (invitation.email !== account.email.trim().toLowerCase()) {
     throw new AppError(403, "signup_not_allowed", "signup.notAllowed", { email: "signup.notAllowed" });
   }
-  const asGuest = invited && invitation.role === "guest";
+  const asGuest = invitation.role === "guest";
   const user = await createUser({
     ...account,
     role: asGuest ? "guest" : "member",
     organization: asGuest ? invitation.organization : "",
   });
-  if (invited) {
-    getDb().transaction((tx) => {
-      tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id)).run();
-      if (!asGuest) return;
-      // Groups archived or deleted since the invitation are skipped; the guest joins the open ones.
-      const open = rawStatement(
-        `select id from groups where id in (select value from json_each(@ids)) and archived_at is null`,
-      )
-        .pluck()
-        .all({ ids: JSON.stringify(invitation.groupIds) }) as number[];
-      for (const groupId of open) insertMember(groupId, user.id, "member");
-    });
-  }
+  getDb().transaction((tx) => {
+    tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id)).run();
+    if (!asGuest) return;
+    // Groups archived or deleted since the invitation are skipped; the guest joins the open ones.
+    const open = rawStatement(
+      `select id from groups where id in (select value from json_each(@ids)) and archived_at is null`,
+    )
+      .pluck()
+      .all({ ids: JSON.stringify(invitation.groupIds) }) as number[];
+    for (const groupId of open) insertMember(groupId, user.id, "member");
+  });
   return { ...user, guest: asGuest };
 }
