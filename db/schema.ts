@@ -31,6 +31,9 @@ export const users = sqliteTable(
       .default("active"),
     createdAt: createdAt(),
     deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
+    // Set when a site admin fixes name, department and title from the directory (issue #8.1): the person can no
+    // longer change them in their settings. Null: they are what the person typed.
+    profileLockedAt: integer("profile_locked_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),

@@ -77,6 +77,7 @@ export type Action =
   | "group.create"
   | "company.post"
   | "people.browse"
+  | "people.administer"
   | "company.read";
 
 type Subject = {
@@ -95,6 +96,8 @@ type Subject = {
   "group.create": { membersMayCreateGroups: boolean };
   "company.post": null;
   "people.browse": null;
+  /** Deactivating accounts, setting and locking names, departments and titles (the directory is the admin's). */
+  "people.administer": null;
   "company.read": null;
 };
 
@@ -144,6 +147,8 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       return viewer.memberOf.has((subject as GroupRef).id);
     case "group.create":
       return !viewer.guest && (viewer.role === "admin" || (subject as Subject["group.create"]).membersMayCreateGroups);
+    case "people.administer":
+      return viewer.role === "admin" && !viewer.guest;
     case "company.post":
     case "people.browse":
     case "company.read":

@@ -7,14 +7,14 @@ import {
   GuestInvitationSchema,
   listInvitableGroups,
 } from "#app/models/people/invitation.server";
-import { getUserIdByHandle, listUsers, setUserStatus } from "#app/models/people/user.server";
+import { getUserIdByHandle, listUsers, setProfileLock, setUserStatus } from "#app/models/people/user.server";
 import { setSetting } from "#app/models/admin/settings.server";
 import { membersMayCreateGroups } from "#app/models/groups/group.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { EmailSchema, HandleSchema } from "#app/utils/validation";
-import { forbidden } from "#app/utils/errors";
+import { EmailSchema, HandleSchema, ProfileFieldsSchema } from "#app/utils/validation";
+import { forbidden, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
 
@@ -47,6 +47,9 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("groupSettings"), membersMayCreate: z.literal("on").optional() }),
   z.object({ intent: z.literal("deactivate"), handle: HandleSchema }),
   z.object({ intent: z.literal("reactivate"), handle: HandleSchema }),
+  // The directory is authoritative (issue #8.1): the admin sets these three and the person can no longer change them.
+  ProfileFieldsSchema.extend({ intent: z.literal("lockProfile"), handle: HandleSchema }),
+  z.object({ intent: z.literal("unlockProfile"), handle: HandleSchema }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -71,6 +74,16 @@ export async function action({ request }: ActionFunctionArgs) {
         status: deactivate ? "deactivated" : "active",
       });
       return redirectWithFlash("/admin", deactivate ? "accounts.deactivated" : "accounts.reactivated");
+    }
+    if (parsed.data.intent === "lockProfile" || parsed.data.intent === "unlockProfile") {
+      const input = parsed.data;
+      const lock = input.intent === "lockProfile";
+      setProfileLock({
+        actor: viewer,
+        userId: getUserIdByHandle(input.handle),
+        lock: lock ? { name: input.name, department: input.department, title: input.title } : null,
+      });
+      return redirectWithFlash("/admin", lock ? "accounts.profileLockSaved" : "accounts.profileUnlocked");
     }
     if (parsed.data.intent === "invite") {
       if (!siteAdmin) throw forbidden();
@@ -103,6 +116,8 @@ export default function Admin() {
   const guestErrors = errorsFor("inviteGuest");
   const guestLink = linkFor("inviteGuest");
   const inviteLink = linkFor("invite");
+  const rowErrors =
+    errorsFor("deactivate") ?? errorsFor("reactivate") ?? errorsFor("lockProfile") ?? errorsFor("unlockProfile");
   return (
     <div className="stack">
       <h1>{t("admin.title")}</h1>
@@ -193,9 +208,10 @@ export default function Admin() {
         <section className="card">
           <h2>{t("people.count", { count: users.length })}</h2>
           <p className="hint">{t("accounts.deactivateHint")}</p>
-          {fieldError(errorsFor("deactivate") ?? errorsFor("reactivate"), "form") ? (
+          <p className="hint">{t("accounts.lockProfileHint")}</p>
+          {fieldError(rowErrors, "form") ? (
             <p className="error" role="alert">
-              {fieldError(errorsFor("deactivate") ?? errorsFor("reactivate"), "form")}
+              {fieldError(rowErrors, "form")}
             </p>
           ) : null}
           <table className="list">
@@ -223,6 +239,16 @@ export default function Admin() {
                       </button>
                     </Form>
                   </td>
+                  <td>
+                    <ProfileLockForm
+                      user={u}
+                      failed={
+                        failed?.values?.intent === "lockProfile" && failed.values.handle === u.handle
+                          ? failed
+                          : undefined
+                      }
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -230,5 +256,66 @@ export default function Admin() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** One person's name, department and title as the directory has them, saved and locked in one step (issue #8.1). */
+function ProfileLockForm({
+  user,
+  failed,
+}: {
+  user: { handle: string; name: string; department: string; title: string; profileLocked: boolean };
+  /** This row's failed attempt: its errors, and what the admin typed. */
+  failed?: { errors: FieldErrors; values?: Record<string, string> };
+}) {
+  const t = useT();
+  const fieldError = useFieldError();
+  const typed = failed?.values;
+  return (
+    <details open={!!failed}>
+      <summary>
+        {t("accounts.profile")}
+        {user.profileLocked ? ` · ${t("accounts.profileLocked")}` : null}
+      </summary>
+      <Form method="post" noValidate>
+        <input type="hidden" name="handle" value={user.handle} />
+        <Field
+          label={t("field.name")}
+          name="name"
+          required
+          defaultValue={typed?.name ?? user.name}
+          error={fieldError(failed?.errors, "name")}
+        />
+        <Field
+          label={t("field.department")}
+          name="department"
+          defaultValue={typed?.department ?? user.department}
+          error={fieldError(failed?.errors, "department")}
+        />
+        <Field
+          label={t("field.title")}
+          name="title"
+          defaultValue={typed?.title ?? user.title}
+          error={fieldError(failed?.errors, "title")}
+        />
+        <button type="submit" name="intent" value="lockProfile" className="secondary">
+          {t("accounts.lockProfile")}
+        </button>
+      </Form>
+      {user.profileLocked ? (
+        <Form method="post">
+          <input type="hidden" name="handle" value={user.handle} />
+          <button
+            type="submit"
+            name="intent"
+            value="unlockProfile"
+            className="link-button"
+            aria-label={`${t("accounts.unlockProfile")}: ${user.name}`}
+          >
+            {t("accounts.unlockProfile")}
+          </button>
+        </Form>
+      ) : null}
+    </details>
   );
 }

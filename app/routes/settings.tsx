@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { settings, tokens };
 }
 
+const LockedProfileSettingsSchema = ProfileSettingsSchema.omit({ name: true, department: true, title: true });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request, MAX_PHOTO_BYTES + 64 * 1024);
@@ -34,7 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (values.intent) {
       case "profile": {
-        const parsed = parseWith(ProfileSettingsSchema, values);
+        // While an admin has locked them (issue #8.1) the form does not send name, department and title, and
+        // updateProfile ignores them if a forged request does.
+        const locked = getSettings(user.id).profileLocked;
+        const parsed = parseWith(locked ? LockedProfileSettingsSchema : ProfileSettingsSchema, values);
         if (!parsed.ok) return invalid(parsed.errors, 400, values);
         updateProfile({ actor: user, values: { ...parsed.data, locale: parsed.data.locale || null } });
         return redirectWithFlash("/settings", "settings.saved");
@@ -91,25 +96,43 @@ export default function Settings() {
         <h2>{t("settings.profile")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <Field
-            label={t("field.name")}
-            name="name"
-            required
-            defaultValue={values?.name ?? settings.name}
-            error={fieldError(errors, "name")}
-          />
-          <Field
-            label={t("field.department")}
-            name="department"
-            defaultValue={values?.department ?? settings.department}
-            error={fieldError(errors, "department")}
-          />
-          <Field
-            label={t("field.title")}
-            name="title"
-            defaultValue={values?.title ?? settings.title}
-            error={fieldError(errors, "title")}
-          />
+          {settings.profileLocked ? (
+            <div className="field">
+              <dl aria-describedby="profile-locked-note">
+                <dt>{t("field.name")}</dt>
+                <dd>{settings.name}</dd>
+                <dt>{t("field.department")}</dt>
+                <dd>{settings.department}</dd>
+                <dt>{t("field.title")}</dt>
+                <dd>{settings.title}</dd>
+              </dl>
+              <p className="hint" id="profile-locked-note">
+                {t("accounts.setByAdmin")}
+              </p>
+            </div>
+          ) : (
+            <>
+              <Field
+                label={t("field.name")}
+                name="name"
+                required
+                defaultValue={values?.name ?? settings.name}
+                error={fieldError(errors, "name")}
+              />
+              <Field
+                label={t("field.department")}
+                name="department"
+                defaultValue={values?.department ?? settings.department}
+                error={fieldError(errors, "department")}
+              />
+              <Field
+                label={t("field.title")}
+                name="title"
+                defaultValue={values?.title ?? settings.title}
+                error={fieldError(errors, "title")}
+              />
+            </>
+          )}
           <Field
             label={t("field.bio")}
             name="bio"

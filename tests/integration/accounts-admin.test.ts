@@ -1,4 +1,5 @@
-// Issue #8 §9, §13, §14: deactivating people, signing out everywhere, and the limits on tokens, posts and passwords.
+// Issue #8 §1, §9, §13, §14: deactivating people, the directory's lock on names and titles, signing out everywhere,
+// and the limits on tokens, posts and passwords.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getViewerById } from "#app/access/viewer.server";
@@ -11,12 +12,12 @@ import * as adminRoute from "#app/routes/admin";
 import * as me from "#app/routes/api.v1.me";
 import * as settingsRoute from "#app/routes/settings";
 import * as homeRoute from "#app/routes/home";
-import { createUser, setPassword } from "#app/models/people/user.server";
+import { createUser, getProfile, setPassword } from "#app/models/people/user.server";
 import { NewAccountSchema } from "#app/utils/validation";
 import { translate } from "#app/utils/i18n";
 import { AppError } from "#app/utils/errors";
 import { getUser } from "#app/web/auth.server";
-import { sessions } from "#db/schema";
+import { sessions, users } from "#db/schema";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
@@ -90,6 +91,123 @@ describe("deactivating and reactivating people (#8.14)", () => {
 
     const nobody = await adminAction(await sessionCookie(admin.id), { intent: "deactivate", handle: "nobody.here" });
     expect(nobody.init.status).toBe(404);
+  });
+});
+
+describe("the directory's lock on names and titles (#8.1)", () => {
+  const profileForm = (values: Record<string, string>) => ({
+    intent: "profile",
+    name: "",
+    department: "",
+    title: "",
+    bio: "",
+    locale: "",
+    timeZone: "Asia/Seoul",
+    ...values,
+  });
+  async function saveSettings(cookie: string, form: Record<string, string>) {
+    return (await settingsRoute.action(args(makeRequest("/settings", { method: "POST", cookie, form })))) as any;
+  }
+  const row = (id: number) => getDb().select().from(users).where(eq(users.id, id)).get()!;
+
+  it("once an admin locks them, the person's settings cannot change name, department or title; the rest saves", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const colleague = await createTestUser();
+    const member = await createTestUser({ name: "Kim CEO", handle: "not.the.ceo" });
+    const adminCookie = await sessionCookie(admin.id);
+    const res = await adminAction(adminCookie, {
+      intent: "lockProfile",
+      handle: "not.the.ceo",
+      name: "박보안",
+      department: "보안팀",
+      title: "인턴",
+    });
+    expect(res.status).toBe(302);
+    expect(row(member.id)).toMatchObject({ name: "박보안", department: "보안팀", title: "인턴" });
+    expect(row(member.id).profileLockedAt).toBeInstanceOf(Date);
+
+    const cookie = await sessionCookie(member.id);
+    const settings = (await settingsRoute.loader(args(makeRequest("/settings", { cookie })))) as any;
+    expect(settings.settings).toMatchObject({ name: "박보안", profileLocked: true });
+    // What the locked form sends (no name, department or title) saves the rest.
+    const saved = await saveSettings(cookie, {
+      intent: "profile",
+      bio: "보안을 배우는 중",
+      locale: "en",
+      timeZone: "Europe/Berlin",
+    });
+    expect(saved.status).toBe(302);
+    expect(row(member.id)).toMatchObject({
+      name: "박보안",
+      bio: "보안을 배우는 중",
+      locale: "en",
+      timeZone: "Europe/Berlin",
+    });
+    // A forged request with them is answered the same way; the locked fields are ignored.
+    const forged = await saveSettings(cookie, profileForm({ name: "Kim CEO", title: "CEO", bio: "still learning" }));
+    expect(forged.status).toBe(302);
+    expect(row(member.id)).toMatchObject({
+      name: "박보안",
+      department: "보안팀",
+      title: "인턴",
+      bio: "still learning",
+      locale: null,
+      timeZone: "Asia/Seoul",
+    });
+    expect(getProfile({ handle: "not.the.ceo", viewer: viewerOf(colleague) })).toMatchObject({
+      name: "박보안",
+      title: "인턴",
+    });
+
+    // Unlocked, the values stay as the admin set them and the person may change them again.
+    expect((await adminAction(adminCookie, { intent: "unlockProfile", handle: "not.the.ceo" })).status).toBe(302);
+    expect(row(member.id)).toMatchObject({ name: "박보안", profileLockedAt: null });
+    expect((await saveSettings(cookie, profileForm({ name: "Park Boan", title: "Intern" }))).status).toBe(302);
+    expect(row(member.id)).toMatchObject({ name: "Park Boan", department: "", title: "Intern" });
+  });
+
+  it("an admin's edit is what search finds after the event log is drained", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const colleague = await createTestUser();
+    await createTestUser({ name: "Kim CEO", handle: "self.made" });
+    await drainSearch();
+    expect(await peopleFound(colleague, "CEO")).toEqual(["self.made"]);
+    const res = await adminAction(await sessionCookie(admin.id), {
+      intent: "lockProfile",
+      handle: "self.made",
+      name: "최수습",
+      department: "영업팀",
+      title: "Trainee",
+    });
+    expect(res.status).toBe(302);
+    await drainSearch();
+    expect(await peopleFound(colleague, "최수습")).toEqual(["self.made"]);
+    expect(await peopleFound(colleague, "CEO")).toEqual([]);
+  });
+
+  it("is for site admins only, and refuses bad values with field messages", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const member = await createTestUser();
+    const target = await createTestUser({ name: "Original Name" });
+    // A group admin may use /admin (guest invitations), but not the directory.
+    createGroup({ viewer: viewerOf(member), input: { name: "Mine", visibility: "public" } });
+    const form = { intent: "lockProfile", handle: target.handle, name: "Hijacked", department: "", title: "" };
+    const byMember = await adminAction(await sessionCookie(member.id), form);
+    expect(byMember.init.status).toBe(403);
+    const byMemberUnlock = await adminAction(await sessionCookie(member.id), {
+      intent: "unlockProfile",
+      handle: target.handle,
+    });
+    expect(byMemberUnlock.init.status).toBe(403);
+    expect(row(target.id)).toMatchObject({ name: "Original Name", profileLockedAt: null });
+
+    const adminCookie = await sessionCookie(admin.id);
+    const blank = await adminAction(adminCookie, { ...form, name: "  " });
+    expect(blank.init.status).toBe(400);
+    expect(blank.data.errors.name).toBeDefined();
+    const nobody = await adminAction(adminCookie, { ...form, handle: "nobody.here" });
+    expect(nobody.init.status).toBe(404);
+    expect(row(target.id)).toMatchObject({ name: "Original Name", profileLockedAt: null });
   });
 });
 

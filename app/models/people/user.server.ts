@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import { follows, passwords, users, type User } from "#db/schema";
-import type { Viewer } from "#app/access/rules";
+import { can, type Viewer } from "#app/access/rules";
 import { VISIBLE_PERSON, VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { hashPassword } from "#app/infra/passwords.server";
 import { endAllSessions, type SessionUser } from "#app/web/auth.server";
@@ -110,7 +110,13 @@ export function getUserIdByEmail(email: string): number | null {
 
 export function listUsers() {
   return getDb()
-    .select({ ...publicUserColumns, email: users.email, role: users.role, status: users.status })
+    .select({
+      ...publicUserColumns,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      profileLocked: sql<boolean>`${users.profileLockedAt} is not null`.mapWith(Boolean),
+    })
     .from(users)
     .orderBy(asc(users.id))
     .all();
@@ -202,6 +208,7 @@ export function getSettings(userId: number) {
       bio: users.bio,
       locale: users.locale,
       timeZone: users.timeZone,
+      profileLocked: sql<boolean>`${users.profileLockedAt} is not null`.mapWith(Boolean),
     })
     .from(users)
     .where(eq(users.id, userId))
@@ -247,23 +254,59 @@ export function listDepartments(): string[] {
     .map((r) => r.department);
 }
 
+/**
+ * A person's own profile. While an admin has locked name, department and title (issue #8.1) those three are ignored,
+ * whatever the form sent: the lock is read in the same transaction as the write, so a lock that lands while the
+ * form is open still wins. Omitted ones (a locked form does not send them) are left as they are.
+ */
 export function updateProfile({
   actor,
   values,
 }: {
   actor: SessionUser;
   values: {
-    name: string;
-    department: string;
-    title: string;
+    name?: string;
+    department?: string;
+    title?: string;
     bio: string;
     locale: "ko" | "en" | null;
     timeZone: string;
   };
 }) {
   getDb().transaction((tx) => {
-    tx.update(users).set(values).where(eq(users.id, actor.id)).run();
+    const locked = tx.select({ at: users.profileLockedAt }).from(users).where(eq(users.id, actor.id)).get()?.at != null;
+    const { name, department, title, ...rest } = values;
+    tx.update(users)
+      .set(locked ? rest : { ...rest, name, department, title })
+      .where(eq(users.id, actor.id))
+      .run();
     recordEvent({ type: "user.changed", userId: actor.id });
+  });
+}
+
+/**
+ * The directory is authoritative (issue #8.1): a site admin sets a person's name, department and title and locks
+ * them, so a self-registered account cannot pose as someone else by its settings; or lifts the lock, leaving the
+ * values as they are for the person to change again. Search learns of it through the event log.
+ */
+export function setProfileLock({
+  actor,
+  userId,
+  lock,
+}: {
+  actor: Viewer;
+  userId: number;
+  lock: { name: string; department: string; title: string } | null;
+}) {
+  if (!can(actor, "people.administer", null)) throw forbidden();
+  getDb().transaction((tx) => {
+    const result = tx
+      .update(users)
+      .set(lock ? { ...lock, profileLockedAt: new Date() } : { profileLockedAt: null })
+      .where(eq(users.id, userId))
+      .run();
+    if (result.changes === 0) throw notFound();
+    recordEvent({ type: "user.changed", userId });
   });
 }
 
@@ -296,7 +339,7 @@ export async function setUserStatus({
   userId: number;
   status: "active" | "deactivated";
 }): Promise<{ handle: string; changed: boolean }> {
-  if (actor.role !== "admin" || actor.guest) throw forbidden();
+  if (!can(actor, "people.administer", null)) throw forbidden();
   const db = getDb();
   const user = db.select({ id: users.id, handle: users.handle }).from(users).where(eq(users.id, userId)).get();
   if (!user) throw notFound();

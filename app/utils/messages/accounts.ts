@@ -1,5 +1,5 @@
-// Accounts (issue #8): deactivation by site admins, signing out everywhere, and the limits on tokens, posting and
-// passwords.
+// Accounts (issue #8): deactivation by site admins, the admin's lock on names and titles, signing out everywhere, and
+// the limits on tokens, posting and passwords.
 export const accountsEn = {
   "accounts.status.active": "Active",
   "accounts.status.deactivated": "Deactivated",
@@ -16,6 +16,15 @@ export const accountsEn = {
   "accounts.tooManyTokens": "You can have at most {max} API tokens. Revoke one you no longer use first.",
   "accounts.passwordCommon":
     "This password is too common or too easy to guess. Use a longer phrase that is not a well-known password.",
+  "accounts.profile": "Name, department and title",
+  "accounts.profileLocked": "Locked",
+  "accounts.lockProfile": "Save and lock",
+  "accounts.unlockProfile": "Unlock",
+  "accounts.lockProfileHint":
+    "The directory is authoritative: once locked, the person can no longer change their name, department or title in their settings. Unlocking lets them change these again.",
+  "accounts.profileLockSaved": "Name, department and title saved and locked.",
+  "accounts.profileUnlocked": "Unlocked: the person can change their name, department and title again.",
+  "accounts.setByAdmin": "Set by your administrator.",
 } as const;
 
 export const accountsKo: Record<keyof typeof accountsEn, string> = {
@@ -34,4 +43,13 @@ export const accountsKo: Record<keyof typeof accountsEn, string> = {
   "accounts.tooManyTokens": "API 토큰은 최대 {max}개까지 만들 수 있습니다. 쓰지 않는 토큰을 먼저 폐기하세요.",
   "accounts.passwordCommon":
     "너무 흔하거나 추측하기 쉬운 비밀번호입니다. 잘 알려진 비밀번호가 아닌 더 긴 문구를 사용하세요.",
+  "accounts.profile": "이름, 부서, 직함",
+  "accounts.profileLocked": "잠김",
+  "accounts.lockProfile": "저장하고 잠그기",
+  "accounts.unlockProfile": "잠금 해제",
+  "accounts.lockProfileHint":
+    "관리자 디렉터리가 기준입니다. 잠그면 그 사람은 설정에서 이름, 부서, 직함을 바꿀 수 없습니다. 잠금을 해제하면 다시 바꿀 수 있습니다.",
+  "accounts.profileLockSaved": "이름, 부서, 직함을 저장하고 잠갔습니다.",
+  "accounts.profileUnlocked": "잠금을 해제했습니다. 그 사람이 이름, 부서, 직함을 다시 바꿀 수 있습니다.",
+  "accounts.setByAdmin": "관리자가 설정했습니다.",
 };
