@@ -5,7 +5,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { SMTPServer } from "smtp-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -20,7 +22,55 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type SoriServer = { url: string; dbPath: string; stop: () => Promise<void>; output: () => string };
+export type SoriServer = {
+  url: string;
+  dbPath: string;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** The first email to this address that the server sent (through a real SMTP server in this process). */
+  mailTo: (address: string, timeoutMs?: number) => Promise<ParsedMail>;
+};
+
+/** A real SMTP server in the test process: the Sori server under test sends its email here (SMTP_URL). */
+async function startMailbox() {
+  const inbox: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          inbox.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as net.AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    async mailTo(address: string, timeoutMs = 10_000): Promise<ParsedMail> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = inbox.find((m) => m.to && JSON.stringify(m.to).includes(address));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no email to ${address}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
+}
+
+/** The confirmation link in a sign-up email, as a path. */
+export function confirmationPath(mail: ParsedMail): string {
+  const link = /https?:\/\/[^\s]+\/signup\/confirm\?token=[^\s]+/.exec(mail.text ?? "")?.[0];
+  if (!link) throw new Error(`no confirmation link in:\n${mail.text}`);
+  const url = new URL(link);
+  return url.pathname + url.search;
+}
 
 export async function startServer(env: Record<string, string> = {}): Promise<SoriServer> {
   if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) {
@@ -29,6 +79,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sori-e2e-"));
   const dbPath = path.join(dir, `${crypto.randomUUID()}.db`);
+  const mailbox = await startMailbox();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
@@ -40,6 +91,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
       APP_ORIGIN: `http://127.0.0.1:${port}`,
       DATABASE_PATH: dbPath,
       ALLOWED_EMAIL_DOMAINS: "sori.test",
+      SMTP_URL: mailbox.url,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,7 +116,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
     url,
     dbPath,
     output: () => output,
+    mailTo: mailbox.mailTo,
     stop: async () => {
+      await mailbox.close();
       if (child.exitCode == null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
@@ -117,13 +171,21 @@ export function postForm(server: SoriServer, path: string, form: Record<string, 
 
 export const E2E_PASSWORD = "a long enough password";
 
-/** Creates an account through the real first-run or sign-up form and returns its session cookie. */
+/**
+ * Creates an account through the real first-run or sign-up form and returns its session cookie. A company-domain
+ * sign-up confirms the address first, with the link from the email, as a person would (issue #8.1).
+ */
 export async function createAccount(
   server: SoriServer,
   path: "/setup" | "/signup",
   account: { name: string; email: string; handle: string; department?: string; title?: string },
 ): Promise<string> {
-  const res = await postForm(server, path, { department: "", title: "", password: E2E_PASSWORD, ...account });
+  let res = await postForm(server, path, { department: "", title: "", password: E2E_PASSWORD, ...account });
+  if (path === "/signup") {
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    const confirm = confirmationPath(await server.mailTo(account.email));
+    res = await postForm(server, confirm, {});
+  }
   if (res.status !== 302) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   return res.headers.get("set-cookie")!.split(";")[0];
 }

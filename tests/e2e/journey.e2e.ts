@@ -1,7 +1,7 @@
 // The first-day journey of issue #2 in real Chromium against the built server.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer, watchConsole, type SoriServer } from "./harness";
+import { confirmationPath, launchBrowser, startServer, watchConsole, type SoriServer } from "./harness";
 
 let server: SoriServer;
 let browser: Browser;
@@ -42,6 +42,10 @@ describe("first run to sign-out", () => {
     await otherPage.getByLabel("핸들").fill("seoyeon.lee");
     await otherPage.getByLabel("비밀번호").fill("another long password");
     await otherPage.getByRole("button", { name: "계정 만들기" }).click();
+    // The address is confirmed by the emailed link before the account exists (issue #8.1).
+    await otherPage.getByText("seoyeon.lee@sori.test").first().waitFor();
+    await otherPage.goto(server.url + confirmationPath(await server.mailTo("seoyeon.lee@sori.test")));
+    await otherPage.getByRole("button", { name: "확인하고 로그인" }).click();
     await otherPage.waitForURL(/\/home$/);
     await other.close();
 

@@ -166,7 +166,8 @@ export async function confirmSignUp(token: string): Promise<PublicUser> {
       name: claimed.name,
       department: claimed.department,
       title: claimed.title,
-      locale: claimed.locale,
+      // The language of the sign-up page chose the email's language; the account follows the browser (as every
+      // other new account does) until the person picks one in settings.
       passwordHash: claimed.passwordHash,
       role: "member",
     });
