@@ -68,14 +68,18 @@ export const groupRef = (g: Pick<GroupRow, "id" | "visibility" | "archivedAt">):
   archived: g.archivedAt != null,
 });
 
-function toView(viewer: Viewer, row: GroupRow): GroupView {
+/** The groups the viewer has asked to join: read once per list, not once per row. */
+function pendingRequests(viewer: Viewer): ReadonlySet<number> {
+  return new Set(
+    rawStatement(`select group_id from group_join_requests where user_id = @u`)
+      .pluck()
+      .all({ u: viewer.id }) as number[],
+  );
+}
+
+function toView(viewer: Viewer, row: GroupRow, pending = pendingRequests(viewer)): GroupView {
   const ref = groupRef(row);
-  const requested =
-    !viewer.memberOf.has(row.id) &&
-    !!rawStatement(`select 1 from group_join_requests where group_id = @g and user_id = @u`).get({
-      g: row.id,
-      u: viewer.id,
-    });
+  const requested = !viewer.memberOf.has(row.id) && pending.has(row.id);
   const { archivedAt, ...rest } = row;
   return {
     ...rest,
@@ -274,8 +278,9 @@ export function listGroups({
   }) as GroupRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const pending = pendingRequests(viewer);
   return {
-    groups: page.map((r) => toView(viewer, r)),
+    groups: page.map((r) => toView(viewer, r, pending)),
     nextCursor: rows.length > limit && last ? encodeNameCursor(last) : null,
   };
 }
