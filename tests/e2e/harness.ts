@@ -5,9 +5,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
+import { startMailbox } from "../support/mailbox";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -30,39 +30,6 @@ export type SoriServer = {
   /** The first email to this address that the server sent (through a real SMTP server in this process). */
   mailTo: (address: string, timeoutMs?: number) => Promise<ParsedMail>;
 };
-
-/** A real SMTP server in the test process: the Sori server under test sends its email here (SMTP_URL). */
-async function startMailbox() {
-  const inbox: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const { port } = smtp.server.address() as net.AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    async mailTo(address: string, timeoutMs = 10_000): Promise<ParsedMail> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = inbox.find((m) => m.to && JSON.stringify(m.to).includes(address));
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no email to ${address}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
 
 /** The confirmation link in a sign-up email, as a path. */
 export function confirmationPath(mail: ParsedMail): string {

@@ -1,8 +1,6 @@
 // Company-domain sign-up proves the mailbox (issue #8.1) and never tells who has an account (issue #8.6), checked
 // against a real SMTP server in this process (smtp-server) whose messages are parsed by mailparser.
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { pendingSignups } from "#db/schema";
 import { getDb } from "#app/infra/db.server";
@@ -15,38 +13,24 @@ import * as signupRoute from "#app/routes/signup";
 import * as confirmRoute from "#app/routes/signup_.confirm";
 import * as homeRoute from "#app/routes/home";
 import { createTestUser, makeRequest } from "#tests/factories";
+import { startMailbox, type Mailbox } from "#tests/support/mailbox";
 
 const ctx = (ip = "10.0.0.1") => ({ context: { clientIp: ip, cspNonce: "", onClose: () => {} }, params: {} }) as any;
 
-let inbox: ParsedMail[] = [];
-let server: SMTPServer;
+let mailbox: Mailbox;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  mailbox = await startMailbox();
+  process.env.SMTP_URL = mailbox.url;
 });
 
 afterAll(async () => {
   delete process.env.SMTP_URL;
-  await new Promise<void>((resolve) => server.close(resolve));
+  await mailbox.close();
 });
 
 beforeEach(() => {
-  inbox = [];
+  mailbox.clear();
 });
 
 const account = (email: string, handle: string, extra: Record<string, string> = {}) => ({
@@ -73,9 +57,7 @@ async function signUp(form: Record<string, string>, ip = "10.0.0.1") {
   return signupRoute.action({ request: makeRequest("/signup", { method: "POST", form }), ...ctx(ip) });
 }
 
-function mailsTo(address: string) {
-  return inbox.filter((m) => [m.to].flat().some((to) => to?.value.some((v) => v.address === address)));
-}
+const mailsTo = (address: string) => mailbox.messagesTo(address);
 
 function linkIn(mail: ParsedMail): URL {
   const match = /https?:\/\/\S+\/signup\/confirm\?token=\S+/.exec(mail.text ?? "");
@@ -257,7 +239,7 @@ describe("company-domain sign-up", () => {
     const { token } = createInvitation({ actor: { id: admin.id, role: "admin" }, email: "partner@partner.example" });
     const res = await signUp({ ...account("partner@partner.example", "partner"), invite: token });
     expect(statusOf(res)).toBe(302);
-    expect(inbox).toHaveLength(0);
+    expect(mailbox.inbox).toHaveLength(0);
     // An invitation used with another company address grants nothing: that address must confirm by email.
     const { token: other } = createInvitation({ actor: { id: admin.id, role: "admin" }, email: "x@partner.example" });
     const viaInvite = await signUp({ ...account("someone@sori.test", "someone"), invite: other });
