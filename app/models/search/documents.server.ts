@@ -8,17 +8,22 @@ import { htmlToPlainText } from "#search/text";
 import type { GroupDoc, HashtagDoc, PersonDoc, PostDoc, Visibility } from "#search/types";
 
 // Who may see what: the scopes of app/access/rules.ts, computed from the current state of the database.
-function hashtagVisibility(tagId: number): Visibility {
+/** Who may find each hashtag: the union of the scopes of the audiences that use it, for a batch in one query. */
+function hashtagVisibilities(tagIds: number[]): Map<number, Visibility> {
   const rows = client()
     .prepare(
-      `select c.group_id as groupId, g.visibility from hashtag_counts c left join groups g on g.id = c.group_id
-        where c.hashtag_id = @id and c.post_count > 0`,
+      `select c.hashtag_id as tagId, c.group_id as groupId, g.visibility
+         from hashtag_counts c left join groups g on g.id = c.group_id
+        where c.hashtag_id in (select value from json_each(@ids)) and c.post_count > 0`,
     )
-    .all({ id: tagId }) as { groupId: number; visibility: GroupVisibility | null }[];
-  const scopes = new Set<string>();
-  for (const r of rows)
-    for (const s of postScopes(r.groupId === 0 ? null : { id: r.groupId, visibility: r.visibility! })) scopes.add(s);
-  return [...scopes];
+    .all({ ids: ids(tagIds) }) as { tagId: number; groupId: number; visibility: GroupVisibility | null }[];
+  const scopes = new Map<number, Set<string>>();
+  for (const r of rows) {
+    let set = scopes.get(r.tagId);
+    if (!set) scopes.set(r.tagId, (set = new Set()));
+    for (const s of postScopes(r.groupId === 0 ? null : { id: r.groupId, visibility: r.visibility! })) set.add(s);
+  }
+  return new Map([...scopes].map(([id, set]) => [id, [...set]]));
 }
 
 function client(): Database.Database {
@@ -117,12 +122,13 @@ export function loadHashtagDocs(tagIds: number[]): HashtagDoc[] {
         where id in (select value from json_each(@ids)) and post_count > 0`,
     )
     .all({ ids: ids(tagIds) }) as { id: number; name: string; postCount: number }[];
+  const visibility = hashtagVisibilities(rows.map((r) => r.id));
   return rows.map((r) => ({
     type: "hashtag",
     id: r.id,
     name: r.name,
     postCount: r.postCount,
-    visibility: hashtagVisibility(r.id),
+    visibility: visibility.get(r.id) ?? [],
   }));
 }
 
