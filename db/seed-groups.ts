@@ -5,7 +5,7 @@
 // shows that a private hashtag does not exist for anyone outside it (docs/decisions/0002-groups-and-access.md).
 // seed.ts creates all of it through the use cases (createGroup, addMembers, publishPost, pinPost).
 import type { GroupVisibility } from "#app/access/rules";
-import type { PostKind } from "#app/utils/post-kinds";
+import type { PostKind } from "#db/enums";
 
 export type SeedDept = "mgmt" | "eng" | "design" | "sales" | "mkt" | "hr" | "cs";
 

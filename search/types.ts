@@ -2,8 +2,8 @@
 // database by app/models/search/documents.server.ts and answer queries for one viewer, filtering by visibility inside the
 // engine so that neither hits nor totals ever include what the viewer may not see.
 
-export { POST_KINDS, type PostKind } from "#app/utils/post-kinds";
-import type { PostKind } from "#app/utils/post-kinds";
+export { POST_KINDS, type PostKind } from "#db/enums";
+import type { PostKind } from "#db/enums";
 
 /**
  * Who may see a document: any of these scopes ("company", "group:<id>", "admin" — app/access/rules.ts). A viewer

@@ -114,14 +114,6 @@ export function getGroup({ viewer, slug }: { viewer: Viewer; slug: string }): Gr
   return toView(viewer, requireGroup(viewer, slug));
 }
 
-/** The group by id for a post's badge and policy (no access check: the caller shows only what it may). */
-export function getGroupRefById(id: number): GroupRef | null {
-  const row = rawStatement(`select id, visibility, archived_at as archivedAt from groups where id = @id`).get({
-    id,
-  }) as Pick<GroupRow, "id" | "visibility" | "archivedAt"> | undefined;
-  return row ? groupRef(row) : null;
-}
-
 function slugFrom(name: string): string {
   const ascii = name
     .normalize("NFKD")

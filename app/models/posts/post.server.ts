@@ -9,7 +9,7 @@ import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { extractMentionCandidates, renderPost } from "#app/models/posts/markdown.server";
 import { findActiveHandles } from "#app/models/people/user.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { POST_KINDS, type PostKind } from "#app/utils/post-kinds";
+import { POST_KINDS, type PostKind } from "#db/enums";
 import type { ReactionKind } from "#app/utils/reactions";
 
 export const PostKindSchema = z.enum(POST_KINDS, { errorMap: () => ({ message: "error.invalid" }) });

@@ -7,7 +7,7 @@ import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { rawStatement } from "#app/infra/db.server";
 import { notFound } from "#app/utils/errors";
 import type { ReactionKind } from "#app/utils/reactions";
-import type { PostKind } from "#app/utils/post-kinds";
+import type { PostKind } from "#db/enums";
 
 export type PostAuthor = {
   id: number;
