@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { cleanDisplayText, EmailSchema, HandleSchema, isVisible } from "#app/utils/validation";
 import { getSetting } from "#app/models/admin/settings.server";
 import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
+import type { PublicUser } from "#app/models/people/user.server";
 
 export const MAX_PINS = 5;
 export const GROUP_PAGE_SIZE = 30;
@@ -291,17 +292,7 @@ export function listPostableGroups(
 // Members
 // ---------------------------------------------------------------------------------------------------------
 
-export type MemberView = {
-  id: number;
-  handle: string;
-  name: string;
-  department: string;
-  title: string;
-  photoVersion: number;
-  guest: boolean;
-  organization: string;
-  role: "admin" | "member";
-};
+export type MemberView = PublicUser & { guest: boolean; organization: string; role: "admin" | "member" };
 
 /** Members, admins first, then by name. Only those who may read the group see who is in it. */
 export function listMembers({ viewer, slug }: { viewer: Viewer; slug: string }): MemberView[] {
@@ -477,15 +468,7 @@ export function listJoinRequests({ viewer, slug }: { viewer: Viewer; slug: strin
     `select u.id, u.handle, u.name, u.department, u.title, u.photo_version as photoVersion, r.created_at as createdAt
        from group_join_requests r join users u on u.id = r.user_id
       where r.group_id = @g and u.status = 'active' order by r.created_at`,
-  ).all({ g: row.id }) as {
-    id: number;
-    handle: string;
-    name: string;
-    department: string;
-    title: string;
-    photoVersion: number;
-    createdAt: number;
-  }[];
+  ).all({ g: row.id }) as (PublicUser & { createdAt: number })[];
 }
 
 /** A group admin approves (adds as member) or declines a join request. */

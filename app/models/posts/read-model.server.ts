@@ -8,17 +8,9 @@ import { rawStatement } from "#app/infra/db.server";
 import { notFound } from "#app/utils/errors";
 import type { ReactionKind } from "#app/utils/reactions";
 import type { PostKind } from "#db/enums";
+import type { PublicUser } from "#app/models/people/user.server";
 
-export type PostAuthor = {
-  id: number;
-  handle: string;
-  name: string;
-  department: string;
-  title: string;
-  photoVersion: number;
-  guest: boolean;
-  organization: string;
-};
+export type PostAuthor = PublicUser & { guest: boolean; organization: string };
 
 export type PostGroup = { id: number; slug: string; name: string; visibility: GroupVisibility; archived: boolean };
 
