@@ -99,6 +99,13 @@ app.use((req, res, next) => {
   res.once("finish", () => {
     if (!req.complete) closeAfterResponse(req);
   });
+  // A response sent before the body was read to its end (413, a 405, a refused sign-in) closes the connection
+  // afterwards: say so in its headers, so a keep-alive client opens a new one instead of reusing a closing socket.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete && !this.headersSent) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
   if (Number(req.get("content-length") ?? 0) > limit) {
     sendError(req, res, { status: 413, code: "too_large", key: "error.tooLarge", vars: { max: limit } });
     return;
