@@ -15,3 +15,10 @@ export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
 
 export const GROUP_ROLES = ["member", "admin"] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
+
+/** What a personal access token may be used for (issue #7): read = GET; write = creating and changing content;
+ * admin = admin-only operations, and only for a site admin. No scope implies another. */
+export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** What a token gets unless its creator chooses: what every token could do before scopes existed. */
+export const DEFAULT_TOKEN_SCOPES: readonly TokenScope[] = ["read", "write"];

@@ -2,7 +2,7 @@
 // drizzle-kit (`npm run db:generate`) and never edited after they land.
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { GROUP_ROLES, GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
+import { DEFAULT_TOKEN_SCOPES, GROUP_ROLES, GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -129,6 +129,9 @@ export const apiTokens = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
+    // TOKEN_SCOPES (db/enums.ts), space-separated like OAuth's scope parameter, read and written only through
+    // app/access/token-scopes.ts. Tokens made before scopes existed keep the default: read and write, never admin.
+    scopes: text("scopes").notNull().default(DEFAULT_TOKEN_SCOPES.join(" ")),
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
