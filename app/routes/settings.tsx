@@ -10,6 +10,8 @@ import { formatDateTime } from "#app/utils/i18n";
 import { parseId } from "#app/utils/ids";
 import { ProfileSettingsSchema } from "#app/utils/validation";
 import { useFieldError, useLocale, useT } from "#app/utils/use-t";
+import { grantableTokenScopes } from "#app/access/token-scopes";
+import { DEFAULT_TOKEN_SCOPES } from "#db/enums";
 import { Avatar } from "#app/components/avatar";
 import { Field } from "#app/components/field";
 
@@ -21,10 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tokens = listApiTokens(user.id).map((t) => ({
     id: t.id,
     name: t.name,
+    scopes: t.scopes,
     createdAt: t.createdAt.getTime(),
     lastUsedAt: t.lastUsedAt?.getTime() ?? null,
   }));
-  return { settings, tokens };
+  // The admin scope is offered only to site admins (issue #7); createApiToken checks it again.
+  return { settings, tokens, grantableScopes: grantableTokenScopes(user.role) };
 }
 
 const LockedProfileSettingsSchema = ProfileSettingsSchema.omit({ name: true, department: true, title: true });
@@ -51,10 +55,14 @@ export async function action({ request }: ActionFunctionArgs) {
         return redirectWithFlash("/settings", "settings.saved");
       }
       case "token-create": {
+        // One checkbox per scope; formToObject keeps only the first, and the form shows them all again on error.
+        const scopes = form.getAll("scopes").filter((s): s is string => typeof s === "string");
+        values.scopes = scopes.join(" ");
         const name = (values.name ?? "").trim();
         if (!name) return invalid({ name: "error.required" }, 400, values);
         if (name.length > 100) return invalid({ name: { key: "error.tooLong", vars: { max: 100 } } }, 400, values);
-        const { token } = createApiToken({ userId: user.id, name });
+        // Checks the scopes against the person's role (no scope, an unknown one, admin for a non-admin: nothing made).
+        const { token } = createApiToken({ userId: user.id, name, scopes });
         return { ok: true as const, token };
       }
       case "token-revoke": {
@@ -77,13 +85,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, tokens } = useLoaderData<typeof loader>();
+  const { settings, tokens, grantableScopes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const fieldError = useFieldError();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
+  // The profile and token forms both have a "name" field: each shows only its own answer.
+  const profile = values?.intent === "token-create" ? undefined : { errors, values };
+  const tokenForm = values?.intent === "token-create" ? { errors, values } : undefined;
+  const checkedScopes = tokenForm?.values?.scopes?.split(" ") ?? DEFAULT_TOKEN_SCOPES;
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
       <h1>{t("settings.title")}</h1>
@@ -116,20 +128,20 @@ export default function Settings() {
                 label={t("field.name")}
                 name="name"
                 required
-                defaultValue={values?.name ?? settings.name}
-                error={fieldError(errors, "name")}
+                defaultValue={profile?.values?.name ?? settings.name}
+                error={fieldError(profile?.errors, "name")}
               />
               <Field
                 label={t("field.department")}
                 name="department"
-                defaultValue={values?.department ?? settings.department}
-                error={fieldError(errors, "department")}
+                defaultValue={profile?.values?.department ?? settings.department}
+                error={fieldError(profile?.errors, "department")}
               />
               <Field
                 label={t("field.title")}
                 name="title"
-                defaultValue={values?.title ?? settings.title}
-                error={fieldError(errors, "title")}
+                defaultValue={profile?.values?.title ?? settings.title}
+                error={fieldError(profile?.errors, "title")}
               />
             </>
           )}
@@ -137,8 +149,8 @@ export default function Settings() {
             label={t("field.bio")}
             name="bio"
             as="textarea"
-            defaultValue={values?.bio ?? settings.bio}
-            error={fieldError(errors, "bio")}
+            defaultValue={profile?.values?.bio ?? settings.bio}
+            error={fieldError(profile?.errors, "bio")}
           />
           <div className="field">
             <label htmlFor="locale">{t("field.locale")}</label>
@@ -151,8 +163,8 @@ export default function Settings() {
           <Field
             label={t("field.timeZone")}
             name="timeZone"
-            defaultValue={values?.timeZone ?? settings.timeZone}
-            error={fieldError(errors, "timeZone")}
+            defaultValue={profile?.values?.timeZone ?? settings.timeZone}
+            error={fieldError(profile?.errors, "timeZone")}
           />
           <button type="submit" className="primary">
             {t("post.save")}
@@ -201,6 +213,10 @@ export default function Settings() {
             {tokens.map((tok) => (
               <tr key={tok.id}>
                 <td>{tok.name}</td>
+                <td>
+                  <span className="visually-hidden">{t("tokens.scopes")}: </span>
+                  {tok.scopes.map((s) => t(`tokens.scope.${s}`)).join(", ")}
+                </td>
                 <td className="muted">{formatDateTime(locale, tok.createdAt)}</td>
                 <td>
                   <Form method="post">
@@ -215,14 +231,54 @@ export default function Settings() {
             ))}
           </tbody>
         </table>
-        <Form method="post" className="post-actions" noValidate>
+        <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="token-create" />
-          <div style={{ flex: 1 }}>
-            <Field label={t("field.tokenName")} name="name" error={fieldError(errors, "name")} />
+          <Field
+            label={t("field.tokenName")}
+            name="name"
+            defaultValue={tokenForm?.values?.name}
+            error={fieldError(tokenForm?.errors, "name")}
+          />
+          <fieldset
+            className="field visibility-choice"
+            aria-invalid={fieldError(tokenForm?.errors, "scopes") ? true : undefined}
+            aria-describedby={
+              fieldError(tokenForm?.errors, "scopes") ? "token-scopes-hint token-scopes-error" : "token-scopes-hint"
+            }
+          >
+            <legend>{t("tokens.scopes")}</legend>
+            <p className="hint" id="token-scopes-hint">
+              {t("tokens.scopesHint")}
+            </p>
+            {grantableScopes.map((s) => (
+              <div key={s} className="radio">
+                <input
+                  type="checkbox"
+                  id={`token-scope-${s}`}
+                  name="scopes"
+                  value={s}
+                  defaultChecked={checkedScopes.includes(s)}
+                  aria-describedby={`token-scope-${s}-hint`}
+                />
+                <label htmlFor={`token-scope-${s}`}>
+                  <strong>{t(`tokens.scope.${s}`)}</strong>
+                  <span className="hint" id={`token-scope-${s}-hint`}>
+                    {t(`tokens.scopeHint.${s}`)}
+                  </span>
+                </label>
+              </div>
+            ))}
+            {fieldError(tokenForm?.errors, "scopes") ? (
+              <p className="error" id="token-scopes-error">
+                {fieldError(tokenForm?.errors, "scopes")}
+              </p>
+            ) : null}
+          </fieldset>
+          <div>
+            <button type="submit" className="secondary">
+              {t("settings.tokenCreate")}
+            </button>
           </div>
-          <button type="submit" className="secondary">
-            {t("settings.tokenCreate")}
-          </button>
         </Form>
       </section>
       <section className="card">

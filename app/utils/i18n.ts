@@ -6,6 +6,7 @@ import { signinEn, signinKo } from "./messages/signin";
 import { emailEn, emailKo } from "./messages/email";
 import { accountsEn, accountsKo } from "./messages/accounts";
 import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
+import { tokensEn, tokensKo } from "./messages/tokens";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -187,6 +188,7 @@ const en = {
   ...accountsEn,
   ...signinEn,
   ...hostileInputEn,
+  ...tokensEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -365,6 +367,7 @@ const ko: Record<MessageKey, string> = {
   ...emailKo,
   ...accountsKo,
   ...hostileInputKo,
+  ...tokensKo,
   ...signinKo,
 };
 

@@ -234,7 +234,13 @@ describe("limits (#8.13)", () => {
     for (let i = 0; i < 20; i++) createApiToken({ userId: user.id, name: `t${i}` });
     const create = async () =>
       (await settingsRoute.action(
-        args(makeRequest("/settings", { method: "POST", cookie, form: { intent: "token-create", name: "one more" } })),
+        args(
+          makeRequest("/settings", {
+            method: "POST",
+            cookie,
+            form: { intent: "token-create", name: "one more", scopes: "read" },
+          }),
+        ),
       )) as any;
     const refused = await create();
     expect(refused.init.status).toBe(409);

@@ -62,7 +62,7 @@ describe("settings", () => {
         makeRequest("/settings", {
           method: "POST",
           cookie: await sessionCookie(ana.id),
-          form: { intent: "token-create", name: "laptop" },
+          form: { intent: "token-create", name: "laptop", scopes: "read" },
         }),
       ),
     )) as { token: string };
