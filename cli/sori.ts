@@ -6,6 +6,7 @@ import { NewAccountSchema, EmailSchema } from "#app/utils/validation";
 import { getDb, migrateDatabase } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { translate } from "#app/utils/i18n";
+import { DEFAULT_TOKEN_SCOPES } from "#db/enums";
 
 class UsageError extends Error {}
 
@@ -22,7 +23,10 @@ Commands:
   groups:create --name N --visibility public|private|secret --admin HANDLE [--slug S] [--description D]
                                          HANDLE becomes the group's first admin
   groups:add-member <slug> <handle|email> [--admin]
-  tokens:create --email E [--name N]     prints a personal access token once
+  tokens:create --email E [--name N] [--scopes read,write,admin]
+                                         prints a personal access token once; scopes default to read,write
+                                         (read = GET, write = creating and changing content, admin =
+                                         admin-only operations, for site admins only)
   db:migrate                             applies pending migrations
   db:seed [--if-empty]                   builds the bilingual demo company
   search:reindex                         rebuilds the search index from the database (safe while serving)
@@ -126,7 +130,11 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
   async "tokens:create"(args) {
     const { values } = parseArgs({
       args,
-      options: { email: { type: "string" }, name: { type: "string", default: "cli" } },
+      options: {
+        email: { type: "string" },
+        name: { type: "string", default: "cli" },
+        scopes: { type: "string", default: DEFAULT_TOKEN_SCOPES.join(",") },
+      },
     });
     const email = EmailSchema.safeParse(values.email);
     if (!email.success) throw new UsageError("--email must be a valid email address");
@@ -134,7 +142,17 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const { createApiToken } = await import("#app/models/people/api-token.server");
     const userId = getUserIdByEmail(email.data);
     if (!userId) throw new UsageError(`No user with email ${email.data}`);
-    console.log(createApiToken({ userId, name: values.name! }).token);
+    // The model checks the scopes (one rule for the CLI and the settings page): a malformed list is a usage error;
+    // the admin scope for someone who is not a site admin is refused like any other use-case failure (exit 1).
+    const scopes = values.scopes!.split(",");
+    try {
+      console.log(createApiToken({ userId, name: values.name!, scopes }).token);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "invalid_scope") {
+        throw new UsageError(`--scopes: ${translate("en", error.messageKey, error.vars)}`);
+      }
+      throw error;
+    }
   },
   "db:migrate"() {
     migrateDatabase(getDb());

@@ -159,6 +159,46 @@ describe("npm run sori", () => {
     // Each command is a fresh process (a few seconds each on a busy machine).
   }, 180_000);
 
+  it("makes tokens with --scopes (default read,write); admin only for a site admin; bad lists refused (#7)", async () => {
+    const pw = ["--password", "a long enough password"];
+    expect((await sori("users:create", "--email", "dev@sori.test", "--name", "D", "--handle", "dev", ...pw)).code).toBe(
+      0,
+    );
+    expect(
+      (await sori("users:create", "--email", "root@sori.test", "--name", "R", "--handle", "root", "--admin", ...pw))
+        .code,
+    ).toBe(0);
+    const { authenticateApiToken, listApiTokens } = await import("#app/models/people/api-token.server");
+    const scopesOf = async (...args: string[]) => {
+      const r = await sori("tokens:create", ...args);
+      expect(r.err).toBe("");
+      return authenticateApiToken(r.out.trim())!.scopes;
+    };
+
+    expect(await scopesOf("--email", "dev@sori.test")).toEqual(["read", "write"]);
+    expect(await scopesOf("--email", "dev@sori.test", "--scopes", "read")).toEqual(["read"]);
+    expect(await scopesOf("--email", "root@sori.test", "--scopes", "admin, read")).toEqual(["read", "admin"]);
+
+    const unknown = await sori("tokens:create", "--email", "dev@sori.test", "--scopes", "read,sudo");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--scopes: Unknown scope "sudo". Use one or more of: read, write, admin.');
+    const empty = await sori("tokens:create", "--email", "dev@sori.test", "--scopes", ",");
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("--scopes: Choose at least one scope.");
+    const admin = await sori("tokens:create", "--email", "dev@sori.test", "--scopes", "read,admin");
+    expect(admin.code).toBe(1);
+    expect(admin.err).toContain("Only site administrators can create tokens with the admin scope.");
+    expect(admin.out).toBe("");
+    // Refused lists make nothing: dev holds the two tokens made above.
+    const { getUserIdByEmail } = await import("#app/models/people/user.server");
+    expect(listApiTokens(getUserIdByEmail("dev@sori.test")!).map((t) => t.scopes)).toEqual([
+      ["read"],
+      ["read", "write"],
+    ]);
+
+    expect((await sori("help")).out).toContain("tokens:create --email E [--name N] [--scopes read,write,admin]");
+  }, 180_000);
+
   it("deactivates and reactivates people by handle or email (#8.14)", async () => {
     const pw = ["--password", "a long enough password"];
     expect(
