@@ -38,6 +38,28 @@ export default tseslint.config(
     },
   },
   {
+    // Several processes write to one SQLite file (issue #7): a write transaction that began DEFERRED can fail with
+    // SQLITE_BUSY at once, whatever the busy timeout. Every transaction of the app begins IMMEDIATE (IMMEDIATE in
+    // app/infra/db.server.ts).
+    files: ["app/**/*.{ts,tsx}", "cli/**/*.ts", "db/**/*.ts", "search/**/*.ts", "server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name='transaction'][arguments.length=1]:not(MemberExpression[property.name='immediate'] > CallExpression.object)",
+          message:
+            "Begin write transactions IMMEDIATE: drizzle's transaction(fn, IMMEDIATE), better-sqlite3's .immediate().",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='transaction'][arguments.length=2]:not([arguments.1.name='IMMEDIATE'])",
+          message: "Begin write transactions IMMEDIATE: transaction(fn, IMMEDIATE) with IMMEDIATE from db.server.ts.",
+        },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.{ts,tsx}"],
     rules: {
       // Tests call loaders/actions with hand-built partial Remix args and read untyped JSON bodies via `as any`.

@@ -16,7 +16,7 @@ import { addMembers, createGroup, pinPost } from "#app/models/groups/group.serve
 import { buildViewer } from "#app/access/viewer.server";
 import type { GroupVisibility } from "#app/access/rules";
 import { hashPassword } from "#app/infra/passwords.server";
-import { getDb } from "#app/infra/db.server";
+import { getDb, IMMEDIATE } from "#app/infra/db.server";
 import {
   follows,
   groupMembers,
@@ -1142,7 +1142,7 @@ export async function seedDemoCompany(opts: {
         followCount++;
       }
     }
-  });
+  }, IMMEDIATE);
 
   // The plan: a few scheduled story posts plus ~250 drawn ones, each maybe with replies, then sorted by time.
   const plan: Planned[] = [];
@@ -1363,7 +1363,7 @@ export async function seedDemoCompany(opts: {
       "post",
       plan.map((item) => item.id!),
     );
-  });
+  }, IMMEDIATE);
 
   // Reactions: colleagues (followers first) react according to the kind of post.
   const followersOf = new Map<number, Person[]>();
@@ -1431,7 +1431,7 @@ export async function seedDemoCompany(opts: {
             .run();
       }
     }
-  });
+  }, IMMEDIATE);
 
   const replies = plan.filter((p) => p.root).length;
   log(`  ${people.length} people in ${Object.keys(DEPARTMENTS).length} departments, ${followCount} follows`);

@@ -212,38 +212,44 @@ export class SqliteFtsEngine implements SearchEngine {
 
   async index(docs: SearchDoc[]): Promise<void> {
     if (docs.length === 0) return;
-    this.db.transaction(() => {
-      const terms = new Map<string, number>();
-      for (const doc of docs) {
-        if (doc.type === "post") this.indexPost(doc, terms);
-        else if (doc.type === "person") this.indexPerson(doc);
-        else if (doc.type === "group") this.indexGroup(doc);
-        else this.indexHashtag(doc);
-      }
-      this.applyTermDeltas(terms);
-    })();
+    this.db
+      .transaction(() => {
+        const terms = new Map<string, number>();
+        for (const doc of docs) {
+          if (doc.type === "post") this.indexPost(doc, terms);
+          else if (doc.type === "person") this.indexPerson(doc);
+          else if (doc.type === "group") this.indexGroup(doc);
+          else this.indexHashtag(doc);
+        }
+        this.applyTermDeltas(terms);
+      })
+      .immediate();
   }
 
   async remove(refs: DocRef[]): Promise<void> {
     if (refs.length === 0) return;
-    this.db.transaction(() => {
-      const terms = new Map<string, number>();
-      for (const ref of refs) {
-        if (ref.type === "post") this.removePost(ref.id, terms);
-        else this.removeSimple(ref.type, ref.id);
-      }
-      this.applyTermDeltas(terms);
-    })();
+    this.db
+      .transaction(() => {
+        const terms = new Map<string, number>();
+        for (const ref of refs) {
+          if (ref.type === "post") this.removePost(ref.id, terms);
+          else this.removeSimple(ref.type, ref.id);
+        }
+        this.applyTermDeltas(terms);
+      })
+      .immediate();
   }
 
   async reset(): Promise<void> {
-    this.db.transaction(() => {
-      for (const t of ["post", "person", "hashtag", "group"]) {
-        this.db.exec(`insert into search_${t}_fts (search_${t}_fts) values ('delete-all')`);
-        this.db.exec(`delete from search_${t}_docs; delete from search_${t}_scopes;`);
-      }
-      this.db.exec(`delete from search_post_terms; delete from search_stats;`);
-    })();
+    this.db
+      .transaction(() => {
+        for (const t of ["post", "person", "hashtag", "group"]) {
+          this.db.exec(`insert into search_${t}_fts (search_${t}_fts) values ('delete-all')`);
+          this.db.exec(`delete from search_${t}_docs; delete from search_${t}_scopes;`);
+        }
+        this.db.exec(`delete from search_post_terms; delete from search_stats;`);
+      })
+      .immediate();
   }
 
   private postTokens(body: string, authorName: string, authorHandle: string) {

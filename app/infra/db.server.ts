@@ -1,4 +1,5 @@
-// One drizzle + better-sqlite3 connection per process (WAL, foreign keys, busy timeout).
+// One drizzle + better-sqlite3 connection per process (WAL, foreign keys, busy timeout). Several processes share
+// the file (the workers of `npm start`, the CLI): every write transaction begins IMMEDIATE (docs/decisions/0003).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
 import { getEnv } from "#app/infra/env.server";
-import { singleton } from "#app/infra/registry.server";
+import { setSingleton, singleton } from "#app/infra/registry.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -19,6 +20,9 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
+  // How long a writer waits for another process's write lock before SQLITE_BUSY. Write transactions are short
+  // (well under a millisecond; the longest, a reindex chunk or a search batch's bookkeeping, tens of ms), so 5 s
+  // is only reached when something is stuck. The wait blocks this process's event loop: keep transactions short.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
@@ -27,6 +31,16 @@ export function openDatabase(file: string): DB {
 
 export function migrateDatabase(db: DB) {
   migrate(db, { migrationsFolder });
+}
+
+/** Applies pending migrations to a database file, then closes it: the cluster's primary, before any worker starts. */
+export function migrateDatabaseFile(file: string) {
+  const db = openDatabase(file);
+  try {
+    migrateDatabase(db);
+  } finally {
+    db.$client.close();
+  }
 }
 
 /** The process-wide database, opened (and migrated) on first use; closed when the registry is reset. */
@@ -44,7 +58,21 @@ export function getDb(): DB {
   );
 }
 
+/** Closes the process-wide database (graceful shutdown). */
+export function closeDb() {
+  setSingleton("db", undefined);
+}
+
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+/**
+ * Every write transaction begins IMMEDIATE: `getDb().transaction(fn, IMMEDIATE)`, and `.immediate()` on a
+ * better-sqlite3 one (eslint.config.js enforces both). A DEFERRED transaction that reads before it writes holds a
+ * snapshot; when another process writes meanwhile, its first write fails with SQLITE_BUSY at once — the busy
+ * timeout cannot help, as waiting would not make the snapshot current. IMMEDIATE takes the write lock first, so
+ * it waits its turn in the busy timeout instead (tests/integration/multi-process.test.ts).
+ */
+export const IMMEDIATE = { behavior: "immediate" } as const;
 
 /**
  * Per-connection cache for statements built once: `const q = preparedFor((db) => ({ byId: db.select()….prepare() }))`

@@ -177,7 +177,7 @@ export async function reindexAll({
         );
         db.transaction(() => {
           for (const id of gone) q.run({ entity: DOC_ENTITY[type], id, bulk: BULK });
-        })();
+        }).immediate();
         stale += gone.length;
       }
     }

@@ -120,7 +120,7 @@ function reschedule(db: Database.Database, rows: BacklogRow[], now: number) {
   const stmt = db.prepare(`update search_backlog set attempts = attempts + 1, available_at = @at where id = @id`);
   db.transaction(() => {
     for (const r of rows) stmt.run({ id: r.id, at: now + backoffMs(r.attempts) });
-  })();
+  }).immediate();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ async function drainNow({
             ).run({ id });
           }
           rememberAuthors(db, docs);
-        })();
+        }).immediate();
         result.processed += events.length + rows.length;
         result.indexed += docs.length;
         result.removed += removals.length;

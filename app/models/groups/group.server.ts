@@ -5,7 +5,7 @@ import { z } from "zod";
 import { can, canFindGroup, canReadGroup, type GroupRef, type GroupVisibility, type Viewer } from "#app/access/rules";
 import { FINDABLE_GROUP, visibilityParams } from "#app/access/visibility.server";
 import { recordEvent } from "#app/events/domain-events.server";
-import { getDb, rawStatement } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { cleanDisplayText, EmailSchema, HandleSchema, isVisible } from "#app/utils/validation";
 import { getSetting } from "#app/models/admin/settings.server";
@@ -176,7 +176,7 @@ export function createGroup({ viewer, input }: { viewer: Viewer; input: z.input<
     recordEvent({ type: "group.created", groupId: id });
     recordEvent({ type: "membership.changed", groupId: id, userId: viewer.id, role: "admin" });
     return findRow(slug)!;
-  });
+  }, IMMEDIATE);
 }
 
 export const GroupPatchSchema = GroupFieldsSchema.partial();
@@ -210,7 +210,7 @@ export function updateGroup({
       visibilityChanged: values.visibility != null && values.visibility !== row.visibility,
     });
     return findRow(row.slug)!;
-  });
+  }, IMMEDIATE);
 }
 
 /** Archiving makes a group read-only; its content stays readable by whoever could read it. */
@@ -223,7 +223,7 @@ export function archiveGroup({ viewer, slug, archived = true }: { viewer: Viewer
       at: archived ? Date.now() : null,
     });
     recordEvent({ type: "group.updated", groupId: row.id, visibilityChanged: false });
-  });
+  }, IMMEDIATE);
 }
 
 function escapeLike(s: string) {
@@ -384,7 +384,7 @@ export function addMembers({
       else result.already.push(user.handle);
     }
     return result;
-  });
+  }, IMMEDIATE);
 }
 
 function memberRole(groupId: number, userId: number): "admin" | "member" | null {
@@ -411,7 +411,7 @@ export function removeMember({ viewer, slug, handle }: { viewer: Viewer; slug: s
     }
     rawStatement(`delete from group_members where group_id = @g and user_id = @u`).run({ g: row.id, u: target.id });
     recordEvent({ type: "membership.changed", groupId: row.id, userId: target.id, role: null });
-  });
+  }, IMMEDIATE);
 }
 
 /** A group admin promotes a member to admin or back. The last admin stays. */
@@ -440,7 +440,7 @@ export function setMemberRole({
       throw new AppError(409, "last_admin", "group.lastAdmin");
     }
     insertMember(row.id, target.id, role);
-  });
+  }, IMMEDIATE);
 }
 
 /** Public groups: joins at once. Private groups: asks the group's admins. Secret groups cannot be asked. */
@@ -458,7 +458,7 @@ export function joinGroup({ viewer, slug }: { viewer: Viewer; slug: string }): "
     });
     recordEvent({ type: "group.join_requested", groupId: row.id, userId: viewer.id });
     return "requested";
-  });
+  }, IMMEDIATE);
 }
 
 export function listJoinRequests({ viewer, slug }: { viewer: Viewer; slug: string }) {
@@ -496,7 +496,7 @@ export function answerJoinRequest({
         g: row.id,
         u: request.id,
       });
-  });
+  }, IMMEDIATE);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -548,5 +548,5 @@ export function pinPost({ viewer, postId, pinned }: { viewer: Viewer; postId: nu
     } else {
       rawStatement(`delete from group_pins where post_id = @p`).run({ p: postId });
     }
-  });
+  }, IMMEDIATE);
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
-import { getDb, preparedFor } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, preparedFor } from "#app/infra/db.server";
 import { AppError, notFound } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
 import { formatTokenScopes, parseTokenScopes, requireGrantableTokenScopes } from "#app/access/token-scopes";
@@ -47,7 +47,7 @@ export function createApiToken({
       })
       .returning({ id: apiTokens.id })
       .get();
-  });
+  }, IMMEDIATE);
   return { id: row.id, token };
 }
 

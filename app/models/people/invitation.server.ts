@@ -5,7 +5,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { can, type Viewer } from "#app/access/rules";
 import { invitations } from "#db/schema";
-import { getDb, rawStatement } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { AppError, forbidden } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
@@ -195,6 +195,6 @@ export async function signUp({
       .pluck()
       .all({ ids: JSON.stringify(invitation.groupIds) }) as number[];
     for (const groupId of open) insertMember(groupId, user.id, "member");
-  });
+  }, IMMEDIATE);
   return { ...user, guest: asGuest };
 }

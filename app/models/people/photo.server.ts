@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { userPhotos, users } from "#db/schema";
-import { getDb } from "#app/infra/db.server";
+import { getDb, IMMEDIATE } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
 import { recordEvent } from "#app/events/domain-events.server";
 
@@ -34,7 +34,7 @@ export async function setUserPhoto({ userId, bytes }: { userId: number; bytes: U
       .where(eq(users.id, userId))
       .run();
     recordEvent({ type: "user.changed", userId });
-  });
+  }, IMMEDIATE);
 }
 
 export function getUserPhoto(userId: number) {

@@ -14,7 +14,7 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { pendingSignups, users } from "#db/schema";
-import { getDb } from "#app/infra/db.server";
+import { getDb, IMMEDIATE } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { mailEnabled, mailMayGoToConsole, sendMail, type Mail } from "#app/infra/mailer.server";
 import { hashPassword } from "#app/infra/passwords.server";
@@ -117,7 +117,7 @@ export async function requestSignUp({
         expiresAt: new Date(now.getTime() + SIGNUP_LINK_HOURS * 3600 * 1000),
       })
       .run();
-  });
+  }, IMMEDIATE);
   await deliver({
     to: email,
     subject: translate(locale, "email.confirm.subject", { company }),

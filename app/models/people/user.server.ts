@@ -5,7 +5,7 @@ import { VISIBLE_PERSON, VISIBLE_POST, visibilityParams } from "#app/access/visi
 import { hashPassword } from "#app/infra/passwords.server";
 import { endAllSessions, type SessionUser } from "#app/web/auth.server";
 import { revokeAllApiTokens } from "#app/models/people/api-token.server";
-import { getDb, preparedFor, rawStatement } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, preparedFor, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { recordEvent } from "#app/events/domain-events.server";
 import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
@@ -78,7 +78,7 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
     if (passwordHash) tx.insert(passwords).values({ userId: user.id, hash: passwordHash }).run();
     recordEvent({ type: "user.changed", userId: user.id });
     return user;
-  });
+  }, IMMEDIATE);
 }
 
 export async function setPassword(userId: number, password: string) {
@@ -281,7 +281,7 @@ export function updateProfile({
       .where(eq(users.id, actor.id))
       .run();
     recordEvent({ type: "user.changed", userId: actor.id });
-  });
+  }, IMMEDIATE);
 }
 
 /**
@@ -307,7 +307,7 @@ export function setProfileLock({
       .run();
     if (result.changes === 0) throw notFound();
     recordEvent({ type: "user.changed", userId });
-  });
+  }, IMMEDIATE);
 }
 
 export function followUser({ viewer, handle, follow }: { viewer: Viewer; handle: string; follow: boolean }) {
@@ -357,7 +357,7 @@ export async function setUserStatus({
     if (status === "deactivated") revokeAllApiTokens(user.id);
     recordEvent({ type: "user.changed", userId: user.id });
     return true;
-  });
+  }, IMMEDIATE);
   // After the commit (lucia's store is asynchronous); the status already refuses these sessions.
   if (status === "deactivated") await endAllSessions(user.id);
   return { handle: user.handle, changed };

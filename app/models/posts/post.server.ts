@@ -3,7 +3,7 @@
 // answers 404, one it may see but not change 403), and writes its change and its domain event in one transaction.
 import { z } from "zod";
 import { can, canReadGroup, canSeePost, type GroupRef, type PostAccessFacts, type Viewer } from "#app/access/rules";
-import { getDb, rawStatement } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { recordEvent } from "#app/events/domain-events.server";
 import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { extractMentionCandidates, renderPost } from "#app/models/posts/markdown.server";
@@ -219,7 +219,7 @@ export function publishPost({
     recordMentions(id, rendered.mentionIds);
     recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
     return { id, threadId };
-  });
+  }, IMMEDIATE);
 }
 
 /** The author edits a post; the previous body is kept in the history and the post is marked edited. */
@@ -241,7 +241,7 @@ export function editPost({ viewer, postId, body }: { viewer: Viewer; postId: num
     rawStatement(`delete from mentions where post_id = @id`).run({ id: postId });
     recordMentions(postId, rendered.mentionIds);
     recordEvent({ type: "post.edited", postId, groupId: post.groupId, hashtagIds: oldTags });
-  });
+  }, IMMEDIATE);
 }
 
 /** Deletes a post (its author, an admin, or an admin of its group); deleting a thread's root deletes its replies. */
@@ -261,7 +261,7 @@ export function deletePost({ viewer, postId }: { viewer: Viewer; postId: number 
     rawStatement(`delete from posts where id in (select value from json_each(@ids))`).run({ ids: json });
     rawStatement(`delete from posts where id = @id`).run({ id: postId });
     recordEvent({ type: "post.deleted", postIds: ids, groupId: post.groupId, hashtagIds: tagIds });
-  });
+  }, IMMEDIATE);
 }
 
 /** Adds or removes the viewer's reaction of one kind; idempotent either way. */
@@ -289,7 +289,7 @@ export function setReaction({
           kind,
         }).changes;
     if (changed) recordEvent({ type: "reaction.changed", postId, groupId: post.groupId, userId: viewer.id, kind, on });
-  });
+  }, IMMEDIATE);
 }
 
 export function toggleReaction({ viewer, postId, kind }: { viewer: Viewer; postId: number; kind: ReactionKind }) {
