@@ -67,6 +67,8 @@ export function eventsBehind(db: Database.Database, name: string): number {
 // Lease: one consuming process at a time (the search_leases table of issue #3, one row per consumer)
 // ---------------------------------------------------------------------------------------------------------
 
+// Renewed between batches and, while a batch waits for its engine (Meilisearch may take up to a minute), every
+// third of it: the lease only lapses when its holder is stuck, and then its commit is refused (holdsLease).
 const LEASE_MS = 30_000;
 const OWNER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
@@ -80,14 +82,14 @@ function processAlive(pid: number): boolean {
 }
 
 /** Takes or renews the lease; also takes it from a dead process on this host without waiting for expiry. */
-export function acquireLease(db: Database.Database, name: string, now: number): boolean {
+export function acquireLease(db: Database.Database, name: string, now: number, leaseMs = LEASE_MS): boolean {
   const taken = db
     .prepare(
       `insert into search_leases (name, owner, expires_at) values (@name, @owner, @expires)
        on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
         where search_leases.owner = excluded.owner or search_leases.expires_at < @now`,
     )
-    .run({ name, owner: OWNER, expires: now + LEASE_MS, now }).changes;
+    .run({ name, owner: OWNER, expires: now + leaseMs, now }).changes;
   if (taken === 1) return true;
   const holder = db.prepare(`select owner from search_leases where name = @name`).pluck().get({ name }) as
     string | undefined;
@@ -98,10 +100,35 @@ export function acquireLease(db: Database.Database, name: string, now: number): 
         .prepare(
           `update search_leases set owner = @owner, expires_at = @expires where name = @name and owner = @holder`,
         )
-        .run({ name, owner: OWNER, expires: now + LEASE_MS, holder }).changes === 1
+        .run({ name, owner: OWNER, expires: now + leaseMs, holder }).changes === 1
     );
   }
   return false;
+}
+
+/**
+ * Renews a held lease every third of its length until the returned function is called, so that a batch which
+ * waits long for its engine keeps it.
+ */
+export function keepLease(db: Database.Database, name: string, now: () => number, leaseMs = LEASE_MS): () => void {
+  const timer = setInterval(() => {
+    try {
+      acquireLease(db, name, now(), leaseMs);
+    } catch (e) {
+      // A failed renewal only risks losing the lease, which the commit's holdsLease check then notices.
+      console.warn(`${name}: lease renewal failed:`, e instanceof Error ? e.message : e);
+    }
+  }, leaseMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Whether this process still holds the lease. Checked inside the transaction that records a batch as done: a
+ * holder that lost its lease (stuck past its expiry, taken over) must not move the cursor of the new holder.
+ */
+export function holdsLease(db: Database.Database, name: string): boolean {
+  return db.prepare(`select owner from search_leases where name = @name`).pluck().get({ name }) === OWNER;
 }
 
 export function releaseLease(db: Database.Database, name: string) {

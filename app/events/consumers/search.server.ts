@@ -18,6 +18,8 @@ import {
   consumerState,
   eventsBehind,
   failConsumer,
+  holdsLease,
+  keepLease,
   releaseLease,
 } from "#app/events/consumer.server";
 import { eventOf, readEvents, type DomainEvent } from "#app/events/domain-events.server";
@@ -149,7 +151,14 @@ let chain: Promise<unknown> = Promise.resolve();
  * `failed`.
  */
 export function drainSearch(
-  options: { batchSize?: number; maxBatches?: number; engine?: SearchEngine; now?: () => number } = {},
+  options: {
+    batchSize?: number;
+    maxBatches?: number;
+    engine?: SearchEngine;
+    now?: () => number;
+    /** The lease's length (tests shorten it). */
+    leaseMs?: number;
+  } = {},
 ): Promise<DrainResult> {
   const run = chain.then(() => drainNow(options));
   chain = run.catch(() => undefined);
@@ -161,15 +170,18 @@ async function drainNow({
   maxBatches = Infinity,
   engine = getSearchEngine(),
   now = Date.now,
+  leaseMs,
 }: {
   batchSize?: number;
   maxBatches?: number;
   engine?: SearchEngine;
   now?: () => number;
+  leaseMs?: number;
 }): Promise<DrainResult> {
   const db = client();
   const result: DrainResult = { processed: 0, indexed: 0, removed: 0, failed: 0, busy: false, more: false };
-  if (!acquireLease(db, SEARCH_CONSUMER, now())) return { ...result, busy: true };
+  if (!acquireLease(db, SEARCH_CONSUMER, now(), leaseMs)) return { ...result, busy: true };
+  const stopRenewing = keepLease(db, SEARCH_CONSUMER, now, leaseMs);
   try {
     for (let batch = 0; ; batch++) {
       if (batch >= maxBatches) {
@@ -179,7 +191,7 @@ async function drainNow({
       if (batch > 0) {
         // Let requests in between batches, and keep the lease ours.
         await new Promise((r) => setImmediate(r));
-        if (!acquireLease(db, SEARCH_CONSUMER, now())) {
+        if (!acquireLease(db, SEARCH_CONSUMER, now(), leaseMs)) {
           result.more = true;
           break;
         }
@@ -198,6 +210,7 @@ async function drainNow({
         if (docs.length) await engine.index(docs);
         if (removals.length) await engine.remove(removals);
         db.transaction(() => {
+          if (!holdsLease(db, SEARCH_CONSUMER)) throw new LeaseLost();
           if (events.length) advanceConsumer(db, SEARCH_CONSUMER, events[events.length - 1].id, now());
           if (rows.length) {
             db.prepare(`delete from search_backlog where id in (select value from json_each(@ids))`).run({
@@ -217,6 +230,12 @@ async function drainNow({
         result.indexed += docs.length;
         result.removed += removals.length;
       } catch (e) {
+        if (e instanceof LeaseLost) {
+          // Another process drains now and redoes this batch (indexing is idempotent); its cursor stays its own.
+          console.warn("search: lost the consumer lease during a batch; leaving the rest to its new holder");
+          result.more = true;
+          break;
+        }
         if (events.length) failConsumer(db, SEARCH_CONSUMER, e, now());
         else reschedule(db, rows, now());
         result.failed += events.length + rows.length;
@@ -228,10 +247,13 @@ async function drainNow({
       }
     }
   } finally {
+    stopRenewing();
     releaseLease(db, SEARCH_CONSUMER);
   }
   return result;
 }
+
+class LeaseLost extends Error {}
 
 function dueBacklog(db: Database.Database, now: number, limit: number): BacklogRow[] {
   return db
