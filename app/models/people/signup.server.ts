@@ -12,13 +12,13 @@
 // nobody can squat a colleague's handle (or the CEO's) without their mailbox. Invitations already prove the
 // address and keep creating the account at once (invitation.server.ts).
 import { and, eq, gt, lte } from "drizzle-orm";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { pendingSignups, users } from "#db/schema";
 import { getDb, IMMEDIATE } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { mailEnabled, mailMayGoToConsole, sendMail, type Mail } from "#app/infra/mailer.server";
 import { hashPassword } from "#app/infra/passwords.server";
-import { singleton } from "#app/infra/registry.server";
+import { sharedLimiter } from "#app/infra/rate-limit.server";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
 import { AppError } from "#app/utils/errors";
 import { translate, type Locale } from "#app/utils/i18n";
@@ -28,13 +28,13 @@ import { createUser, type NewUser, type PublicUser } from "#app/models/people/us
 export const SIGNUP_LINK_HOURS = 24;
 
 // Every attempt counts (not only refused ones): 10 per address and 30 per IP address an hour, so nobody can
-// mail-bomb a colleague or sweep the directory. In the registry, so each test database starts with fresh counts.
+// mail-bomb a colleague or sweep the directory. Counted across all workers (sharedLimiter).
 const WINDOW_SECONDS = 60 * 60;
 function limiters() {
-  return singleton("signup-limits", () => ({
-    byEmail: new RateLimiterMemory({ keyPrefix: "signup-email", points: 10, duration: WINDOW_SECONDS }),
-    byIp: new RateLimiterMemory({ keyPrefix: "signup-ip", points: 30, duration: WINDOW_SECONDS }),
-  }));
+  return {
+    byEmail: sharedLimiter({ keyPrefix: "signup-email", points: 10, duration: WINDOW_SECONDS }),
+    byIp: sharedLimiter({ keyPrefix: "signup-ip", points: 30, duration: WINDOW_SECONDS }),
+  };
 }
 
 /** Counts one sign-up attempt; throws 429 (with the minutes to wait) once the address or the IP is over. */
