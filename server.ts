@@ -1,6 +1,7 @@
 // Sori's HTTP server: a small Express app around the Remix handler. remix-serve is not used because its
 // request.signal does not reliably fire when an SSE client goes away (STACK.md pitfall 4); loaders get the
 // response's close event through the load context instead.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,8 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { runPrimary, shutDownGracefully } from "#app/infra/cluster.server";
+import { closeDb, migrateDatabaseFile } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/web/origin.server";
@@ -33,6 +36,13 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 if (process.argv.includes("--demo")) process.env.APP_ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
 const env = getEnv();
 const dev = process.argv.includes("--dev");
+
+// `npm start` runs one worker per core (issue #7, docs/decisions/0003-every-core.md): this process becomes their
+// primary, which migrates once, forks and supervises the workers and never gets past this line; every worker runs
+// the rest of this file. SORI_WORKERS=1 and `npm run dev` serve from this one process.
+if (!dev && cluster.isPrimary && env.SORI_WORKERS > 1) {
+  await runPrimary({ workers: env.SORI_WORKERS, prepare: () => migrateDatabaseFile(env.DATABASE_PATH) });
+}
 // How long a connection whose request body was not read to its end keeps dropping what still arrives after
 // the response, before it is closed (see closeAfterResponse).
 const LINGER_MS = 2000;
@@ -229,14 +239,15 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
 });
 
 const server = app.listen(env.PORT, () => {
-  console.log(`Sori listening on http://localhost:${env.PORT}`);
+  // In a cluster the primary says it once, for all its workers.
+  if (cluster.isPrimary) console.log(`Sori listening on http://localhost:${env.PORT}`);
 });
 
-function shutdown() {
-  void stopBackgroundWork?.();
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 3000).unref();
-}
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+// SIGTERM/SIGINT: stop accepting, let the requests in flight finish, stop the background work, close the
+// database, exit (issue #7).
+shutDownGracefully(server, {
+  stop: async () => {
+    await stopBackgroundWork?.();
+    closeDb();
+  },
+});

@@ -482,6 +482,9 @@ export async function startSori(dbPath: string, extraEnv: Record<string, string>
       PORT: String(port),
       APP_ORIGIN: `http://${HOST}:${port}`,
       DATABASE_PATH: dbPath,
+      // One process: the targets are per process, and the CPU meter reads this one pid (a cluster's primary
+      // would do almost nothing). Pass SORI_WORKERS in extraEnv to measure the cluster.
+      SORI_WORKERS: "1",
       ...extraEnv,
     },
     readyPath: "/healthz",

@@ -1,5 +1,6 @@
 // Environment parsed once at start-up; a missing or malformed setting stops the process with a clear list.
 import net from "node:net";
+import os from "node:os";
 import { z } from "zod";
 import { singleton } from "./registry.server";
 
@@ -50,6 +51,9 @@ const EnvSchema = z.object({
       }
       return setting;
     }),
+  // How many worker processes `npm start` runs (issue #7, docs/decisions/0003-every-core.md): one per core by
+  // default; 1 serves from a single process. `npm run dev` always runs one.
+  SORI_WORKERS: optional(z.coerce.number().int().min(1).max(256)).transform((n) => n ?? os.availableParallelism()),
   // Turns off rate limits in the test suite only when explicitly asked; never in production.
   SORI_DISABLE_RATE_LIMIT: z.enum(["0", "1"]).default("0"),
 });

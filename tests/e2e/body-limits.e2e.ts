@@ -87,7 +87,8 @@ function rssBytes(pid: number): number {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  // One process, so that the memory measured is that of the process reading the bodies.
+  server = await startServer({ SORI_WORKERS: "1" });
   cookie = await createAccount(server, "/setup", { name: "Minsu Kim", email: "minsu@sori.test", handle: "minsu" });
   token = `sori_${crypto.randomBytes(32).toString("base64url")}`;
   const db = new Database(server.dbPath);
