@@ -28,7 +28,11 @@ export function getHashtag(name: string, viewer: Viewer) {
 }
 
 type Trending = { name: string; count: number }[];
-// Per process, per database (the registry is reset with the database in tests).
+// Per process, per database (the registry is reset with the database in tests). Deliberately not shared between
+// the workers of `npm start` (docs/decisions/0003-every-core.md): it caches an aggregate of a week of posts that is
+// allowed to be a minute old, so each worker's copy is as correct as one shared copy would be — workers may
+// briefly disagree about the order of the top ten, never about who may see what (the key is the audience). Sharing it
+// would cost a write or an IPC round trip per read to save one query per worker and audience a minute.
 const trendingCache = () => singleton("trending-hashtags", () => new Map<string, { at: number; value: Trending }>());
 
 /**
