@@ -4,6 +4,7 @@
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
 import { pathToFileURL } from "node:url";
@@ -11,6 +12,7 @@ import { pathToFileURL } from "node:url";
 // as the body, and a reader that stops early (a body over its cap) then destroys the socket (see guardBody).
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { getRequestListener } from "@hono/node-server";
 import compression from "compression";
 import express from "express";
 import { runPrimary, shutDownGracefully } from "#app/infra/cluster.server";
@@ -87,7 +89,7 @@ function guardBody(req: express.Request, limit: number) {
  * kernel send a reset, which can destroy the response before the client reads it; so the response goes out,
  * then a FIN, and what the client still sends is dropped for a moment before the socket closes.
  */
-function closeAfterResponse(req: express.Request) {
+function closeAfterResponse(req: http.IncomingMessage) {
   const socket = req.socket;
   req.unpipe();
   req.on("data", () => {});
@@ -103,19 +105,28 @@ trustConfiguredProxies(app);
 
 // Every body is capped while it streams (issue #8.2): a declared length over the ceiling is refused at once,
 // and the app's readers (readForm, readJson) stop at their own, lower caps.
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  const limit = req.path.startsWith("/api/") ? MAX_API_BODY_BYTES : MAX_REQUEST_BODY_BYTES;
+/**
+ * A response sent before its request body was read to its end closes the connection afterwards, and says so in
+ * its headers, so a keep-alive client opens a new one instead of reusing a closing socket (a 413, a 405, a
+ * refused sign-in).
+ */
+function closeUnreadBodies(req: http.IncomingMessage, res: http.ServerResponse) {
   res.once("finish", () => {
     if (!req.complete) closeAfterResponse(req);
   });
-  // A response sent before the body was read to its end (413, a 405, a refused sign-in) closes the connection
-  // afterwards: say so in its headers, so a keep-alive client opens a new one instead of reusing a closing socket.
   const writeHead = res.writeHead;
-  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
     if (!req.complete && !this.headersSent) this.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   } as typeof writeHead;
+}
+
+// Every body is capped while it streams (issue #8.2): a declared length over the ceiling is refused at once,
+// and the app's readers (readForm, readJson) stop at their own, lower caps.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const limit = MAX_REQUEST_BODY_BYTES;
+  closeUnreadBodies(req, res);
   if (Number(req.get("content-length") ?? 0) > limit) {
     sendError(req, res, { status: 413, code: "too_large", key: "error.tooLarge", vars: { max: limit } });
     return;
@@ -148,9 +159,8 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use((req, res, next) => {
-  const nonce = crypto.randomBytes(16).toString("base64");
-  res.locals.cspNonce = nonce;
+/** The headers every response carries; the page's CSP allows its own scripts and those with the nonce. */
+function setSecurityHeaders(res: http.ServerResponse, nonce: string | null) {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
@@ -159,7 +169,7 @@ app.use((req, res, next) => {
       "Content-Security-Policy",
       [
         "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
+        nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "connect-src 'self'",
@@ -170,6 +180,12 @@ app.use((req, res, next) => {
       ].join("; "),
     );
   }
+}
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  setSecurityHeaders(res, nonce);
   next();
 });
 
@@ -238,7 +254,64 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
   sendError(req, res, { status: 400, code: "bad_request", key: "error.badRequest" });
 });
 
-const server = app.listen(env.PORT, () => {
+// The JSON API and its reference (app/api, docs/decisions/0004-api-router.md) are served by their own router, from
+// this build's modules, without Express or Remix in the way: the guards above, for the API's requests.
+type ApiModule = { api: { fetch: (request: Request) => Response | Promise<Response> } };
+const API_PATH = /^\/api\/(?:v1|docs)(?:[/?]|$)/;
+const apiOf = async () =>
+  ((typeof build === "function" ? await build() : appBuild).entry.module as unknown as ApiModule).api;
+const apiListener = getRequestListener(async (request) => (await apiOf()).fetch(request), {
+  overrideGlobalObjects: false,
+});
+
+function sendApiError(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { status, code, key, vars }: { status: number; code: string; key: ErrorKey; vars?: Record<string, number> },
+) {
+  const message = translate(localeFromAcceptLanguage(req.headers["accept-language"] ?? null), key, vars);
+  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+function serveApi(req: http.IncomingMessage, res: http.ServerResponse) {
+  setSecurityHeaders(res, null);
+  const url = req.url ?? "/";
+  try {
+    decodeURIComponent(url.split("?")[0]);
+  } catch {
+    // A path that is not valid percent-encoding (`/api/v1/users/%C0%AF`) (issue #8.10).
+    return sendApiError(req, res, { status: 400, code: "bad_request", key: "error.badRequest" });
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    closeUnreadBodies(req, res);
+    const expectedOrigin = env.APP_ORIGIN ?? `http://${req.headers.host}`;
+    const origin = req.headers.origin;
+    const secFetchSite = req.headers["sec-fetch-site"];
+    if (
+      isCrossOriginMutation({
+        method: req.method ?? "POST",
+        origin: typeof origin === "string" ? origin : undefined,
+        secFetchSite: typeof secFetchSite === "string" ? secFetchSite : undefined,
+        expectedOrigin,
+      })
+    ) {
+      return sendApiError(req, res, { status: 403, code: "cross_origin", key: "error.crossOrigin" });
+    }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_API_BODY_BYTES) {
+      return sendApiError(req, res, {
+        status: 413,
+        code: "too_large",
+        key: "error.tooLarge",
+        vars: { max: MAX_API_BODY_BYTES },
+      });
+    }
+  }
+  void apiListener(req, res);
+}
+
+const server = http.createServer((req, res) => (API_PATH.test(req.url ?? "") ? serveApi(req, res) : app(req, res)));
+server.listen(env.PORT, () => {
   // In a cluster the primary says it once, for all its workers.
   if (cluster.isPrimary) console.log(`Sori listening on http://localhost:${env.PORT}`);
 });

@@ -7,6 +7,7 @@ import { NonceProvider } from "#app/utils/nonce";
 import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 import { getLucia } from "#app/web/auth.server";
+import { createApi } from "#app/api/app.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,6 +17,9 @@ export function startBackgroundWork(): () => Promise<void> {
   getDb();
   return startSearchWorker();
 }
+
+/** The JSON API (app/api): server.ts serves it beside the Remix handler, with this build's modules. */
+export const api = createApi();
 
 /**
  * A signed-in person's pages and page data are theirs alone: no shared cache (proxy, CDN) or browser history

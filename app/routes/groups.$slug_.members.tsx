@@ -41,7 +41,7 @@ export const loader = pageLoader(({ viewer, params }) => {
   };
 });
 
-const Role = z.enum(["member", "admin"], { errorMap: () => ({ message: "error.invalid" }) });
+const Role = z.enum(["member", "admin"], { error: "error.invalid" });
 
 const MemberIntentSchema = z.discriminatedUnion(
   "intent",
@@ -57,7 +57,7 @@ const MemberIntentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("approve"), handle: HandleSchema }),
     z.object({ intent: z.literal("decline"), handle: HandleSchema }),
   ],
-  { errorMap: () => ({ message: "error.invalid" }) },
+  { error: "error.invalid" },
 );
 
 const FLASH: Record<"role" | "remove" | "approve" | "decline", MessageKey> = {

@@ -27,7 +27,7 @@ const SettingsIntentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("archive") }),
     z.object({ intent: z.literal("unarchive") }),
   ],
-  { errorMap: () => ({ message: "error.invalid" }) },
+  { error: "error.invalid" },
 );
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@
 // engine and its errors — need an administrator's API token (issue #8.16).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isAlive, checkHealth } from "#app/models/health.server";
-import { ApiError, apiJson, requireApiUser, toApiErrorResponse } from "#app/web/api.server";
+import { ApiError, apiJson, requireApiUser, toApiErrorResponse } from "#app/api/http.server";
 import { localeFromAcceptLanguage } from "#app/utils/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {

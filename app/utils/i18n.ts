@@ -72,6 +72,7 @@ const coreEn = {
   "error.invalidToken": "This API token is invalid or has been revoked.",
   "error.invalidJson": "The request body is not valid JSON.",
   "error.unsupportedMediaType": "Send the request body as application/json.",
+  "error.insufficientScope": "This API token lacks the {scope} scope. Create a token with it in Settings → API tokens.",
   "error.methodNotAllowed": "This method is not allowed here.",
   "error.rateLimited": "Too many requests. Try again in {seconds} seconds.",
   "error.title": "Error {status}",
@@ -254,6 +255,8 @@ const coreKo: Record<keyof typeof coreEn, string> = {
   "error.invalidToken": "API 토큰이 유효하지 않거나 폐기되었습니다.",
   "error.invalidJson": "요청 본문이 올바른 JSON이 아닙니다.",
   "error.unsupportedMediaType": "요청 본문을 application/json으로 보내세요.",
+  "error.insufficientScope":
+    "이 API 토큰에는 {scope} 권한 범위가 없습니다. 설정 → API 토큰에서 그 범위가 있는 토큰을 만드세요.",
   "error.methodNotAllowed": "여기서는 허용되지 않는 메서드입니다.",
   "error.rateLimited": "요청이 너무 많습니다. {seconds}초 후에 다시 시도하세요.",
   "error.title": "오류 {status}",

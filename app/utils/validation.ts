@@ -26,15 +26,19 @@ export function isVisible(s: string): boolean {
 export const cleanDisplayText = (s: string) => s.normalize("NFC").replace(BIDI_CONTROLS_RE, "").trim();
 const cleanName = cleanDisplayText;
 
+/**
+ * The messages of a value that is missing (`required`) or of the wrong type (`invalid`): zod 4 takes one `error`
+ * function where zod 3 had `required_error` and `invalid_type_error`.
+ */
+export const typeErrors = (required: MessageKey, invalid: MessageKey) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? required : invalid),
+});
+
 const required = (max: number) =>
-  z
-    .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
-    .trim()
-    .min(1, "error.required")
-    .max(max, "error.tooLong");
+  z.string(typeErrors("error.required", "error.invalid")).trim().min(1, "error.required").max(max, "error.tooLong");
 
 export const EmailSchema = z
-  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .string(typeErrors("error.required", "error.invalid"))
   .trim()
   .toLowerCase()
   .min(1, "error.required")
@@ -46,12 +50,12 @@ export const EmailSchema = z
 export const MIN_PASSWORD_LENGTH = 12;
 
 export const PasswordSchema = z
-  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .string(typeErrors("error.required", "error.invalid"))
   .min(MIN_PASSWORD_LENGTH, "error.tooShort")
   .max(200, "error.tooLong");
 
 export const HandleSchema = z
-  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .string(typeErrors("error.required", "error.invalid"))
   .trim()
   .toLowerCase()
   .regex(HANDLE_RE, "error.handle");
@@ -72,13 +76,13 @@ export const NewAccountSchema = ProfileFieldsSchema.extend({
 
 export const SignInSchema = z.object({
   email: EmailSchema,
-  password: z.string({ required_error: "error.required" }).min(1, "error.required").max(200, "error.tooLong"),
+  password: z.string(typeErrors("error.required", "error.invalid")).min(1, "error.required").max(200, "error.tooLong"),
   redirectTo: z.string().optional(),
 });
 
 export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
   bio: z.string().trim().max(1000, "error.tooLong").default("").transform(cleanDisplayText),
-  locale: z.enum(["", ...LOCALES], { errorMap: () => ({ message: "error.invalid" }) }).default(""),
+  locale: z.enum(["", ...LOCALES], { error: "error.invalid" }).default(""),
   timeZone: z
     .string()
     .trim()
@@ -94,7 +98,7 @@ export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
 });
 
 export const PostBodySchema = z
-  .string({ required_error: "error.postEmpty", invalid_type_error: "error.invalid" })
+  .string(typeErrors("error.postEmpty", "error.invalid"))
   .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n"))
   .refine((s) => isVisible(s), "error.postEmpty")
   .refine((s) => s.length <= MAX_POST_LENGTH, "error.postTooLong");

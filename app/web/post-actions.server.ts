@@ -35,10 +35,10 @@ export const PostIntentSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("react"),
       postId: Id,
-      kind: z.enum(REACTION_KINDS, { errorMap: () => ({ message: "error.invalid" }) }),
+      kind: z.enum(REACTION_KINDS, { error: "error.invalid" }),
     }),
   ],
-  { errorMap: () => ({ message: "error.invalid" }) },
+  { error: "error.invalid" },
 );
 
 export type PostIntent = z.infer<typeof PostIntentSchema>["intent"];

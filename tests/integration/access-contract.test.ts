@@ -1,7 +1,8 @@
 // The access contract (issue #6 §5, DESIGN.md invariant 1): nothing of a private or secret group — posts,
 // replies, reactions, edit history, hashtags, the secret group's name — reaches a non-member employee, a guest
 // of another group, a removed ex-member or a signed-out visitor, on any route. The list of routes is the route
-// table itself (app/routes.ts): a route without an entry in `cases` fails, naming the route.
+// table itself (app/routes.ts) and the JSON API's (the paths of its OpenAPI document, app/api): a route without an
+// entry in `cases` fails, naming the route.
 //
 // Each case issues the requests of its route as one persona with the scenario's ids, slugs, handles and tags;
 // every observed payload (loader data, action data, response body) is then scanned for the forbidden strings,
@@ -29,9 +30,10 @@ import {
   type PersonaName,
   type Scenario,
 } from "#tests/support/access-scenario";
-import { listRoutes, makeRouteCaller, type CallOptions, type Observed } from "#tests/support/routes";
+import { listApiRoutes, listRoutes, makeRouteCaller, type CallOptions, type Observed } from "#tests/support/routes";
 
-const ROUTES = await listRoutes();
+// The pages and resource routes of Remix, and the JSON API's routes (its own router, app/api).
+const ROUTES = [...(await listRoutes()), ...(await listApiRoutes())];
 const call = makeRouteCaller(ROUTES);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -479,14 +481,27 @@ const cases: Record<string, Case> = {
   },
 
   // --- API ----------------------------------------------------------------------------------------------
-  "routes/api.v1.$": {
+  "api /api/v1/openapi.json": {
+    why: "the API's description: the same document for everyone, with no data in it",
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/openapi.json");
+      c.status(obs, 200, "the OpenAPI document");
+    },
+  },
+  "api /api/docs": {
+    why: "the reference page renders the public OpenAPI document in the browser; it holds no data",
+    run: async (c) => {
+      c.status(await c.api("GET", "/api/docs"), 200, "the API reference page");
+    },
+  },
+  "api /api/v1/*": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) {
         c.hidden(await c.api("GET", `/api/v1/nothing/${id}`), "an unknown API path", { api: true });
       }
     },
   },
-  "routes/api.v1.me": {
+  "api /api/v1/me": {
     run: async (c) => {
       const obs = await c.api("GET", "/api/v1/me");
       if (c.anonymous) return c.signedOut(obs, "/api/v1/me", { api: true });
@@ -494,14 +509,14 @@ const cases: Record<string, Case> = {
       if (c.who === "exMember") expect.soft((obs.data as any).posts, "ex-member's own post count").toBe(0);
     },
   },
-  "routes/api.v1.feeds.home": {
+  "api /api/v1/feeds/home": {
     run: async (c) => {
       const obs = await c.api("GET", "/api/v1/feeds/home");
       if (c.anonymous) return c.signedOut(obs, "home feed", { api: true });
       if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
     },
   },
-  "routes/api.v1.feeds.company": {
+  "api /api/v1/feeds/company": {
     run: async (c) => {
       const obs = await c.api("GET", "/api/v1/feeds/company");
       if (c.anonymous) return c.signedOut(obs, "company feed", { api: true });
@@ -509,7 +524,7 @@ const cases: Record<string, Case> = {
       else expect.soft(obs.text).toContain(CONTROLS.company);
     },
   },
-  "routes/api.v1.hashtags.$tag.posts": {
+  "api /api/v1/hashtags/{tag}/posts": {
     run: async (c) => {
       for (const tag of [PRIVATE_TAG, SECRET_TAG]) {
         const obs = await c.api("GET", `/api/v1/hashtags/${tag}/posts`);
@@ -521,7 +536,7 @@ const cases: Record<string, Case> = {
       expect.soft(ids, `${c.who}: #${SHARED_TAG} posts`).toEqual(c.guest ? [] : [c.s.posts.company]);
     },
   },
-  "routes/api.v1.posts": {
+  "api /api/v1/posts": {
     run: async (c) => {
       const missing = await c.api("POST", "/api/v1/posts", { body: "reply attempt", reply_to_id: MISSING_ID });
       for (const id of hiddenPostIds(c.s)) {
@@ -536,7 +551,7 @@ const cases: Record<string, Case> = {
       else c.status(priv, c.guest ? 404 : [403, 404], "API post into the private group");
     },
   },
-  "routes/api.v1.posts.$id": {
+  "api /api/v1/posts/{id}": {
     run: async (c) => {
       const missing = await c.api("GET", `/api/v1/posts/${MISSING_ID}`);
       for (const id of hiddenPostIds(c.s)) {
@@ -552,7 +567,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.posts.$id.reactions.$kind": {
+  "api /api/v1/posts/{id}/reactions/{kind}": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) {
         for (const kind of REACTION_KINDS) {
@@ -564,7 +579,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.search": {
+  "api /api/v1/search": {
     run: async (c) => {
       for (const type of SEARCH_TYPES) {
         for (const q of HIDDEN_QUERIES) {
@@ -588,7 +603,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.users.$handle": {
+  "api /api/v1/users/{handle}": {
     run: async (c) => {
       for (const who of ["groupAdmin", "member", "exMember"] as const) {
         const handle = c.s.people[who].handle;
@@ -602,7 +617,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.users.$handle.posts": {
+  "api /api/v1/users/{handle}/posts": {
     run: async (c) => {
       for (const who of ["groupAdmin", "member", "exMember"] as const) {
         const handle = c.s.people[who].handle;
@@ -727,7 +742,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.groups": {
+  "api /api/v1/groups": {
     run: async (c) => {
       for (const q of ["", "raven", "night", "cabal"]) {
         for (const mine of ["0", "1"]) {
@@ -737,7 +752,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.groups.$slug": {
+  "api /api/v1/groups/{slug}": {
     run: async (c) => {
       for (const method of ["GET", "PATCH", "DELETE"]) {
         const json = method === "PATCH" ? { description: "changed" } : undefined;
@@ -752,7 +767,7 @@ const cases: Record<string, Case> = {
       c.status(patch, c.guest ? 404 : 403, "editing the private group");
     },
   },
-  "routes/api.v1.groups.$slug.posts": {
+  "api /api/v1/groups/{slug}/posts": {
     run: async (c) => {
       for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
         c.hidden(await c.api("GET", `/api/v1/groups/${slug}/posts`), `posts of ${slug}`, { api: true });
@@ -763,7 +778,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.groups.$slug.members": {
+  "api /api/v1/groups/{slug}/members": {
     run: async (c) => {
       for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
         c.hidden(await c.api("GET", `/api/v1/groups/${slug}/members`), `members of ${slug}`, { api: true });
@@ -774,7 +789,7 @@ const cases: Record<string, Case> = {
       if (!c.anonymous) c.status(priv, c.guest ? 404 : 403, "adding oneself to the private group");
     },
   },
-  "routes/api.v1.groups.$slug.members.$handle": {
+  "api /api/v1/groups/{slug}/members/{handle}": {
     run: async (c) => {
       // Whether someone is a member must not show in the answer: a member and a non-member get the same one.
       for (const slug of [SECRET_GROUP.slug, PRIVATE_GROUP.slug]) {
@@ -792,7 +807,7 @@ const cases: Record<string, Case> = {
       }
     },
   },
-  "routes/api.v1.groups.$slug.join": {
+  "api /api/v1/groups/{slug}/join": {
     run: async (c) => {
       c.hidden(await c.api("POST", `/api/v1/groups/${SECRET_GROUP.slug}/join`), "joining the secret group", {
         api: true,
@@ -856,12 +871,12 @@ describe("access contract: controls", () => {
       );
       const [search] = await call("routes/search", `/search?q=${MARKERS.privateReply}`, { cookie: p.cookie });
       expect((search.data as any).page.total).toBe(1);
-      const [api] = await call("routes/api.v1.search", `/api/v1/search?q=${SHARED_WORD}`, { token: p.token });
+      const [api] = await call("api /api/v1/search", `/api/v1/search?q=${SHARED_WORD}`, { token: p.token });
       // company, public group, private root, secret root
       expect((api.data as any).total).toBe(4);
       const [tag] = await call("routes/hashtags.$tag", `/hashtags/${PRIVATE_TAG}`, { cookie: p.cookie });
       expect((tag.data as any).tag.postCount).toBe(3);
-      const [secret] = await call("routes/api.v1.posts.$id", `/api/v1/posts/${s.posts.secretRoot}`, { token: p.token });
+      const [secret] = await call("api /api/v1/posts/{id}", `/api/v1/posts/${s.posts.secretRoot}`, { token: p.token });
       expect(secret.status).toBe(200);
     }
     // The group admin sees the edit history of their own private post.
@@ -875,13 +890,13 @@ describe("access contract: controls", () => {
     const s = await buildScenario();
     const { nonMember, exMember, guest } = s.personas;
     for (const p of [nonMember, exMember]) {
-      const [feed] = await call("routes/api.v1.feeds.company", "/api/v1/feeds/company", { token: p.token });
+      const [feed] = await call("api /api/v1/feeds/company", "/api/v1/feeds/company", { token: p.token });
       expect(feed.text).toContain(CONTROLS.company);
       expect(feed.text).toContain(CONTROLS.public);
       const [search] = await call("routes/search", `/search?q=${CONTROLS.company}`, { cookie: p.cookie });
       expect((search.data as any).page.total).toBe(1);
     }
-    const [own] = await call("routes/api.v1.search", `/api/v1/search?q=${CONTROLS.partner}`, { token: guest.token });
+    const [own] = await call("api /api/v1/search", `/api/v1/search?q=${CONTROLS.partner}`, { token: guest.token });
     expect((own.data as any).total).toBe(1);
   });
 });

@@ -9,7 +9,6 @@ import { createGroup } from "#app/models/groups/group.server";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { searchContent } from "#app/models/search/search.server";
 import * as adminRoute from "#app/routes/admin";
-import * as me from "#app/routes/api.v1.me";
 import * as settingsRoute from "#app/routes/settings";
 import * as homeRoute from "#app/routes/home";
 import { createUser, getProfile, setPassword } from "#app/models/people/user.server";
@@ -19,12 +18,13 @@ import { AppError } from "#app/utils/errors";
 import { getUser } from "#app/web/auth.server";
 import { sessions, users } from "#db/schema";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
+import { apiRequest } from "#tests/support/api";
 
 const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
 
 async function apiMe(token: string) {
   const request = new Request("http://localhost:3000/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
-  return (await me.loader(args(request))) as Response;
+  return (await apiRequest(request)) as Response;
 }
 
 async function signedIn(cookie: string) {

@@ -7,37 +7,21 @@ import { getDb } from "#app/infra/db.server";
 import { addMembers, createGroup } from "#app/models/groups/group.server";
 import { publishPost } from "#app/models/posts/post.server";
 import { groupMembers, groups, posts } from "#db/schema";
+import { callApi } from "#tests/support/api";
 import { createTestUser, viewerOf } from "#tests/factories";
-import * as companyFeed from "#app/routes/api.v1.feeds.company";
-import * as homeFeed from "#app/routes/api.v1.feeds.home";
-import * as postsIndex from "#app/routes/api.v1.posts";
-import * as postById from "#app/routes/api.v1.posts.$id";
-import * as userByHandle from "#app/routes/api.v1.users.$handle";
-import * as groupsIndex from "#app/routes/api.v1.groups";
-import * as groupBySlug from "#app/routes/api.v1.groups.$slug";
-import * as groupPosts from "#app/routes/api.v1.groups.$slug.posts";
-import * as groupMembersRoute from "#app/routes/api.v1.groups.$slug.members";
-import * as groupMember from "#app/routes/api.v1.groups.$slug.members.$handle";
-import * as groupJoin from "#app/routes/api.v1.groups.$slug.join";
 
-type RouteModule = {
-  loader: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
-  action: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
-};
+type CallOptions = { method?: string; token: string; json?: unknown; body?: string };
 
-type CallOptions = { method?: string; token: string; json?: unknown; body?: string; params?: Record<string, string> };
-
-async function call(mod: RouteModule, path: string, opts: CallOptions) {
-  const method = opts.method ?? "GET";
-  const headers = new Headers({ Authorization: `Bearer ${opts.token}`, "Accept-Language": "en" });
-  let body: string | undefined = opts.body;
-  if (opts.json !== undefined) body = JSON.stringify(opts.json);
-  if (body !== undefined) headers.set("Content-Type", "application/json");
-  const request = new Request(`http://localhost:3000${path}`, { method, headers, body });
-  const fn = method === "GET" || method === "HEAD" ? mod.loader : mod.action;
-  const response = await fn({ request, params: opts.params ?? {}, context: {} as any });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+/** Sends a request through the API router (in English); the response is checked against the OpenAPI document. */
+function call(path: string, opts: CallOptions) {
+  const body = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
+  return callApi(path, {
+    method: opts.method,
+    token: opts.token,
+    body,
+    contentType: body !== undefined ? "application/json" : undefined,
+    headers: { "Accept-Language": "en" },
+  });
 }
 
 const count = (table: typeof posts | typeof groups | typeof groupMembers) =>
@@ -55,7 +39,9 @@ function expectError(res: { status: number; json: any }, status: number, code?: 
 
 async function account(handle: string, extra: Parameters<typeof createTestUser>[0] = {}) {
   const user = await createTestUser({ handle, name: handle, email: `${handle}@sori.test`, ...extra });
-  return { user, token: createApiToken({ userId: user.id, name: "test" }).token };
+  // A site admin's token acts as an admin only with the admin scope.
+  const scopes = extra.role === "admin" ? (["read", "write", "admin"] as const) : undefined;
+  return { user, token: createApiToken({ userId: user.id, name: "test", scopes: scopes && [...scopes] }).token };
 }
 
 /** owner (admin of every group), member (in every group), outsider, a site admin and a guest of "partners". */
@@ -78,12 +64,10 @@ async function world() {
   return { owner, member, outsider, admin, guest };
 }
 
-const at = (slug: string, extra: Record<string, string> = {}) => ({ params: { slug, ...extra } });
-
 describe("POST /api/v1/groups", () => {
   test("creates a group (201, Location) with the caller as admin; the group object is snake_case", async () => {
     const { token } = await account("creator");
-    const res = await call(groupsIndex, "/api/v1/groups", {
+    const res = await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "  디자인 길드 ", slug: "Design-Guild", description: "UI 이야기", visibility: "private" },
@@ -102,7 +86,7 @@ describe("POST /api/v1/groups", () => {
       can: { read: true, post: true, edit: true, manage: true, join: false, leave: true },
     });
     // Without a slug, one is made from the name.
-    const auto = await call(groupsIndex, "/api/v1/groups", {
+    const auto = await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "Run Club", visibility: "public" },
@@ -129,32 +113,32 @@ describe("POST /api/v1/groups", () => {
       null,
     ];
     for (const json of cases) {
-      const res = await call(groupsIndex, "/api/v1/groups", { method: "POST", token, json });
+      const res = await call("/api/v1/groups", { method: "POST", token, json });
       expect([JSON.stringify(json).slice(0, 40), res.status]).toEqual([JSON.stringify(json).slice(0, 40), 400]);
       expect(res.json.error.message.length).toBeGreaterThan(0);
     }
-    const fields = await call(groupsIndex, "/api/v1/groups", {
+    const fields = await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "", visibility: "x" },
     });
     expect(Object.keys(fields.json.error.fields).sort()).toEqual(["name", "visibility"]);
-    const huge = await call(groupsIndex, "/api/v1/groups", {
+    const huge = await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "가".repeat(70_000), visibility: "public" },
     });
     expectError(huge, 413, "too_large");
-    const notJson = await call(groupsIndex, "/api/v1/groups", { method: "POST", token, body: "{name:" });
+    const notJson = await call("/api/v1/groups", { method: "POST", token, body: "{name:" });
     expectError(notJson, 400, "invalid_json");
     expect(count(groups)).toBe(before);
 
-    await call(groupsIndex, "/api/v1/groups", {
+    await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "A", slug: "taken", visibility: "public" },
     });
-    const taken = await call(groupsIndex, "/api/v1/groups", {
+    const taken = await call("/api/v1/groups", {
       method: "POST",
       token,
       json: { name: "B", slug: "taken", visibility: "public" },
@@ -165,7 +149,7 @@ describe("POST /api/v1/groups", () => {
 
   test("a guest cannot create groups (403)", async () => {
     const { guest } = await world();
-    const res = await call(groupsIndex, "/api/v1/groups", {
+    const res = await call("/api/v1/groups", {
       method: "POST",
       token: guest.token,
       json: { name: "G", visibility: "public" },
@@ -178,7 +162,7 @@ describe("GET /api/v1/groups", () => {
   test("lists the groups the caller may find; ?mine=1, ?q= and cursors; bad params are 400", async () => {
     const { owner, outsider, guest, admin } = await world();
     const slugs = async (token: string, query = "") =>
-      (await call(groupsIndex, `/api/v1/groups${query}`, { token })).json.data.map((g: { slug: string }) => g.slug);
+      (await call(`/api/v1/groups${query}`, { token })).json.data.map((g: { slug: string }) => g.slug);
     expect(await slugs(outsider.token)).toEqual(["closed", "open", "partners"]);
     expect(await slugs(admin.token)).toEqual(["closed", "hidden", "open", "partners"]);
     expect(await slugs(owner.token, "?mine=1")).toEqual(["closed", "hidden", "open", "partners"]);
@@ -188,9 +172,9 @@ describe("GET /api/v1/groups", () => {
     expect(await slugs(owner.token, "?q=HID")).toEqual(["hidden"]);
     expect(await slugs(owner.token, `?q=${encodeURIComponent("%_\\'\"")}`)).toEqual([]);
 
-    const first = await call(groupsIndex, "/api/v1/groups?limit=2", { token: owner.token });
+    const first = await call("/api/v1/groups?limit=2", { token: owner.token });
     expect(first.json.data).toHaveLength(2);
-    const second = await call(groupsIndex, `/api/v1/groups?limit=2&cursor=${first.json.next_cursor}`, {
+    const second = await call(`/api/v1/groups?limit=2&cursor=${first.json.next_cursor}`, {
       token: owner.token,
     });
     expect([...first.json.data, ...second.json.data].map((g: { slug: string }) => g.slug)).toEqual([
@@ -201,79 +185,77 @@ describe("GET /api/v1/groups", () => {
     ]);
     expect(second.json.next_cursor).toBeNull();
 
-    expectError(await call(groupsIndex, "/api/v1/groups?limit=0", { token: owner.token }), 400);
-    expectError(await call(groupsIndex, "/api/v1/groups?cursor=%%%", { token: owner.token }), 400);
-    expectError(await call(groupsIndex, "/api/v1/groups?mine=maybe", { token: owner.token }), 400);
-    expectError(await call(groupsIndex, `/api/v1/groups?q=${"q".repeat(201)}`, { token: owner.token }), 400);
+    expectError(await call("/api/v1/groups?limit=0", { token: owner.token }), 400);
+    expectError(await call("/api/v1/groups?cursor=%%%", { token: owner.token }), 400);
+    expectError(await call("/api/v1/groups?mine=maybe", { token: owner.token }), 400);
+    expectError(await call(`/api/v1/groups?q=${"q".repeat(201)}`, { token: owner.token }), 400);
   });
 });
 
 describe("GET | PATCH | DELETE /api/v1/groups/:slug", () => {
   test("reads a group it may find; a secret or missing group is the same 404", async () => {
     const { outsider, member, guest } = await world();
-    const closed = await call(groupBySlug, "/api/v1/groups/closed", { token: outsider.token, ...at("closed") });
+    const closed = await call("/api/v1/groups/closed", { token: outsider.token });
     expect(closed.status).toBe(200);
     expect(closed.json.group).toMatchObject({ slug: "closed", my_role: null, can: { read: false, join: true } });
-    const hidden = await call(groupBySlug, "/api/v1/groups/hidden", { token: outsider.token, ...at("hidden") });
-    const missing = await call(groupBySlug, "/api/v1/groups/nope", { token: outsider.token, ...at("nope") });
+    const hidden = await call("/api/v1/groups/hidden", { token: outsider.token });
+    const missing = await call("/api/v1/groups/nope", { token: outsider.token });
     expectError(hidden, 404, "not_found");
     expect(hidden.json).toEqual(missing.json);
-    expect((await call(groupBySlug, "/x", { token: member.token, ...at("HIDDEN") })).json.group.slug).toBe("hidden");
-    expectError(await call(groupBySlug, "/x", { token: guest.token, ...at("open") }), 404);
-    expectError(await call(groupBySlug, "/x", { token: member.token, ...at("../open") }), 404);
+    expect((await call("/api/v1/groups/HIDDEN", { token: member.token })).json.group.slug).toBe("hidden");
+    expectError(await call("/api/v1/groups/open", { token: guest.token }), 404);
+    expectError(await call("/api/v1/groups/..%2Fopen", { token: member.token }), 404);
   });
 
   test("a group admin edits and archives (204, read-only); members get 403, hidden groups 404, bad input 400", async () => {
     const { owner, member, outsider } = await world();
-    const patched = await call(groupBySlug, "/x", {
+    const patched = await call("/api/v1/groups/open", {
       method: "PATCH",
       token: owner.token,
       json: { name: "새 이름", description: "" },
-      ...at("open"),
     });
     expect(patched.status).toBe(200);
     expect(patched.json.group).toMatchObject({ name: "새 이름", description: "", visibility: "public" });
 
     expectError(
-      await call(groupBySlug, "/x", { method: "PATCH", token: member.token, json: { name: "Mine" }, ...at("open") }),
+      await call("/api/v1/groups/open", { method: "PATCH", token: member.token, json: { name: "Mine" } }),
       403,
       "forbidden",
     );
     expectError(
-      await call(groupBySlug, "/x", { method: "PATCH", token: outsider.token, json: { name: "X" }, ...at("hidden") }),
+      await call("/api/v1/groups/hidden", { method: "PATCH", token: outsider.token, json: { name: "X" } }),
       404,
     );
     for (const json of [{}, { visibility: "open" }, { name: "" }, { name: null }, { archived: "yes" }, []]) {
-      const res = await call(groupBySlug, "/x", { method: "PATCH", token: owner.token, json, ...at("open") });
+      const res = await call("/api/v1/groups/open", { method: "PATCH", token: owner.token, json });
       expect([json, res.status]).toEqual([json, 400]);
     }
-    expect((await call(groupBySlug, "/x", { token: owner.token, ...at("open") })).json.group.name).toBe("새 이름");
+    expect((await call("/api/v1/groups/open", { token: owner.token })).json.group.name).toBe("새 이름");
 
-    expectError(await call(groupBySlug, "/x", { method: "DELETE", token: member.token, ...at("open") }), 403);
-    expectError(await call(groupBySlug, "/x", { method: "DELETE", token: outsider.token, ...at("hidden") }), 404);
-    const archived = await call(groupBySlug, "/x", { method: "DELETE", token: owner.token, ...at("open") });
+    expectError(await call("/api/v1/groups/open", { method: "DELETE", token: member.token }), 403);
+    expectError(await call("/api/v1/groups/hidden", { method: "DELETE", token: outsider.token }), 404);
+    const archived = await call("/api/v1/groups/open", { method: "DELETE", token: owner.token });
     expect(archived.status).toBe(204);
-    const after = await call(groupBySlug, "/x", { token: member.token, ...at("open") });
+    const after = await call("/api/v1/groups/open", { token: member.token });
     expect(after.json.group).toMatchObject({ archived: true, can: { post: false, read: true } });
-    const post = await call(postsIndex, "/api/v1/posts", {
+    const post = await call("/api/v1/posts", {
       method: "POST",
       token: member.token,
       json: { body: "hi", group: "open" },
     });
     expectError(post, 403);
     // Unarchiving is a PATCH.
-    const back = await call(groupBySlug, "/x", {
+    const back = await call("/api/v1/groups/open", {
       method: "PATCH",
       token: owner.token,
       json: { archived: false },
-      ...at("open"),
     });
     expect(back.json.group.archived).toBe(false);
   });
 
   test("an unknown method is 405 with Allow", async () => {
     const { owner } = await world();
-    const res = await call(groupBySlug, "/x", { method: "PUT", token: owner.token, json: {}, ...at("open") });
+    const res = await call("/api/v1/groups/open", { method: "PUT", token: owner.token, json: {} });
     expectError(res, 405);
     expect(res.headers.get("Allow")).toBe("GET, PATCH, DELETE, HEAD");
   });
@@ -286,28 +268,27 @@ describe("GET /api/v1/groups/:slug/posts", () => {
       (i) => publishPost({ viewer: viewerOf(owner.user), body: `closed ${i}`, group: "closed" }).id,
     );
     publishPost({ viewer: viewerOf(owner.user), body: "open post", group: "open" });
-    const page = await call(groupPosts, "/x?limit=2", { token: member.token, ...at("closed") });
+    const page = await call("/api/v1/groups/closed/posts?limit=2", { token: member.token });
     expect(page.status).toBe(200);
     expect(page.json.data.map((p: { id: number }) => p.id)).toEqual([ids[2], ids[1]]);
     expect(page.json.data[0].group).toEqual({ slug: "closed", name: "Group closed", visibility: "private" });
-    const next = await call(groupPosts, `/x?limit=2&cursor=${page.json.next_cursor}`, {
+    const next = await call(`/api/v1/groups/closed/posts?limit=2&cursor=${page.json.next_cursor}`, {
       token: member.token,
-      ...at("closed"),
     });
     expect(next.json).toMatchObject({ data: [{ id: ids[0] }], next_cursor: null });
 
-    expectError(await call(groupPosts, "/x", { token: outsider.token, ...at("closed") }), 404);
-    expectError(await call(groupPosts, "/x", { token: outsider.token, ...at("hidden") }), 404);
-    expectError(await call(groupPosts, "/x", { token: guest.token, ...at("open") }), 404);
-    expect((await call(groupPosts, "/x", { token: outsider.token, ...at("open") })).json.data).toHaveLength(1);
-    expectError(await call(groupPosts, "/x?cursor=abc", { token: member.token, ...at("closed") }), 400);
+    expectError(await call("/api/v1/groups/closed/posts", { token: outsider.token }), 404);
+    expectError(await call("/api/v1/groups/hidden/posts", { token: outsider.token }), 404);
+    expectError(await call("/api/v1/groups/open/posts", { token: guest.token }), 404);
+    expect((await call("/api/v1/groups/open/posts", { token: outsider.token })).json.data).toHaveLength(1);
+    expectError(await call("/api/v1/groups/closed/posts?cursor=abc", { token: member.token }), 400);
   });
 });
 
 describe("/api/v1/groups/:slug/members", () => {
   test("lists members (admins first, guests marked) for those who may read; 404 otherwise", async () => {
     const { owner, member, outsider, guest } = await world();
-    const res = await call(groupMembersRoute, "/x", { token: guest.token, ...at("partners") });
+    const res = await call("/api/v1/groups/partners/members", { token: guest.token });
     expect(res.status).toBe(200);
     expect(res.json.data.map((m: { handle: string; role: string }) => [m.handle, m.role])).toEqual([
       ["owner", "admin"],
@@ -316,8 +297,8 @@ describe("/api/v1/groups/:slug/members", () => {
     ]);
     expect(res.json.data[2]).toMatchObject({ guest: true, organization: "Partner Co" });
     expect(res.json.data[0]).not.toHaveProperty("email");
-    expectError(await call(groupMembersRoute, "/x", { token: outsider.token, ...at("closed") }), 404);
-    expectError(await call(groupMembersRoute, "/x", { token: outsider.token, ...at("hidden") }), 404);
+    expectError(await call("/api/v1/groups/closed/members", { token: outsider.token }), 404);
+    expectError(await call("/api/v1/groups/hidden/members", { token: outsider.token }), 404);
     void owner;
     void member;
   });
@@ -325,11 +306,10 @@ describe("/api/v1/groups/:slug/members", () => {
   test("an admin adds by handle, email or lists and gets a report; others 403/404; bad input 400", async () => {
     const { owner, member, outsider } = await world();
     await account("new.one");
-    const res = await call(groupMembersRoute, "/x", {
+    const res = await call("/api/v1/groups/closed/members", {
       method: "POST",
       token: owner.token,
       json: { handles: ["new.one", "member", "no.such"], emails: ["OUTSIDER@sori.test", "ghost@sori.test"] },
-      ...at("closed"),
     });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
@@ -337,37 +317,33 @@ describe("/api/v1/groups/:slug/members", () => {
       already: ["member"],
       not_found: ["no.such", "ghost@sori.test"],
     });
-    const single = await call(groupMembersRoute, "/x", {
+    const single = await call("/api/v1/groups/closed/members", {
       method: "POST",
       token: owner.token,
       json: { handle: "member", role: "admin" },
-      ...at("closed"),
     });
     expect(single.json.added).toEqual(["member"]);
-    const byEmail = await call(groupMembersRoute, "/x", {
+    const byEmail = await call("/api/v1/groups/open/members", {
       method: "POST",
       token: owner.token,
       json: { email: "outsider@sori.test" },
-      ...at("open"),
     });
     expect(byEmail.json.added).toEqual(["outsider"]);
 
     expectError(
-      await call(groupMembersRoute, "/x", {
+      await call("/api/v1/groups/open/members", {
         method: "POST",
         token: outsider.token,
         json: { handle: "outsider" },
-        ...at("open"),
       }),
       403,
     );
     const stranger = await account("stranger");
     expectError(
-      await call(groupMembersRoute, "/x", {
+      await call("/api/v1/groups/hidden/members", {
         method: "POST",
         token: stranger.token,
         json: { handle: "stranger" },
-        ...at("hidden"),
       }),
       404,
     );
@@ -385,7 +361,7 @@ describe("/api/v1/groups/:slug/members", () => {
       { handles: Array.from({ length: 501 }, (_, i) => `user${i}`) },
       { handle: "😀".repeat(30) },
     ]) {
-      const r = await call(groupMembersRoute, "/x", { method: "POST", token: owner.token, json, ...at("open") });
+      const r = await call("/api/v1/groups/open/members", { method: "POST", token: owner.token, json });
       expect([JSON.stringify(json).slice(0, 30), r.status]).toEqual([JSON.stringify(json).slice(0, 30), 400]);
     }
     expect(count(groupMembers)).toBe(before);
@@ -396,11 +372,10 @@ describe("/api/v1/groups/:slug/members", () => {
     const { owner } = await world();
     const before = count(groupMembers);
     await account("newbie");
-    const res = await call(groupMembersRoute, "/x", {
+    const res = await call("/api/v1/groups/open/members", {
       method: "POST",
       token: owner.token,
       json: { handles: ["newbie", "partner"], role: "admin" },
-      ...at("open"),
     });
     expectError(res, 409, "guest_admin");
     expect(count(groupMembers)).toBe(before);
@@ -410,62 +385,48 @@ describe("/api/v1/groups/:slug/members", () => {
 describe("/api/v1/groups/:slug/members/:handle", () => {
   test("DELETE removes (204) or leaves; the last admin stays (409); PATCH changes the role", async () => {
     const { owner, member, outsider } = await world();
+    expectError(await call("/api/v1/groups/closed/members/owner", { method: "DELETE", token: member.token }), 403);
     expectError(
-      await call(groupMember, "/x", { method: "DELETE", token: member.token, ...at("closed", { handle: "owner" }) }),
-      403,
-    );
-    expectError(
-      await call(groupMember, "/x", { method: "DELETE", token: owner.token, ...at("closed", { handle: "owner" }) }),
+      await call("/api/v1/groups/closed/members/owner", { method: "DELETE", token: owner.token }),
       409,
       "last_admin",
     );
-    expectError(
-      await call(groupMember, "/x", { method: "DELETE", token: owner.token, ...at("closed", { handle: "outsider" }) }),
-      404,
-    );
-    expectError(
-      await call(groupMember, "/x", { method: "DELETE", token: outsider.token, ...at("hidden", { handle: "member" }) }),
-      404,
-    );
+    expectError(await call("/api/v1/groups/closed/members/outsider", { method: "DELETE", token: owner.token }), 404);
+    expectError(await call("/api/v1/groups/hidden/members/member", { method: "DELETE", token: outsider.token }), 404);
 
-    const removed = await call(groupMember, "/x", {
+    const removed = await call("/api/v1/groups/closed/members/member", {
       method: "DELETE",
       token: owner.token,
-      ...at("closed", { handle: "member" }),
     });
     expect(removed.status).toBe(204);
     // On the very next call the removed member reads nothing.
-    expectError(await call(groupPosts, "/x", { token: member.token, ...at("closed") }), 404);
+    expectError(await call("/api/v1/groups/closed/posts", { token: member.token }), 404);
 
-    const left = await call(groupMember, "/x", {
+    const left = await call("/api/v1/groups/open/members/member", {
       method: "DELETE",
       token: member.token,
-      ...at("open", { handle: "member" }),
     });
     expect(left.status).toBe(204);
 
-    const promoted = await call(groupMember, "/x", {
+    const promoted = await call("/api/v1/groups/hidden/members/member", {
       method: "PATCH",
       token: owner.token,
       json: { role: "admin" },
-      ...at("hidden", { handle: "member" }),
     });
     expect(promoted.json).toEqual({ handle: "member", role: "admin" });
     expectError(
-      await call(groupMember, "/x", {
+      await call("/api/v1/groups/hidden/members/member", {
         method: "PATCH",
         token: owner.token,
         json: { role: "king" },
-        ...at("hidden", { handle: "member" }),
       }),
       400,
     );
     expectError(
-      await call(groupMember, "/x", {
+      await call("/api/v1/groups/partners/members/partner", {
         method: "PATCH",
         token: owner.token,
         json: { role: "admin" },
-        ...at("partners", { handle: "partner" }),
       }),
       409,
       "guest_admin",
@@ -476,25 +437,25 @@ describe("/api/v1/groups/:slug/members/:handle", () => {
 describe("POST /api/v1/groups/:slug/join", () => {
   test("public joins, private requests, secret is 404, members and guests are refused", async () => {
     const { member, outsider, guest } = await world();
-    expect((await call(groupJoin, "/x", { method: "POST", token: outsider.token, ...at("open") })).json).toEqual({
+    expect((await call("/api/v1/groups/open/join", { method: "POST", token: outsider.token })).json).toEqual({
       status: "joined",
     });
-    expect((await call(groupJoin, "/x", { method: "POST", token: outsider.token, ...at("closed") })).json).toEqual({
+    expect((await call("/api/v1/groups/closed/join", { method: "POST", token: outsider.token })).json).toEqual({
       status: "requested",
     });
-    const requested = await call(groupBySlug, "/x", { token: outsider.token, ...at("closed") });
+    const requested = await call("/api/v1/groups/closed", { token: outsider.token });
     expect(requested.json.group).toMatchObject({ join_requested: true, can: { join: false } });
-    expectError(await call(groupJoin, "/x", { method: "POST", token: outsider.token, ...at("hidden") }), 404);
-    expectError(await call(groupJoin, "/x", { method: "POST", token: member.token, ...at("open") }), 403);
-    expectError(await call(groupJoin, "/x", { method: "POST", token: guest.token, ...at("open") }), 404);
-    expectError(await call(groupJoin, "/x", { method: "GET", token: outsider.token, ...at("open") }), 405);
+    expectError(await call("/api/v1/groups/hidden/join", { method: "POST", token: outsider.token }), 404);
+    expectError(await call("/api/v1/groups/open/join", { method: "POST", token: member.token }), 403);
+    expectError(await call("/api/v1/groups/open/join", { method: "POST", token: guest.token }), 404);
+    expectError(await call("/api/v1/groups/open/join", { method: "GET", token: outsider.token }), 405);
   });
 });
 
 describe("POST /api/v1/posts with group and kind", () => {
   test("posts into a group; hidden groups 404; non-members 403/404; announcements only by admins; bad kind 400", async () => {
     const { owner, member, outsider, guest, admin } = await world();
-    const ok = await call(postsIndex, "/api/v1/posts", {
+    const ok = await call("/api/v1/posts", {
       method: "POST",
       token: member.token,
       json: { body: "안녕 #팀", group: "closed", kind: "question" },
@@ -504,31 +465,31 @@ describe("POST /api/v1/posts with group and kind", () => {
     const before = count(posts);
     // A non-member posting into a private group: its posts are not visible, so 404.
     expectError(
-      await call(postsIndex, "/x", { method: "POST", token: outsider.token, json: { body: "x", group: "closed" } }),
+      await call("/api/v1/posts", { method: "POST", token: outsider.token, json: { body: "x", group: "closed" } }),
       404,
     );
     expectError(
-      await call(postsIndex, "/x", { method: "POST", token: outsider.token, json: { body: "x", group: "hidden" } }),
+      await call("/api/v1/posts", { method: "POST", token: outsider.token, json: { body: "x", group: "hidden" } }),
       404,
     );
     // A public group's non-member may read but not post.
     expectError(
-      await call(postsIndex, "/x", { method: "POST", token: outsider.token, json: { body: "x", group: "open" } }),
+      await call("/api/v1/posts", { method: "POST", token: outsider.token, json: { body: "x", group: "open" } }),
       403,
     );
     // A guest posting company-wide, or anywhere outside their groups.
-    expectError(await call(postsIndex, "/x", { method: "POST", token: guest.token, json: { body: "x" } }), 403);
+    expectError(await call("/api/v1/posts", { method: "POST", token: guest.token, json: { body: "x" } }), 403);
     expectError(
-      await call(postsIndex, "/x", { method: "POST", token: guest.token, json: { body: "x", group: "open" } }),
+      await call("/api/v1/posts", { method: "POST", token: guest.token, json: { body: "x", group: "open" } }),
       404,
     );
     // Announcements: a site admin company-wide, a group admin in their group; nobody else.
     expectError(
-      await call(postsIndex, "/x", { method: "POST", token: member.token, json: { body: "x", kind: "announcement" } }),
+      await call("/api/v1/posts", { method: "POST", token: member.token, json: { body: "x", kind: "announcement" } }),
       403,
     );
     expectError(
-      await call(postsIndex, "/x", {
+      await call("/api/v1/posts", {
         method: "POST",
         token: member.token,
         json: { body: "x", group: "closed", kind: "announcement" },
@@ -542,13 +503,13 @@ describe("POST /api/v1/posts with group and kind", () => {
       { body: "x", group: 12 },
       { body: "x", reply_to_id: ok.json.id, kind: "question" },
     ]) {
-      const r = await call(postsIndex, "/x", { method: "POST", token: member.token, json });
+      const r = await call("/api/v1/posts", { method: "POST", token: member.token, json });
       expect([json, r.status]).toEqual([json, 400]);
     }
     expect(count(posts)).toBe(before);
     expect(
       (
-        await call(postsIndex, "/x", {
+        await call("/api/v1/posts", {
           method: "POST",
           token: admin.token,
           json: { body: "공지", kind: "announcement" },
@@ -557,7 +518,7 @@ describe("POST /api/v1/posts with group and kind", () => {
     ).toBe(201);
     expect(
       (
-        await call(postsIndex, "/x", {
+        await call("/api/v1/posts", {
           method: "POST",
           token: owner.token,
           json: { body: "공지", group: "closed", kind: "announcement" },
@@ -565,21 +526,21 @@ describe("POST /api/v1/posts with group and kind", () => {
       ).status,
     ).toBe(201);
     expect(
-      (await call(postsIndex, "/x", { method: "POST", token: guest.token, json: { body: "hi", group: "partners" } }))
+      (await call("/api/v1/posts", { method: "POST", token: guest.token, json: { body: "hi", group: "partners" } }))
         .status,
     ).toBe(201);
 
     // A reply inherits the thread's group; a post of another group is not reachable by id.
-    const reply = await call(postsIndex, "/x", {
+    const reply = await call("/api/v1/posts", {
       method: "POST",
       token: member.token,
       json: { body: "re", reply_to_id: ok.json.id },
     });
     expect(reply.json.group.slug).toBe("closed");
-    expectError(await call(postById, "/x", { token: outsider.token, params: { id: String(ok.json.id) } }), 404);
-    expectError(await call(postById, "/x", { token: guest.token, params: { id: String(ok.json.id) } }), 404);
+    expectError(await call(`/api/v1/posts/${String(ok.json.id)}`, { token: outsider.token }), 404);
+    expectError(await call(`/api/v1/posts/${String(ok.json.id)}`, { token: guest.token }), 404);
     expectError(
-      await call(postsIndex, "/x", {
+      await call("/api/v1/posts", {
         method: "POST",
         token: guest.token,
         json: { body: "re", reply_to_id: ok.json.id },
@@ -597,15 +558,15 @@ describe("a guest's token", () => {
     publishPost({ viewer: viewerOf(owner.user), body: "open group", group: "open" });
     await account("stranger");
 
-    expectError(await call(companyFeed, "/x", { token: guest.token }), 403, "forbidden");
-    const home = await call(homeFeed, "/x", { token: guest.token });
+    expectError(await call("/api/v1/feeds/company", { token: guest.token }), 403, "forbidden");
+    const home = await call("/api/v1/feeds/home", { token: guest.token });
     expect(home.json.data.map((p: { id: number }) => p.id)).toEqual([inGroup.id]);
-    expect((await call(userByHandle, "/x", { token: guest.token, params: { handle: "owner" } })).status).toBe(200);
-    expectError(await call(userByHandle, "/x", { token: guest.token, params: { handle: "stranger" } }), 404);
-    expectError(await call(groupBySlug, "/x", { token: guest.token, ...at("closed") }), 404);
-    expectError(await call(groupMembersRoute, "/x", { token: guest.token, ...at("open") }), 404);
+    expect((await call("/api/v1/users/owner", { token: guest.token })).status).toBe(200);
+    expectError(await call("/api/v1/users/stranger", { token: guest.token }), 404);
+    expectError(await call("/api/v1/groups/closed", { token: guest.token }), 404);
+    expectError(await call("/api/v1/groups/open/members", { token: guest.token }), 404);
     // And employees outside the guest's groups do not find the guest.
     const stranger = await account("stranger2");
-    expectError(await call(userByHandle, "/x", { token: stranger.token, params: { handle: "partner" } }), 404);
+    expectError(await call("/api/v1/users/partner", { token: stranger.token }), 404);
   });
 });

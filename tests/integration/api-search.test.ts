@@ -4,18 +4,14 @@ import { describe, expect, it } from "vitest";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { publishPost } from "#app/models/posts/post.server";
 import { drainSearch } from "#app/events/consumers/search.server";
-import * as search from "#app/routes/api.v1.search";
 import * as searchPage from "#app/routes/search";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
+import { apiRequest } from "#tests/support/api";
 
 async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
   const h = new Headers(headers);
   if (token) h.set("Authorization", `Bearer ${token}`);
-  const res = await search.loader({
-    request: new Request(`http://localhost:3000${path}`, { headers: h }),
-    params: {},
-    context: {},
-  } as any);
+  const res = await apiRequest(new Request(`http://localhost:3000${path}`, { headers: h }));
   return { status: res.status, json: await res.json() };
 }
 

@@ -6,49 +6,10 @@ import { followUser } from "#app/models/people/user.server";
 import { getDb } from "#app/infra/db.server";
 import { apiTokens, posts, REACTION_KINDS, users } from "#db/schema";
 import { createTestUser, viewerOf } from "#tests/factories/index";
-import * as catchAll from "#app/routes/api.v1.$";
-import * as companyFeed from "#app/routes/api.v1.feeds.company";
-import * as homeFeed from "#app/routes/api.v1.feeds.home";
-import * as hashtagPosts from "#app/routes/api.v1.hashtags.$tag.posts";
-import * as me from "#app/routes/api.v1.me";
-import * as postsIndex from "#app/routes/api.v1.posts";
-import * as postById from "#app/routes/api.v1.posts.$id";
-import * as reactions from "#app/routes/api.v1.posts.$id.reactions.$kind";
-import * as userByHandle from "#app/routes/api.v1.users.$handle";
-import * as userPosts from "#app/routes/api.v1.users.$handle.posts";
+import { callApi, openApiDocument } from "#tests/support/api";
 
-type RouteModule = {
-  loader: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
-  action: (args: { request: Request; params: Record<string, string>; context: any }) => Promise<Response>;
-};
-
-type CallOptions = {
-  method?: string;
-  token?: string | null;
-  json?: unknown;
-  body?: BodyInit;
-  contentType?: string;
-  headers?: Record<string, string>;
-  params?: Record<string, string>;
-};
-
-/** Calls a route module the way Remix does: the loader for GET/HEAD, the action for everything else. */
-async function call(mod: RouteModule, path: string, opts: CallOptions = {}) {
-  const method = opts.method ?? "GET";
-  const headers = new Headers(opts.headers);
-  if (opts.token) headers.set("Authorization", `Bearer ${opts.token}`);
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers.set("Content-Type", "application/json");
-  }
-  if (opts.contentType) headers.set("Content-Type", opts.contentType);
-  const request = new Request(`http://localhost:3000${path}`, { method, headers, body });
-  const fn = method === "GET" || method === "HEAD" ? mod.loader : mod.action;
-  const response = await fn({ request, params: opts.params ?? {}, context: {} as any });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
-}
+/** Sends a request through the API router; the response is checked against the OpenAPI document. */
+const call = callApi;
 
 async function userWithToken(overrides: Parameters<typeof createTestUser>[0] = {}) {
   const user = await createTestUser(overrides);
@@ -57,7 +18,7 @@ async function userWithToken(overrides: Parameters<typeof createTestUser>[0] = {
 }
 
 function publish(token: string, json: unknown) {
-  return call(postsIndex, "/api/v1/posts", { method: "POST", token, json });
+  return call("/api/v1/posts", { method: "POST", token, json });
 }
 
 function countPosts(): number {
@@ -76,16 +37,16 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe("authentication", () => {
   test("no token, a malformed header and an unknown token are 401 with WWW-Authenticate", async () => {
-    const missing = await call(me, "/api/v1/me");
+    const missing = await call("/api/v1/me");
     expect(missing.status).toBe(401);
     expect(missing.headers.get("WWW-Authenticate")).toMatch(/^Bearer /);
     expectErrorShape(missing.json, "unauthorized");
 
-    const basic = await call(me, "/api/v1/me", { headers: { Authorization: "Basic dXNlcjpwYXNz" } });
+    const basic = await call("/api/v1/me", { headers: { Authorization: "Basic dXNlcjpwYXNz" } });
     expect(basic.status).toBe(401);
     expect(basic.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
 
-    const unknown = await call(me, "/api/v1/me", { token: "sori_" + "x".repeat(43) });
+    const unknown = await call("/api/v1/me", { token: "sori_" + "x".repeat(43) });
     expect(unknown.status).toBe(401);
     expectErrorShape(unknown.json, "invalid_token");
     expect(unknown.headers.get("WWW-Authenticate")).toContain("Bearer");
@@ -93,9 +54,9 @@ describe("authentication", () => {
 
   test("a revoked token is 401", async () => {
     const { user, token, tokenId } = await userWithToken();
-    expect((await call(me, "/api/v1/me", { token })).status).toBe(200);
+    expect((await call("/api/v1/me", { token })).status).toBe(200);
     revokeApiToken({ userId: user.id, tokenId });
-    const res = await call(me, "/api/v1/me", { token });
+    const res = await call("/api/v1/me", { token });
     expect(res.status).toBe(401);
     expectErrorShape(res.json, "invalid_token");
     expect(res.headers.get("WWW-Authenticate")).toContain("Bearer");
@@ -104,7 +65,7 @@ describe("authentication", () => {
   test("a deactivated user's token is 401, also for writes, and nothing is written", async () => {
     const { user, token } = await userWithToken();
     getDb().update(users).set({ status: "deactivated", deactivatedAt: new Date() }).where(eq(users.id, user.id)).run();
-    expect((await call(me, "/api/v1/me", { token })).status).toBe(401);
+    expect((await call("/api/v1/me", { token })).status).toBe(401);
     const res = await publish(token, { body: "still here?" });
     expect(res.status).toBe(401);
     expect(res.headers.get("WWW-Authenticate")).toContain("Bearer");
@@ -113,7 +74,7 @@ describe("authentication", () => {
 
   test("a successful request records when the token was last used", async () => {
     const { token, tokenId } = await userWithToken();
-    await call(me, "/api/v1/me", { token });
+    await call("/api/v1/me", { token });
     const row = getDb()
       .select({ lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
@@ -129,7 +90,7 @@ describe("authentication", () => {
     expect(res.json.error.fields.body).toBe("게시하기 전에 내용을 입력하세요.");
 
     const { token: enToken } = await userWithToken({ locale: "en" });
-    const en = await call(postsIndex, "/api/v1/posts", {
+    const en = await call("/api/v1/posts", {
       method: "POST",
       token: enToken,
       json: { body: "" },
@@ -137,8 +98,8 @@ describe("authentication", () => {
     });
     expect(en.json.error.fields.body).toBe("Write something before posting.");
 
-    const anonymousKo = await call(me, "/api/v1/me", { headers: { "Accept-Language": "ko-KR,ko;q=0.9" } });
-    const anonymousEn = await call(me, "/api/v1/me", { headers: { "Accept-Language": "en-US" } });
+    const anonymousKo = await call("/api/v1/me", { headers: { "Accept-Language": "ko-KR,ko;q=0.9" } });
+    const anonymousEn = await call("/api/v1/me", { headers: { "Accept-Language": "en-US" } });
     expect(anonymousKo.status).toBe(401);
     expect(anonymousKo.json.error.message).not.toBe(anonymousEn.json.error.message);
     expect(anonymousKo.json.error.message).toMatch(/[가-힣]/);
@@ -151,7 +112,7 @@ describe("GET /api/v1/me and /api/v1/users/:handle", () => {
     const other = await createTestUser();
     followUser({ viewer: viewerOf(other), handle: user.handle, follow: true });
     await publish(token, { body: "hello" });
-    const res = await call(me, "/api/v1/me", { token });
+    const res = await call("/api/v1/me", { token });
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(res.json).toEqual({
@@ -167,13 +128,14 @@ describe("GET /api/v1/me and /api/v1/users/:handle", () => {
       role: "member",
       locale: null,
       time_zone: "Asia/Seoul",
+      scopes: ["read", "write"],
     });
   });
 
   test("another user's profile has no email address; unknown handles are 404", async () => {
     const { token } = await userWithToken();
     const other = await createTestUser({ handle: "jiwoo.park", name: "박지우" });
-    const res = await call(userByHandle, "/api/v1/users/Jiwoo.Park", { token, params: { handle: "Jiwoo.Park" } });
+    const res = await call("/api/v1/users/Jiwoo.Park", { token });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       handle: other.handle,
@@ -187,7 +149,7 @@ describe("GET /api/v1/me and /api/v1/users/:handle", () => {
     });
     expect(JSON.stringify(res.json)).not.toContain("@sori.test");
 
-    const missing = await call(userByHandle, "/api/v1/users/nobody", { token, params: { handle: "nobody" } });
+    const missing = await call("/api/v1/users/nobody", { token });
     expect(missing.status).toBe(404);
     expectErrorShape(missing.json, "not_found");
   });
@@ -227,7 +189,7 @@ describe("posts", () => {
     expect(reply.json).toMatchObject({ reply_to_id: root.id, thread_id: root.id });
     const replyToReply = await publish(token, { body: "reply 2", reply_to_id: reply.json.id });
     expect(replyToReply.json).toMatchObject({ reply_to_id: root.id, thread_id: root.id });
-    const rootAgain = await call(postById, `/api/v1/posts/${root.id}`, { token, params: { id: String(root.id) } });
+    const rootAgain = await call(`/api/v1/posts/${root.id}`, { token });
     expect(rootAgain.json.reply_count).toBe(2);
 
     const before = countPosts();
@@ -275,12 +237,12 @@ describe("posts", () => {
   test("GET /api/v1/posts/:id; unknown and non-numeric ids are 404", async () => {
     const { token } = await userWithToken();
     const created = (await publish(token, { body: "find me" })).json;
-    const res = await call(postById, `/api/v1/posts/${created.id}`, { token, params: { id: String(created.id) } });
+    const res = await call(`/api/v1/posts/${created.id}`, { token });
     expect(res.status).toBe(200);
     expect(res.json).toEqual(created);
 
     for (const id of ["999999", "abc", "1.5", "-1", "0", "1e3"]) {
-      const missing = await call(postById, `/api/v1/posts/${id}`, { token, params: { id } });
+      const missing = await call(`/api/v1/posts/${id}`, { token });
       expect(missing.status, id).toBe(404);
       expectErrorShape(missing.json, "not_found");
     }
@@ -290,31 +252,28 @@ describe("posts", () => {
     const { token } = await userWithToken();
     const { token: otherToken } = await userWithToken();
     const created = (await publish(token, { body: "first #draft" })).json;
-    const params = { id: String(created.id) };
     const path = `/api/v1/posts/${created.id}`;
 
-    const forbidden = await call(postById, path, {
+    const forbidden = await call(path, {
       method: "PATCH",
       token: otherToken,
       json: { body: "hijacked" },
-      params,
     });
     expect(forbidden.status).toBe(403);
     expectErrorShape(forbidden.json, "forbidden");
 
-    const edited = await call(postById, path, { method: "PATCH", token, json: { body: "second #Final" }, params });
+    const edited = await call(path, { method: "PATCH", token, json: { body: "second #Final" } });
     expect(edited.status).toBe(200);
     expect(edited.json).toMatchObject({ id: created.id, body: "second #Final", hashtags: ["final"] });
     expect(edited.json.edited_at).toMatch(ISO);
 
-    const again = await call(postById, path, { token, params });
+    const again = await call(path, { token });
     expect(again.json.body).toBe("second #Final");
 
-    const missing = await call(postById, "/api/v1/posts/999999", {
+    const missing = await call("/api/v1/posts/999999", {
       method: "PATCH",
       token,
       json: { body: "x" },
-      params: { id: "999999" },
     });
     expect(missing.status).toBe(404);
   });
@@ -322,16 +281,15 @@ describe("posts", () => {
   test("PATCH validates the body: empty, too long, wrong type, missing", async () => {
     const { token } = await userWithToken();
     const created = (await publish(token, { body: "keep me" })).json;
-    const params = { id: String(created.id) };
     const path = `/api/v1/posts/${created.id}`;
     for (const json of [{ body: "  \n " }, { body: "x".repeat(10_001) }, { body: 42 }, {}, [], "text", null]) {
-      const res = await call(postById, path, { method: "PATCH", token, json, params });
+      const res = await call(path, { method: "PATCH", token, json });
       expect(res.status, JSON.stringify(json).slice(0, 30)).toBe(400);
       expectErrorShape(res.json, "validation_failed");
     }
-    const tooLong = await call(postById, path, { method: "PATCH", token, json: { body: "x".repeat(10_001) }, params });
+    const tooLong = await call(path, { method: "PATCH", token, json: { body: "x".repeat(10_001) } });
     expect(tooLong.json.error.fields.body).toContain("10000");
-    const after = await call(postById, path, { token, params });
+    const after = await call(path, { token });
     expect(after.json.body).toBe("keep me");
     expect(after.json.edited_at).toBeNull();
   });
@@ -339,40 +297,37 @@ describe("posts", () => {
   test("DELETE by the author or an admin is 204; by someone else 403", async () => {
     const { token } = await userWithToken();
     const { token: otherToken } = await userWithToken();
-    const { token: adminToken } = await userWithToken({ role: "admin" });
+    const admin = await createTestUser({ role: "admin" });
+    const { token: adminToken } = createApiToken({ userId: admin.id, name: "t", scopes: ["read", "write", "admin"] });
     const a = (await publish(token, { body: "a" })).json;
     const b = (await publish(token, { body: "b" })).json;
 
-    const forbidden = await call(postById, `/api/v1/posts/${a.id}`, {
+    const forbidden = await call(`/api/v1/posts/${a.id}`, {
       method: "DELETE",
       token: otherToken,
-      params: { id: String(a.id) },
     });
     expect(forbidden.status).toBe(403);
     expect(countPosts()).toBe(2);
 
-    const own = await call(postById, `/api/v1/posts/${a.id}`, {
+    const own = await call(`/api/v1/posts/${a.id}`, {
       method: "DELETE",
       token,
-      params: { id: String(a.id) },
     });
     expect(own.status).toBe(204);
     expect(own.json).toBeNull();
-    const byAdmin = await call(postById, `/api/v1/posts/${b.id}`, {
+    const byAdmin = await call(`/api/v1/posts/${b.id}`, {
       method: "DELETE",
       token: adminToken,
-      params: { id: String(b.id) },
     });
     expect(byAdmin.status).toBe(204);
     expect(countPosts()).toBe(0);
 
-    const gone = await call(postById, `/api/v1/posts/${a.id}`, {
+    const gone = await call(`/api/v1/posts/${a.id}`, {
       method: "DELETE",
       token,
-      params: { id: String(a.id) },
     });
     expect(gone.status).toBe(404);
-    const read = await call(postById, `/api/v1/posts/${a.id}`, { token, params: { id: String(a.id) } });
+    const read = await call(`/api/v1/posts/${a.id}`, { token });
     expect(read.status).toBe(404);
   });
 });
@@ -414,7 +369,7 @@ describe("request bodies", () => {
     }
 
     for (const raw of ['{"body": "unterminated', "", "{body: 'x'}", "\u00ff"]) {
-      const malformed = await call(postsIndex, "/api/v1/posts", {
+      const malformed = await call("/api/v1/posts", {
         method: "POST",
         token,
         body: raw,
@@ -423,7 +378,7 @@ describe("request bodies", () => {
       expect(malformed.status, raw).toBe(400);
       expectErrorShape(malformed.json, "invalid_json");
     }
-    const invalidUtf8 = await call(postsIndex, "/api/v1/posts", {
+    const invalidUtf8 = await call("/api/v1/posts", {
       method: "POST",
       token,
       body: new Uint8Array([0x7b, 0x22, 0x62, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
@@ -432,7 +387,7 @@ describe("request bodies", () => {
     expect(invalidUtf8.status).toBe(400);
     expectErrorShape(invalidUtf8.json, "invalid_json");
 
-    const form = await call(postsIndex, "/api/v1/posts", {
+    const form = await call("/api/v1/posts", {
       method: "POST",
       token,
       body: "body=hello",
@@ -440,13 +395,13 @@ describe("request bodies", () => {
     });
     expect(form.status).toBe(415);
     expectErrorShape(form.json, "unsupported_media_type");
-    const noType = await call(postsIndex, "/api/v1/posts", { method: "POST", token, body: '{"body":"hi"}' });
+    const noType = await call("/api/v1/posts", { method: "POST", token, body: '{"body":"hi"}' });
     expect([400, 415]).toContain(noType.status);
 
     const huge = await publish(token, { body: "x".repeat(70 * 1024) });
     expect(huge.status).toBe(413);
     expectErrorShape(huge.json, "too_large");
-    const declaredHuge = await call(postsIndex, "/api/v1/posts", {
+    const declaredHuge = await call("/api/v1/posts", {
       method: "POST",
       token,
       body: '{"body":"hi"}',
@@ -460,7 +415,7 @@ describe("request bodies", () => {
 
   test("a JSON content type with a charset is accepted", async () => {
     const { token } = await userWithToken();
-    const res = await call(postsIndex, "/api/v1/posts", {
+    const res = await call("/api/v1/posts", {
       method: "POST",
       token,
       body: JSON.stringify({ body: "안녕하세요" }),
@@ -477,29 +432,27 @@ describe("reactions", () => {
     const { token: otherToken } = await userWithToken();
     const post = (await publish(token, { body: "react to me" })).json;
     const path = (kind: string) => `/api/v1/posts/${post.id}/reactions/${kind}`;
-    const params = (kind: string) => ({ id: String(post.id), kind });
 
-    const first = await call(reactions, path("like"), { method: "POST", token, params: params("like") });
+    const first = await call(path("like"), { method: "POST", token });
     expect(first.status).toBe(200);
     expect(first.json.reactions.like).toBe(1);
     expect(first.json.my_reactions).toEqual(["like"]);
-    const repeat = await call(reactions, path("like"), { method: "POST", token, params: params("like") });
+    const repeat = await call(path("like"), { method: "POST", token });
     expect(repeat.json.reactions.like).toBe(1);
 
-    await call(reactions, path("like"), { method: "POST", token: otherToken, params: params("like") });
-    const celebrate = await call(reactions, path("celebrate"), {
+    await call(path("like"), { method: "POST", token: otherToken });
+    const celebrate = await call(path("celebrate"), {
       method: "POST",
       token: otherToken,
-      params: params("celebrate"),
     });
     expect(celebrate.json.reactions).toMatchObject({ like: 2, celebrate: 1, thanks: 0 });
     expect(celebrate.json.my_reactions.sort()).toEqual(["celebrate", "like"]);
 
-    const removed = await call(reactions, path("like"), { method: "DELETE", token, params: params("like") });
+    const removed = await call(path("like"), { method: "DELETE", token });
     expect(removed.status).toBe(200);
     expect(removed.json.reactions.like).toBe(1);
     expect(removed.json.my_reactions).toEqual([]);
-    const removedAgain = await call(reactions, path("like"), { method: "DELETE", token, params: params("like") });
+    const removedAgain = await call(path("like"), { method: "DELETE", token });
     expect(removedAgain.status).toBe(200);
     expect(removedAgain.json.reactions.like).toBe(1);
   });
@@ -507,25 +460,22 @@ describe("reactions", () => {
   test("unknown kinds are 400, unknown posts 404, GET 405", async () => {
     const { token } = await userWithToken();
     const post = (await publish(token, { body: "x" })).json;
-    const bad = await call(reactions, `/api/v1/posts/${post.id}/reactions/angry`, {
+    const bad = await call(`/api/v1/posts/${post.id}/reactions/angry`, {
       method: "POST",
       token,
-      params: { id: String(post.id), kind: "angry" },
     });
     expect(bad.status).toBe(400);
     expectErrorShape(bad.json, "invalid_reaction");
     expect(bad.json.error.fields).toHaveProperty("kind");
 
-    const missing = await call(reactions, "/api/v1/posts/999999/reactions/like", {
+    const missing = await call("/api/v1/posts/999999/reactions/like", {
       method: "POST",
       token,
-      params: { id: "999999", kind: "like" },
     });
     expect(missing.status).toBe(404);
 
-    const get = await call(reactions, `/api/v1/posts/${post.id}/reactions/like`, {
+    const get = await call(`/api/v1/posts/${post.id}/reactions/like`, {
       token,
-      params: { id: String(post.id), kind: "like" },
     });
     expect(get.status).toBe(405);
     expect(get.headers.get("Allow")).toBe("POST, DELETE");
@@ -546,7 +496,7 @@ describe("feeds and lists", () => {
     const sizes: number[] = [];
     do {
       const qs: string = cursor ? `?limit=10&cursor=${cursor}` : "?limit=10";
-      const res = await call(companyFeed, `/api/v1/feeds/company${qs}`, { token });
+      const res = await call(`/api/v1/feeds/company${qs}`, { token });
       expect(res.status).toBe(200);
       expect(Object.keys(res.json).sort()).toEqual(["data", "next_cursor"]);
       sizes.push(res.json.data.length);
@@ -558,28 +508,28 @@ describe("feeds and lists", () => {
     expect(seen).toEqual([...ids].reverse());
 
     // A post published between pages does not shift the next page (keyset, not offset).
-    const first = await call(companyFeed, "/api/v1/feeds/company?limit=10", { token });
+    const first = await call("/api/v1/feeds/company?limit=10", { token });
     await publish(token, { body: "newer" });
-    const second = await call(companyFeed, `/api/v1/feeds/company?limit=10&cursor=${first.json.next_cursor}`, {
+    const second = await call(`/api/v1/feeds/company?limit=10&cursor=${first.json.next_cursor}`, {
       token,
     });
     expect(second.json.data[0].id).toBe(first.json.data.at(-1).id - 1);
 
-    const defaultPage = await call(companyFeed, "/api/v1/feeds/company", { token });
+    const defaultPage = await call("/api/v1/feeds/company", { token });
     expect(defaultPage.json.data).toHaveLength(20);
   });
 
   test("bad limit and cursor are 400", async () => {
     const { token } = await userWithToken();
     for (const qs of ["limit=0", "limit=101", "limit=abc", "limit=2.5"]) {
-      const res = await call(companyFeed, `/api/v1/feeds/company?${qs}`, { token });
+      const res = await call(`/api/v1/feeds/company?${qs}`, { token });
       expect(res.status, qs).toBe(400);
       expect(res.json.error.fields).toHaveProperty("limit");
     }
-    const cursor = await call(companyFeed, "/api/v1/feeds/company?cursor=abc", { token });
+    const cursor = await call("/api/v1/feeds/company?cursor=abc", { token });
     expect(cursor.status).toBe(400);
     expectErrorShape(cursor.json, "bad_cursor");
-    const ok = await call(companyFeed, "/api/v1/feeds/company?limit=100", { token });
+    const ok = await call("/api/v1/feeds/company?limit=100", { token });
     expect(ok.status).toBe(200);
   });
 
@@ -592,15 +542,15 @@ describe("feeds and lists", () => {
     const theirs = (await publish(friendToken, { body: "friend's" })).json;
     await publish(strangerToken, { body: "stranger's" });
 
-    const res = await call(homeFeed, "/api/v1/feeds/home", { token });
+    const res = await call("/api/v1/feeds/home", { token });
     expect(res.status).toBe(200);
     expect(res.json.data.map((p: { id: number }) => p.id)).toEqual([theirs.id, mine.id]);
     expect(res.json.next_cursor).toBeNull();
 
-    const paged = await call(homeFeed, "/api/v1/feeds/home?limit=1", { token });
+    const paged = await call("/api/v1/feeds/home?limit=1", { token });
     expect(paged.json.data.map((p: { id: number }) => p.id)).toEqual([theirs.id]);
     expect(paged.json.next_cursor).toBe(String(theirs.id));
-    const next = await call(homeFeed, `/api/v1/feeds/home?limit=1&cursor=${paged.json.next_cursor}`, { token });
+    const next = await call(`/api/v1/feeds/home?limit=1&cursor=${paged.json.next_cursor}`, { token });
     expect(next.json.data.map((p: { id: number }) => p.id)).toEqual([mine.id]);
   });
 
@@ -610,25 +560,23 @@ describe("feeds and lists", () => {
     const b = (await publish(token, { body: "두 번째 #신제품 #Launch" })).json;
     await publish(token, { body: "#다른태그" });
 
-    const korean = await call(hashtagPosts, "/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", {
+    const korean = await call("/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", {
       token,
-      params: { tag: "신제품" },
     });
     expect(korean.status).toBe(200);
     expect(korean.json.data.map((p: { id: number }) => p.id)).toEqual([b.id, a.id]);
     expect(korean.json.data[0].hashtags).toEqual(["신제품", "launch"]);
 
-    const upper = await call(hashtagPosts, "/api/v1/hashtags/LAUNCH/posts?limit=1", {
+    const upper = await call("/api/v1/hashtags/LAUNCH/posts?limit=1", {
       token,
-      params: { tag: "LAUNCH" },
     });
     expect(upper.json).toEqual({ data: [expect.objectContaining({ id: b.id })], next_cursor: null });
 
-    const unknown = await call(hashtagPosts, "/api/v1/hashtags/nothing/posts", { token, params: { tag: "nothing" } });
+    const unknown = await call("/api/v1/hashtags/nothing/posts", { token });
     expect(unknown.status).toBe(200);
     expect(unknown.json).toEqual({ data: [], next_cursor: null });
 
-    const invalid = await call(hashtagPosts, "/api/v1/hashtags/123/posts", { token, params: { tag: "123" } });
+    const invalid = await call("/api/v1/hashtags/123/posts", { token });
     expect(invalid.status).toBe(404);
   });
 
@@ -638,41 +586,74 @@ describe("feeds and lists", () => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push((await publish(authorToken, { body: `by author ${i}` })).json.id);
     await publish(token, { body: "not by the author" });
-
-    const params = { handle: author.handle };
-    const page1 = await call(userPosts, `/api/v1/users/${author.handle}/posts?limit=2`, { token, params });
+    const page1 = await call(`/api/v1/users/${author.handle}/posts?limit=2`, { token });
     expect(page1.status).toBe(200);
     expect(page1.json.data.map((p: { id: number }) => p.id)).toEqual([ids[2], ids[1]]);
     expect(page1.json.data.every((p: any) => p.author.handle === author.handle)).toBe(true);
-    const page2 = await call(
-      userPosts,
-      `/api/v1/users/${author.handle}/posts?limit=2&cursor=${page1.json.next_cursor}`,
-      {
-        token,
-        params,
-      },
-    );
+    const page2 = await call(`/api/v1/users/${author.handle}/posts?limit=2&cursor=${page1.json.next_cursor}`, {
+      token,
+    });
     expect(page2.json).toEqual({ data: [expect.objectContaining({ id: ids[0] })], next_cursor: null });
 
-    const missing = await call(userPosts, "/api/v1/users/nobody/posts", { token, params: { handle: "nobody" } });
+    const missing = await call("/api/v1/users/nobody/posts", { token });
     expect(missing.status).toBe(404);
     expectErrorShape(missing.json, "not_found");
+  });
+});
+
+describe("token scopes", () => {
+  test("a read token reads but any change is 403 insufficient_scope and writes nothing", async () => {
+    const user = await createTestUser();
+    const { token } = createApiToken({ userId: user.id, name: "reader", scopes: ["read"] });
+    expect((await call("/api/v1/feeds/company", { token })).status).toBe(200);
+    const refused = await call("/api/v1/posts", { method: "POST", token, json: { body: "not allowed" } });
+    expect(refused.status).toBe(403);
+    expectErrorShape(refused.json, "insufficient_scope");
+    expect(refused.headers.get("WWW-Authenticate")).toContain('error="insufficient_scope"');
+    expect(countPosts()).toBe(0);
+  });
+
+  test("a write-only token cannot read", async () => {
+    const user = await createTestUser();
+    const { token } = createApiToken({ userId: user.id, name: "writer", scopes: ["write"] });
+    const created = await call("/api/v1/posts", { method: "POST", token, json: { body: "from a bot" } });
+    expect(created.status).toBe(201);
+    const read = await call(`/api/v1/posts/${created.json.id}`, { token });
+    expect(read.status).toBe(403);
+    expectErrorShape(read.json, "insufficient_scope");
+  });
+
+  test("an admin's token uses admin powers only with the admin scope", async () => {
+    const { token } = await userWithToken();
+    const post = (await publish(token, { body: "someone's post" })).json;
+    const admin = await createTestUser({ role: "admin" });
+    const plain = createApiToken({ userId: admin.id, name: "plain", scopes: ["read", "write"] }).token;
+    const strong = createApiToken({ userId: admin.id, name: "admin", scopes: ["read", "write", "admin"] }).token;
+    const refused = await call(`/api/v1/posts/${post.id}`, { method: "DELETE", token: plain });
+    expect(refused.status).toBe(403);
+    expect(countPosts()).toBe(1);
+    expect((await call("/api/v1/me", { token: plain })).json).toMatchObject({
+      role: "admin",
+      scopes: ["read", "write"],
+    });
+    expect((await call(`/api/v1/posts/${post.id}`, { method: "DELETE", token: strong })).status).toBe(204);
+    expect(countPosts()).toBe(0);
   });
 });
 
 describe("methods, unknown paths and rate limit", () => {
   test("wrong methods are 405 with Allow", async () => {
     const { token } = await userWithToken();
-    const cases: [RouteModule, string, string, string][] = [
-      [me, "/api/v1/me", "POST", "GET, HEAD"],
-      [postsIndex, "/api/v1/posts", "GET", "POST"],
-      [postById, "/api/v1/posts/1", "PUT", "GET, PATCH, DELETE, HEAD"],
-      [companyFeed, "/api/v1/feeds/company", "DELETE", "GET, HEAD"],
-      [homeFeed, "/api/v1/feeds/home", "POST", "GET, HEAD"],
-      [userByHandle, "/api/v1/users/x", "PATCH", "GET, HEAD"],
+    const cases: [string, string, string][] = [
+      ["/api/v1/me", "POST", "GET, HEAD"],
+      ["/api/v1/posts", "GET", "POST"],
+      ["/api/v1/posts/1", "PUT", "GET, PATCH, DELETE, HEAD"],
+      ["/api/v1/feeds/company", "DELETE", "GET, HEAD"],
+      ["/api/v1/feeds/home", "POST", "GET, HEAD"],
+      ["/api/v1/users/x", "PATCH", "GET, HEAD"],
     ];
-    for (const [mod, path, method, allow] of cases) {
-      const res = await call(mod, path, { method, token, params: { id: "1", handle: "x" } });
+    for (const [path, method, allow] of cases) {
+      const res = await call(path, { method, token });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("Allow")).toBe(allow);
       expectErrorShape(res.json, "method_not_allowed");
@@ -681,7 +662,7 @@ describe("methods, unknown paths and rate limit", () => {
 
   test("unknown API paths are a JSON 404", async () => {
     const { token } = await userWithToken();
-    const res = await call(catchAll, "/api/v1/nope", { token, params: { "*": "nope" } });
+    const res = await call("/api/v1/nope", { token });
     expect(res.status).toBe(404);
     expectErrorShape(res.json, "not_found");
   });
@@ -690,49 +671,60 @@ describe("methods, unknown paths and rate limit", () => {
     const { token } = await userWithToken();
     const { token: otherToken } = await userWithToken();
     for (let i = 0; i < 300; i++) {
-      const res = await call(me, "/api/v1/me", { token });
+      const res = await call("/api/v1/me", { token });
       expect(res.status).toBe(200);
     }
-    const limited = await call(me, "/api/v1/me", { token });
+    const limited = await call("/api/v1/me", { token });
     expect(limited.status).toBe(429);
     expectErrorShape(limited.json, "rate_limited");
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect((await call(me, "/api/v1/me", { token: otherToken })).status).toBe(200);
+    expect((await call("/api/v1/me", { token: otherToken })).status).toBe(200);
   });
 });
 
 describe("routing", () => {
-  test("every endpoint resolves to its own route module as the leaf match", async () => {
-    const { UNSAFE_flatRoutes } = await import("@remix-run/dev");
-    const { matchRoutes } = await import("@remix-run/react");
-    type RouteObject = Parameters<typeof matchRoutes>[0][number];
-    const path = await import("node:path");
-    const manifest = UNSAFE_flatRoutes(path.resolve("app"), [], "routes");
-    const tree = (parentId: string): RouteObject[] =>
-      Object.values(manifest)
-        .filter((r) => (r.parentId ?? "root") === parentId)
-        .map((r) =>
-          r.index ? { id: r.id, path: r.path, index: true } : { id: r.id, path: r.path, children: tree(r.id) },
-        );
-    const routes: RouteObject[] = [{ id: "root", path: "", children: tree("root") }];
-    const leaf = (url: string) => matchRoutes(routes, url)?.at(-1);
-    const expected: [string, string, Record<string, string>][] = [
-      ["/api/v1/me", "api.v1.me", {}],
-      ["/api/v1/posts", "api.v1.posts", {}],
-      ["/api/v1/posts/12", "api.v1.posts.$id", { id: "12" }],
-      ["/api/v1/posts/12/reactions/like", "api.v1.posts.$id.reactions.$kind", { id: "12", kind: "like" }],
-      ["/api/v1/feeds/home", "api.v1.feeds.home", {}],
-      ["/api/v1/feeds/company", "api.v1.feeds.company", {}],
-      ["/api/v1/hashtags/%EC%8B%A0%EC%A0%9C%ED%92%88/posts", "api.v1.hashtags.$tag.posts", { tag: "신제품" }],
-      ["/api/v1/users/minsu.kim", "api.v1.users.$handle", { handle: "minsu.kim" }],
-      ["/api/v1/users/minsu.kim/posts", "api.v1.users.$handle.posts", { handle: "minsu.kim" }],
-      ["/api/v1/search", "api.v1.search", {}],
-      ["/api/v1/anything/else", "api.v1.$", { "*": "anything/else" }],
-    ];
-    for (const [url, id, params] of expected) {
-      const match = leaf(url);
-      expect(match?.route.id, url).toBe(`routes/${id}`);
-      expect(match?.params).toMatchObject(params);
+  test("the router serves every operation of the OpenAPI document, and only those", async () => {
+    const { token } = await userWithToken();
+    const { doc } = await openApiDocument();
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "GET /api/v1/me",
+        "POST /api/v1/posts",
+        "GET /api/v1/posts/{id}",
+        "PATCH /api/v1/posts/{id}",
+        "DELETE /api/v1/posts/{id}",
+        "POST /api/v1/posts/{id}/reactions/{kind}",
+        "DELETE /api/v1/posts/{id}/reactions/{kind}",
+        "GET /api/v1/feeds/home",
+        "GET /api/v1/feeds/company",
+        "GET /api/v1/hashtags/{tag}/posts",
+        "GET /api/v1/users/{handle}",
+        "GET /api/v1/users/{handle}/posts",
+        "GET /api/v1/search",
+        "GET /api/v1/groups",
+        "POST /api/v1/groups",
+        "GET /api/v1/groups/{slug}",
+        "PATCH /api/v1/groups/{slug}",
+        "DELETE /api/v1/groups/{slug}",
+        "GET /api/v1/groups/{slug}/posts",
+        "GET /api/v1/groups/{slug}/members",
+        "POST /api/v1/groups/{slug}/members",
+        "PATCH /api/v1/groups/{slug}/members/{handle}",
+        "DELETE /api/v1/groups/{slug}/members/{handle}",
+        "POST /api/v1/groups/{slug}/join",
+      ].sort(),
+    );
+    // A method no operation uses answers 405 naming exactly the documented ones: the router serves each path.
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const concrete = path.replace(/\{[^}]+\}/g, "x1");
+      const res = await call(concrete, { method: "PUT", token });
+      const methods = Object.keys(item).map((m) => m.toUpperCase());
+      if (methods.includes("GET")) methods.push("HEAD");
+      expect(res.status, path).toBe(405);
+      expect(res.headers.get("Allow")?.split(", ").sort(), path).toEqual(methods.sort());
     }
   });
 });

@@ -8,8 +8,8 @@ import { editPost, publishPost } from "#app/models/posts/post.server";
 import { createApiToken } from "#app/models/people/api-token.server";
 import * as homeRoute from "#app/routes/home";
 import * as previewRoute from "#app/routes/posts.preview";
-import * as apiPosts from "#app/routes/api.v1.posts";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
+import { apiRequest } from "#tests/support/api";
 
 const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} }, params: {} } as any;
 const count = (table: typeof posts | typeof postRevisions) =>
@@ -63,15 +63,13 @@ describe("deeply nested Markdown", () => {
   it("the API answers 400 post_too_deep and writes nothing", async () => {
     const user = await createTestUser();
     const { token } = createApiToken({ userId: user.id, name: "test" });
-    const res = await apiPosts.action({
-      request: new Request("http://localhost:3000/api/v1/posts", {
+    const res = await apiRequest(
+      new Request("http://localhost:3000/api/v1/posts", {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
         body: JSON.stringify({ body: DEEP.lists }),
       }),
-      params: {},
-      context: {},
-    } as any);
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error.code).toBe("post_too_deep");
     expect(count(posts)).toBe(0);

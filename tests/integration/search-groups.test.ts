@@ -6,9 +6,9 @@ import { createApiToken } from "#app/models/people/api-token.server";
 import { publishPost } from "#app/models/posts/post.server";
 import { parseSearchParams, searchContent, suggest } from "#app/models/search/search.server";
 import { AppError } from "#app/utils/errors";
-import * as api from "#app/routes/api.v1.search";
 import { drainSearch } from "#app/events/consumers/search.server";
 import { createTestUser, viewerOf } from "#tests/factories";
+import { apiRequest } from "#tests/support/api";
 
 async function world() {
   const ana = await createTestUser({ handle: "ana.park", name: "박아나", role: "admin" });
@@ -163,11 +163,9 @@ describe("search with groups, end to end", () => {
     const { carol } = await world();
     const { token } = createApiToken({ userId: carol.id, name: "t" });
     const get = async (path: string) => {
-      const res = await api.loader({
-        request: new Request(`http://localhost:3000${path}`, { headers: { Authorization: `Bearer ${token}` } }),
-        params: {},
-        context: {},
-      } as never);
+      const res = await apiRequest(
+        new Request(`http://localhost:3000${path}`, { headers: { Authorization: `Bearer ${token}` } }),
+      );
       return { status: res.status, json: await res.json() };
     };
     const groups = await get(`/api/v1/search?type=groups&q=${encodeURIComponent("경영")}`);
@@ -210,13 +208,11 @@ describe("search with groups, end to end", () => {
     expect(await people(viewerOf(w.carol))).toEqual([]);
     // The API says so too.
     const { token } = createApiToken({ userId: w.ana.id, name: "t" });
-    const res = await api.loader({
-      request: new Request("http://localhost/api/v1/search?type=people&q=Gil", {
+    const res = await apiRequest(
+      new Request("http://localhost/api/v1/search?type=people&q=Gil", {
         headers: { Authorization: `Bearer ${token}` },
       }),
-      params: {},
-      context: {},
-    } as never);
+    );
     const body = (await (res as Response).json()) as {
       data: { handle: string; guest: boolean; organization?: string }[];
     };

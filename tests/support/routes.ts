@@ -4,6 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RouteConfigEntry } from "@remix-run/route-config";
+import { apiRequest, openApiDocument } from "./api";
 
 export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app");
 
@@ -32,6 +33,21 @@ export async function listRoutes(): Promise<RouteEntry[]> {
   };
   walk(config, "", []);
   return out;
+}
+
+/**
+ * The JSON API's routes (app/api, off Remix's router): one entry per path of its OpenAPI document, plus the
+ * document itself, its reference page and the answer to any other /api/v1 path. Ids are "api <path>".
+ */
+export async function listApiRoutes(): Promise<RouteEntry[]> {
+  const { doc } = await openApiDocument();
+  const paths = [...Object.keys(doc.paths), "/api/v1/openapi.json", "/api/docs", "/api/v1/*"];
+  return paths.map((path) => ({
+    id: `api ${path}`,
+    file: "app/api/app.server.ts",
+    pattern: path.slice(1).replace(/\{([^}]+)\}/g, ":$1"),
+    parents: [],
+  }));
 }
 
 /** Params of a concrete path under a pattern ("posts/:postId" × "/posts/12" → {postId: "12"}), or null. */
@@ -135,6 +151,7 @@ export function makeRouteCaller(routes: RouteEntry[]) {
     const params = id === "root" ? {} : matchParams(route.pattern, pathname);
     if (!params) throw new Error(`${url} does not match ${id} (${route.pattern})`);
     const method = opts.method ?? "GET";
+    if (id.startsWith("api ")) return [await observe(() => apiRequest(request(url, { ...opts, method })))];
     const mod = await loadRoute(route);
     if (method !== "GET" && method !== "HEAD") {
       if (!mod.action) throw new Error(`${id} has no action`);

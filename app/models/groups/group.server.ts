@@ -7,7 +7,7 @@ import { FINDABLE_GROUP, visibilityParams } from "#app/access/visibility.server"
 import { recordEvent } from "#app/events/domain-events.server";
 import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
-import { cleanDisplayText, EmailSchema, HandleSchema, isVisible } from "#app/utils/validation";
+import { cleanDisplayText, EmailSchema, HandleSchema, isVisible, typeErrors } from "#app/utils/validation";
 import { getSetting } from "#app/models/admin/settings.server";
 import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
 import type { PublicUser } from "#app/models/people/user.server";
@@ -17,26 +17,29 @@ export const GROUP_PAGE_SIZE = 30;
 export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export const GroupSlugSchema = z
-  .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+  .string(typeErrors("error.required", "error.invalid"))
   .trim()
   .toLowerCase()
   .regex(SLUG_RE, "group.slugInvalid");
 
+const GroupNameSchema = z
+  .string(typeErrors("error.required", "error.invalid"))
+  .trim()
+  .min(1, "error.required")
+  .max(80, "error.tooLong")
+  .transform(cleanDisplayText)
+  .refine((s) => isVisible(s), "error.required");
+const GroupDescriptionSchema = z
+  .string({ error: "error.invalid" })
+  .trim()
+  .max(500, "error.tooLong")
+  .transform(cleanDisplayText);
+const GroupVisibilitySchema = z.enum(["public", "private", "secret"], { error: "error.invalid" });
+
 export const GroupFieldsSchema = z.object({
-  name: z
-    .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
-    .trim()
-    .min(1, "error.required")
-    .max(80, "error.tooLong")
-    .transform(cleanDisplayText)
-    .refine((s) => isVisible(s), "error.required"),
-  description: z
-    .string({ invalid_type_error: "error.invalid" })
-    .trim()
-    .max(500, "error.tooLong")
-    .default("")
-    .transform(cleanDisplayText),
-  visibility: z.enum(["public", "private", "secret"], { errorMap: () => ({ message: "error.invalid" }) }),
+  name: GroupNameSchema,
+  description: GroupDescriptionSchema.default(""),
+  visibility: GroupVisibilitySchema,
 });
 
 export const NewGroupSchema = GroupFieldsSchema.extend({
@@ -179,7 +182,12 @@ export function createGroup({ viewer, input }: { viewer: Viewer; input: z.input<
   }, IMMEDIATE);
 }
 
-export const GroupPatchSchema = GroupFieldsSchema.partial();
+// Only what is sent changes: no defaults here (zod 4 applies a default even inside .optional()).
+export const GroupPatchSchema = z.object({
+  name: GroupNameSchema.optional(),
+  description: GroupDescriptionSchema.optional(),
+  visibility: GroupVisibilitySchema.optional(),
+});
 
 /** A group admin edits the name, description or visibility. */
 export function updateGroup({
@@ -329,7 +337,7 @@ export function insertMember(groupId: number, userId: number, role: "member" | "
 export const AddMembersSchema = z.object({
   handles: z.array(HandleSchema).max(500, "error.tooLong").default([]),
   emails: z.array(EmailSchema).max(500, "error.tooLong").default([]),
-  role: z.enum(["member", "admin"], { errorMap: () => ({ message: "error.invalid" }) }).default("member"),
+  role: z.enum(["member", "admin"], { error: "error.invalid" }).default("member"),
 });
 
 /** Splits pasted text (commas, semicolons, spaces, new lines, "Name <a@b>") into email addresses. */

@@ -9,7 +9,7 @@ import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { AppError, forbidden } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
-import { EmailSchema } from "#app/utils/validation";
+import { EmailSchema, typeErrors } from "#app/utils/validation";
 import { groupRef, insertMember, type GroupRow } from "#app/models/groups/group.server";
 import { createUser, getUserIdByEmail, type NewUser } from "#app/models/people/user.server";
 
@@ -53,14 +53,14 @@ export function createInvitation({ actor, email }: { actor: Pick<Viewer, "id" | 
 export const GuestInvitationSchema = z.object({
   email: EmailSchema,
   organization: z
-    .string({ required_error: "error.required", invalid_type_error: "error.invalid" })
+    .string(typeErrors("error.required", "error.invalid"))
     .trim()
     .min(1, "error.required")
     .max(100, "error.tooLong")
     .transform((s) => s.normalize("NFC")),
   groups: z
-    .array(z.string({ invalid_type_error: "error.invalid" }).trim().toLowerCase().max(40, "error.invalid"), {
-      invalid_type_error: "error.invalid",
+    .array(z.string({ error: "error.invalid" }).trim().toLowerCase().max(40, "error.invalid"), {
+      error: "error.invalid",
     })
     .min(1, "guest.groupsRequired")
     .max(MAX_GUEST_GROUPS, "error.tooLong"),

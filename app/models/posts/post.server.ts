@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { POST_KINDS, type PostKind } from "#db/enums";
 import type { ReactionKind } from "#app/utils/reactions";
 
-export const PostKindSchema = z.enum(POST_KINDS, { errorMap: () => ({ message: "error.invalid" }) });
+export const PostKindSchema = z.enum(POST_KINDS, { error: "error.invalid" });
 
 type StoredPost = PostAccessFacts & {
   id: number;

@@ -1,0 +1,110 @@
+// Posts: publish (an update, question or announcement, company-wide or in a group, or a reply), read, edit,
+// delete, react.
+import { createRoute, z } from "@hono/zod-openapi";
+import { deletePost, editPost, publishPost, setReaction } from "#app/models/posts/post.server";
+import { requirePostView } from "#app/models/posts/read-model.server";
+import { isReactionKind } from "#app/utils/reactions";
+import { AppError } from "#app/utils/errors";
+import { REACTION_KINDS } from "#db/enums";
+import { errorResponses, jsonBody, type Api } from "../operation.server";
+import { parseId } from "../http.server";
+import { EditPostSchema, NewPostSchema, postToJson, PostSchema } from "../schemas";
+
+const json = <S>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+const PostIdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "42" }) });
+const ReactionParams = PostIdParams.extend({
+  kind: z.string().openapi({ param: { name: "kind", in: "path" }, enum: [...REACTION_KINDS] }),
+});
+
+const publish = createRoute({
+  method: "post",
+  path: "/api/v1/posts",
+  tags: ["Posts"],
+  summary: "Publish a post or a reply",
+  middleware: [jsonBody] as const,
+  request: { body: { required: true, content: { "application/json": { schema: NewPostSchema } } } },
+  responses: { 201: json(PostSchema, "The post as published."), ...errorResponses },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/api/v1/posts/{id}",
+  tags: ["Posts"],
+  summary: "Read a post",
+  request: { params: PostIdParams },
+  responses: { 200: json(PostSchema, "The post."), ...errorResponses },
+});
+
+const edit = createRoute({
+  method: "patch",
+  path: "/api/v1/posts/{id}",
+  tags: ["Posts"],
+  summary: "Edit one's own post",
+  middleware: [jsonBody] as const,
+  request: {
+    params: PostIdParams,
+    body: { required: true, content: { "application/json": { schema: EditPostSchema } } },
+  },
+  responses: { 200: json(PostSchema, "The post as edited."), ...errorResponses },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/api/v1/posts/{id}",
+  tags: ["Posts"],
+  summary: "Delete a post (its author, or an admin with the admin scope)",
+  request: { params: PostIdParams },
+  responses: { 204: { description: "Deleted." }, ...errorResponses },
+});
+
+const react = (method: "post" | "delete") =>
+  createRoute({
+    method,
+    path: "/api/v1/posts/{id}/reactions/{kind}",
+    tags: ["Posts"],
+    summary: method === "post" ? "Add one's reaction (idempotent)" : "Remove one's reaction (idempotent)",
+    request: { params: ReactionParams },
+    responses: { 200: json(PostSchema, "The post with its reactions."), ...errorResponses },
+  });
+
+export function registerPostRoutes(api: Api) {
+  api.openapi(publish, (c) => {
+    const input = c.req.valid("json");
+    const viewer = c.get("viewer");
+    const { id } = publishPost({
+      viewer,
+      body: input.body,
+      replyToId: input.reply_to_id ?? null,
+      group: input.group ?? null,
+      kind: input.kind,
+    });
+    return c.json(postToJson(requirePostView(id, viewer)), 201, { Location: `/api/v1/posts/${id}` });
+  });
+
+  api.openapi(read, (c) => c.json(postToJson(requirePostView(parseId(c.req.valid("param").id), c.get("viewer"))), 200));
+
+  api.openapi(edit, (c) => {
+    const postId = parseId(c.req.valid("param").id);
+    const viewer = c.get("viewer");
+    editPost({ viewer, postId, body: c.req.valid("json").body });
+    return c.json(postToJson(requirePostView(postId, viewer)), 200);
+  });
+
+  api.openapi(remove, (c) => {
+    deletePost({ viewer: c.get("viewer"), postId: parseId(c.req.valid("param").id) });
+    return c.body(null, 204);
+  });
+
+  for (const method of ["post", "delete"] as const) {
+    api.openapi(react(method), (c) => {
+      const { id, kind } = c.req.valid("param");
+      const postId = parseId(id);
+      const viewer = c.get("viewer");
+      if (!isReactionKind(kind)) {
+        throw new AppError(400, "invalid_reaction", "error.invalid", { kind: "error.invalid" });
+      }
+      setReaction({ viewer, postId, kind, on: method === "post" });
+      return c.json(postToJson(requirePostView(postId, viewer)), 200);
+    });
+  }
+}

@@ -1,0 +1,379 @@
+// Schemas made elsewhere (the models' PostBodySchema, GroupSlugSchema…) were built before zod was extended with
+// `.openapi()`, so they take zod's own `.describe()`; the rest use `.openapi()` for names and examples.
+//
+// The API's objects, defined once in zod: the same schemas validate requests, type the handlers' responses and
+// produce the OpenAPI document (GET /api/v1/openapi.json). The `…ToJson` functions shape the domain's views into
+// them; their return types are checked against the schemas, so the document cannot drift from what is sent.
+import { z } from "@hono/zod-openapi";
+import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
+import type { GroupView, MemberView } from "#app/models/groups/group.server";
+import { GroupPatchSchema, GroupSlugSchema, NewGroupSchema } from "#app/models/groups/group.server";
+import { PostKindSchema } from "#app/models/posts/post.server";
+import { EmailSchema, HandleSchema, PostBodySchema, typeErrors } from "#app/utils/validation";
+import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
+
+const DateTime = z.string().openapi({ format: "date-time", example: "2026-11-22T02:12:20.153Z" });
+const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+/** A body that is not an object at all is a bad request, not a list of field errors. */
+const bodyErrors = typeErrors("error.badRequest", "error.badRequest");
+
+// ---------------------------------------------------------------------------
+// Errors and pages
+// ---------------------------------------------------------------------------
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_failed" }),
+      message: z.string().openapi({ description: "In the token owner's language (Korean or English)." }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .openapi({ description: "A message per invalid field, when the request had any." }),
+    }),
+  })
+  .openapi("Error");
+
+export const NextCursor = z
+  .string()
+  .nullable()
+  .openapi({ description: "Pass as `cursor` for the next page; null on the last page." });
+
+/** `?cursor=` and `?limit=` (1..100) of a list endpoint; the models validate the cursor itself. */
+export const PageQuerySchema = z.object({
+  cursor: z.string().optional().openapi({ description: "`next_cursor` of the previous page." }),
+  limit: z
+    .preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number({ error: "error.invalid" })
+        .int("error.invalid")
+        .min(1, "error.invalid")
+        .max(100, "error.invalid")
+        .optional(),
+    )
+    .openapi({ type: "integer", minimum: 1, maximum: 100, description: "Page size; 20 when omitted." }),
+});
+
+// ---------------------------------------------------------------------------
+// Posts
+// ---------------------------------------------------------------------------
+
+const AuthorSchema = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    department: z.string(),
+    title: z.string(),
+    guest: z.boolean(),
+    organization: z.string().optional().openapi({ description: "A guest's organization; only for guests." }),
+  })
+  .openapi("Author");
+
+export const PostSchema = z
+  .object({
+    id: z.number().int(),
+    author: AuthorSchema,
+    kind: z.enum(POST_KINDS),
+    group: z
+      .object({ slug: z.string(), name: z.string(), visibility: z.enum(GROUP_VISIBILITIES) })
+      .nullable()
+      .openapi({ description: "The group it was posted in; null for the company feed." }),
+    body: z.string().openapi({ description: "Markdown as written." }),
+    html: z.string().openapi({ description: "The body rendered and sanitised." }),
+    hashtags: z.array(z.string()),
+    mentions: z.array(z.string()).openapi({ description: "Handles of the people mentioned." }),
+    reply_to_id: z.number().int().nullable(),
+    thread_id: z.number().int(),
+    reply_count: z.number().int(),
+    reactions: z.object(
+      Object.fromEntries(REACTION_KINDS.map((k) => [k, z.number().int()])) as Record<
+        (typeof REACTION_KINDS)[number],
+        z.ZodNumber
+      >,
+    ),
+    my_reactions: z.array(z.enum(REACTION_KINDS)),
+    created_at: DateTime,
+    edited_at: DateTime.nullable(),
+  })
+  .openapi("Post");
+
+export type PostJson = z.infer<typeof PostSchema>;
+
+export function postToJson(post: PostView): PostJson {
+  return {
+    id: post.id,
+    author: {
+      handle: post.author.handle,
+      name: post.author.name,
+      department: post.author.department,
+      title: post.author.title,
+      guest: post.author.guest,
+      ...(post.author.guest ? { organization: post.author.organization } : {}),
+    },
+    kind: post.kind,
+    group: post.group ? { slug: post.group.slug, name: post.group.name, visibility: post.group.visibility } : null,
+    body: post.body,
+    html: post.html,
+    hashtags: post.hashtags,
+    mentions: post.mentions,
+    reply_to_id: post.replyToId,
+    thread_id: post.threadId,
+    reply_count: post.replyCount,
+    // Every kind is present so clients need not treat a missing key as zero.
+    reactions: Object.fromEntries(
+      REACTION_KINDS.map((kind) => [kind, post.reactions[kind] ?? 0]),
+    ) as PostJson["reactions"],
+    my_reactions: post.myReactions,
+    created_at: iso(post.createdAt)!,
+    edited_at: iso(post.editedAt),
+  };
+}
+
+export const FeedSchema = z.object({ data: z.array(PostSchema), next_cursor: NextCursor }).openapi("PostPage");
+
+export function feedToJson(page: FeedPage): z.infer<typeof FeedSchema> {
+  return { data: page.posts.map(postToJson), next_cursor: page.nextCursor };
+}
+
+export const NewPostSchema = z
+  .object(
+    {
+      body: PostBodySchema.describe("Markdown, at most 10,000 characters."),
+      reply_to_id: z
+        .number({ error: "error.invalid" })
+        .int("error.invalid")
+        .positive("error.invalid")
+        .nullish()
+        .openapi({ description: "Makes it a reply in that post's thread (it inherits the thread's group)." }),
+      group: GroupSlugSchema.nullish().describe("Slug of a group the caller may post in."),
+      kind: PostKindSchema.optional().describe("`update` when omitted."),
+    },
+    bodyErrors,
+  )
+  .openapi("NewPost");
+
+export const EditPostSchema = z.object({ body: PostBodySchema }, bodyErrors).openapi("EditPost");
+
+// ---------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------
+
+type ProfileLike = {
+  handle: string;
+  name: string;
+  department: string;
+  title: string;
+  bio: string;
+  followers: number;
+  following: number;
+  postCount: number;
+};
+
+export const UserSchema = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    department: z.string(),
+    title: z.string(),
+    bio: z.string(),
+    followers: z.number().int(),
+    following: z.number().int(),
+    posts: z.number().int().openapi({ description: "Posts the caller may see." }),
+  })
+  .openapi("User");
+
+/** The public user object; an email address is never part of it (see /me). */
+export function userToJson(user: ProfileLike): z.infer<typeof UserSchema> {
+  return {
+    handle: user.handle,
+    name: user.name,
+    department: user.department,
+    title: user.title,
+    bio: user.bio,
+    followers: user.followers,
+    following: user.following,
+    posts: user.postCount,
+  };
+}
+
+export const MeSchema = UserSchema.extend({
+  email: z.string(),
+  role: z.enum(ROLES),
+  locale: z.string().nullable(),
+  time_zone: z.string(),
+  scopes: z.array(z.string()).openapi({ description: "What the token in use may do: read, write, admin." }),
+}).openapi("Me");
+
+// ---------------------------------------------------------------------------
+// Groups
+// ---------------------------------------------------------------------------
+
+export const GroupSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    visibility: z.enum(GROUP_VISIBILITIES),
+    archived: z.boolean(),
+    member_count: z.number().int(),
+    my_role: z.enum(["admin", "member"]).nullable(),
+    join_requested: z.boolean(),
+    can: z
+      .object({
+        read: z.boolean(),
+        post: z.boolean(),
+        edit: z.boolean(),
+        manage: z.boolean(),
+        join: z.boolean(),
+        leave: z.boolean(),
+      })
+      .openapi({ description: "What the caller may do with the group, decided by the access rule." }),
+  })
+  .openapi("Group");
+
+/** The group object (issue #6): what the caller may do with it is in `can`, decided by app/access. */
+export function groupToJson(group: GroupView): z.infer<typeof GroupSchema> {
+  return {
+    slug: group.slug,
+    name: group.name,
+    description: group.description,
+    visibility: group.visibility,
+    archived: group.archived,
+    member_count: group.memberCount,
+    my_role: group.myRole,
+    join_requested: group.requested,
+    can: group.can,
+  };
+}
+
+export const GroupEnvelope = z.object({ group: GroupSchema });
+export const GroupPageSchema = z.object({ data: z.array(GroupSchema), next_cursor: NextCursor }).openapi("GroupPage");
+
+export const CreateGroupSchema = z.object(NewGroupSchema.shape, bodyErrors).openapi("NewGroup");
+
+export const PatchGroupSchema = z
+  .object(
+    {
+      ...GroupPatchSchema.shape,
+      archived: z.boolean({ error: "error.invalid" }).optional(),
+    },
+    bodyErrors,
+  )
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "error.badRequest")
+  .openapi("GroupPatch");
+
+const FlagSchema = z.enum(["", "0", "1", "false", "true"], { error: "error.invalid" });
+export const GroupListQuerySchema = PageQuerySchema.extend({
+  mine: FlagSchema.optional().openapi({ description: "`1` or `true`: only the caller's groups." }),
+  q: z.string().max(200, "error.tooLong").optional().openapi({ description: "Part of the group's name." }),
+});
+
+export const MemberSchema = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    department: z.string(),
+    title: z.string(),
+    role: z.enum(["admin", "member"]),
+    guest: z.boolean(),
+    organization: z.string().optional(),
+  })
+  .openapi("Member");
+
+export function memberToJson(m: MemberView): z.infer<typeof MemberSchema> {
+  return {
+    handle: m.handle,
+    name: m.name,
+    department: m.department,
+    title: m.title,
+    role: m.role,
+    guest: m.guest,
+    ...(m.guest ? { organization: m.organization } : {}),
+  };
+}
+
+export const MemberPageSchema = z.object({ data: z.array(MemberSchema), next_cursor: NextCursor });
+
+const MAX_BATCH = 500;
+export const AddMembersSchema = z
+  .object(
+    {
+      handle: HandleSchema.optional(),
+      email: EmailSchema.optional(),
+      handles: z.array(HandleSchema, { error: "error.invalid" }).max(MAX_BATCH, "error.tooLong").optional(),
+      emails: z.array(EmailSchema, { error: "error.invalid" }).max(MAX_BATCH, "error.tooLong").optional(),
+      role: z.enum(["member", "admin"], { error: "error.invalid" }).default("member"),
+    },
+    bodyErrors,
+  )
+  .refine(
+    (b) => (b.handle ? 1 : 0) + (b.email ? 1 : 0) + (b.handles?.length ?? 0) + (b.emails?.length ?? 0) > 0,
+    "error.required",
+  )
+  .refine(
+    (b) => (b.handle ? 1 : 0) + (b.email ? 1 : 0) + (b.handles?.length ?? 0) + (b.emails?.length ?? 0) <= MAX_BATCH,
+    "error.tooLong",
+  )
+  .openapi("AddMembers", { description: "Who to add: any of handle, email, handles, emails (at most 500 in all)." });
+
+export const AddMembersResultSchema = z.object({
+  added: z.array(z.string()),
+  already: z.array(z.string()),
+  not_found: z.array(z.string()),
+});
+
+export const RoleSchema = z
+  .object({ role: z.enum(["member", "admin"], { error: "error.invalid" }) }, bodyErrors)
+  .openapi("MemberRole");
+
+// ---------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------
+
+const Snippet = z.string().openapi({ description: "The matching text with <mark> around what matched." });
+const SearchMeta = {
+  total: z.number().int(),
+  total_exact: z.boolean(),
+  next_cursor: NextCursor,
+};
+
+export const SearchResultSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("posts"), ...SearchMeta, data: z.array(PostSchema.extend({ snippet: Snippet })) }),
+    z.object({
+      type: z.literal("people"),
+      ...SearchMeta,
+      data: z.array(
+        z.object({
+          handle: z.string(),
+          name: z.string(),
+          department: z.string(),
+          title: z.string(),
+          guest: z.boolean(),
+          organization: z.string().optional(),
+          snippet: Snippet,
+        }),
+      ),
+    }),
+    z.object({
+      type: z.literal("hashtags"),
+      ...SearchMeta,
+      data: z.array(z.object({ name: z.string(), post_count: z.number().int(), snippet: Snippet })),
+    }),
+    z.object({
+      type: z.literal("groups"),
+      ...SearchMeta,
+      data: z.array(
+        z.object({
+          slug: z.string(),
+          name: z.string(),
+          description: z.string(),
+          visibility: z.enum(GROUP_VISIBILITIES),
+          member_count: z.number().int(),
+          snippet: Snippet,
+        }),
+      ),
+    }),
+  ])
+  .openapi("SearchPage");
