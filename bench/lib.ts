@@ -491,8 +491,12 @@ export async function startSori(dbPath: string, extraEnv: Record<string, string>
   });
 }
 
+/** Whether this tree has the JSON API (app/api since issue #7; Remix routes `api.v1.*` before). */
 export function apiRoutesPresent(): boolean {
-  return fs.readdirSync(path.join(ROOT, "app/routes")).some((f) => f.startsWith("api.v1."));
+  return (
+    fs.existsSync(path.join(ROOT, "app/api/app.server.ts")) ||
+    fs.readdirSync(path.join(ROOT, "app/routes")).some((f) => f.startsWith("api.v1."))
+  );
 }
 
 export function machine() {
@@ -517,14 +521,36 @@ export function processCpuMs(pid: number): number {
   }
 }
 
-/** Measures the CPU share (1.0 = one full core) of a server and of this load-client process over a span. */
+/** The pids of a process and of its descendants (a cluster primary and its workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const children = fs.readFileSync(`/proc/${out[i]}/task/${out[i]}/children`, "utf8").trim();
+      if (children) out.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // Gone, or no /proc: what was found so far.
+    }
+  }
+  return out;
+}
+
+/** CPU time (ms) used so far by a process and its descendants (every worker of a cluster). */
+export function processTreeCpuMs(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + processCpuMs(p), 0);
+}
+
+/**
+ * Measures the CPU share (1.0 = one full core) of a server — with all its workers — and of this load-client
+ * process over a span. Workers that start or stop during the span are not expected (they are forked at start).
+ */
 export function cpuMeter(pid: number) {
   const t0 = performance.now();
-  const s0 = processCpuMs(pid);
+  const s0 = processTreeCpuMs(pid);
   const c0 = process.cpuUsage();
   return () => {
     const wall = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    return { server: (processCpuMs(pid) - s0) / wall, client: (c.user + c.system) / 1000 / wall };
+    return { server: (processTreeCpuMs(pid) - s0) / wall, client: (c.user + c.system) / 1000 / wall };
   };
 }

@@ -7,7 +7,7 @@
 // bodies and server stderr); then checks that every 201 is in the database after the server stopped.
 // Target: ≥ 1,000 posts/s with 200 concurrent readers and zero SQLITE_BUSY.
 //
-//   tsx bench/writes.ts [--size 10k] [--seconds 15] [--writers 32] [--readers 200]
+//   tsx bench/writes.ts [--size 10k] [--seconds 15] [--writers 32] [--readers 200] [--workers 1]
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -55,6 +55,7 @@ export type WritePhase = {
 export type WritesResult = {
   size: number;
   writers: number;
+  workers: number;
   phases: WritePhase[];
   busyInStderr: number;
   created: number;
@@ -75,11 +76,14 @@ export async function runWrites({
   seconds = 15,
   writers = 32,
   readers = 200,
+  workers = 1,
 }: {
   size?: number;
   seconds?: number;
   writers?: number;
   readers?: number;
+  /** SORI_WORKERS of the server: 1 measures one process, more the cluster of `npm start`. */
+  workers?: number;
 } = {}): Promise<WritesResult> {
   requireBuild();
   const { db, meta, auth } = await prepareDataset(size);
@@ -87,8 +91,8 @@ export async function runWrites({
   copyDatabase(db, scratch);
   const before = countPosts(scratch);
   console.log(`\n[writes ${sizeLabel(size)}] starting Sori on a scratch copy (${scratch})…`);
-  const server = await startSori(scratch);
-  const out: WritesResult = { size, writers, phases: [], busyInStderr: 0, created: 0, inDatabase: 0 };
+  const server = await startSori(scratch, { SORI_WORKERS: String(workers) });
+  const out: WritesResult = { size, writers, workers, phases: [], busyInStderr: 0, created: 0, inDatabase: 0 };
   try {
     const writerToken = tokenPool(auth.writerTokens.map((t) => t.token));
     const readerToken = tokenPool(auth.readerTokens.map((t) => t.token));
@@ -222,7 +226,7 @@ export function writesRows(out: WritesResult): string[][] {
 
 function printWrites(out: WritesResult) {
   console.log(
-    `\nPOST /api/v1/posts at ${sizeLabel(out.size)} posts, ${out.writers} writer connections (target ≥ ${WRITES_TARGET}/s with 200 readers, 0 SQLITE_BUSY)`,
+    `\nPOST /api/v1/posts at ${sizeLabel(out.size)} posts, ${out.writers} writer connections, ${out.workers} server worker(s) (target ≥ ${WRITES_TARGET}/s with 200 readers, p99 ≤ 100 ms, 0 SQLITE_BUSY; saturated ≥ 30% of writers-only)`,
   );
   console.log(
     table(
@@ -253,6 +257,7 @@ if (isMain(import.meta.url)) {
       seconds: { type: "string", default: "15" },
       writers: { type: "string", default: "32" },
       readers: { type: "string", default: "200" },
+      workers: { type: "string", default: "1" },
     },
   });
   const { parseSize, stopAllServers } = await import("./lib");
@@ -262,6 +267,7 @@ if (isMain(import.meta.url)) {
       seconds: Number(values.seconds),
       writers: Number(values.writers),
       readers: Number(values.readers),
+      workers: Number(values.workers),
     });
   } finally {
     await stopAllServers();
