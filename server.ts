@@ -256,13 +256,13 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
 
 // The JSON API and its reference (app/api, docs/decisions/0004-api-router.md) are served by their own router, from
 // this build's modules, without Express or Remix in the way: the guards above, for the API's requests.
-type ApiModule = { api: { fetch: (request: Request) => Response | Promise<Response> } };
+type ApiModule = { api: { fetch: (request: Request, env: unknown) => Response | Promise<Response> } };
 const API_PATH = /^\/api\/(?:v1|docs)(?:[/?]|$)/;
 const apiOf = async () =>
   ((typeof build === "function" ? await build() : appBuild).entry.module as unknown as ApiModule).api;
-const apiListener = getRequestListener(async (request) => (await apiOf()).fetch(request), {
-  overrideGlobalObjects: false,
-});
+// The adapter's own light Request and Response (overrideGlobalObjects, its default) let a JSON answer be written
+// without a Web stream in between; they are subclasses of the global ones, so Remix's code is unaffected.
+const apiListener = getRequestListener(async (request, env) => (await apiOf()).fetch(request, env));
 
 function sendApiError(
   req: http.IncomingMessage,

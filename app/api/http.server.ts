@@ -11,7 +11,7 @@ import { AppError, type FieldErrors } from "#app/utils/errors";
 import { translate, type Locale, type MessageKey } from "#app/utils/i18n";
 import { toFieldErrors } from "#app/utils/validation";
 import { parseId as parseIdValue } from "#app/utils/ids";
-import { MAX_API_BODY_BYTES, isBodyTooLarge, readCappedBody } from "#app/web/body-limits";
+import { MAX_API_BODY_BYTES, isBodyTooLarge, readCappedBody, readCappedStream } from "#app/web/body-limits";
 
 export { MAX_API_BODY_BYTES };
 export const RATE_LIMIT_POINTS = 300;
@@ -176,13 +176,16 @@ export function isJsonMediaType(contentType: string | null | undefined): boolean
  * The JSON body as text, read within its cap and checked: 415 for another content type, 413 over 64 KB, 400 for
  * bytes that are not UTF-8 or text that is not JSON. The schema check comes after (the route's request schema).
  */
-export async function readJsonText(request: Request): Promise<string> {
+export async function readJsonText(request: Request, incoming?: NodeJS.ReadableStream): Promise<string> {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
     throw new ApiError(415, "unsupported_media_type", "error.unsupportedMediaType");
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readCappedBody(request, MAX_API_BODY_BYTES);
+    // Behind server.ts the Node request itself; in-process (tests) the Request's stream.
+    bytes = incoming
+      ? await readCappedStream(incoming, MAX_API_BODY_BYTES)
+      : await readCappedBody(request, MAX_API_BODY_BYTES);
   } catch (error) {
     if (isBodyTooLarge(error)) {
       throw new ApiError(413, "too_large", "error.tooLarge", { vars: { max: MAX_API_BODY_BYTES } });

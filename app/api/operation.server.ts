@@ -23,7 +23,7 @@ export type Api = OpenAPIHono<ApiEnv>;
  * 400 invalid_json) before the operation's schema validates it.
  */
 export async function jsonBody(c: Context, next: () => Promise<void>) {
-  const text = await readJsonText(c.req.raw);
+  const text = await readJsonText(c.req.raw, (c.env as { incoming?: NodeJS.ReadableStream } | undefined)?.incoming);
   // Hono keeps the body it read as promises (its type says values); the validator reads it from here.
   (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
   await next();
