@@ -16,7 +16,7 @@ import { getRequestListener } from "@hono/node-server";
 import compression from "compression";
 import express from "express";
 import { runPrimary, shutDownGracefully } from "#app/infra/cluster.server";
-import { closeDb, migrateDatabaseFile } from "#app/infra/db.server";
+import { closeDb, migrateDatabaseFile, startCheckpointer } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { localeFromAcceptLanguage, translate } from "#app/utils/i18n";
 import { isCrossOriginMutation } from "#app/web/origin.server";
@@ -43,7 +43,13 @@ const dev = process.argv.includes("--dev");
 // primary, which migrates once, forks and supervises the workers and never gets past this line; every worker runs
 // the rest of this file. SORI_WORKERS=1 and `npm run dev` serve from this one process.
 if (!dev && cluster.isPrimary && env.SORI_WORKERS > 1) {
-  await runPrimary({ workers: env.SORI_WORKERS, prepare: () => migrateDatabaseFile(env.DATABASE_PATH) });
+  await runPrimary({
+    workers: env.SORI_WORKERS,
+    prepare: () => {
+      migrateDatabaseFile(env.DATABASE_PATH);
+      startCheckpointer(env.DATABASE_PATH);
+    },
+  });
 }
 // How long a connection whose request body was not read to its end keeps dropping what still arrives after
 // the response, before it is closed (see closeAfterResponse).

@@ -1,5 +1,6 @@
 // One drizzle + better-sqlite3 connection per process (WAL, foreign keys, busy timeout). Several processes share
 // the file (the workers of `npm start`, the CLI): every write transaction begins IMMEDIATE (docs/decisions/0003).
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +27,31 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
+  // A cluster's workers leave checkpoints to the primary (startCheckpointer): a checkpoint copies the WAL into the
+  // file and syncs it, which would otherwise stall whichever worker's commit crossed the WAL's 1,000 pages.
+  if (cluster.isWorker) sqlite.pragma("wal_autocheckpoint = 0");
   return drizzle(sqlite, { schema }) as DB;
+}
+
+/**
+ * Checkpoints the WAL of `file` every `everyMs` from this process (the cluster's primary, which serves nothing):
+ * PASSIVE, so it never waits for or blocks a worker's reads and writes. Returns a stop function.
+ */
+export function startCheckpointer(file: string, everyMs = 250): () => void {
+  const sqlite = new Database(file);
+  sqlite.pragma("busy_timeout = 5000");
+  const timer = setInterval(() => {
+    try {
+      sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      console.error("Sori: WAL checkpoint failed:", error);
+    }
+  }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    sqlite.close();
+  };
 }
 
 export function migrateDatabase(db: DB) {

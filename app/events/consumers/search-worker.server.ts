@@ -39,7 +39,10 @@ export function startSearchWorker(
     again: false,
     stopped: false,
     intervalMs: options.intervalMs ?? 500,
-    batchSize: options.batchSize ?? 200,
+    // The embedded engine indexes inside a write transaction: small batches keep the database's write lock short
+    // (~2 ms), so other workers' writes rarely wait on it (a waiting writer sleeps 1, 2, 5… ms in SQLite's busy
+    // handler). The worker runs again at once while events remain.
+    batchSize: options.batchSize ?? 32,
     engine: options.engine,
   };
   const unsubscribe = onEventsRecorded(() => wake(state));
@@ -91,7 +94,7 @@ function tick(state: WorkerState) {
     try {
       do {
         state.again = false;
-        const r = await drainSearch({ batchSize: state.batchSize, maxBatches: 50, engine: state.engine });
+        const r = await drainSearch({ batchSize: state.batchSize, maxBatches: 300, engine: state.engine });
         if (r.more && !r.busy) state.again = true;
       } while (state.again && !state.stopped);
     } catch (e) {

@@ -85,9 +85,18 @@ export function extractMentionCandidates(body: string): string[] {
  * user; only those become mentions/links. Length is NOT enforced here (callers
  * validate against MAX_POST_LENGTH).
  */
-export function renderPost(body: string, opts: { isKnownHandle: (handle: string) => boolean }): RenderedPost {
+export function renderPost(
+  body: string,
+  opts: {
+    isKnownHandle: (handle: string) => boolean;
+    /** Called once with the mention candidates before isKnownHandle is asked, so a caller can look them all up
+     * in one query without lexing the body a second time (extractMentionCandidates). */
+    prepare?: (candidates: string[]) => void;
+  },
+): RenderedPost {
   const tokens = lex(body);
   const { hashtags, mentions: candidates, mentionTokens } = collect(tokens);
+  opts.prepare?.(candidates);
 
   const known = new Set<string>();
   for (const handle of candidates) {

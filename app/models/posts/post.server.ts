@@ -6,7 +6,7 @@ import { can, canReadGroup, canSeePost, type GroupRef, type PostAccessFacts, typ
 import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { recordEvent } from "#app/events/domain-events.server";
 import { requireGroup, groupRef } from "#app/models/groups/group.server";
-import { extractMentionCandidates, renderPost } from "#app/models/posts/markdown.server";
+import { renderPost } from "#app/models/posts/markdown.server";
 import { findActiveHandles } from "#app/models/people/user.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { POST_KINDS, type PostKind } from "#db/enums";
@@ -68,9 +68,17 @@ function mentionable(ids: number[], group: GroupRef | null): Set<number> {
 }
 
 function render(body: string, group: GroupRef | null) {
-  const known = findActiveHandles(extractMentionCandidates(body));
-  const allowed = mentionable([...known.values()], group);
-  const rendered = renderPost(body, { isKnownHandle: (h) => known.has(h) && allowed.has(known.get(h)!) });
+  let known = new Map<string, number>();
+  let allowed = new Set<number>();
+  // One lexing of the body: the candidates are looked up while it renders (the write path's largest cost after
+  // the transaction, issue #7).
+  const rendered = renderPost(body, {
+    prepare: (candidates) => {
+      known = findActiveHandles(candidates);
+      allowed = mentionable([...known.values()], group);
+    },
+    isKnownHandle: (h) => known.has(h) && allowed.has(known.get(h)!),
+  });
   const hidden = [...known].filter(([, id]) => !allowed.has(id)).map(([h]) => h);
   return { ...rendered, mentionIds: rendered.mentions.map((h) => known.get(h)!).filter(Boolean), hidden };
 }
