@@ -11,6 +11,9 @@ import * as schema from "#db/schema";
 import { getEnv } from "#app/infra/env.server";
 import { setSingleton, singleton } from "#app/infra/registry.server";
 
+/** How long a write waits for another process's write lock before it fails (see writeWithoutStalling). */
+const BUSY_TIMEOUT_MS = 5000;
+
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
@@ -24,7 +27,7 @@ export function openDatabase(file: string): DB {
   // How long a writer waits for another process's write lock before SQLITE_BUSY. Write transactions are short
   // (well under a millisecond; the longest, a reindex chunk or a search batch's bookkeeping, tens of ms), so 5 s
   // is only reached when something is stuck. The wait blocks this process's event loop: keep transactions short.
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
   // A cluster's workers leave checkpoints to the primary (startCheckpointer): a checkpoint copies the WAL into the
@@ -124,4 +127,64 @@ export function rawStatement(sqlText: string): Database.Statement {
   let statement = cache.get(sqlText);
   if (!statement) cache.set(sqlText, (statement = client.prepare(sqlText)));
   return statement;
+}
+
+const isBusy = (error: unknown) => (error as { code?: string } | null)?.code === "SQLITE_BUSY";
+
+/**
+ * A write that may be skipped (a "last used" stamp): done now if the write lock is free, skipped — false — if
+ * another process holds it, never waiting in the busy handler (see writeWithoutStalling).
+ */
+export function writeIfFree(write: () => void): boolean {
+  const sqlite = getDb().$client;
+  sqlite.pragma("busy_timeout = 0");
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (isBusy(error)) return false;
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * Runs `write` (synchronous) in a write transaction taken without stalling this worker. SQLite's busy handler
+ * waits for another worker's write lock by sleeping the thread (1, 2, 5, 10… ms), and with it every request of
+ * the worker's event loop. Here BEGIN IMMEDIATE is tried with the busy timeout off; while another process holds
+ * the lock the worker yields to its event loop and tries again (a BEGIN, not the work). Once it holds the lock,
+ * `write` runs inside that transaction — its own transactions become savepoints of it — and the whole is
+ * committed, or rolled back if it throws. After `patienceMs` it waits in the busy handler like any other write,
+ * so it can never starve. The API's hot writes (publishing, reacting) use it (issue #7).
+ */
+export async function writeWithoutStalling<T>(write: () => T, patienceMs = 2_000): Promise<T> {
+  const sqlite = getDb().$client;
+  const deadline = Date.now() + patienceMs;
+  for (let attempt = 0; ; attempt++) {
+    const patient = Date.now() >= deadline;
+    if (!patient) sqlite.pragma("busy_timeout = 0");
+    let locked = false;
+    try {
+      sqlite.exec("BEGIN IMMEDIATE");
+      locked = true;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    } finally {
+      if (!patient) sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    if (locked) {
+      try {
+        const value = write();
+        sqlite.exec("COMMIT");
+        return value;
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        throw error;
+      }
+    }
+    // A transaction holds the lock for about a millisecond: first yield, then back off up to 2 ms, with jitter.
+    const delay = attempt === 0 ? 0 : Math.min(2, 0.25 * 2 ** attempt) * (0.5 + Math.random());
+    await new Promise((resolve) => (delay === 0 ? setImmediate(resolve) : setTimeout(resolve, delay)));
+  }
 }

@@ -1,13 +1,14 @@
 // Posts: publish (an update, question or announcement, company-wide or in a group, or a reply), read, edit,
 // delete, react.
 import { createRoute, z } from "@hono/zod-openapi";
-import { deletePost, editPost, publishPost, setReaction } from "#app/models/posts/post.server";
+import { deletePost, editPost, preparePost, setReaction } from "#app/models/posts/post.server";
 import { requirePostView } from "#app/models/posts/read-model.server";
 import { isReactionKind } from "#app/utils/reactions";
 import { AppError } from "#app/utils/errors";
 import { REACTION_KINDS } from "#db/enums";
 import { errorResponses, jsonBody, type Api } from "../operation.server";
 import { parseId } from "../http.server";
+import { writeWithoutStalling } from "#app/infra/db.server";
 import { EditPostSchema, NewPostSchema, postToJson, PostSchema } from "../schemas";
 
 const json = <S>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -68,42 +69,45 @@ const react = (method: "post" | "delete") =>
   });
 
 export function registerPostRoutes(api: Api) {
-  api.openapi(publish, (c) => {
+  api.openapi(publish, async (c) => {
     const input = c.req.valid("json");
     const viewer = c.get("viewer");
-    const { id } = publishPost({
+    // Checked and rendered first; only the transaction waits for the write lock.
+    const post = preparePost({
       viewer,
       body: input.body,
       replyToId: input.reply_to_id ?? null,
       group: input.group ?? null,
       kind: input.kind,
     });
+    const { id } = await writeWithoutStalling(post.commit);
     return c.json(postToJson(requirePostView(id, viewer)), 201, { Location: `/api/v1/posts/${id}` });
   });
 
   api.openapi(read, (c) => c.json(postToJson(requirePostView(parseId(c.req.valid("param").id), c.get("viewer"))), 200));
 
-  api.openapi(edit, (c) => {
+  api.openapi(edit, async (c) => {
     const postId = parseId(c.req.valid("param").id);
     const viewer = c.get("viewer");
-    editPost({ viewer, postId, body: c.req.valid("json").body });
+    await writeWithoutStalling(() => editPost({ viewer, postId, body: c.req.valid("json").body }));
     return c.json(postToJson(requirePostView(postId, viewer)), 200);
   });
 
-  api.openapi(remove, (c) => {
-    deletePost({ viewer: c.get("viewer"), postId: parseId(c.req.valid("param").id) });
+  api.openapi(remove, async (c) => {
+    const postId = parseId(c.req.valid("param").id);
+    await writeWithoutStalling(() => deletePost({ viewer: c.get("viewer"), postId }));
     return c.body(null, 204);
   });
 
   for (const method of ["post", "delete"] as const) {
-    api.openapi(react(method), (c) => {
+    api.openapi(react(method), async (c) => {
       const { id, kind } = c.req.valid("param");
       const postId = parseId(id);
       const viewer = c.get("viewer");
       if (!isReactionKind(kind)) {
         throw new AppError(400, "invalid_reaction", "error.invalid", { kind: "error.invalid" });
       }
-      setReaction({ viewer, postId, kind, on: method === "post" });
+      await writeWithoutStalling(() => setReaction({ viewer, postId, kind, on: method === "post" }));
       return c.json(postToJson(requirePostView(postId, viewer)), 200);
     });
   }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
-import { getDb, IMMEDIATE, preparedFor } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, preparedFor, writeIfFree } from "#app/infra/db.server";
 import { AppError, notFound } from "#app/utils/errors";
 import { hashSecret, newSecret } from "#app/infra/tokens.server";
 import { formatTokenScopes, parseTokenScopes, requireGrantableTokenScopes } from "#app/access/token-scopes";
@@ -121,8 +121,9 @@ export function authenticateApiToken(token: string) {
   if (!/^sori_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const row = q().byHash.get({ hash: hashSecret(token) });
   if (!row || row.status !== "active") return null;
-  // "Last used" is for people reviewing their tokens: minute precision spares a write on every read.
+  // "Last used" is for people reviewing their tokens: minute precision spares a write on every read, and while
+  // another worker writes it waits for the next request rather than stall this one.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-    q().touch.run({ id: row.tokenId, now: Date.now() });
+    writeIfFree(() => q().touch.run({ id: row.tokenId, now: Date.now() }));
   return { ...row, scopes: parseTokenScopes(row.scopes, row.role) };
 }

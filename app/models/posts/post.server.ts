@@ -169,29 +169,37 @@ const replyTargetNotFound = () => new AppError(404, "reply_target_not_found", "e
  * root of the thread and inherit its audience. Guests post only in their groups; announcements are for admins
  * (company-wide) and group admins (in their group).
  */
-export function publishPost({
-  viewer,
-  body,
-  replyToId,
-  group: slug,
-  kind = "update",
-}: {
+export function publishPost(input: PublishInput): { id: number; threadId: number } {
+  return preparePost(input).commit();
+}
+
+type PublishInput = {
   viewer: Viewer;
   body: string;
   replyToId?: number | null;
   group?: string | null;
   kind?: PostKind;
-}): { id: number; threadId: number } {
-  let group: GroupRef | null = null;
-  let threadId: number | null = null;
-  if (replyToId != null) {
-    // The API's documented code (docs/api.md); a post the viewer may not see answers the same as a missing one.
-    const parent = requireVisiblePost(viewer, replyToId, replyTargetNotFound);
-    if (!can(viewer, "post.reply", parent)) throw forbidden();
-    if (kind !== "update") throw new AppError(400, "bad_kind", "error.invalid", { kind: "error.invalid" });
-    group = parent.group;
-    threadId = parent.threadId;
-  } else {
+};
+
+/**
+ * publishPost in two steps: the checks and the rendering, which write nothing, then `commit()`, the write
+ * transaction. A caller that must wait for the write lock (app/api, writeWithoutStalling) waits between them, so
+ * the lock is held only for the transaction.
+ */
+export function preparePost({ viewer, body, replyToId, group: slug, kind = "update" }: PublishInput): {
+  commit: () => { id: number; threadId: number };
+} {
+  // Where the post goes and whether the viewer may post there: checked before rendering, and again under the
+  // write lock, since a caller may wait between the two (a reply to a post deleted meanwhile is then a 404).
+  const place = (): { group: GroupRef | null; threadId: number | null } => {
+    if (replyToId != null) {
+      // The API's documented code (docs/api.md); a post the viewer may not see answers the same as a missing one.
+      const parent = requireVisiblePost(viewer, replyToId, replyTargetNotFound);
+      if (!can(viewer, "post.reply", parent)) throw forbidden();
+      if (kind !== "update") throw new AppError(400, "bad_kind", "error.invalid", { kind: "error.invalid" });
+      return { group: parent.group, threadId: parent.threadId };
+    }
+    let group: GroupRef | null = null;
     if (slug) {
       group = groupRef(requireGroup(viewer, slug));
       // A private group's name is public, its posts are not: writing where one cannot read is "not found".
@@ -201,33 +209,37 @@ export function publishPost({
       throw forbidden();
     }
     if (kind === "announcement" && !can(viewer, "post.announce", group)) throw forbidden();
-  }
-  const rendered = render(body, group);
-  return getDb().transaction(() => {
-    const id = rawStatement(
-      `insert into posts (author_id, kind, body, html, reply_to_id, thread_id, group_id)
+    return { group, threadId: null };
+  };
+  const rendered = render(body, place().group);
+  const commit = () =>
+    getDb().transaction(() => {
+      const { group, threadId: parentThread } = place();
+      const id = rawStatement(
+        `insert into posts (author_id, kind, body, html, reply_to_id, thread_id, group_id)
        values (@author, @kind, @body, @html, @thread, @thread, @group) returning id`,
-    )
-      .pluck()
-      .get({
-        author: viewer.id,
-        kind,
-        body,
-        html: rendered.html,
-        thread: threadId,
-        group: group?.id ?? null,
-      }) as number;
-    if (threadId == null) {
-      threadId = id;
-      rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
-    } else {
-      rawStatement(`update posts set reply_count = reply_count + 1 where id = @id`).run({ id: threadId });
-    }
-    attachHashtags(id, rendered.hashtags, group?.id ?? null);
-    recordMentions(id, rendered.mentionIds);
-    recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
-    return { id, threadId };
-  }, IMMEDIATE);
+      )
+        .pluck()
+        .get({
+          author: viewer.id,
+          kind,
+          body,
+          html: rendered.html,
+          thread: parentThread,
+          group: group?.id ?? null,
+        }) as number;
+      const threadId = parentThread ?? id;
+      if (parentThread == null) {
+        rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
+      } else {
+        rawStatement(`update posts set reply_count = reply_count + 1 where id = @id`).run({ id: threadId });
+      }
+      attachHashtags(id, rendered.hashtags, group?.id ?? null);
+      recordMentions(id, rendered.mentionIds);
+      recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
+      return { id, threadId };
+    }, IMMEDIATE);
+  return { commit };
 }
 
 /** The author edits a post; the previous body is kept in the history and the post is marked edited. */
