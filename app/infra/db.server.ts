@@ -149,39 +149,87 @@ export function writeIfFree(write: () => void): boolean {
   }
 }
 
+type QueuedWrite = { write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+const queued: QueuedWrite[] = [];
+let flushing = false;
+
 /**
- * Runs `write` (synchronous) in a write transaction taken without stalling this worker. SQLite's busy handler
- * waits for another worker's write lock by sleeping the thread (1, 2, 5, 10… ms), and with it every request of
- * the worker's event loop. Here BEGIN IMMEDIATE is tried with the busy timeout off; while another process holds
- * the lock the worker yields to its event loop and tries again (a BEGIN, not the work). Once it holds the lock,
- * `write` runs inside that transaction — its own transactions become savepoints of it — and the whole is
- * committed, or rolled back if it throws. After `patienceMs` it waits in the busy handler like any other write,
- * so it can never starve. The API's hot writes (publishing, reacting) use it (issue #7).
+ * Runs `write` (synchronous) in a write transaction taken without stalling this worker, committed together with
+ * the other writes queued meanwhile (group commit).
+ *
+ * - Not stalling: SQLite's busy handler waits for another worker's write lock by sleeping the thread (1, 2, 5…
+ *   ms), and with it every request of the worker's event loop. Here BEGIN IMMEDIATE is tried with the busy
+ *   timeout off; while another process holds the lock the worker yields to its event loop and tries again (a
+ *   BEGIN, not the work). After `PATIENCE_MS` it waits in the busy handler like any other write, so it cannot
+ *   starve.
+ * - Group commit: the writes that arrive while one transaction is being taken or run are committed by the next,
+ *   each in its own savepoint (one that throws is rolled back alone and rejects alone). A commit writes every page
+ *   it changed to the WAL; posts published together share their pages (the same B-tree leaves), so the bytes
+ *   written and the BEGIN/COMMIT per post fall with the batch.
+ *
+ * The promise settles after the COMMIT: a write acknowledged is durable. The API's hot writes (publishing,
+ * reacting) use it (issue #7).
  */
-export async function writeWithoutStalling<T>(write: () => T, patienceMs = 2_000): Promise<T> {
-  const sqlite = getDb().$client;
-  const deadline = Date.now() + patienceMs;
+export function writeWithoutStalling<T>(write: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queued.push({ write, resolve: resolve as (value: unknown) => void, reject });
+    if (!flushing) {
+      flushing = true;
+      setImmediate(() => void flushWrites());
+    }
+  });
+}
+
+const PATIENCE_MS = 2_000;
+const MAX_BATCH = 64;
+
+async function flushWrites() {
+  try {
+    while (queued.length > 0) {
+      const sqlite = getDb().$client;
+      try {
+        await takeWriteLock(sqlite);
+      } catch (error) {
+        for (const { reject } of queued.splice(0)) reject(error);
+        continue;
+      }
+      const batch = queued.splice(0, MAX_BATCH);
+      const results = batch.map(({ write }) => {
+        try {
+          // Inside the open transaction better-sqlite3 makes this a savepoint, and the model's own transaction
+          // a savepoint within it.
+          return { ok: true as const, value: sqlite.transaction(write).immediate() };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+      try {
+        sqlite.exec("COMMIT");
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        for (const { reject } of batch) reject(error);
+        continue;
+      }
+      results.forEach((r, i) => (r.ok ? batch[i].resolve(r.value) : batch[i].reject(r.error)));
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+/** BEGIN IMMEDIATE without sleeping the thread while another process holds the lock (see writeWithoutStalling). */
+async function takeWriteLock(sqlite: Database.Database) {
+  const deadline = Date.now() + PATIENCE_MS;
   for (let attempt = 0; ; attempt++) {
     const patient = Date.now() >= deadline;
     if (!patient) sqlite.pragma("busy_timeout = 0");
-    let locked = false;
     try {
       sqlite.exec("BEGIN IMMEDIATE");
-      locked = true;
+      return;
     } catch (error) {
       if (!isBusy(error)) throw error;
     } finally {
       if (!patient) sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    }
-    if (locked) {
-      try {
-        const value = write();
-        sqlite.exec("COMMIT");
-        return value;
-      } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-        throw error;
-      }
     }
     // A transaction holds the lock for about a millisecond: first yield, then back off up to 2 ms, with jitter.
     const delay = attempt === 0 ? 0 : Math.min(2, 0.25 * 2 ** attempt) * (0.5 + Math.random());

@@ -62,3 +62,22 @@ describe("a write behind another worker's write lock", () => {
     expect(countPosts()).toBe(1);
   });
 });
+
+describe("writes queued together", () => {
+  it("commit together, each in its own savepoint: one that fails is rolled back alone", async () => {
+    const ana = await createTestUser();
+    const viewer = viewerOf(ana);
+    const results = await Promise.allSettled([
+      writeWithoutStalling(() => publishPost({ viewer, body: "first" })),
+      writeWithoutStalling(() => {
+        publishPost({ viewer, body: "rolled back" });
+        throw new Error("after writing");
+      }),
+      writeWithoutStalling(() => publishPost({ viewer, body: "third" })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const bodies = getDb().$client.prepare("select body from posts order by id").pluck().all();
+    expect(bodies).toEqual(["first", "third"]);
+    expect(getDb().$client.inTransaction).toBe(false);
+  });
+});
