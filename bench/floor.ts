@@ -140,7 +140,7 @@ export function floorRows(out: FloorResult): string[][] {
     const floor = out.rows.find((x) => x.size === r.size && x.server === "floor");
     return [
       sizeLabel(r.size),
-      r.server === "sori" ? "Sori (Express+Remix+drizzle)" : "floor (node:http+better-sqlite3)",
+      r.server === "sori" ? "Sori, 1 worker (node:http+Hono+drizzle)" : "floor (node:http+better-sqlite3)",
       r.rps.toFixed(0),
       ms(r.latency.p50),
       ms(r.latency.p99),
