@@ -209,9 +209,20 @@ export const posts = sqliteTable(
     groupId: integer("group_id").references(() => groups.id),
     createdAt: createdAt(),
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    // Questions and answers (issue #9). A question's title (null for every other kind); votes kept as a count
+    // here, maintained with post_votes in the same transaction, so reading a page never counts rows; a question's
+    // best answer (a direct reply to it; deletePost clears it when that answer goes, since drizzle-kit adds the
+    // column without an ON DELETE action).
+    title: text("title"),
+    voteCount: integer("vote_count").notNull().default(0),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle self-reference: typed any to break the cycle
+    acceptedAnswerId: integer("accepted_answer_id").references((): any => posts.id),
   },
   (t) => [
     index("posts_author_idx").on(t.authorId, t.id),
+    index("posts_accepted_answer_idx")
+      .on(t.acceptedAnswerId)
+      .where(sql`accepted_answer_id is not null`),
     index("posts_thread_idx").on(t.threadId, t.id),
     index("posts_reply_to_idx").on(t.replyToId),
     // The company feed walks roots newest first.
@@ -227,6 +238,21 @@ export const posts = sqliteTable(
       .on(t.authorId, t.id)
       .where(sql`reply_to_id is null`),
   ],
+);
+
+// One vote per person per question or answer (issue #9); posts.vote_count is their count.
+export const postVotes = sqliteTable(
+  "post_votes",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("post_votes_user_idx").on(t.userId)],
 );
 
 // Up to five pinned posts per group (issue #6).

@@ -613,6 +613,13 @@ const TEAM_NAMES: Record<Dept, Bi> = {
 
 const version = (r: Rng) => `v${r.int(2, 3)}.${r.int(0, 14)}.${r.int(0, 9)}`;
 const bullets = (xs: string[]) => xs.map((x) => `- ${x}`).join("\n");
+/** A question needs a title (issue #9): its first line without hashtags, as someone asking would type it. */
+const questionTitle = (body: string) =>
+  (body.split("\n").find((line) => line.trim()) ?? body)
+    .replace(/(^|\s)#\S+/g, "")
+    .replace(/\*\*/g, "")
+    .trim()
+    .slice(0, 150);
 
 const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   launch(c) {
@@ -1327,6 +1334,7 @@ export async function seedDemoCompany(opts: {
       replyToId: item.root?.id ?? null,
       group: item.root ? null : (item.group ?? null),
       kind: item.kind,
+      title: item.kind === "question" && !item.root ? questionTitle(item.body) : null,
     }).id;
   }
   const pinned = plan.filter((item) => item.pin);

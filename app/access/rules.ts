@@ -65,6 +65,8 @@ export function canReadGroup(viewer: Viewer, group: Pick<GroupRef, "id">): boole
 export type Action =
   | "post.reply"
   | "post.react"
+  | "post.vote"
+  | "question.accept"
   | "post.edit"
   | "post.delete"
   | "post.pin"
@@ -83,6 +85,10 @@ export type Action =
 type Subject = {
   "post.reply": PostAccessFacts;
   "post.react": PostAccessFacts;
+  /** A question or an answer (whether the post can be voted on at all is the questions model's to say). */
+  "post.vote": PostAccessFacts;
+  /** The question whose best answer is chosen or cleared. */
+  "question.accept": PostAccessFacts;
   "post.edit": PostAccessFacts;
   "post.delete": PostAccessFacts;
   "post.pin": PostAccessFacts;
@@ -114,6 +120,17 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       if (post.group?.archived) return false;
       // Guests take part only inside their own groups (a public group's post is readable, not open to them).
       return !viewer.guest || (post.group != null && viewer.memberOf.has(post.group.id));
+    }
+    case "post.vote": {
+      // Taking part, as for reactions, and never on one's own post (issue #9).
+      const post = subject as PostAccessFacts;
+      return post.authorId !== viewer.id && can(viewer, "post.react", post);
+    }
+    case "question.accept": {
+      // The asker, an admin of the question's group, or a site admin (issue #9); not in an archived group.
+      const post = subject as PostAccessFacts;
+      if (!canSeePost(viewer, post) || post.group?.archived) return false;
+      return post.authorId === viewer.id || viewer.role === "admin" || isGroupAdmin(viewer, post.group);
     }
     case "post.edit": {
       const post = subject as PostAccessFacts;
@@ -158,15 +175,34 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
 }
 
 /** The actions a post card offers, decided here so components never decide on their own. */
-export type PostCan = { reply: boolean; react: boolean; edit: boolean; delete: boolean; pin: boolean };
+export type PostCan = {
+  reply: boolean;
+  react: boolean;
+  edit: boolean;
+  delete: boolean;
+  pin: boolean;
+  /** Vote on it: only a question or an answer, never one's own (issue #9). */
+  vote: boolean;
+  /** Choose or clear the best answer: only on a question. */
+  accept: boolean;
+};
 
-export function postCan(viewer: Viewer, post: PostAccessFacts): PostCan {
+/** What the card needs to know beyond the access facts: whether it is a question, or an answer to one. */
+export type QuestionFacts = { isQuestion: boolean; isAnswer: boolean };
+
+export function postCan(
+  viewer: Viewer,
+  post: PostAccessFacts,
+  { isQuestion, isAnswer }: QuestionFacts = { isQuestion: false, isAnswer: false },
+): PostCan {
   return {
     reply: can(viewer, "post.reply", post),
     react: can(viewer, "post.react", post),
     edit: can(viewer, "post.edit", post),
     delete: can(viewer, "post.delete", post),
     pin: can(viewer, "post.pin", post),
+    vote: (isQuestion || isAnswer) && can(viewer, "post.vote", post),
+    accept: isQuestion && can(viewer, "question.accept", post),
   };
 }
 

@@ -9,7 +9,7 @@ import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import type { GroupView, MemberView } from "#app/models/groups/group.server";
 import { GroupPatchSchema, GroupSlugSchema, NewGroupSchema } from "#app/models/groups/group.server";
 import { PostKindSchema } from "#app/models/posts/post.server";
-import { EmailSchema, HandleSchema, PostBodySchema, typeErrors } from "#app/utils/validation";
+import { EmailSchema, HandleSchema, PostBodySchema, QuestionTitleSchema, typeErrors } from "#app/utils/validation";
 import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
 
 const DateTime = z.string().openapi({ format: "date-time", example: "2026-11-22T02:12:20.153Z" });
@@ -95,6 +95,24 @@ export const PostSchema = z
     my_reactions: z.array(z.enum(REACTION_KINDS)),
     created_at: DateTime,
     edited_at: DateTime.nullable(),
+    title: z.string().nullable().openapi({ description: "A question's title; null for every other kind." }),
+    votes: z.number().int().openapi({ description: "Votes on a question or an answer; 0 for other posts." }),
+    voted_by_me: z.boolean(),
+    answer_count: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "Only for a question: its answers (the replies in its thread)." }),
+    accepted_answer_id: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .openapi({ description: "Only for a question: its best answer, or null." }),
+    is_accepted: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Only for an answer (a reply to a question): whether it is the best answer." }),
   })
   .openapi("Post");
 
@@ -127,6 +145,13 @@ export function postToJson(post: PostView): PostJson {
     my_reactions: post.myReactions,
     created_at: iso(post.createdAt)!,
     edited_at: iso(post.editedAt),
+    title: post.title,
+    votes: post.votes,
+    voted_by_me: post.votedByMe,
+    ...(post.kind === "question" && post.replyToId == null
+      ? { answer_count: post.replyCount, accepted_answer_id: post.acceptedAnswerId }
+      : {}),
+    ...(post.isAnswer ? { is_accepted: post.isAccepted } : {}),
   };
 }
 
@@ -148,6 +173,9 @@ export const NewPostSchema = z
         .openapi({ description: "Makes it a reply in that post's thread (it inherits the thread's group)." }),
       group: GroupSlugSchema.nullish().describe("Slug of a group the caller may post in."),
       kind: PostKindSchema.optional().describe("`update` when omitted."),
+      title: QuestionTitleSchema.nullish().describe(
+        "A question's title, at most 150 characters: required with `kind: question`, refused otherwise.",
+      ),
     },
     bodyErrors,
   )

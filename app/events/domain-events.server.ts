@@ -10,6 +10,18 @@ export type DomainEvent =
   | { type: "post.edited"; postId: number; groupId: number | null; hashtagIds: number[] }
   | { type: "post.deleted"; postIds: number[]; groupId: number | null; hashtagIds: number[] }
   | { type: "reaction.changed"; postId: number; groupId: number | null; userId: number; kind: string; on: boolean }
+  // Questions and answers (issue #9): an answer was published (beside its post.published), the best answer was
+  // chosen, changed or cleared (answerId null), a vote was cast or withdrawn.
+  | { type: "question.answered"; questionId: number; answerId: number; groupId: number | null; userId: number }
+  | {
+      type: "answer.accepted";
+      questionId: number;
+      answerId: number | null;
+      previousAnswerId: number | null;
+      groupId: number | null;
+      userId: number;
+    }
+  | { type: "vote.changed"; postId: number; groupId: number | null; userId: number; on: boolean }
   | { type: "user.changed"; userId: number }
   | { type: "group.created"; groupId: number }
   | { type: "group.updated"; groupId: number; visibilityChanged: boolean }
@@ -33,6 +45,9 @@ function audienceOf(event: DomainEvent): string[] {
     case "post.edited":
     case "post.deleted":
     case "reaction.changed":
+    case "question.answered":
+    case "answer.accepted":
+    case "vote.changed":
       return postScopes(groupOf(event.groupId));
     case "group.created":
     case "group.updated": {

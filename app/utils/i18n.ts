@@ -7,6 +7,7 @@ import { emailEn, emailKo } from "./messages/email";
 import { accountsEn, accountsKo } from "./messages/accounts";
 import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
 import { tokensEn, tokensKo } from "./messages/tokens";
+import { questionsEn, questionsKo } from "./messages/questions";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -190,6 +191,7 @@ const en = {
   ...signinEn,
   ...hostileInputEn,
   ...tokensEn,
+  ...questionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -372,6 +374,7 @@ const ko: Record<MessageKey, string> = {
   ...hostileInputKo,
   ...tokensKo,
   ...signinKo,
+  ...questionsKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };

@@ -103,8 +103,18 @@ export const PostBodySchema = z
   .refine((s) => isVisible(s), "error.postEmpty")
   .refine((s) => s.length <= MAX_POST_LENGTH, "error.postTooLong");
 
+/** A question's title (issue #9): required for questions, NFC, trimmed, at most MAX_TITLE_LENGTH characters. */
+export const MAX_TITLE_LENGTH = 150;
+
+export const QuestionTitleSchema = z
+  .string(typeErrors("question.titleRequired", "error.invalid"))
+  .transform(cleanDisplayText)
+  .refine((s) => isVisible(s), "question.titleRequired")
+  .refine((s) => s.length <= MAX_TITLE_LENGTH, "question.titleTooLong");
+
 const LIMITS: Partial<Record<MessageKey, Record<string, number>>> = {
   "error.postTooLong": { max: MAX_POST_LENGTH },
+  "question.titleTooLong": { max: MAX_TITLE_LENGTH },
 };
 
 /** zod issues → one message key per field (the first), with the numbers the message needs. */

@@ -126,7 +126,10 @@ type Case = {
 function contentSnapshot(s: Scenario) {
   const ids = JSON.stringify(hiddenPostIds(s));
   return JSON.stringify({
-    posts: rawStatement(`select id, body, reply_count, edited_at from posts order by id`).all(),
+    posts: rawStatement(
+      `select id, body, title, reply_count, vote_count, accepted_answer_id, edited_at from posts order by id`,
+    ).all(),
+    votes: rawStatement(`select post_id, user_id from post_votes order by 1, 2`).all(),
     reactions: rawStatement(
       `select post_id, user_id, kind from reactions where post_id in (select value from json_each(@ids)) order by 1, 2, 3`,
     ).all({ ids }),
@@ -579,6 +582,46 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  "api /api/v1/posts/{id}/vote": {
+    run: async (c) => {
+      // The ex-member's own votes (cast while a member) are out of reach too: withdrawing one is "not found".
+      const missing = await c.api("POST", `/api/v1/posts/${MISSING_ID}/vote`);
+      for (const id of hiddenPostIds(c.s)) {
+        const on = await c.api("POST", `/api/v1/posts/${id}/vote`);
+        c.hidden(on, `voting on hidden post ${id}`, { api: true });
+        c.sameAs(on, missing, `voting on hidden post ${id}`);
+        c.hidden(await c.api("DELETE", `/api/v1/posts/${id}/vote`), `withdrawing a vote on ${id}`, { api: true });
+      }
+    },
+  },
+  "api /api/v1/posts/{id}/accept": {
+    run: async (c) => {
+      const missing = await c.api("POST", `/api/v1/posts/${MISSING_ID}/accept`);
+      for (const id of hiddenPostIds(c.s)) {
+        const on = await c.api("POST", `/api/v1/posts/${id}/accept`);
+        c.hidden(on, `accepting hidden post ${id}`, { api: true });
+        c.sameAs(on, missing, `accepting hidden post ${id}`);
+        c.hidden(await c.api("DELETE", `/api/v1/posts/${id}/accept`), `unaccepting hidden post ${id}`, { api: true });
+      }
+    },
+  },
+  "api /api/v1/posts/{id}/replies": {
+    run: async (c) => {
+      const missing = await c.api("GET", `/api/v1/posts/${MISSING_ID}/replies`);
+      for (const id of hiddenPostIds(c.s)) {
+        const obs = await c.api("GET", `/api/v1/posts/${id}/replies`);
+        c.hidden(obs, `replies of hidden post ${id}`, { api: true });
+        c.sameAs(obs, missing, `replies of hidden post ${id}`);
+      }
+      if (!c.anonymous && !c.guest) {
+        c.status(
+          await c.api("GET", `/api/v1/posts/${c.s.posts.company}/replies`),
+          200,
+          "the company control's replies",
+        );
+      }
+    },
+  },
   "api /api/v1/search": {
     run: async (c) => {
       for (const type of SEARCH_TYPES) {
@@ -878,6 +921,16 @@ describe("access contract: controls", () => {
       expect((tag.data as any).tag.postCount).toBe(3);
       const [secret] = await call("api /api/v1/posts/{id}", `/api/v1/posts/${s.posts.secretRoot}`, { token: p.token });
       expect(secret.status).toBe(200);
+      const [question] = await call("api /api/v1/posts/{id}", `/api/v1/posts/${s.posts.privateQuestion}`, {
+        token: p.token,
+      });
+      expect(question.data).toMatchObject({ votes: 2, answer_count: 1, accepted_answer_id: s.posts.privateAnswer });
+      const [answers] = await call(
+        "api /api/v1/posts/{id}/replies",
+        `/api/v1/posts/${s.posts.privateQuestion}/replies`,
+        { token: p.token },
+      );
+      expect((answers.data as any).data).toMatchObject([{ id: s.posts.privateAnswer, is_accepted: true, votes: 1 }]);
     }
     // The group admin sees the edit history of their own private post.
     const [edit] = await call("routes/posts.$postId_.edit", `/posts/${s.posts.privateRoot}/edit`, {

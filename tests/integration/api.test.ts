@@ -177,6 +177,9 @@ describe("posts", () => {
       my_reactions: [],
       created_at: expect.stringMatching(ISO),
       edited_at: null,
+      title: null,
+      votes: 0,
+      voted_by_me: false,
     });
     expect(countPosts()).toBe(1);
   });
@@ -698,6 +701,11 @@ describe("routing", () => {
         "DELETE /api/v1/posts/{id}",
         "POST /api/v1/posts/{id}/reactions/{kind}",
         "DELETE /api/v1/posts/{id}/reactions/{kind}",
+        "POST /api/v1/posts/{id}/vote",
+        "DELETE /api/v1/posts/{id}/vote",
+        "POST /api/v1/posts/{id}/accept",
+        "DELETE /api/v1/posts/{id}/accept",
+        "GET /api/v1/posts/{id}/replies",
         "GET /api/v1/feeds/home",
         "GET /api/v1/feeds/company",
         "GET /api/v1/hashtags/{tag}/posts",

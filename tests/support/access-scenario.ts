@@ -10,6 +10,7 @@ import { createGuestInvitation, signUp } from "#app/models/people/invitation.ser
 import { setUserPhoto } from "#app/models/people/photo.server";
 import { followUser } from "#app/models/people/user.server";
 import { editPost, publishPost, setReaction } from "#app/models/posts/post.server";
+import { acceptAnswer, setVote } from "#app/models/questions/question.server";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
 import { drainSearch } from "./search";
 
@@ -22,6 +23,11 @@ export const MARKERS = {
   exMemberReply: "pmexreply4k5q",
   secretRoot: "smroot4k6q",
   secretReply: "smreply4k7q",
+  privateQuestionTitle: "pmqtitle4k8q",
+  privateQuestion: "pmquestion4k9q",
+  privateAnswer: "pmanswer4kaq",
+  secretQuestionTitle: "smqtitle4kbq",
+  secretAnswer: "smanswer4kcq",
 } as const;
 
 /** Hashtags used only in the private / secret group, and one used in the company and the private group. */
@@ -125,6 +131,23 @@ export async function buildScenario() {
     replyToId: privateRoot.id,
   });
   setReaction({ viewer: viewerOf(exMember), postId: privateRoot.id, kind: "celebrate", on: true });
+  // A question in the private group (issue #9), answered by a member; the member and the ex-member (before
+  // leaving) voted, and the asker chose the best answer.
+  const privateQuestion = publishPost({
+    viewer: viewerOf(groupAdmin),
+    kind: "question",
+    title: `${MARKERS.privateQuestionTitle} who owns the launch checklist?`,
+    body: `${MARKERS.privateQuestion} asking the team`,
+    group: PRIVATE_GROUP.slug,
+  });
+  const privateAnswer = publishPost({
+    viewer: viewerOf(member),
+    body: `${MARKERS.privateAnswer} I do`,
+    replyToId: privateQuestion.id,
+  });
+  for (const voter of [member, exMember]) setVote({ viewer: viewerOf(voter), postId: privateQuestion.id, on: true });
+  setVote({ viewer: viewerOf(exMember), postId: privateAnswer.id, on: true });
+  acceptAnswer({ viewer: viewerOf(groupAdmin), questionId: privateQuestion.id, answerId: privateAnswer.id });
   removeMember({ viewer: viewerOf(groupAdmin), slug: PRIVATE_GROUP.slug, handle: exMember.handle });
 
   // The secret group.
@@ -139,6 +162,20 @@ export async function buildScenario() {
     replyToId: secretRoot.id,
   });
   setReaction({ viewer: viewerOf(member), postId: secretRoot.id, kind: "like", on: true });
+  const secretQuestion = publishPost({
+    viewer: viewerOf(groupAdmin),
+    kind: "question",
+    title: `${MARKERS.secretQuestionTitle} is the cabal real?`,
+    body: "asking the cabal",
+    group: SECRET_GROUP.slug,
+  });
+  const secretAnswer = publishPost({
+    viewer: viewerOf(member),
+    body: `${MARKERS.secretAnswer} yes`,
+    replyToId: secretQuestion.id,
+  });
+  setVote({ viewer: viewerOf(member), postId: secretQuestion.id, on: true });
+  acceptAnswer({ viewer: viewerOf(groupAdmin), questionId: secretQuestion.id, answerId: secretAnswer.id });
 
   // The non-member follows the private author and the ex-member the private hashtag's author: follows must not
   // pull private posts into a home feed.
@@ -183,6 +220,10 @@ export async function buildScenario() {
       exMemberReply: exMemberReply.id,
       secretRoot: secretRoot.id,
       secretReply: secretReply.id,
+      privateQuestion: privateQuestion.id,
+      privateAnswer: privateAnswer.id,
+      secretQuestion: secretQuestion.id,
+      secretAnswer: secretAnswer.id,
     },
     /** Viewers as a request of each persona would build them (for model-level cross-checks). */
     viewerOf: (p: Person) => buildViewer({ id: p.id, role: p === personas.guest ? "guest" : "member" }),
@@ -198,6 +239,10 @@ export const hiddenPostIds = (s: Scenario) => [
   s.posts.exMemberReply,
   s.posts.secretRoot,
   s.posts.secretReply,
+  s.posts.privateQuestion,
+  s.posts.privateAnswer,
+  s.posts.secretQuestion,
+  s.posts.secretAnswer,
 ];
 
 /**

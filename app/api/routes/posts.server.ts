@@ -1,15 +1,24 @@
 // Posts: publish (an update, question or announcement, company-wide or in a group, or a reply), read, edit,
-// delete, react.
+// delete, react; questions' votes and best answers, and a post's replies (issue #9).
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, editPost, preparePost, setReaction } from "#app/models/posts/post.server";
-import { requirePostView } from "#app/models/posts/read-model.server";
+import { listReplies, requirePostView } from "#app/models/posts/read-model.server";
+import { acceptAnswer, questionOfAnswer, setVote, unacceptAnswer } from "#app/models/questions/question.server";
 import { isReactionKind } from "#app/utils/reactions";
 import { AppError } from "#app/utils/errors";
 import { REACTION_KINDS } from "#db/enums";
 import { errorResponses, jsonBody, type Api } from "../operation.server";
 import { parseId } from "../http.server";
 import { writeWithoutStalling } from "#app/infra/db.server";
-import { EditPostSchema, NewPostSchema, postToJson, PostSchema } from "../schemas";
+import {
+  EditPostSchema,
+  FeedSchema,
+  feedToJson,
+  NewPostSchema,
+  PageQuerySchema,
+  postToJson,
+  PostSchema,
+} from "../schemas";
 
 const json = <S>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
 const PostIdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "42" }) });
@@ -68,6 +77,41 @@ const react = (method: "post" | "delete") =>
     responses: { 200: json(PostSchema, "The post with its reactions."), ...errorResponses },
   });
 
+const vote = (method: "post" | "delete") =>
+  createRoute({
+    method,
+    path: "/api/v1/posts/{id}/vote",
+    tags: ["Questions"],
+    summary:
+      method === "post"
+        ? "Vote for a question or an answer (idempotent; never one's own)"
+        : "Withdraw one's vote (idempotent)",
+    request: { params: PostIdParams },
+    responses: { 200: json(PostSchema, "The post with `votes` and `voted_by_me`."), ...errorResponses },
+  });
+
+const accept = (method: "post" | "delete") =>
+  createRoute({
+    method,
+    path: "/api/v1/posts/{id}/accept",
+    tags: ["Questions"],
+    summary:
+      method === "post"
+        ? "Mark this answer as its question's best answer (the asker, a group admin or an admin)"
+        : "Clear this answer as the best answer (idempotent)",
+    request: { params: PostIdParams },
+    responses: { 200: json(PostSchema, "The question, with `accepted_answer_id`."), ...errorResponses },
+  });
+
+const replies = createRoute({
+  method: "get",
+  path: "/api/v1/posts/{id}/replies",
+  tags: ["Posts", "Questions"],
+  summary: "A post's replies: a question's answers best first, then by votes, then oldest; others oldest first",
+  request: { params: PostIdParams, query: PageQuerySchema },
+  responses: { 200: json(FeedSchema, "A page of replies."), ...errorResponses },
+});
+
 export function registerPostRoutes(api: Api) {
   api.openapi(publish, async (c) => {
     const input = c.req.valid("json");
@@ -79,6 +123,7 @@ export function registerPostRoutes(api: Api) {
       replyToId: input.reply_to_id ?? null,
       group: input.group ?? null,
       kind: input.kind,
+      title: input.title ?? null,
     });
     const { id } = await writeWithoutStalling(post.commit);
     return c.json(postToJson(requirePostView(id, viewer)), 201, { Location: `/api/v1/posts/${id}` });
@@ -111,4 +156,28 @@ export function registerPostRoutes(api: Api) {
       return c.json(postToJson(requirePostView(postId, viewer)), 200);
     });
   }
+
+  for (const method of ["post", "delete"] as const) {
+    api.openapi(vote(method), async (c) => {
+      const postId = parseId(c.req.valid("param").id);
+      const viewer = c.get("viewer");
+      await writeWithoutStalling(() => setVote({ viewer, postId, on: method === "post" }));
+      return c.json(postToJson(requirePostView(postId, viewer)), 200);
+    });
+
+    api.openapi(accept(method), async (c) => {
+      const answerId = parseId(c.req.valid("param").id);
+      const viewer = c.get("viewer");
+      const questionId = questionOfAnswer({ viewer, answerId });
+      const change = method === "post" ? acceptAnswer : unacceptAnswer;
+      await writeWithoutStalling(() => change({ viewer, questionId, answerId }));
+      return c.json(postToJson(requirePostView(questionId, viewer)), 200);
+    });
+  }
+
+  api.openapi(replies, (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const page = listReplies({ viewer: c.get("viewer"), postId: parseId(c.req.valid("param").id), cursor, limit });
+    return c.json(feedToJson(page), 200);
+  });
 }

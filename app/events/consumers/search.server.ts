@@ -83,8 +83,14 @@ function addWork(work: Work, fanOut: Work, event: DomainEvent) {
       // Who may find the group's posts and hashtags changed with it.
       if (event.visibilityChanged) fanOut.group.add(event.groupId);
       return;
+    case "answer.accepted":
+      // A question's document will carry its best answer (issue #9).
+      add("post", [event.questionId]);
+      return;
     case "reaction.changed":
     case "group.join_requested":
+    case "question.answered":
+    case "vote.changed":
       return;
   }
 }

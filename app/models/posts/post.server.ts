@@ -9,24 +9,31 @@ import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { renderPost } from "#app/models/posts/markdown.server";
 import { findActiveHandles } from "#app/models/people/user.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
+import { QuestionTitleSchema, toFieldErrors } from "#app/utils/validation";
 import { POST_KINDS, type PostKind } from "#db/enums";
 import type { ReactionKind } from "#app/utils/reactions";
 
 export const PostKindSchema = z.enum(POST_KINDS, { error: "error.invalid" });
 
-type StoredPost = PostAccessFacts & {
+export type StoredPost = PostAccessFacts & {
   id: number;
+  kind: PostKind;
   body: string;
   replyToId: number | null;
   threadId: number;
   groupId: number | null;
+  /** The kind of its thread's root (its own for a root): a reply in a question's thread is an answer. */
+  rootKind: PostKind;
+  acceptedAnswerId: number | null;
 };
 
 /** The post with what the access rule needs; 404 when it does not exist or the viewer may not see it. */
-function requireVisiblePost(viewer: Viewer, postId: number, missing: () => AppError = notFound): StoredPost {
+export function requireVisiblePost(viewer: Viewer, postId: number, missing: () => AppError = notFound): StoredPost {
   const row = rawStatement(
-    `select p.id, p.author_id as authorId, p.body, p.reply_to_id as replyToId, p.thread_id as threadId,
-            p.group_id as groupId, g.visibility, g.archived_at as archivedAt
+    `select p.id, p.author_id as authorId, p.kind, p.body, p.reply_to_id as replyToId, p.thread_id as threadId,
+            p.group_id as groupId, g.visibility, g.archived_at as archivedAt,
+            p.accepted_answer_id as acceptedAnswerId,
+            coalesce((select r.kind from posts r where r.id = p.reply_to_id), p.kind) as rootKind
        from posts p left join groups g on g.id = p.group_id where p.id = @id`,
   ).get({ id: postId }) as
     | (Omit<StoredPost, "group" | "isRoot"> & { visibility: GroupRef["visibility"]; archivedAt: number | null })
@@ -37,12 +44,15 @@ function requireVisiblePost(viewer: Viewer, postId: number, missing: () => AppEr
   const post: StoredPost = {
     id: row.id,
     authorId: row.authorId,
+    kind: row.kind,
     body: row.body,
     replyToId: row.replyToId,
     threadId: row.threadId ?? row.id,
     groupId: row.groupId,
     group,
     isRoot: row.replyToId == null,
+    rootKind: row.rootKind,
+    acceptedAnswerId: row.acceptedAnswerId,
   };
   if (!canSeePost(viewer, post)) throw missing();
   return post;
@@ -179,25 +189,46 @@ type PublishInput = {
   replyToId?: number | null;
   group?: string | null;
   kind?: PostKind;
+  /** A question's title (issue #9): required for a question, refused for anything else. */
+  title?: string | null;
 };
+
+/** The title as stored: a question's, checked (400 with a message for `title`); null for any other kind. */
+function questionTitle(kind: PostKind, isRoot: boolean, title: string | null | undefined): string | null {
+  if (kind !== "question" || !isRoot) {
+    if (title == null) return null;
+    throw new AppError(400, "validation_failed", "question.titleNotAllowed", { title: "question.titleNotAllowed" });
+  }
+  const parsed = QuestionTitleSchema.safeParse(title ?? undefined);
+  if (parsed.success) return parsed.data;
+  const field = Object.values(toFieldErrors(parsed.error))[0];
+  const { key, vars } = typeof field === "string" ? { key: field, vars: undefined } : field;
+  throw new AppError(400, "validation_failed", key, { title: field }, vars);
+}
 
 /**
  * publishPost in two steps: the checks and the rendering, which write nothing, then `commit()`, the write
  * transaction. A caller that must wait for the write lock (app/api, writeWithoutStalling) waits between them, so
  * the lock is held only for the transaction.
  */
-export function preparePost({ viewer, body, replyToId, group: slug, kind = "update" }: PublishInput): {
+export function preparePost({ viewer, body, replyToId, group: slug, kind = "update", title }: PublishInput): {
   commit: () => { id: number; threadId: number };
 } {
+  const storedTitle = questionTitle(kind, replyToId == null, title);
   // Where the post goes and whether the viewer may post there: checked before rendering, and again under the
   // write lock, since a caller may wait between the two (a reply to a post deleted meanwhile is then a 404).
-  const place = (): { group: GroupRef | null; threadId: number | null } => {
+  const place = (): { group: GroupRef | null; threadId: number | null; answers: number | null } => {
     if (replyToId != null) {
       // The API's documented code (docs/api.md); a post the viewer may not see answers the same as a missing one.
       const parent = requireVisiblePost(viewer, replyToId, replyTargetNotFound);
       if (!can(viewer, "post.reply", parent)) throw forbidden();
       if (kind !== "update") throw new AppError(400, "bad_kind", "error.invalid", { kind: "error.invalid" });
-      return { group: parent.group, threadId: parent.threadId };
+      // Every reply points at its thread's root: in a question's thread, that makes it an answer.
+      return {
+        group: parent.group,
+        threadId: parent.threadId,
+        answers: parent.rootKind === "question" ? parent.threadId : null,
+      };
     }
     let group: GroupRef | null = null;
     if (slug) {
@@ -209,20 +240,21 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
       throw forbidden();
     }
     if (kind === "announcement" && !can(viewer, "post.announce", group)) throw forbidden();
-    return { group, threadId: null };
+    return { group, threadId: null, answers: null };
   };
   const rendered = render(body, place().group);
   const commit = () =>
     getDb().transaction(() => {
-      const { group, threadId: parentThread } = place();
+      const { group, threadId: parentThread, answers } = place();
       const id = rawStatement(
-        `insert into posts (author_id, kind, body, html, reply_to_id, thread_id, group_id)
-       values (@author, @kind, @body, @html, @thread, @thread, @group) returning id`,
+        `insert into posts (author_id, kind, title, body, html, reply_to_id, thread_id, group_id)
+       values (@author, @kind, @title, @body, @html, @thread, @thread, @group) returning id`,
       )
         .pluck()
         .get({
           author: viewer.id,
           kind,
+          title: storedTitle,
           body,
           html: rendered.html,
           thread: parentThread,
@@ -237,6 +269,15 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
       attachHashtags(id, rendered.hashtags, group?.id ?? null);
       recordMentions(id, rendered.mentionIds);
       recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
+      if (answers != null) {
+        recordEvent({
+          type: "question.answered",
+          questionId: answers,
+          answerId: id,
+          groupId: group?.id ?? null,
+          userId: viewer.id,
+        });
+      }
       return { id, threadId };
     }, IMMEDIATE);
   return { commit };
@@ -274,6 +315,10 @@ export function deletePost({ viewer, postId }: { viewer: Viewer; postId: number 
       : [postId];
     if (!ids.includes(postId)) ids.push(postId);
     const tagIds = detachHashtags(ids, post.groupId);
+    // A deleted best answer is no longer the question's (the column has no ON DELETE action: db/schema.ts).
+    rawStatement(
+      `update posts set accepted_answer_id = null where accepted_answer_id in (select value from json_each(@ids))`,
+    ).run({ ids: JSON.stringify(ids) });
     if (!post.isRoot) {
       rawStatement(`update posts set reply_count = max(reply_count - 1, 0) where id = @id`).run({ id: post.threadId });
     }

@@ -5,6 +5,7 @@
 import { postCan, type GroupVisibility, type PostCan, type Viewer } from "#app/access/rules";
 import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { rawStatement } from "#app/infra/db.server";
+import { decodeKeyCursor, encodeKeyCursor } from "#app/models/pagination.server";
 import { notFound } from "#app/utils/errors";
 import type { ReactionKind } from "#app/utils/reactions";
 import type { PostKind } from "#db/enums";
@@ -31,6 +32,17 @@ export type PostView = {
   editedAt: number | null;
   group: PostGroup | null;
   pinned: boolean;
+  /** A question's title (issue #9); null for every other kind. */
+  title: string | null;
+  /** Votes on a question or an answer (0 for other posts), and whether one of them is the viewer's. */
+  votes: number;
+  votedByMe: boolean;
+  /** A reply in a question's thread. */
+  isAnswer: boolean;
+  /** A question's best answer, if chosen (null otherwise, and for every other post). */
+  acceptedAnswerId: number | null;
+  /** An answer that is its question's best answer. */
+  isAccepted: boolean;
   /** What the viewer may do with it, decided by app/access (components never decide on their own). */
   can: PostCan;
 };
@@ -59,6 +71,12 @@ type HydrateRow = {
   groupVisibility: GroupVisibility | null;
   groupArchivedAt: number | null;
   pinned: number;
+  postTitle: string | null;
+  votes: number;
+  votedByMe: number;
+  acceptedAnswerId: number | null;
+  rootKind: PostKind | null;
+  rootAcceptedAnswerId: number | null;
   hashtags: string;
   mentions: string;
   reactions: string;
@@ -75,6 +93,9 @@ const HYDRATE_SQL = `
          g.id as groupId, g.slug as groupSlug, g.name as groupName, g.visibility as groupVisibility,
          g.archived_at as groupArchivedAt,
          exists (select 1 from group_pins gp where gp.post_id = p.id) as pinned,
+         p.title as postTitle, p.vote_count as votes, p.accepted_answer_id as acceptedAnswerId,
+         exists (select 1 from post_votes pv where pv.post_id = p.id and pv.user_id = @viewer) as votedByMe,
+         root.kind as rootKind, root.accepted_answer_id as rootAcceptedAnswerId,
          (select json_group_array(h.name) from post_hashtags ph join hashtags h on h.id = ph.hashtag_id
            where ph.post_id = p.id) as hashtags,
          (select json_group_array(mu.handle) from mentions m join users mu on mu.id = m.user_id
@@ -86,6 +107,7 @@ const HYDRATE_SQL = `
     join posts p on p.id = j.value
     join users u on u.id = p.author_id
     left join groups g on g.id = p.group_id
+    left join posts root on root.id = p.reply_to_id
    where ${VISIBLE_POST("p")}`;
 
 /** Views of the given post ids that the viewer may see, in the given order, in one query. */
@@ -108,6 +130,8 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
             visibility: r.groupVisibility!,
             archived: r.groupArchivedAt != null,
           };
+    const isQuestion = r.kind === "question" && r.replyToId == null;
+    const isAnswer = r.rootKind === "question";
     byId.set(r.id, {
       id: r.id,
       kind: r.kind,
@@ -134,7 +158,13 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
       myReactions: JSON.parse(r.mine),
       group,
       pinned: !!r.pinned,
-      can: postCan(viewer, { authorId: r.authorId, group, isRoot: r.replyToId == null }),
+      title: r.postTitle,
+      votes: r.votes,
+      votedByMe: !!r.votedByMe,
+      isAnswer,
+      acceptedAnswerId: isQuestion ? r.acceptedAnswerId : null,
+      isAccepted: isAnswer && r.rootAcceptedAnswerId === r.id,
+      can: postCan(viewer, { authorId: r.authorId, group, isRoot: r.replyToId == null }, { isQuestion, isAnswer }),
     });
   }
   return ids.map((id) => byId.get(id)).filter((p): p is PostView => !!p);
@@ -160,6 +190,67 @@ export function getThread({ postId, viewer }: { postId: number; viewer: Viewer }
   const root = views.find((v) => v.id === threadId);
   if (!root) throw notFound();
   return { root, replies: views.filter((v) => v.id !== threadId), focusId: postId };
+}
+
+export const REPLIES_PAGE_SIZE = 20;
+
+export type ReplyPage = { posts: PostView[]; nextCursor: string | null };
+
+/**
+ * The replies to a post the viewer may see (404 otherwise), a page at a time (keyset). A question's are its
+ * answers in answer order — the best answer first, then votes descending, then oldest first (issue #9); an
+ * ordinary thread's are oldest first. A reply has no replies of its own (threads are flat).
+ *
+ * The sort key of an answer is (best ? 0 : 1, -votes, id), ascending; the cursor is the last one sent. Votes
+ * move while someone pages, so an answer whose count changed may be seen twice or not at all: acceptable for a
+ * thread, which is read whole far more often than paged. A thread's replies are found by posts_reply_to_idx and
+ * sorted in memory: threads stay small next to the feeds, which never sort.
+ */
+export function listReplies({
+  viewer,
+  postId,
+  cursor,
+  limit = REPLIES_PAGE_SIZE,
+}: {
+  viewer: Viewer;
+  postId: number;
+  cursor?: string | null;
+  limit?: number;
+}): ReplyPage {
+  const post = rawStatement(
+    `select p.kind, p.reply_to_id as replyToId, p.accepted_answer_id as acceptedAnswerId from posts p
+      where p.id = @id and ${VISIBLE_POST("p")}`,
+  ).get({ id: postId, ...visibilityParams(viewer) }) as
+    { kind: PostKind; replyToId: number | null; acceptedAnswerId: number | null } | undefined;
+  if (!post) throw notFound();
+  const byAnswerOrder = post.kind === "question" && post.replyToId == null;
+  const params = { id: postId, n: limit + 1, accepted: post.acceptedAnswerId ?? 0 };
+  let rows: { id: number; best: number; votes: number }[];
+  if (byAnswerOrder) {
+    const [best, negVotes, after] = decodeKeyCursor(cursor, 3) ?? [-1, 0, 0];
+    rows = rawStatement(
+      `select id, (id <> @accepted) as best, -vote_count as votes from posts
+        where reply_to_id = @id and (@first = 1 or ((id <> @accepted), -vote_count, id) > (@best, @negVotes, @after))
+        order by 2, 3, id limit @n`,
+    ).all({ ...params, first: cursor ? 0 : 1, best, negVotes, after }) as typeof rows;
+  } else {
+    const [after] = decodeKeyCursor(cursor, 1) ?? [0];
+    rows = rawStatement(
+      `select id, 0 as best, 0 as votes from posts where reply_to_id = @id and id > @after order by id limit @n`,
+    ).all({ ...params, after }) as typeof rows;
+  }
+  const more = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const nextCursor =
+    more && last ? encodeKeyCursor(byAnswerOrder ? [last.best, last.votes, last.id] : [last.id]) : null;
+  return {
+    posts: hydratePosts(
+      pageRows.map((r) => r.id),
+      viewer,
+    ),
+    nextCursor,
+  };
 }
 
 /** Who reacted, by kind, on a post the viewer may see (404 otherwise). */
