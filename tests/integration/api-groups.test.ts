@@ -458,7 +458,7 @@ describe("POST /api/v1/posts with group and kind", () => {
     const ok = await call("/api/v1/posts", {
       method: "POST",
       token: member.token,
-      json: { body: "안녕 #팀", group: "closed", kind: "question" },
+      json: { body: "안녕 #팀", group: "closed", kind: "question", title: "팀 질문" },
     });
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ kind: "question", group: { slug: "closed", visibility: "private" } });
