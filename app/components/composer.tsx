@@ -2,6 +2,7 @@ import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react
 import { useEffect, useId, useRef, useState } from "react";
 import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
+import { MAX_TITLE_LENGTH } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 
 type Suggestion = { handle: string; name: string; department: string };
@@ -18,9 +19,14 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
   return { start: caret - (m[2]?.length ?? 0) - 1, query: m[2] ?? "" };
 }
 
+/** A question's title shows its counter this close to the limit. */
+const TITLE_COUNTER_FROM = 30;
+
 /** Markdown composer for new posts, replies and edits: works as a plain form, with preview and
  * @mention autocomplete when JavaScript runs. A new post goes to `group` (a group page), or to what the picker
- * says: company-wide (when `companyWide`) or one of `groups`. */
+ * says: company-wide (when `companyWide`) or one of `groups`. A new post is an update or a question (issue #9):
+ * a radio choice, so it works without JavaScript; a question's title field is hidden by CSS while "update" is
+ * chosen (the server reads the title only for a question). */
 export function Composer({
   intent,
   replyToId,
@@ -28,6 +34,8 @@ export function Composer({
   defaultValue = "",
   onCancel,
   label,
+  placeholder,
+  submitLabel,
   group,
   groups,
   companyWide = true,
@@ -38,6 +46,8 @@ export function Composer({
   defaultValue?: string;
   onCancel?: () => void;
   label?: string;
+  placeholder?: string;
+  submitLabel?: string;
   group?: Audience;
   groups?: Audience[];
   companyWide?: boolean;
@@ -67,6 +77,13 @@ export function Composer({
   const [picked, setPicked] = useState(mine ? (actionData?.values?.group ?? pickerDefault) : pickerDefault);
   const audience: Audience | null = group ?? (choosing ? (groups?.find((g) => g.slug === picked) ?? null) : null);
   const groupError = mine ? fieldError(actionData?.errors, "group") : undefined;
+  // Update or question: only for a new post, not for a reply or an edit.
+  const asking = intent === "publish" && !replyToId;
+  const [kind, setKind] = useState(mine && actionData?.values?.kind === "question" ? "question" : "update");
+  const [titleLength, setTitleLength] = useState((mine ? (actionData?.values?.title ?? "") : "").length);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const titleError = mine ? fieldError(actionData?.errors, "title") : undefined;
+  const titleLeft = MAX_TITLE_LENGTH - titleLength;
 
   function runPreview(slug = audience?.slug ?? "") {
     setShowPreview(true);
@@ -88,6 +105,8 @@ export function Composer({
   useEffect(() => {
     if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
       ref.current.value = "";
+      if (titleRef.current) titleRef.current.value = "";
+      setTitleLength(0);
     }
   }, [navigation.state, error, intent, mine]);
 
@@ -147,14 +166,58 @@ export function Composer({
           ) : null}
         </div>
       ) : null}
+      {asking ? (
+        <fieldset className="field post-kind">
+          <legend>{t("question.kindLabel")}</legend>
+          {(["update", "question"] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{" "}
+              {t(`kind.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {asking ? (
+        <div className="field question-title">
+          <label htmlFor={`${id}-title`}>{t("question.titleLabel")}</label>
+          <input
+            id={`${id}-title`}
+            ref={titleRef}
+            name="title"
+            type="text"
+            defaultValue={mine ? actionData?.values?.title : ""}
+            placeholder={t("question.titlePlaceholder")}
+            maxLength={MAX_TITLE_LENGTH}
+            aria-invalid={titleError ? true : undefined}
+            aria-describedby={
+              [titleError ? `${id}-title-error` : "", titleLeft <= TITLE_COUNTER_FROM ? `${id}-title-left` : ""]
+                .join(" ")
+                .trim() || undefined
+            }
+            onInput={(e) => setTitleLength(e.currentTarget.value.length)}
+          />
+          {titleLeft <= TITLE_COUNTER_FROM ? (
+            <p className="muted counter" id={`${id}-title-left`} aria-live="polite">
+              {t("question.titleLeft", { count: titleLeft })}
+            </p>
+          ) : null}
+          {titleError ? (
+            <p className="error" id={`${id}-title-error`} role="alert">
+              {titleError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="field">
-        <label htmlFor={id}>{label ?? (replyToId ? t("post.reply") : t("post.composer"))}</label>
+        <label htmlFor={id}>
+          {label ?? (replyToId ? t("post.reply") : kind === "question" ? t("question.bodyLabel") : t("post.composer"))}
+        </label>
         <textarea
           id={id}
           ref={ref}
           name="body"
           defaultValue={mine ? actionData?.values?.body : defaultValue}
-          placeholder={replyToId ? t("post.replyPlaceholder") : t("post.placeholder")}
+          placeholder={placeholder ?? (replyToId ? t("post.replyPlaceholder") : t("post.placeholder"))}
           maxLength={10_000}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
@@ -226,7 +289,14 @@ export function Composer({
       ) : null}
       <div className="post-actions">
         <button type="submit" className="primary" disabled={submitting}>
-          {intent === "edit" ? t("post.save") : replyToId ? t("post.reply") : t("post.submit")}
+          {submitLabel ??
+            (intent === "edit"
+              ? t("post.save")
+              : replyToId
+                ? t("post.reply")
+                : kind === "question"
+                  ? t("question.ask")
+                  : t("post.submit"))}
         </button>
         <button type="button" className="secondary" onClick={() => runPreview()}>
           {t("post.preview")}

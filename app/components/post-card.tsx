@@ -52,6 +52,40 @@ function Reactions({ post }: { post: PostView }) {
   );
 }
 
+/**
+ * A question's or an answer's votes (issue #9): a toggle where `post.can.vote` allows it (never on one's own
+ * post, decided by app/access), the count alone elsewhere. A plain form without JavaScript.
+ */
+function Votes({ post }: { post: PostView }) {
+  const t = useT();
+  const fetcher = useFetcher();
+  let voted = post.votedByMe;
+  let count = post.votes;
+  // Optimistic: while a toggle is in flight, show its result.
+  const pending = fetcher.formData?.get("intent");
+  if (pending === "vote" || pending === "unvote") {
+    count += pending === "vote" ? (voted ? 0 : 1) : voted ? -1 : 0;
+    voted = pending === "vote";
+  }
+  const label = t("question.votes", { count });
+  if (!post.can.vote) return <span className="muted votes">▲ {label}</span>;
+  return (
+    <fetcher.Form method="post" className="inline votes">
+      <input type="hidden" name="intent" value={voted ? "unvote" : "vote"} />
+      <input type="hidden" name="postId" value={post.id} />
+      <button
+        type="submit"
+        className="reaction vote"
+        aria-pressed={voted}
+        aria-label={`${t("question.upvote")} · ${label}`}
+        title={t("question.upvote")}
+      >
+        <span aria-hidden="true">▲ {count}</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
 export function PostTime({ at }: { at: number }) {
   const locale = useLocale();
   const iso = new Date(at).toISOString();
@@ -73,10 +107,23 @@ export function GuestBadge({ person }: { person: { guest: boolean; organization:
   );
 }
 
-/** A post. What it offers (reply, react, edit, delete, pin) comes from post.can, decided by app/access. */
-export function PostCard({ post, showThreadLink = true }: { post: PostView; showThreadLink?: boolean }) {
+/**
+ * A post. What it offers (reply, react, vote, edit, delete, pin) comes from post.can, decided by app/access. On
+ * a question's thread, `accept` is the question's `can.accept`: whether its answers offer Accept / Undo.
+ */
+export function PostCard({
+  post,
+  showThreadLink = true,
+  accept = false,
+}: {
+  post: PostView;
+  showThreadLink?: boolean;
+  accept?: boolean;
+}) {
   const t = useT();
   const [editing, setEditing] = useState(false);
+  const question = post.kind === "question" && post.replyToId == null;
+  const Heading = showThreadLink ? "h2" : "h1";
   return (
     <article className="card post" aria-labelledby={`post-${post.id}-author`} id={`post-${post.id}`}>
       <Link to={`/people/${post.author.handle}`} tabIndex={-1} aria-hidden="true">
@@ -101,7 +148,17 @@ export function PostCard({ post, showThreadLink = true }: { post: PostView; show
             </Link>
           ) : null}
           {post.pinned ? <span className="badge">📌 {t("group.pinnedBadge")}</span> : null}
+          {question ? <span className="badge question">{t("question.badge")}</span> : null}
+          {question && post.acceptedAnswerId != null ? (
+            <span className="badge answered">✓ {t("question.answered")}</span>
+          ) : null}
+          {post.isAccepted ? <span className="badge answered">✓ {t("question.bestAnswer")}</span> : null}
         </div>
+        {question && post.title ? (
+          <Heading className="post-title">
+            {showThreadLink ? <Link to={`/posts/${post.id}`}>{post.title}</Link> : post.title}
+          </Heading>
+        ) : null}
         {editing ? (
           <Composer intent="edit" postId={post.id} defaultValue={post.body} onCancel={() => setEditing(false)} />
         ) : (
@@ -109,12 +166,27 @@ export function PostCard({ post, showThreadLink = true }: { post: PostView; show
         )}
         {post.can.react ? <Reactions post={post} /> : null}
         <div className="post-actions">
+          {question || post.isAnswer ? <Votes post={post} /> : null}
+          {question && !showThreadLink ? (
+            <span className="muted">{t("question.answers", { count: post.replyCount })}</span>
+          ) : null}
           {showThreadLink ? (
             <Link to={`/posts/${post.threadId}`}>
               {post.replyToId
                 ? t("post.viewThread")
-                : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
+                : question
+                  ? t("question.answers", { count: post.replyCount })
+                  : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
             </Link>
+          ) : null}
+          {accept && post.isAnswer ? (
+            <Form method="post" className="inline">
+              <input type="hidden" name="intent" value={post.isAccepted ? "unaccept" : "accept"} />
+              <input type="hidden" name="postId" value={post.id} />
+              <button type="submit" className="link-button">
+                {post.isAccepted ? t("question.unaccept") : t("question.accept")}
+              </button>
+            </Form>
           ) : null}
           {post.can.edit && !editing ? (
             <Link

@@ -1,18 +1,27 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { getThread, listReactors, requirePostView } from "#app/models/posts/read-model.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  getThread,
+  listReactors,
+  listReplies,
+  requirePostView,
+  type PostView,
+} from "#app/models/posts/read-model.server";
 import { parseId } from "#app/utils/ids";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToResponse } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
-import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
+import { THREAD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.thread.root.author.name ?? ""} — Sori` },
+  { title: `${data?.thread.root.title ?? data?.thread.root.author.name ?? ""} — Sori` },
 ];
+
+/** A question's answers per page: a whole thread for nearly every question, keyset pages past that. */
+const ANSWERS_PER_PAGE = 50;
 
 function requireId(raw: string | undefined) {
   const id = parseId(raw);
@@ -20,9 +29,26 @@ function requireId(raw: string | undefined) {
   return id;
 }
 
-export const loader = pageLoader(({ params, viewer }) => {
-  const thread = getThread({ postId: requireId(params.postId), viewer });
-  return { thread, reactors: listReactors({ postId: thread.root.id, viewer }) };
+export const loader = pageLoader(({ params, viewer, url }) => {
+  const postId = requireId(params.postId);
+  const focus = requirePostView(postId, viewer);
+  const root = focus.id === focus.threadId ? focus : requirePostView(focus.threadId, viewer);
+  let thread: { root: PostView; replies: PostView[] };
+  let nextCursor: string | null = null;
+  if (root.kind === "question" && root.replyToId == null) {
+    // A question's answers in answer order: the best one, then by votes, then oldest first (issue #9).
+    const page = listReplies({
+      viewer,
+      postId: root.id,
+      cursor: url.searchParams.get("cursor"),
+      limit: ANSWERS_PER_PAGE,
+    });
+    thread = { root, replies: page.posts };
+    nextCursor = page.nextCursor;
+  } else {
+    thread = getThread({ postId, viewer });
+  }
+  return { thread, nextCursor, reactors: listReactors({ postId: thread.root.id, viewer }) };
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,15 +62,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Replies go to this thread and the cards act on its posts only, whatever ids the body carries.
   return handlePostAction(request, {
-    intents: ["publish", ...CARD_INTENTS],
+    intents: THREAD_INTENTS,
     threadId,
     afterDelete: (id) => (id === threadId ? "/home" : `/posts/${threadId}`),
   });
 }
 
 export default function Thread() {
-  const { thread, reactors } = useLoaderData<typeof loader>();
+  const { thread, reactors, nextCursor } = useLoaderData<typeof loader>();
   const t = useT();
+  const question = thread.root.kind === "question";
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <PostCard post={thread.root} showThreadLink={false} />
@@ -55,12 +82,38 @@ export default function Thread() {
           })}
         </p>
       ) : null}
-      <section className="replies stack" aria-label={t("post.replies", { count: thread.replies.length })}>
+      <section
+        className="replies stack"
+        aria-label={
+          question
+            ? t("question.answers", { count: thread.root.replyCount })
+            : t("post.replies", { count: thread.replies.length })
+        }
+      >
+        {question && thread.replies.length === 0 ? <p className="muted">{t("question.noAnswers")}</p> : null}
         {thread.replies.map((reply) => (
-          <PostCard key={reply.id} post={reply} showThreadLink={false} />
+          // Accept/Undo on an answer is what the question's `can.accept` allows (decided by app/access).
+          <PostCard key={reply.id} post={reply} showThreadLink={false} accept={thread.root.can.accept} />
         ))}
+        {nextCursor ? (
+          <p>
+            <Link to={`?cursor=${nextCursor}`} className="button" rel="next">
+              {t("question.moreAnswers")}
+            </Link>
+          </p>
+        ) : null}
         <div className="card">
-          <Composer intent="publish" replyToId={thread.root.id} />
+          {question ? (
+            <Composer
+              intent="publish"
+              replyToId={thread.root.id}
+              label={t("question.answerLabel")}
+              placeholder={t("question.answerPlaceholder")}
+              submitLabel={t("question.answerSubmit")}
+            />
+          ) : (
+            <Composer intent="publish" replyToId={thread.root.id} />
+          )}
         </div>
       </section>
     </div>

@@ -8,6 +8,7 @@ import { accountsEn, accountsKo } from "./messages/accounts";
 import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
 import { tokensEn, tokensKo } from "./messages/tokens";
 import { questionsEn, questionsKo } from "./messages/questions";
+import { questionPagesEn, questionPagesKo } from "./messages/question-pages";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -192,6 +193,7 @@ const en = {
   ...hostileInputEn,
   ...tokensEn,
   ...questionsEn,
+  ...questionPagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -375,6 +377,7 @@ const ko: Record<MessageKey, string> = {
   ...tokensKo,
   ...signinKo,
   ...questionsKo,
+  ...questionPagesKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { requirePostView } from "#app/models/posts/read-model.server";
+import { acceptAnswer, questionOfAnswer, setVote, unacceptAnswer } from "#app/models/questions/question.server";
 import { REACTION_KINDS } from "#db/schema";
 import { takePostingAllowance } from "#app/infra/rate-limit.server";
 import { notFound } from "#app/utils/errors";
@@ -15,7 +16,11 @@ import { IdSchema as Id } from "#app/utils/ids";
 import { requireViewer, safeRedirect } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { PostBodySchema } from "#app/utils/validation";
+import { PostBodySchema, QuestionTitleSchema } from "#app/utils/validation";
+
+// A question's title, checked beside the body so the form shows both errors at once (issue #9); publishPost
+// checks it again. Read only for a question: without JavaScript the title field is sent whatever kind is chosen.
+const QuestionTitleFormSchema = z.object({ title: QuestionTitleSchema });
 
 export const PostIntentSchema = z.discriminatedUnion(
   "intent",
@@ -27,7 +32,13 @@ export const PostIntentSchema = z.discriminatedUnion(
       // A group slug, or "" for company-wide.
       group: z.string().max(40, "error.invalid").optional(),
       kind: z.union([z.literal(""), PostKindSchema]).optional(),
+      title: z.string().optional(),
     }),
+    // Questions and answers (issue #9): a vote on a question or an answer; the best answer, by the answer's id.
+    z.object({ intent: z.literal("vote"), postId: Id }),
+    z.object({ intent: z.literal("unvote"), postId: Id }),
+    z.object({ intent: z.literal("accept"), postId: Id }),
+    z.object({ intent: z.literal("unaccept"), postId: Id }),
     z.object({ intent: z.literal("pin"), postId: Id }),
     z.object({ intent: z.literal("unpin"), postId: Id }),
     z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
@@ -44,9 +55,24 @@ export const PostIntentSchema = z.discriminatedUnion(
 export type PostIntent = z.infer<typeof PostIntentSchema>["intent"];
 
 /** What a post card offers wherever it is shown. */
-export const CARD_INTENTS = ["react", "edit", "delete", "pin", "unpin"] as const satisfies readonly PostIntent[];
+export const CARD_INTENTS = [
+  "react",
+  "vote",
+  "unvote",
+  "edit",
+  "delete",
+  "pin",
+  "unpin",
+] as const satisfies readonly PostIntent[];
 /** A feed page with a composer: the card intents and publishing. */
 export const FEED_INTENTS = ["publish", ...CARD_INTENTS] as const satisfies readonly PostIntent[];
+/** A conversation page: replying, the card intents, and choosing a question's best answer. */
+export const THREAD_INTENTS = [
+  "publish",
+  ...CARD_INTENTS,
+  "accept",
+  "unaccept",
+] as const satisfies readonly PostIntent[];
 
 export type PostActionOptions = {
   /** The intents this page serves; any other is refused before the body is acted on. */
@@ -68,7 +94,15 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
     values = formToObject(await readForm(request));
     if (!intents.includes(values.intent as PostIntent)) return invalid({ form: "error.badRequest" }, 400, values);
     const parsed = parseWith(PostIntentSchema, values);
-    if (!parsed.ok) return invalid(parsed.errors, 400, values);
+    const asking = values.intent === "publish" && values.kind === "question";
+    const titled = asking ? parseWith(QuestionTitleFormSchema, { title: values.title }) : null;
+    if (!parsed.ok || (titled && !titled.ok)) {
+      return invalid(
+        { ...(titled && !titled.ok ? titled.errors : {}), ...(parsed.ok ? {} : parsed.errors) },
+        400,
+        values,
+      );
+    }
     const input = parsed.data;
     if (input.intent === "publish") {
       // Issue #8.13: a person may publish 30 posts a minute through the forms.
@@ -96,6 +130,7 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
         replyToId,
         group: replyToId == null ? audience : null,
         kind: input.kind || undefined,
+        title: titled?.ok ? titled.data.title : undefined,
       });
       return redirectWithFlash(here, "post.published");
     }
@@ -115,6 +150,21 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
       case "react":
         toggleReaction({ viewer, postId: input.postId, kind: input.kind });
         return redirect(here, 303);
+      case "vote":
+      case "unvote":
+        setVote({ viewer, postId: input.postId, on: input.intent === "vote" });
+        return redirect(here, 303);
+      case "accept":
+      case "unaccept": {
+        const answerId = input.postId;
+        const questionId = questionOfAnswer({ viewer, answerId });
+        if (input.intent === "accept") acceptAnswer({ viewer, questionId, answerId });
+        else unacceptAnswer({ viewer, questionId, answerId });
+        return redirectWithFlash(
+          here,
+          input.intent === "accept" ? "question.acceptedFlash" : "question.unacceptedFlash",
+        );
+      }
     }
   } catch (error) {
     return appErrorToAction(error, values);
