@@ -77,7 +77,7 @@ function Votes({ post }: { post: PostView }) {
         type="submit"
         className="reaction vote"
         aria-pressed={voted}
-        aria-label={`${t("question.upvote")} · ${label}`}
+        aria-label={`${t("question.upvote")} (${count})`}
         title={t("question.upvote")}
       >
         <span aria-hidden="true">▲ {count}</span>
