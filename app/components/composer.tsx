@@ -217,7 +217,14 @@ export function Composer({
           ref={ref}
           name="body"
           defaultValue={mine ? actionData?.values?.body : defaultValue}
-          placeholder={placeholder ?? (replyToId ? t("post.replyPlaceholder") : t("post.placeholder"))}
+          placeholder={
+            placeholder ??
+            (replyToId
+              ? t("post.replyPlaceholder")
+              : kind === "question"
+                ? t("question.bodyPlaceholder")
+                : t("post.placeholder"))
+          }
           maxLength={10_000}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
