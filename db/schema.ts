@@ -217,6 +217,10 @@ export const posts = sqliteTable(
     voteCount: integer("vote_count").notNull().default(0),
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle self-reference: typed any to break the cycle
     acceptedAnswerId: integer("accepted_answer_id").references((): any => posts.id),
+    // When a thread last got a reply (null: none yet), kept by publishPost: a question list's "recent activity"
+    // sorts on it or else created_at through posts_questions_activity_idx (issue #9; a CASE, since drizzle-kit
+    // splits an index expression at its commas).
+    lastReplyAt: integer("last_reply_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     index("posts_author_idx").on(t.authorId, t.id),
@@ -233,6 +237,16 @@ export const posts = sqliteTable(
     index("posts_group_roots_idx")
       .on(t.groupId, t.id)
       .where(sql`reply_to_id is null`),
+    // Question lists (issue #9, app/models/questions/question-lists.server.ts) walk questions by each sort key.
+    index("posts_questions_idx")
+      .on(t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_questions_votes_idx")
+      .on(t.voteCount, t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_questions_activity_idx")
+      .on(sql`(case when last_reply_at is null then created_at else last_reply_at end)`, t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
     // The home feed takes the newest roots of each followed person.
     index("posts_author_roots_idx")
       .on(t.authorId, t.id)

@@ -264,7 +264,11 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
       if (parentThread == null) {
         rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
       } else {
-        rawStatement(`update posts set reply_count = reply_count + 1 where id = @id`).run({ id: threadId });
+        // last_reply_at: a question list's "recent activity" (issue #9).
+        rawStatement(
+          `update posts set reply_count = reply_count + 1,
+             last_reply_at = (select created_at from posts where id = @reply) where id = @id`,
+        ).run({ id: threadId, reply: id });
       }
       attachHashtags(id, rendered.hashtags, group?.id ?? null);
       recordMentions(id, rendered.mentionIds);

@@ -1,0 +1,139 @@
+// Question lists (issue #9 item 5): the company's, a group's or a hashtag's questions by status — unanswered
+// (no answers), unresolved (answers but no best answer), answered (a best answer), all — sorted by newest, most
+// votes or recent activity (the newest answer, else the question itself), a keyset page at a time; "questions I
+// asked" and "questions I can answer" (in my groups or with a hashtag I follow, not mine, without a best
+// answer). Like the feeds, the list filters by VISIBLE_POST inside its query (a page is never short because of
+// hidden questions) before the read model applies the rule again.
+//
+// Each sort walks its own partial index of questions (db/schema.ts: posts_questions_idx, _votes_idx,
+// _activity_idx), newest key first, and stops after a page: the status and the filters are checked on the rows
+// walked, so a page costs what it takes to find `limit` matching questions, not the number of posts.
+// Votes and activity move while someone pages; a question whose key changed may then be seen twice or skipped,
+// as with any keyset over a live sort key.
+import { canReadGroup, type Viewer } from "#app/access/rules";
+import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
+import { rawStatement } from "#app/infra/db.server";
+import { decodeKeyCursor, encodeKeyCursor } from "#app/models/pagination.server";
+import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
+import { forbidden, notFound } from "#app/utils/errors";
+
+export const QUESTION_STATUSES = ["unanswered", "unresolved", "answered", "all"] as const;
+export const QUESTION_SORTS = ["newest", "votes", "activity"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export type QuestionSort = (typeof QUESTION_SORTS)[number];
+
+export const QUESTIONS_PAGE_SIZE = 20;
+
+export type QuestionPage = { posts: PostView[]; nextCursor: string | null };
+
+const STATUS_SQL: Record<QuestionStatus, string> = {
+  unanswered: "p.reply_count = 0",
+  unresolved: "p.reply_count > 0 and p.accepted_answer_id is null",
+  answered: "p.accepted_answer_id is not null",
+  all: "1 = 1",
+};
+
+// Written as in the indexes' definitions, so that SQLite matches them (the activity one is an expression index).
+const SORT_KEY: Record<QuestionSort, string> = {
+  newest: "p.id",
+  votes: "p.vote_count",
+  activity: "(case when p.last_reply_at is null then p.created_at else p.last_reply_at end)",
+};
+
+// Named, since SQLite without statistics prefers posts_reply_to_idx (reply_to_id is null), which reads every
+// root; the sort's index reads questions in order and stops after a page.
+const SORT_INDEX: Record<QuestionSort, string> = {
+  newest: "posts_questions_idx",
+  votes: "posts_questions_votes_idx",
+  activity: "posts_questions_activity_idx",
+};
+
+export type ListQuestionsInput = {
+  viewer: Viewer;
+  status?: QuestionStatus;
+  sort?: QuestionSort;
+  /** Only this group's questions; 404 for a group whose posts the viewer may not read. */
+  groupId?: number | null;
+  /** Only questions with this hashtag. */
+  hashtagId?: number | null;
+  /** Only this person's questions. */
+  askedBy?: number | null;
+  /**
+   * Only questions this person can answer: in their groups or with a hashtag they follow, not theirs, without a
+   * best answer. Only the viewer's own (whose groups and hashtags are theirs to know); 403 for anyone else.
+   */
+  answerableBy?: number | null;
+  cursor?: string | null;
+  limit?: number;
+};
+
+/**
+ * The query of a question list: its SQL and parameters, apart so that tests and benchmarks can read its query
+ * plan (EXPLAIN QUERY PLAN) — each sort must seek its index, never scan posts.
+ */
+export function questionListQuery({
+  viewer,
+  status = "all",
+  sort = "newest",
+  groupId,
+  hashtagId,
+  askedBy,
+  answerableBy,
+  cursor,
+  limit = QUESTIONS_PAGE_SIZE,
+}: ListQuestionsInput): { sql: string; params: Record<string, unknown> } {
+  if (groupId != null && !canReadGroup(viewer, { id: groupId })) throw notFound();
+  if (answerableBy != null && answerableBy !== viewer.id) throw forbidden();
+  const key = SORT_KEY[sort];
+  const where = [`p.kind = 'question' and p.reply_to_id is null`, VISIBLE_POST("p"), STATUS_SQL[status]];
+  const params: Record<string, unknown> = { ...visibilityParams(viewer), n: limit + 1 };
+  if (groupId != null) {
+    where.push("p.group_id = @group");
+    params.group = groupId;
+  }
+  if (hashtagId != null) {
+    where.push("p.id in (select ph.post_id from post_hashtags ph where ph.hashtag_id = @tag)");
+    params.tag = hashtagId;
+  }
+  if (askedBy != null) {
+    where.push("p.author_id = @askedBy");
+    params.askedBy = askedBy;
+  }
+  if (answerableBy != null) {
+    where.push(`p.author_id <> @me and p.accepted_answer_id is null and (
+      p.group_id in (select value from json_each(@member)) or exists (
+        select 1 from post_hashtags ph join hashtag_follows hf on hf.hashtag_id = ph.hashtag_id and hf.user_id = @me
+         where ph.post_id = p.id))`);
+  }
+  const after = decodeKeyCursor(cursor, sort === "newest" ? 1 : 2);
+  if (after && sort === "newest") {
+    where.push("p.id < @afterId");
+    params.afterId = after[0];
+  } else if (after) {
+    where.push(`(${key}, p.id) < (@afterKey, @afterId)`);
+    params.afterKey = after[0];
+    params.afterId = after[1];
+  }
+  return {
+    sql: `select p.id, ${key} as k from posts p indexed by ${SORT_INDEX[sort]} where ${where.join(" and ")} order by ${key} desc, p.id desc limit @n`,
+    params,
+  };
+}
+
+/** One page of the questions the viewer may see, and the cursor of the next (null on the last page). */
+export function listQuestions(input: ListQuestionsInput): QuestionPage {
+  const { sql, params } = questionListQuery(input);
+  const limit = input.limit ?? QUESTIONS_PAGE_SIZE;
+  const rows = rawStatement(sql).all(params) as { id: number; k: number }[];
+  const more = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    posts: hydratePosts(
+      pageRows.map((r) => r.id),
+      input.viewer,
+    ),
+    nextCursor:
+      more && last ? encodeKeyCursor(input.sort && input.sort !== "newest" ? [last.k, last.id] : [last.id]) : null,
+  };
+}

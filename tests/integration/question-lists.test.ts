@@ -1,0 +1,229 @@
+// Question lists (issue #9 item 5) against a real migrated SQLite database: each status, each sort, keyset
+// pages without duplicates or gaps, "asked by me", "I can answer", a group's and a hashtag's questions, hidden
+// groups' questions never listed for non-members, and each sort seeking its index rather than scanning posts.
+import { describe, expect, test } from "vitest";
+import { rawStatement } from "#app/infra/db.server";
+import { addMembers, createGroup } from "#app/models/groups/group.server";
+import { followHashtag, getHashtag } from "#app/models/hashtags/hashtag.server";
+import { publishPost } from "#app/models/posts/post.server";
+import { acceptAnswer, setVote } from "#app/models/questions/question.server";
+import {
+  listQuestions,
+  questionListQuery,
+  QUESTION_SORTS,
+  QUESTION_STATUSES,
+  type ListQuestionsInput,
+} from "#app/models/questions/question-lists.server";
+import { AppError } from "#app/utils/errors";
+import { createTestUser, viewerOf } from "#tests/factories";
+
+async function person(handle: string) {
+  return createTestUser({ handle, name: handle, email: `${handle}@sori.test` });
+}
+
+/** asker and alice in the private "hr" group and the secret "board"; bob in neither; a public "it" group. */
+async function world() {
+  const asker = await person("asker");
+  const alice = await person("alice");
+  const bob = await person("bob");
+  const lead = await person("lead");
+  const v = (u: { id: number }) => viewerOf(u);
+  createGroup({ viewer: v(lead), input: { name: "IT help", slug: "it", visibility: "public" } });
+  createGroup({ viewer: v(lead), input: { name: "HR", slug: "hr", visibility: "private" } });
+  createGroup({ viewer: v(lead), input: { name: "Board", slug: "board", visibility: "secret" } });
+  addMembers({ viewer: v(lead), slug: "hr", input: { handles: ["asker", "alice"] } });
+  addMembers({ viewer: v(lead), slug: "board", input: { handles: ["asker", "alice"] } });
+  addMembers({ viewer: v(lead), slug: "it", input: { handles: ["alice"] } });
+  const ask = (user: { id: number }, title: string, opts: { group?: string; body?: string } = {}) =>
+    publishPost({ viewer: v(user), kind: "question", title, body: opts.body ?? title, group: opts.group ?? null }).id;
+  const answer = (user: { id: number }, questionId: number) =>
+    publishPost({ viewer: v(user), body: `answer to ${questionId}`, replyToId: questionId }).id;
+  return { asker, alice, bob, lead, v, ask, answer };
+}
+
+const ids = (input: ListQuestionsInput) => listQuestions(input).posts.map((p) => p.id);
+
+/** Every page of a list, following next_cursor. */
+function allPages(input: ListQuestionsInput) {
+  const seen: number[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = listQuestions({ ...input, cursor });
+    seen.push(...page.posts.map((p) => p.id));
+    cursor = page.nextCursor;
+    pages += 1;
+  } while (cursor && pages < 100);
+  return { seen, pages };
+}
+
+describe("statuses", () => {
+  test("unanswered, unresolved, answered and all, newest first; updates and replies are never listed", async () => {
+    const { asker, alice, bob, v, ask, answer } = await world();
+    const open = ask(asker, "Nobody answered this");
+    const discussed = ask(asker, "Answered but not resolved");
+    answer(alice, discussed);
+    const solved = ask(asker, "Solved");
+    const best = answer(alice, solved);
+    answer(bob, solved);
+    acceptAnswer({ viewer: v(asker), questionId: solved, answerId: best });
+    publishPost({ viewer: v(asker), body: "just an update" });
+    const viewer = v(bob);
+    expect(ids({ viewer, status: "unanswered" })).toEqual([open]);
+    expect(ids({ viewer, status: "unresolved" })).toEqual([discussed]);
+    expect(ids({ viewer, status: "answered" })).toEqual([solved]);
+    expect(ids({ viewer, status: "all" })).toEqual([solved, discussed, open]);
+    expect(ids({ viewer })).toEqual([solved, discussed, open]);
+    const [card] = listQuestions({ viewer, status: "answered" }).posts;
+    expect(card).toMatchObject({ kind: "question", title: "Solved", replyCount: 2, acceptedAnswerId: best });
+  });
+});
+
+describe("sorts", () => {
+  test("most votes first (ties newest first); recent activity puts the newest answer's question first", async () => {
+    const { asker, alice, bob, lead, v, ask, answer } = await world();
+    const q1 = ask(asker, "one");
+    const q2 = ask(asker, "two");
+    const q3 = ask(asker, "three");
+    for (const u of [alice, bob, lead]) setVote({ viewer: v(u), postId: q1, on: true });
+    setVote({ viewer: v(alice), postId: q2, on: true });
+    const viewer = v(bob);
+    expect(ids({ viewer, sort: "votes" })).toEqual([q1, q2, q3]);
+    // Asked at distinct times, then q1 answered now: it becomes the most recently active.
+    for (const [id, at] of [
+      [q1, 1_000],
+      [q2, 2_000],
+      [q3, 3_000],
+    ]) {
+      rawStatement(`update posts set created_at = @at where id = @id`).run({ id, at });
+    }
+    expect(ids({ viewer, sort: "activity" })).toEqual([q3, q2, q1]);
+    answer(alice, q1);
+    expect(ids({ viewer, sort: "activity" })).toEqual([q1, q3, q2]);
+    expect(ids({ viewer, sort: "newest" })).toEqual([q3, q2, q1]);
+  });
+
+  test("every status and sort pages through all questions, without duplicates or gaps", async () => {
+    const { asker, alice, bob, lead, v, ask, answer } = await world();
+    const voters = [alice, bob, lead];
+    const expected: Record<string, number[]> = { unanswered: [], unresolved: [], answered: [], all: [] };
+    for (let i = 0; i < 23; i++) {
+      const q = ask(i % 2 ? asker : alice, `question ${i}`, { group: i % 10 === 0 ? "it" : undefined });
+      // Few distinct vote counts, so that ties on the sort key cross page boundaries.
+      for (const u of voters.slice(0, i % 3))
+        if (u.id !== (i % 2 ? asker.id : alice.id)) setVote({ viewer: v(u), postId: q, on: true });
+      let status = "unanswered";
+      if (i % 3 > 0) {
+        const a = answer(bob, q);
+        status = "unresolved";
+        if (i % 3 === 2) {
+          acceptAnswer({ viewer: v(i % 2 ? asker : alice), questionId: q, answerId: a });
+          status = "answered";
+        }
+      }
+      expected[status].push(q);
+      expected.all.push(q);
+    }
+    const viewer = v(bob);
+    for (const status of QUESTION_STATUSES) {
+      for (const sort of QUESTION_SORTS) {
+        const { seen, pages } = allPages({ viewer, status, sort, limit: 4 });
+        expect(new Set(seen).size, `${status}/${sort}`).toBe(seen.length);
+        expect(
+          [...seen].sort((a, b) => a - b),
+          `${status}/${sort}`,
+        ).toEqual(expected[status]);
+        expect(pages).toBe(Math.max(1, Math.ceil(expected[status].length / 4)));
+        // A whole list in one page has the same order as the pages put together.
+        expect(ids({ viewer, status, sort, limit: 100 })).toEqual(seen);
+      }
+    }
+  });
+
+  test("a cursor that is not one is 400", async () => {
+    const { bob, v } = await world();
+    expect(() => listQuestions({ viewer: v(bob), cursor: "nope" })).toThrow(AppError);
+    expect(() => listQuestions({ viewer: v(bob), sort: "votes", cursor: "WzFd" })).toThrow(AppError);
+  });
+});
+
+describe("filters", () => {
+  test("asked by me, a group's and a hashtag's questions", async () => {
+    const { asker, alice, bob, v, ask } = await world();
+    const mine = ask(asker, "mine", { body: "about #payroll" });
+    const hers = ask(alice, "hers", { group: "it", body: "about #vpn" });
+    const viewer = v(bob);
+    expect(ids({ viewer, askedBy: asker.id })).toEqual([mine]);
+    expect(
+      ids({ viewer, groupId: rawStatement(`select id from groups where slug = 'it'`).pluck().get() as number }),
+    ).toEqual([hers]);
+    expect(ids({ viewer, hashtagId: getHashtag("payroll", viewer)!.id })).toEqual([mine]);
+  });
+
+  test("I can answer: my groups' questions and those with a hashtag I follow, not mine, without a best answer", async () => {
+    const { asker, alice, bob, lead, v, ask, answer } = await world();
+    const inHr = ask(asker, "in hr", { group: "hr" });
+    const tagged = ask(bob, "tagged", { body: "#vpn keeps dropping" });
+    ask(bob, "untagged company question");
+    ask(alice, "alice's own", { group: "hr" });
+    const solved = ask(asker, "solved in hr", { group: "hr" });
+    acceptAnswer({ viewer: v(asker), questionId: solved, answerId: answer(alice, solved) });
+    const discussed = ask(lead, "discussed in it", { group: "it" });
+    answer(lead, discussed);
+    followHashtag({ viewer: v(alice), name: "vpn", follow: true });
+    const viewer = v(alice);
+    expect(ids({ viewer, answerableBy: alice.id })).toEqual([discussed, tagged, inHr]);
+    expect(ids({ viewer, answerableBy: alice.id, status: "unanswered" })).toEqual([tagged, inHr]);
+    expect(() => listQuestions({ viewer, answerableBy: bob.id })).toThrow(AppError);
+  });
+});
+
+describe("access", () => {
+  test("private and secret groups' questions are never listed for non-members; their group list is 404", async () => {
+    const { asker, alice, bob, v, ask, answer } = await world();
+    const company = ask(asker, "company");
+    const hr = ask(asker, "hr", { group: "hr" });
+    const board = ask(asker, "board", { group: "board" });
+    answer(alice, hr);
+    setVote({ viewer: v(alice), postId: board, on: true });
+    for (const status of QUESTION_STATUSES) {
+      for (const sort of QUESTION_SORTS) {
+        expect(ids({ viewer: v(bob), status, sort }), `${status}/${sort}`).not.toContain(hr);
+        expect(ids({ viewer: v(bob), status, sort })).not.toContain(board);
+      }
+    }
+    expect(ids({ viewer: v(bob) })).toEqual([company]);
+    expect(ids({ viewer: v(bob), askedBy: asker.id })).toEqual([company]);
+    expect(ids({ viewer: v(alice) })).toEqual([board, hr, company]);
+    const hrId = rawStatement(`select id from groups where slug = 'hr'`).pluck().get() as number;
+    expect(() => listQuestions({ viewer: v(bob), groupId: hrId })).toThrow(expect.objectContaining({ status: 404 }));
+    expect(ids({ viewer: v(alice), groupId: hrId })).toEqual([hr]);
+  });
+});
+
+describe("query plans", () => {
+  const plan = (input: ListQuestionsInput) => {
+    const { sql, params } = questionListQuery(input);
+    return (rawStatement(`explain query plan ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+  };
+
+  test("each sort seeks its index of questions and never sorts or scans the whole posts table", async () => {
+    const { bob, v } = await world();
+    const viewer = v(bob);
+    const index = {
+      newest: "posts_questions_idx",
+      votes: "posts_questions_votes_idx",
+      activity: "posts_questions_activity_idx",
+    };
+    for (const sort of QUESTION_SORTS) {
+      for (const status of QUESTION_STATUSES) {
+        for (const cursor of [null, sort === "newest" ? "WzEwMF0" : "WzEwMCwxMDBd"]) {
+          const detail = plan({ viewer, status, sort, cursor, askedBy: null }).join("\n");
+          expect(detail, `${sort}/${status}`).toContain(`USING INDEX ${index[sort]}`);
+          expect(detail).not.toContain("TEMP B-TREE");
+          expect(detail).not.toMatch(/SCAN p\b(?! USING)/);
+        }
+      }
+    }
+  });
+});
