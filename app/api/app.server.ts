@@ -19,6 +19,7 @@ import { registerFeedRoutes } from "./routes/feeds.server";
 import { registerGroupRoutes } from "./routes/groups.server";
 import { registerPeopleRoutes } from "./routes/people.server";
 import { registerPostRoutes } from "./routes/posts.server";
+import { registerQuestionRoutes } from "./routes/questions.server";
 import { registerSearchRoutes } from "./routes/search.server";
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -97,6 +98,7 @@ export function createApi(): Api {
   registerPeopleRoutes(api);
   registerGroupRoutes(api);
   registerSearchRoutes(api);
+  registerQuestionRoutes(api);
 
   // An unknown path is 404; a known one with another method 405 with Allow (after authentication, above).
   let matchers: { re: RegExp; method: string }[] | null = null;

@@ -9,6 +9,7 @@ import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import type { GroupView, MemberView } from "#app/models/groups/group.server";
 import { GroupPatchSchema, GroupSlugSchema, NewGroupSchema } from "#app/models/groups/group.server";
 import { PostKindSchema } from "#app/models/posts/post.server";
+import { QUESTION_SORTS, QUESTION_STATUSES } from "#app/models/questions/question-lists.server";
 import { EmailSchema, HandleSchema, PostBodySchema, QuestionTitleSchema, typeErrors } from "#app/utils/validation";
 import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
 
@@ -160,6 +161,24 @@ export const FeedSchema = z.object({ data: z.array(PostSchema), next_cursor: Nex
 export function feedToJson(page: FeedPage): z.infer<typeof FeedSchema> {
   return { data: page.posts.map(postToJson), next_cursor: page.nextCursor };
 }
+
+/** `GET /api/v1/questions` (issue #9): the question lists' filters; a page is a PostPage of questions. */
+export const QuestionListQuerySchema = PageQuerySchema.extend({
+  status: z.enum(QUESTION_STATUSES, { error: "error.invalid" }).optional().openapi({
+    description:
+      "`unanswered` (no answers), `unresolved` (answers but no best answer), `answered` (a best answer) or `all` (default).",
+  }),
+  sort: z
+    .enum(QUESTION_SORTS, { error: "error.invalid" })
+    .optional()
+    .openapi({ description: "`newest` (default), `votes` (most first) or `activity` (newest answer first)." }),
+  group: GroupSlugSchema.optional().openapi({ description: "Only this group's questions (slug)." }),
+  hashtag: z.string().optional().openapi({ description: "Only questions with this hashtag (with or without '#')." }),
+  mine: z.enum(["asked", "answerable"], { error: "error.invalid" }).optional().openapi({
+    description:
+      "`asked`: the caller's questions; `answerable`: questions in the caller's groups or with a hashtag they follow, not theirs, without a best answer.",
+  }),
+});
 
 export const NewPostSchema = z
   .object(
@@ -369,6 +388,8 @@ const SearchMeta = {
 export const SearchResultSchema = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("posts"), ...SearchMeta, data: z.array(PostSchema.extend({ snippet: Snippet })) }),
+    // Questions (issue #9): posts of kind "question", with their title, votes and best answer.
+    z.object({ type: z.literal("questions"), ...SearchMeta, data: z.array(PostSchema.extend({ snippet: Snippet })) }),
     z.object({
       type: z.literal("people"),
       ...SearchMeta,

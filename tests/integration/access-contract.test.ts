@@ -527,6 +527,34 @@ const cases: Record<string, Case> = {
       else expect.soft(obs.text).toContain(CONTROLS.company);
     },
   },
+  "api /api/v1/questions": {
+    run: async (c) => {
+      // The scenario's questions are all in the private and secret groups: no list shows them to these personas.
+      for (const status of ["unanswered", "unresolved", "answered", "all"]) {
+        for (const sort of ["newest", "votes", "activity"]) {
+          const obs = await c.api("GET", `/api/v1/questions?status=${status}&sort=${sort}`);
+          if (c.anonymous) return c.signedOut(obs, "question list", { api: true });
+          expect.soft((obs.data as any).data, `${c.who}: ${status} questions by ${sort}`).toEqual([]);
+        }
+      }
+      for (const mine of ["asked", "answerable"]) {
+        expect
+          .soft((await c.api("GET", `/api/v1/questions?mine=${mine}`)).data)
+          .toEqual({ data: [], next_cursor: null });
+      }
+      for (const tag of [PRIVATE_TAG, SECRET_TAG]) {
+        expect
+          .soft((await c.api("GET", `/api/v1/questions?hashtag=${tag}`)).data)
+          .toEqual({ data: [], next_cursor: null });
+      }
+      const missing = await c.api("GET", "/api/v1/questions?group=no-such-group");
+      for (const slug of [PRIVATE_GROUP.slug, SECRET_GROUP.slug]) {
+        const obs = await c.api("GET", `/api/v1/questions?group=${slug}`);
+        c.hidden(obs, `questions of ${slug}`, { api: true });
+        c.sameAs(obs, missing, `questions of ${slug}`);
+      }
+    },
+  },
   "api /api/v1/hashtags/{tag}/posts": {
     run: async (c) => {
       for (const tag of [PRIVATE_TAG, SECRET_TAG]) {

@@ -15,6 +15,8 @@ import {
   type ListQuestionsInput,
 } from "#app/models/questions/question-lists.server";
 import { AppError } from "#app/utils/errors";
+import { createApiToken } from "#app/models/people/api-token.server";
+import { callApi } from "#tests/support/api";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 async function person(handle: string) {
@@ -225,5 +227,58 @@ describe("query plans", () => {
         }
       }
     }
+  });
+});
+
+describe("GET /api/v1/questions", () => {
+  const get = (user: { id: number }, query: string, lang = "en") =>
+    callApi(`/api/v1/questions${query}`, {
+      token: createApiToken({ userId: user.id, name: "test" }).token,
+      headers: { "Accept-Language": lang },
+    });
+
+  test("pages of question objects by status, sort, group, hashtag and mine; hidden groups are 404", async () => {
+    const { asker, alice, bob, v, ask, answer } = await world();
+    const open = ask(asker, "open #vpn question", { body: "#vpn is down" });
+    const solved = ask(alice, "solved", { group: "it" });
+    const best = answer(bob, solved);
+    acceptAnswer({ viewer: v(alice), questionId: solved, answerId: best });
+    const hr = ask(asker, "hr only", { group: "hr" });
+    setVote({ viewer: v(bob), postId: solved, on: true });
+
+    const all = await get(bob, "?limit=1");
+    expect(all.status).toBe(200);
+    expect(all.json.data).toMatchObject([{ id: solved, kind: "question", title: "solved", accepted_answer_id: best }]);
+    const next = await get(bob, `?limit=1&cursor=${all.json.next_cursor}`);
+    expect(next.json).toMatchObject({ data: [{ id: open, answer_count: 0 }], next_cursor: null });
+
+    expect((await get(bob, "?status=answered")).json.data.map((p: { id: number }) => p.id)).toEqual([solved]);
+    expect((await get(bob, "?status=unanswered&sort=votes")).json.data.map((p: { id: number }) => p.id)).toEqual([
+      open,
+    ]);
+    expect((await get(bob, "?group=it&sort=activity")).json.data.map((p: { id: number }) => p.id)).toEqual([solved]);
+    expect((await get(bob, "?hashtag=%23VPN")).json.data.map((p: { id: number }) => p.id)).toEqual([open]);
+    expect((await get(bob, "?hashtag=nobody")).json).toEqual({ data: [], next_cursor: null });
+    expect((await get(asker, "?mine=asked")).json.data.map((p: { id: number }) => p.id)).toEqual([hr, open]);
+    expect((await get(alice, "?mine=answerable")).json.data.map((p: { id: number }) => p.id)).toEqual([hr]);
+
+    // A private group's questions: listed for its members, 404 for anyone else, like a group that does not exist.
+    expect((await get(alice, "?group=hr")).json.data.map((p: { id: number }) => p.id)).toEqual([hr]);
+    const hidden = await get(bob, "?group=hr");
+    expect(hidden.status).toBe(404);
+    expect((await get(bob, "?group=no-such-group")).json).toEqual(hidden.json);
+    expect((await get(bob, "")).json.data.map((p: { id: number }) => p.id)).not.toContain(hr);
+  });
+
+  test("a bad status, sort, mine or cursor is 400 in the caller's language", async () => {
+    const { bob } = await world();
+    for (const query of ["?status=solved", "?sort=oldest", "?mine=everyone", "?limit=0"]) {
+      const res = await get(bob, query, "ko");
+      expect(res.status, query).toBe(400);
+      expect(res.json.error.code).toBe("validation_failed");
+    }
+    const cursor = await get(bob, "?cursor=nope");
+    expect(cursor.status).toBe(400);
+    expect(cursor.json.error.code).toBe("bad_cursor");
   });
 });
