@@ -19,6 +19,19 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
   return { start: caret - (m[2]?.length ?? 0) - 1, query: m[2] ?? "" };
 }
 
+/**
+ * A text for each kind of new post; CSS shows the one of the kind chosen, so it follows the radio choice without
+ * JavaScript too (a hidden span is no part of the label's accessible name).
+ */
+function KindText({ update, question }: { update: string; question: string }) {
+  return (
+    <>
+      <span className="for-update">{update}</span>
+      <span className="for-question">{question}</span>
+    </>
+  );
+}
+
 /** A question's title shows its counter this close to the limit. */
 const TITLE_COUNTER_FROM = 30;
 
@@ -210,7 +223,14 @@ export function Composer({
       ) : null}
       <div className="field">
         <label htmlFor={id}>
-          {label ?? (replyToId ? t("post.reply") : kind === "question" ? t("question.bodyLabel") : t("post.composer"))}
+          {label ??
+            (replyToId ? (
+              t("post.reply")
+            ) : asking ? (
+              <KindText update={t("post.composer")} question={t("question.bodyLabel")} />
+            ) : (
+              t("post.composer")
+            ))}
         </label>
         <textarea
           id={id}
@@ -297,13 +317,13 @@ export function Composer({
       <div className="post-actions">
         <button type="submit" className="primary" disabled={submitting}>
           {submitLabel ??
-            (intent === "edit"
-              ? t("post.save")
-              : replyToId
-                ? t("post.reply")
-                : kind === "question"
-                  ? t("question.ask")
-                  : t("post.submit"))}
+            (intent === "edit" ? (
+              t("post.save")
+            ) : replyToId ? (
+              t("post.reply")
+            ) : (
+              <KindText update={t("post.submit")} question={t("question.ask")} />
+            ))}
         </button>
         <button type="button" className="secondary" onClick={() => runPreview()}>
           {t("post.preview")}

@@ -1,6 +1,6 @@
 // Issue #9 in real Chromium against the built server, in Korean: a question asked from the home composer (the
-// title's error first), answered by a colleague, upvoted by a third person without JavaScript, and the best
-// answer chosen by the asker and undone.
+// title's error first), answered by a colleague, upvoted by a third person without JavaScript (who also asks
+// one through the plain form), and the best answer chosen by the asker and undone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, launchBrowser, signInPage, startServer, watchConsole, type SoriServer } from "./harness";
@@ -79,6 +79,19 @@ describe("a question in Korean", () => {
     await expect.poll(() => voted.getAttribute("aria-pressed")).toBe("true");
     // Accepting is not theirs: no button.
     await expect.poll(() => answerCard(voter.page).getByRole("button", { name: "채택" }).count()).toBe(0);
+
+    // Without JavaScript too, choosing 질문 shows the title (CSS) and the plain form asks.
+    await voter.page.goto(`${server.url}/home`);
+    const plainTitle = voter.page.getByLabel("제목");
+    await expect.poll(() => plainTitle.isVisible()).toBe(false);
+    await voter.page.getByRole("radio", { name: "질문" }).check();
+    await expect.poll(() => plainTitle.isVisible()).toBe(true);
+    await plainTitle.fill("회의실 예약은 어떻게 하나요?");
+    await voter.page.getByLabel("자세한 내용").fill("캘린더에 회의실이 안 보여요.");
+    await voter.page.locator("form.composer button[type=submit]").click();
+    await voter.page.waitForURL(/\/home$/);
+    const plainQuestion = voter.page.locator("article").filter({ hasText: "회의실 예약은 어떻게 하나요?" });
+    await expect.poll(() => plainQuestion.getByRole("heading", { level: 2 }).count()).toBe(1);
 
     // The asker chooses the best answer on the question's page, then undoes it.
     await asker.page.goto(server.url + path);
