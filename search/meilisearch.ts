@@ -32,6 +32,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  isPostSearch,
 } from "./types";
 
 const PRE = "\ue000";
@@ -55,6 +56,11 @@ type MeiliPost = {
   createdAt: number;
   /** 0 for company-wide posts (a filter on null needs Meilisearch's IS NULL, and 0 is never a group id). */
   groupId: number;
+  /** A question's title and best answer's text ("" otherwise; issue #9). */
+  title: string;
+  answer: string;
+  /** 1 for a question with a best answer, else 0: a filter, and a ranking rule (answered:desc) after relevance. */
+  answered: number;
   visibility: string[];
 };
 type MeiliPerson = {
@@ -81,16 +87,19 @@ const KOREAN_AND_ENGLISH = ["kor", "eng"];
 /** The settings of each index; applied idempotently by setup(). */
 export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
   post: {
-    searchableAttributes: ["body", "authorName", "authorHandle"],
-    filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind", "groupId"],
+    // A question's title weighs above the body and its best answer below (attribute order).
+    searchableAttributes: ["title", "body", "answer", "authorName", "authorHandle"],
+    filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind", "groupId", "answered"],
     sortableAttributes: ["createdAt", "id"],
-    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "createdAt:desc"],
+    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "answered:desc", "createdAt:desc"],
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
       disableOnAttributes: ["authorHandle"],
     },
-    localizedAttributes: [{ attributePatterns: ["body", "authorName"], locales: KOREAN_AND_ENGLISH }],
+    localizedAttributes: [
+      { attributePatterns: ["title", "body", "answer", "authorName"], locales: KOREAN_AND_ENGLISH },
+    ],
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
   person: {
@@ -228,6 +237,9 @@ export class MeilisearchEngine implements SearchEngine {
           hashtagNames: d.hashtags,
           createdAt: d.createdAt,
           groupId: d.groupId ?? 0,
+          title: clean(d.title ?? ""),
+          answer: clean(d.answer ?? ""),
+          answered: d.answered ? 1 : 0,
           visibility: d.visibility,
         });
       } else if (d.type === "person") {
@@ -285,6 +297,7 @@ export class MeilisearchEngine implements SearchEngine {
           hashtags: d.hashtagNames,
           createdAt: d.createdAt,
           ...(d.groupId ? { groupId: d.groupId } : {}),
+          ...(d.kind === "question" ? { title: d.title, answer: d.answer || null, answered: d.answered === 1 } : {}),
           visibility: d.visibility,
         };
       }
@@ -345,12 +358,15 @@ export class MeilisearchEngine implements SearchEngine {
     let sort: string[] | undefined;
     let type: DocType;
     let highlight: string[];
-    if (query.type === "posts") {
+    if (isPostSearch(query.type)) {
       type = "post";
-      highlight = ["body", "authorName"];
+      highlight = ["body", "authorName", "title", "answer"];
       const f = query.filters ?? {};
       if (f.kind != null && !POST_KINDS.includes(f.kind)) throw badQuery("bad_filter");
       if (f.kind) filter.push(`kind = ${filterValue(f.kind)}`);
+      // Questions (issue #9): the kind, and with or without a best answer.
+      if (query.type === "questions" || f.answered != null) filter.push(`kind = "question"`);
+      if (f.answered != null) filter.push(`answered = ${f.answered ? 1 : 0}`);
       for (const a of parsed.authors) filter.push(`authorHandle = ${filterValue(a)}`);
       for (const h of parsed.hashtags) filter.push(`hashtags = ${filterValue(h)}`);
       if (f.from != null) filter.push(`createdAt >= ${Math.floor(f.from)}`);
@@ -378,18 +394,22 @@ export class MeilisearchEngine implements SearchEngine {
       limit,
       attributesToRetrieve: ["id"],
       attributesToHighlight: highlight,
-      attributesToCrop: type === "post" ? ["body"] : type === "group" ? ["description"] : undefined,
+      attributesToCrop: type === "post" ? ["body", "answer"] : type === "group" ? ["description"] : undefined,
       cropLength: 40,
       cropMarker: "…",
       highlightPreTag: PRE,
       highlightPostTag: POST,
       locales: KOREAN_AND_ENGLISH,
+      // "any" (similar questions): drop the most frequent words first until something matches.
+      ...(query.match === "any" && type === "post" ? { matchingStrategy: "frequency" as const } : {}),
     });
     const hits = res.hits.map((h): SearchHit => {
       const formatted = (h._formatted ?? {}) as Record<string, unknown>;
       const highlights: Record<string, string> = {};
       for (const field of highlight) {
         const v = formatted[field];
+        // A post's title and answer exist on questions only.
+        if (type === "post" && (field === "title" || field === "answer") && !v) continue;
         if (typeof v === "string") highlights[field === "authorName" ? "author" : field] = markFormatted(v);
       }
       return { type, id: Number(h.id), snippet: highlights[type === "post" ? "body" : "name"] ?? "", highlights };

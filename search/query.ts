@@ -10,7 +10,7 @@
 import { AppError } from "#app/utils/errors";
 import { HANDLE_RE } from "#app/utils/validation";
 import { CharClass, cjkTokens, normalizeText, runs, type HighlightTerm, type Run } from "./text";
-import { MAX_QUERY_LENGTH, type SearchFilters, type SearchType } from "./types";
+import { isPostSearch, MAX_QUERY_LENGTH, type SearchFilters, type SearchType } from "./types";
 import { TAG_RUN_RE } from "#app/utils/hashtags";
 
 export type QueryTerm =
@@ -181,14 +181,14 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
     }
     for (const chunk of part.split(/\s+/)) {
       if (!chunk) continue;
-      if (type === "posts" && /^[#＃]/.test(chunk)) {
+      if (isPostSearch(type) && /^[#＃]/.test(chunk)) {
         const key = hashtagKey(chunk);
         if (key) {
           hashtags.push(key);
           continue;
         }
       }
-      if (type === "posts" && /^from:/i.test(chunk)) {
+      if (isPostSearch(type) && /^from:/i.test(chunk)) {
         const handle = chunk.slice(5).replace(/^@/, "").toLowerCase();
         if (HANDLE_RE.test(handle)) {
           authors.push(handle);
@@ -199,7 +199,7 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
     }
   });
 
-  if (type === "posts") {
+  if (isPostSearch(type)) {
     if (filters.hashtag != null && filters.hashtag !== "") {
       const key = hashtagKey(filters.hashtag);
       if (!key) throw badQuery("bad_filter");

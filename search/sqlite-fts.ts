@@ -49,6 +49,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  isPostSearch,
 } from "./types";
 
 const KEY_SCALE = 1024;
@@ -60,6 +61,11 @@ const MAX_CHAR_EXPANSIONS = 48;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 const AUTHOR_WEIGHT = 0.5;
+/** A question's title counts twice a body occurrence, its best answer's text half (issue #9). */
+const TITLE_WEIGHT = 2;
+const ANSWER_WEIGHT = 0.5;
+/** A question with a best answer ranks above an otherwise equal unanswered one. */
+const ANSWERED_BOOST = 1.25;
 const PREFIX_WEIGHT = 0.6;
 const STRIPPED_WEIGHT = 0.8;
 
@@ -89,6 +95,9 @@ type PostRow = {
   hashtags: string;
   created_at: number;
   group_id: number | null;
+  title: string | null;
+  answer: string | null;
+  answered: number;
   visibility: string;
 };
 type PersonRow = {
@@ -252,8 +261,14 @@ export class SqliteFtsEngine implements SearchEngine {
       .immediate();
   }
 
-  private postTokens(body: string, authorName: string, authorHandle: string) {
-    return { body: indexTokens(body), author: `${indexTokens(authorName)} ${indexTokens(authorHandle)}`.trim() };
+  /**
+   * A question's title and best answer share the FTS5 body column with the body (an FTS5 table cannot gain
+   * columns without being rebuilt at 1M posts); they are stored apart in search_post_docs, where scoring weighs
+   * them (TITLE_WEIGHT, ANSWER_WEIGHT) and highlighting finds them.
+   */
+  private postTokens(body: string, authorName: string, authorHandle: string, title = "", answer = "") {
+    const text = [title, body, answer].filter(Boolean).map(indexTokens).filter(Boolean).join(" ");
+    return { body: text, author: `${indexTokens(authorName)} ${indexTokens(authorHandle)}`.trim() };
   }
 
   private countTerms(tokens: { body: string; author: string }, terms: Map<string, number>, sign: 1 | -1) {
@@ -277,11 +292,20 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   private removePost(id: number, terms: Map<string, number>) {
-    const old = this.stmt(`select key, body, author_name, author_handle from search_post_docs where id = @id`).get({
-      id,
-    }) as { key: number; body: string; author_name: string; author_handle: string } | undefined;
+    const old = this.stmt(
+      `select key, body, author_name, author_handle, title, answer from search_post_docs where id = @id`,
+    ).get({ id }) as
+      | {
+          key: number;
+          body: string;
+          author_name: string;
+          author_handle: string;
+          title: string | null;
+          answer: string | null;
+        }
+      | undefined;
     if (!old) return;
-    const tokens = this.postTokens(old.body, old.author_name, old.author_handle);
+    const tokens = this.postTokens(old.body, old.author_name, old.author_handle, old.title ?? "", old.answer ?? "");
     this.countTerms(tokens, terms, -1);
     this.stmt(`delete from search_post_fts where rowid = @key`).run({ key: old.key });
     this.stmt(`delete from search_post_scopes where key = @key`).run({ key: old.key });
@@ -299,19 +323,21 @@ export class SqliteFtsEngine implements SearchEngine {
       if (tries >= KEY_SCALE) throw new Error(`no free search key in millisecond ${doc.createdAt}`);
       key = key % KEY_SCALE === 0 ? key + KEY_SCALE - 1 : key - 1;
     }
-    const tokens = this.postTokens(doc.body, doc.author.name, doc.author.handle);
+    const tokens = this.postTokens(doc.body, doc.author.name, doc.author.handle, doc.title ?? "", doc.answer ?? "");
     const tagKeys = [...new Set(doc.hashtags.map(hashtagKey).filter((t): t is string => !!t))];
     const facets = [
       `k${doc.kind}`,
       `a${hex(doc.author.handle.toLowerCase())}`,
       ...tagKeys.map((t) => `t${hex(t)}`),
       ...(doc.groupId != null ? [`g${doc.groupId}`] : []),
+      // Questions: b1 with a best answer, b0 without (the answered filter).
+      ...(doc.kind === "question" ? [`b${doc.answered ? 1 : 0}`] : []),
     ].join(" ");
     this.stmt(
       `insert into search_post_docs (key, id, thread_id, reply_to_id, kind, author_id, author_handle, author_name, body,
-         length, hashtags, created_at, group_id, visibility)
+         length, hashtags, created_at, group_id, title, answer, answered, visibility)
        values (@key, @id, @threadId, @replyToId, @kind, @authorId, @authorHandle, @authorName, @body, @length, @hashtags,
-         @createdAt, @groupId, @visibility)`,
+         @createdAt, @groupId, @title, @answer, @answered, @visibility)`,
     ).run({
       key,
       id: doc.id,
@@ -326,6 +352,9 @@ export class SqliteFtsEngine implements SearchEngine {
       hashtags: JSON.stringify(doc.hashtags),
       createdAt: Math.floor(doc.createdAt),
       groupId: doc.groupId ?? null,
+      title: doc.title ?? null,
+      answer: doc.answer ?? null,
+      answered: doc.answered ? 1 : 0,
       visibility: JSON.stringify(doc.visibility),
     });
     const scope = this.stmt(`insert or ignore into search_post_scopes (key, scope_id) values (@key, @scopeId)`);
@@ -481,7 +510,7 @@ export class SqliteFtsEngine implements SearchEngine {
     const cursor = decodeCursor(query.cursor);
     const scopeIds = this.viewerScopeIds(query.viewer.scopes);
     const empty: SearchResult = { hits: [], total: 0, totalExact: true, nextCursor: null };
-    if (query.type === "posts") {
+    if (isPostSearch(query.type)) {
       if (query.filters?.kind != null && !POST_KINDS.includes(query.filters.kind)) throw badQuery("bad_filter");
       if (scopeIds.length === 0) return empty;
       return this.searchPosts(query, parsed, limit, cursor, scopeIds);
@@ -587,19 +616,32 @@ export class SqliteFtsEngine implements SearchEngine {
     const n = Math.max(1, this.stat("post_docs"));
     const text: string[] = [];
     const scorers: Scorer[] = [];
+    const any = query.match === "any";
     for (const t of parsed.terms) {
       const built = this.postTerm(t, n);
-      if (!built) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+      if (!built) {
+        if (any) continue;
+        return { hits: [], total: 0, totalExact: true, nextCursor: null };
+      }
       text.push(built.expr);
       scorers.push(built.scorer);
     }
+    // Typed words of which none can match: nothing (not every post, as a search by filters alone would be).
+    if (any && text.length === 0 && parsed.terms.length > 0) {
+      return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    }
     const facets: string[] = [];
-    if (f.kind) facets.push(q(`k${f.kind}`));
+    // Questions: the question kind, and whether they have a best answer (implies the kind, as b0/b1 exist only
+    // on questions).
+    const kind = query.type === "questions" || f.answered != null ? "question" : f.kind;
+    if (f.kind && kind !== f.kind) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    if (kind) facets.push(q(`k${kind}`));
+    if (f.answered != null) facets.push(q(`b${f.answered ? 1 : 0}`));
     if (f.groupId != null) facets.push(q(`g${groupIdFilter(f.groupId)}`));
     for (const a of parsed.authors) facets.push(q(`a${hex(a)}`));
     for (const h of parsed.hashtags) facets.push(q(`t${hex(h)}`));
     const match = [
-      text.length ? `{body author} : (${text.join(" AND ")})` : null,
+      text.length ? `{body author} : (${text.join(any ? " OR " : " AND ")})` : null,
       facets.length ? `facets : (${facets.join(" AND ")})` : null,
     ]
       .filter(Boolean)
@@ -648,18 +690,28 @@ export class SqliteFtsEngine implements SearchEngine {
     const offset = cursor ? cursorInt(cursor, "o", 0, RESULT_WINDOW) : 0;
     // Only what scoring needs, as arrays: building 1,000 full row objects would cost more than the search.
     const rows = this.stmt(
-      `select f.rowid, d.body, d.length, d.author_name || ' ' || d.author_handle
+      `select f.rowid, d.body, d.length, d.author_name || ' ' || d.author_handle, d.title, d.answer, d.answered
          from search_post_fts f join search_post_docs d on d.key = f.rowid
         where search_post_fts match @match and f.rowid >= @lo and f.rowid <= @hi and ${visible}
         order by f.rowid desc limit @n`,
     )
       .raw(true)
-      .all({ ...params, n: RESULT_WINDOW + 1 }) as [number, string, number, string][];
+      .all({ ...params, n: RESULT_WINDOW + 1 }) as [
+      number,
+      string,
+      number,
+      string,
+      string | null,
+      string | null,
+      number,
+    ][];
     const window = rows.length > RESULT_WINDOW ? rows.slice(0, RESULT_WINDOW) : rows;
     const avg = Math.max(1, this.stat("post_tokens") / n);
     const authors = new Map<string, number[]>();
-    const scored = window.map(([key, body, length, author]) => {
+    const scored = window.map(([key, body, length, author, title, answer, answered]) => {
       const text = normalizeText(body);
+      const titleText = title ? normalizeText(title) : "";
+      const answerText = answer ? normalizeText(answer) : "";
       let authorTf = authors.get(author);
       if (!authorTf) {
         const normalized = normalizeText(author);
@@ -668,9 +720,12 @@ export class SqliteFtsEngine implements SearchEngine {
       const norm = 1 - BM25_B + (BM25_B * length) / avg;
       let score = 0;
       scorers.forEach((s, i) => {
-        const tf = s.count(text) + AUTHOR_WEIGHT * authorTf[i];
+        let tf = s.count(text) + AUTHOR_WEIGHT * authorTf[i];
+        if (titleText) tf += TITLE_WEIGHT * s.count(titleText);
+        if (answerText) tf += ANSWER_WEIGHT * s.count(answerText);
         score += (s.idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
       });
+      if (answered) score *= ANSWERED_BOOST;
       return { key, score };
     });
     scored.sort((a, b) => b.score - a.score || b.key - a.key);
@@ -879,6 +934,7 @@ function postFromRow(r: PostRow): PostDoc {
     hashtags: JSON.parse(r.hashtags),
     createdAt: r.created_at,
     ...(r.group_id != null ? { groupId: r.group_id } : {}),
+    ...(r.kind === "question" ? { title: r.title, answer: r.answer, answered: r.answered === 1 } : {}),
     visibility: JSON.parse(r.visibility),
   };
 }
@@ -891,7 +947,10 @@ function groupIdFilter(id: number): number {
 
 function postHit(r: PostRow, terms: HighlightTerm[]): SearchHit {
   const body = snippet(r.body, terms);
-  return { type: "post", id: r.id, snippet: body, highlights: { body, author: highlight(r.author_name, terms) } };
+  const highlights: Record<string, string> = { body, author: highlight(r.author_name, terms) };
+  if (r.title) highlights.title = highlight(r.title, terms);
+  if (r.answer) highlights.answer = snippet(r.answer, terms);
+  return { type: "post", id: r.id, snippet: body, highlights };
 }
 
 // Term counting for BM25 on normalised text, with the same token boundaries as indexTokens(): a word starts where

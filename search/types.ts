@@ -26,6 +26,12 @@ export type PostDoc = {
   createdAt: number;
   /** The group the post belongs to; absent (or null) for company-wide posts. */
   groupId?: number | null;
+  /** A question's title (issue #9), matched above the body; absent for other kinds. */
+  title?: string | null;
+  /** The plain text of a question's best answer, matched below the body; absent when it has none. */
+  answer?: string | null;
+  /** A question with a best answer; it ranks above an otherwise equal unanswered one. */
+  answered?: boolean;
   visibility: Visibility;
 };
 
@@ -65,16 +71,22 @@ export type DocType = SearchDoc["type"];
 export const DOC_TYPES: readonly DocType[] = ["post", "person", "hashtag", "group"];
 export type DocRef = { type: DocType; id: number };
 
-export type SearchType = "posts" | "people" | "hashtags" | "groups";
-export const SEARCH_TYPES: readonly SearchType[] = ["posts", "people", "hashtags", "groups"];
+/** "questions" (issue #9) are posts of kind "question": the post search with that kind and the answered filter. */
+export type SearchType = "posts" | "questions" | "people" | "hashtags" | "groups";
+export const SEARCH_TYPES: readonly SearchType[] = ["posts", "questions", "people", "hashtags", "groups"];
 export const DOC_TYPE_OF: Record<SearchType, DocType> = {
   posts: "post",
+  questions: "post",
   people: "person",
   hashtags: "hashtag",
   groups: "group",
 };
 
 export type SearchSort = "relevance" | "newest";
+
+/** Searches over post documents (posts, and questions among them). */
+export const isPostSearch = (type: SearchType): type is "posts" | "questions" =>
+  type === "posts" || type === "questions";
 
 export type SearchViewer = { id: number; role: "member" | "admin" | "guest"; scopes: string[] };
 
@@ -89,6 +101,8 @@ export type SearchFilters = {
   kind?: PostKind | null;
   /** Posts of this group only (the caller has checked that the viewer may find it). */
   groupId?: number | null;
+  /** Questions with (true) or without (false) a best answer; implies kind "question". */
+  answered?: boolean | null;
 };
 
 export type SearchQuery = {
@@ -102,6 +116,11 @@ export type SearchQuery = {
   filters?: SearchFilters;
   /** Posts only; people, hashtags and groups are always ranked by relevance. Default "relevance". */
   sort?: SearchSort;
+  /**
+   * Posts only: every term must match ("all", the default), or any of them ("any": similar questions, issue #9 —
+   * a typed title rarely shares every word with an earlier question); more and rarer matching terms rank higher.
+   */
+  match?: "all" | "any";
   /** 1..MAX_LIMIT, default DEFAULT_LIMIT. */
   limit?: number;
   /** nextCursor of the previous page. */

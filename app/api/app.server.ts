@@ -19,6 +19,7 @@ import { registerFeedRoutes } from "./routes/feeds.server";
 import { registerGroupRoutes } from "./routes/groups.server";
 import { registerPeopleRoutes } from "./routes/people.server";
 import { registerPostRoutes } from "./routes/posts.server";
+import { registerSimilarQuestionRoutes } from "./routes/questions-similar.server";
 import { registerQuestionRoutes } from "./routes/questions.server";
 import { registerSearchRoutes } from "./routes/search.server";
 
@@ -93,6 +94,8 @@ export function createApi(): Api {
     await next();
   });
 
+  // Before any /api/v1/questions/{…} route: "similar" is not a question's id.
+  registerSimilarQuestionRoutes(api);
   registerPostRoutes(api);
   registerFeedRoutes(api);
   registerPeopleRoutes(api);

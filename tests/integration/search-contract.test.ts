@@ -665,6 +665,110 @@ describe.each(ENGINES)("search engine contract: $name", ({ enabled, make }) => {
       });
     });
 
+    describe("questions (issue #9)", () => {
+      const question = (id: number, title: string, body: string, answer: string | null, extra: Partial<PostDoc> = {}) =>
+        post(id, body, { kind: "question", title, answer, answered: answer != null, ...extra });
+      const questions = (q: string, extra: Partial<SearchQuery> = {}) => ids(q, { type: "questions", ...extra });
+
+      it("finds questions by title and by their best answer's text, in Korean and English", async () => {
+        await engine.index([
+          question(
+            1,
+            "연차 휴가는 어떻게 신청하나요?",
+            "처음이라 잘 모르겠어요",
+            "인사 시스템에서 근태 메뉴로 신청하세요",
+          ),
+          question(2, "How do I reset my VPN password?", "It expired while I was travelling.", null),
+          question(3, "Where is the staging database?", "Need it for a test", "Ask the platform team for credentials"),
+          post(4, "휴가 다녀왔습니다", { kind: "update" }),
+        ]);
+        expect(await questions("휴가")).toEqual([1]);
+        expect(await questions("휴가를")).toEqual([1]);
+        expect(await questions("근태")).toEqual([1]);
+        expect(await questions("vpn")).toEqual([2]);
+        expect(await questions("credentials")).toEqual([3]);
+        expect(await questions("platfo")).toEqual([3]);
+        // Posts search still finds questions among every post.
+        expect((await ids("휴가")).sort()).toEqual([1, 4]);
+      });
+
+      it("weighs the title above the body", async () => {
+        // The body match is in the newer question, so only the title's weight can rank the older one first.
+        await engine.index([
+          question(1, "회의실 예약 방법", "알려 주세요", null),
+          question(2, "모니터 요청", "회의실 모니터가 고장났어요", null),
+          question(3, "Expense report deadline?", "When is it due", null),
+          question(4, "Lunch options", "Is there an expense limit for lunch", null),
+        ]);
+        expect(await questions("회의실")).toEqual([1, 2]);
+        expect(await questions("expense")).toEqual([3, 4]);
+      });
+
+      it("filters answered and unanswered questions", async () => {
+        await engine.index([
+          question(1, "배포 승인은 누가 하나요?", "", "팀장님이 승인합니다"),
+          question(2, "배포 일정이 언제인가요?", "", null),
+          question(3, "Deploy freeze dates?", "", "See the release calendar"),
+          question(4, "Deploy on Fridays?", "", null),
+          post(5, "배포 완료", { kind: "update" }),
+        ]);
+        expect(await questions("배포", { filters: { answered: true } })).toEqual([1]);
+        expect(await questions("배포", { filters: { answered: false } })).toEqual([2]);
+        expect(await questions("deploy", { filters: { answered: true } })).toEqual([3]);
+        expect(await questions("deploy", { filters: { answered: false } })).toEqual([4]);
+        // The filter implies questions, even in a posts search; newest first too.
+        expect(await ids("배포", { filters: { answered: false } })).toEqual([2]);
+        expect(await questions("배포", { sort: "newest" })).toEqual([2, 1]);
+      });
+
+      it("ranks a question with a best answer above an otherwise equal unanswered one", async () => {
+        // The answered questions are the older ones, and their answers do not contain the term.
+        await engine.index([
+          question(1, "출장비 정산 기한", "언제까지인가요", "월말까지요"),
+          question(2, "출장비 정산 기한", "언제까지인가요", null),
+          question(3, "Travel expense deadline", "When is it due", "End of month"),
+          question(4, "Travel expense deadline", "When is it due", null),
+        ]);
+        expect(await questions("출장비 정산")).toEqual([1, 2]);
+        expect(await questions("travel expense")).toEqual([3, 4]);
+      });
+
+      it("finds similar questions by any of their words, keeping the audience", async () => {
+        const secret = { id: 7, visibility: "private" as const };
+        await engine.index([
+          question(1, "휴가 신청 방법", "", "근태 메뉴에서"),
+          question(2, "VPN password reset", "", null),
+          question(3, "휴가 규정 문서", "", null, { groupId: 7, visibility: postScopes(secret) }),
+        ]);
+        const similar = (q: string) => questions(q, { match: "any" });
+        expect(await similar("연차 휴가는 어떻게 쓰나요")).toEqual([1]);
+        expect(await similar("How can I reset the VPN")).toEqual([2]);
+        expect(await similar("전혀 다른 이야기")).toEqual([]);
+        expect(
+          (
+            await ids("휴가", {
+              type: "questions",
+              match: "any",
+              viewer: { ...member, scopes: ["company", "group:7"] },
+            })
+          ).sort(),
+        ).toEqual([1, 3]);
+      });
+
+      it("reads a question back with its title, best answer and answered flag", async () => {
+        const doc = question(1, "질문 제목", "본문", "가장 좋은 답");
+        await engine.index([doc]);
+        expect(await engine.get({ type: "post", id: 1 })).toEqual(doc);
+        const hit = (await search("제목")).hits[0];
+        expect(hit.highlights.title).toContain("<mark>");
+        expectSafeHtml(hit.highlights.title);
+        // Accepting another answer and clearing it replace the document.
+        await engine.index([question(1, "질문 제목", "본문", null)]);
+        expect(await questions("가장", { filters: { answered: true } })).toEqual([]);
+        expect(await questions("제목", { filters: { answered: false } })).toEqual([1]);
+      });
+    });
+
     describe("documents", () => {
       it("replaces, reads back and removes documents", async () => {
         await engine.index([post(1, "첫 번째 버전"), person(1, "김민수", "minsu.kim"), hashtag(1, "회의", 2)]);

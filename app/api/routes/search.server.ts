@@ -1,4 +1,4 @@
-// Search: posts, people, hashtags or groups the caller may see, by relevance or newest first.
+// Search: posts, questions, people, hashtags or groups the caller may see, by relevance or newest first.
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseSearchParams, searchContent } from "#app/models/search/search.server";
 import { POST_KINDS } from "#db/enums";
@@ -23,6 +23,7 @@ const SearchQuerySchema = PageQuerySchema.extend({
   from: text("Posts from this day (YYYY-MM-DD, UTC).", { format: "date" }),
   to: text("Posts until this day (YYYY-MM-DD, UTC).", { format: "date" }),
   group: text("Posts in this group (slug)."),
+  answered: text("Questions with (`1`) or without (`0`) a best answer; implies questions.", { enum: ["1", "0"] }),
 });
 
 const search = createRoute({
@@ -47,6 +48,7 @@ export function registerSearchRoutes(api: Api) {
     const meta = { total: page.total, total_exact: page.totalExact, next_cursor: page.nextCursor };
     switch (page.type) {
       case "posts":
+      case "questions":
         return c.json(
           { type: page.type, ...meta, data: page.results.map((r) => ({ ...postToJson(r.post), snippet: r.snippet })) },
           200,

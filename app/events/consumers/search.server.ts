@@ -22,7 +22,7 @@ import {
   keepLease,
   releaseLease,
 } from "#app/events/consumer.server";
-import { eventOf, readEvents, type DomainEvent } from "#app/events/domain-events.server";
+import { eventOf, readEvents, type DomainEvent, type StoredEvent } from "#app/events/domain-events.server";
 import { getDb } from "#app/infra/db.server";
 import { loadGroupDocs, loadHashtagDocs, loadPersonDocs, loadPostDocs } from "#app/models/search/documents.server";
 import { ensureSearchEngine, getSearchEngine } from "#app/models/search/engine.server";
@@ -84,9 +84,13 @@ function addWork(work: Work, fanOut: Work, event: DomainEvent) {
       if (event.visibilityChanged) fanOut.group.add(event.groupId);
       return;
     case "answer.accepted":
-      // A question's document will carry its best answer (issue #9).
+      // A question's document carries its best answer's text and the answered flag (issue #9): chosen, changed
+      // or cleared, the question is rebuilt. An edited best answer is found in buildBatch, a deleted one in
+      // deletedAnswersQuestions.
       add("post", [event.questionId]);
       return;
+    // A new answer (question.answered) is its own post.published; the question's document holds only the best
+    // answer, which a new answer is not until it is accepted (answer.accepted).
     case "reaction.changed":
     case "group.join_requested":
     case "question.answered":
@@ -212,6 +216,7 @@ async function drainNow({
       for (const r of rows) work[r.entity].add(r.entityId);
       try {
         await ensureSearchEngine(engine);
+        for (const id of await deletedAnswersQuestions(engine, events)) work.post.add(id);
         const { docs, removals, renamed } = buildBatch(db, work);
         if (docs.length) await engine.index(docs);
         if (removals.length) await engine.remove(removals);
@@ -276,8 +281,33 @@ function hasDueWork(db: Database.Database, now: number): boolean {
   return !!db.prepare(`select 1 from search_backlog where available_at <= @now limit 1`).pluck().get({ now });
 }
 
+/**
+ * The questions of deleted replies (issue #9): a deleted best answer leaves its question unanswered (deletePost
+ * clears accepted_answer_id), but the event names only the reply, which is gone from the database, so its thread
+ * is read from the index. A reply is deleted alone (a thread's root takes its replies with it), so only
+ * single-post deletions are looked up.
+ */
+async function deletedAnswersQuestions(engine: SearchEngine, events: StoredEvent[]): Promise<number[]> {
+  const questions: number[] = [];
+  for (const e of events) {
+    const event = eventOf(e);
+    if (event.type !== "post.deleted" || event.postIds.length !== 1) continue;
+    const doc = await engine.get({ type: "post", id: event.postIds[0] });
+    if (doc?.type === "post" && doc.replyToId != null) questions.push(doc.threadId);
+  }
+  return questions;
+}
+
 /** The current state of the batch's entities: documents to (re)index, refs to remove, and renamed authors. */
 function buildBatch(db: Database.Database, work: Work): { docs: SearchDoc[]; removals: DocRef[]; renamed: number[] } {
+  // A question carries its best answer's text: an edited best answer rebuilds its question too (issue #9).
+  if (work.post.size) {
+    const questions = db
+      .prepare(`select id from posts where accepted_answer_id in (select value from json_each(@ids))`)
+      .pluck()
+      .all({ ids: JSON.stringify([...work.post]) }) as number[];
+    for (const id of questions) work.post.add(id);
+  }
   const posts = loadPostDocs([...work.post]);
   // A post's hashtags change their counts when it is published; refresh them with it.
   if (posts.length) {

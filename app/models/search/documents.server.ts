@@ -39,8 +39,9 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
   const rows = db
     .prepare(
       `select p.id, p.thread_id as threadId, p.reply_to_id as replyToId, p.kind, p.html, p.created_at as createdAt,
-              u.id as authorId, u.handle, u.name, p.group_id as groupId, g.visibility
+              u.id as authorId, u.handle, u.name, p.group_id as groupId, g.visibility, p.title, a.html as answerHtml
          from posts p join users u on u.id = p.author_id left join groups g on g.id = p.group_id
+              left join posts a on a.id = p.accepted_answer_id
         where p.id in (select value from json_each(@ids))`,
     )
     .all({ ids: ids(postIds) }) as {
@@ -55,6 +56,8 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     name: string;
     groupId: number | null;
     visibility: GroupVisibility | null;
+    title: string | null;
+    answerHtml: string | null;
   }[];
   const tags = db
     .prepare(
@@ -79,6 +82,15 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     hashtags: tagsOf.get(r.id) ?? [],
     createdAt: r.createdAt,
     ...(r.groupId != null ? { groupId: r.groupId } : {}),
+    // A question (issue #9): its title, and its best answer's text, which people search for as much as the
+    // question's own words.
+    ...(r.kind === "question" && r.replyToId == null
+      ? {
+          title: r.title ?? "",
+          answer: r.answerHtml != null ? htmlToPlainText(r.answerHtml) : null,
+          answered: r.answerHtml != null,
+        }
+      : {}),
     visibility: postScopes(r.groupId == null ? null : { id: r.groupId, visibility: r.visibility! }),
   }));
 }

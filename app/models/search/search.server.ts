@@ -50,7 +50,7 @@ export type GroupSearchResult = {
 
 type PageMeta = { q: string; total: number; totalExact: boolean; nextCursor: string | null };
 export type SearchPage =
-  | (PageMeta & { type: "posts"; results: PostSearchResult[] })
+  | (PageMeta & { type: "posts" | "questions"; results: PostSearchResult[] })
   | (PageMeta & { type: "people"; results: PersonSearchResult[] })
   | (PageMeta & { type: "hashtags"; results: HashtagSearchResult[] })
   | (PageMeta & { type: "groups"; results: GroupSearchResult[] });
@@ -63,6 +63,8 @@ export type SearchContentInput = {
   sort?: SearchSort;
   cursor?: string | null;
   limit?: number;
+  /** Posts: all terms (default) or any of them (similar questions). */
+  match?: "all" | "any";
 };
 
 /**
@@ -77,6 +79,7 @@ export async function searchContent({
   sort = "relevance",
   cursor,
   limit,
+  match,
 }: SearchContentInput): Promise<SearchPage> {
   const res = await getSearchEngine()
     .search({
@@ -87,6 +90,7 @@ export async function searchContent({
       sort,
       cursor,
       limit,
+      match,
     })
     .catch((error: unknown) => {
       if (error instanceof AppError) throw error;
@@ -95,7 +99,7 @@ export async function searchContent({
       throw new AppError(503, "search_unavailable", "error.searchUnavailable");
     });
   const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
-  if (type === "posts") return { ...meta, type, results: postResults(res.hits, viewer) };
+  if (type === "posts" || type === "questions") return { ...meta, type, results: postResults(res.hits, viewer) };
   if (type === "people") return { ...meta, type, results: personResults(res.hits) };
   if (type === "groups") return { ...meta, type, results: groupResults(res.hits) };
   return { ...meta, type, results: hashtagResults(res.hits, viewer) };
@@ -234,7 +238,8 @@ export async function suggest({ viewer, q }: { viewer: SearchViewer; q: string }
 export type SearchParamsInput = Omit<SearchContentInput, "viewer">;
 
 /**
- * ?q=&type=posts|people|hashtags|groups&author=&hashtag=&kind=&from=&to=&group=&sort=relevance|newest&cursor=
+ * ?q=&type=posts|questions|people|hashtags|groups&author=&hashtag=&kind=&answered=1|0&from=&to=&group=
+ * &sort=relevance|newest&cursor= — `answered` (questions with or without a best answer, issue #9) implies questions.
  * `from`/`to` are dates (YYYY-MM-DD, whole days in `timeZone`) or ISO date-times; `group` is a group's slug,
  * resolved for `viewer` (a group they may not find is refused exactly like one that does not exist). Bad values
  * throw AppError 400 with a message key per field; the query text itself is validated by the engine (empty /
@@ -267,6 +272,9 @@ export function parseSearchParams(
   if (from === undefined) fields.from = "error.invalid";
   const to = parseDate(get("to"), timeZone, "end");
   if (to === undefined) fields.to = "error.invalid";
+  const answeredRaw = get("answered");
+  const answered = answeredRaw == null ? null : answeredRaw === "1" ? true : answeredRaw === "0" ? false : undefined;
+  if (answered === undefined) fields.answered = "error.invalid";
   const groupId = resolveGroup(get("group"), viewer);
   if (groupId === undefined) fields.group = "search.groupNotFound";
   const cursor = get("cursor");
@@ -285,6 +293,7 @@ export function parseSearchParams(
       from: from ?? null,
       to: to ?? null,
       groupId: groupId ?? null,
+      answered: answered ?? null,
     },
   };
 }
