@@ -91,6 +91,7 @@ function Header() {
           {/* Guests see only their groups: no company feed, no directory (app/access/rules.ts). */}
           {user.role !== "guest" ? <NavLink to="/company">{t("nav.company")}</NavLink> : null}
           <NavLink to="/groups">{t("nav.groups")}</NavLink>
+          <NavLink to="/questions">{t("nav.questions")}</NavLink>
           {user.role !== "guest" ? <NavLink to="/people">{t("nav.people")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
         </nav>

@@ -9,7 +9,7 @@ import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import type { GroupView, MemberView } from "#app/models/groups/group.server";
 import { GroupPatchSchema, GroupSlugSchema, NewGroupSchema } from "#app/models/groups/group.server";
 import { PostKindSchema } from "#app/models/posts/post.server";
-import { QUESTION_SORTS, QUESTION_STATUSES } from "#app/models/questions/question-lists.server";
+import { QUESTION_MINE, QUESTION_SORTS, QUESTION_STATUSES } from "#app/utils/question-lists";
 import { EmailSchema, HandleSchema, PostBodySchema, QuestionTitleSchema, typeErrors } from "#app/utils/validation";
 import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
 
@@ -174,7 +174,7 @@ export const QuestionListQuerySchema = PageQuerySchema.extend({
     .openapi({ description: "`newest` (default), `votes` (most first) or `activity` (newest answer first)." }),
   group: GroupSlugSchema.optional().openapi({ description: "Only this group's questions (slug)." }),
   hashtag: z.string().optional().openapi({ description: "Only questions with this hashtag (with or without '#')." }),
-  mine: z.enum(["asked", "answerable"], { error: "error.invalid" }).optional().openapi({
+  mine: z.enum(QUESTION_MINE, { error: "error.invalid" }).optional().openapi({
     description:
       "`asked`: the caller's questions; `answerable`: questions in the caller's groups or with a hashtag they follow, not theirs, without a best answer.",
   }),

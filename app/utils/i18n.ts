@@ -9,6 +9,7 @@ import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
 import { tokensEn, tokensKo } from "./messages/tokens";
 import { questionsEn, questionsKo } from "./messages/questions";
 import { questionPagesEn, questionPagesKo } from "./messages/question-pages";
+import { questionListsEn, questionListsKo } from "./messages/question-lists";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -194,6 +195,7 @@ const en = {
   ...tokensEn,
   ...questionsEn,
   ...questionPagesEn,
+  ...questionListsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -378,6 +380,7 @@ const ko: Record<MessageKey, string> = {
   ...signinKo,
   ...questionsKo,
   ...questionPagesKo,
+  ...questionListsKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };

@@ -306,6 +306,22 @@ const cases: Record<string, Case> = {
       await probePostActions(c, "/company");
     },
   },
+  "routes/questions": {
+    run: async (c) => {
+      // The scenario's questions are all in the private and secret groups: no tab, sort or filter lists them.
+      for (const status of ["unanswered", "unresolved", "answered", "all"]) {
+        for (const sort of ["newest", "votes", "activity"]) {
+          const obs = await c.page(`/questions?status=${status}&sort=${sort}`);
+          if (c.anonymous) return c.signedOut(obs, "/questions");
+          expect.soft((obs.data as any).questions, `${c.who}: ${status} questions by ${sort}`).toEqual([]);
+        }
+      }
+      for (const mine of ["asked", "answerable"]) {
+        expect.soft(((await c.page(`/questions?mine=${mine}`)).data as any).questions).toEqual([]);
+      }
+      await probePostActions(c, "/questions");
+    },
+  },
   "routes/posts.$postId": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) c.hidden(await c.page(`/posts/${id}`), `thread page of hidden post ${id}`);

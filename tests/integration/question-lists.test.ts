@@ -17,7 +17,8 @@ import {
 import { AppError } from "#app/utils/errors";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { callApi } from "#tests/support/api";
-import { createTestUser, viewerOf } from "#tests/factories";
+import * as questionsRoute from "#app/routes/questions";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 async function person(handle: string) {
   return createTestUser({ handle, name: handle, email: `${handle}@sori.test` });
@@ -280,5 +281,50 @@ describe("GET /api/v1/questions", () => {
     const cursor = await get(bob, "?cursor=nope");
     expect(cursor.status).toBe(400);
     expect(cursor.json.error.code).toBe("bad_cursor");
+  });
+});
+
+describe("the /questions page", () => {
+  const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} } } as any;
+  async function load(user: { id: number } | null, query = "") {
+    try {
+      return (await questionsRoute.loader({
+        request: makeRequest(`/questions${query}`, { cookie: user ? await sessionCookie(user.id) : undefined }),
+        params: {},
+        ...ctx,
+      })) as Awaited<ReturnType<typeof questionsRoute.loader>>;
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  }
+  const shown = (data: Awaited<ReturnType<typeof load>>) =>
+    data instanceof Response ? data.status : data.questions.map((p) => p.id);
+
+  test("tabs, sorts, mine and more links; unknown values are the defaults; signed out goes to sign in", async () => {
+    const { asker, alice, bob, v, ask, answer } = await world();
+    const open = ask(asker, "open");
+    const discussed = ask(alice, "discussed");
+    answer(bob, discussed);
+    const hr = ask(asker, "hr", { group: "hr" });
+    setVote({ viewer: v(bob), postId: open, on: true });
+    expect(shown(await load(bob))).toEqual([discussed, open]);
+    expect(shown(await load(bob, "?status=unanswered"))).toEqual([open]);
+    expect(shown(await load(bob, "?status=unresolved&sort=votes"))).toEqual([discussed]);
+    expect(shown(await load(bob, "?sort=votes"))).toEqual([open, discussed]);
+    expect(shown(await load(alice, "?mine=answerable"))).toEqual([hr]);
+    expect(shown(await load(asker, "?mine=asked"))).toEqual([hr, open]);
+    expect(shown(await load(bob, "?status=bogus&sort=bogus&mine=bogus"))).toEqual([discussed, open]);
+    const first = await load(bob, "?sort=votes");
+    expect(first).not.toBeInstanceOf(Response);
+    const data = first as Exclude<typeof first, Response>;
+    expect(data.params).toEqual({ status: "all", sort: "votes", mine: null });
+    expect(data.nextCursor).toBeNull();
+    // The card of a question carries what it needs (title, answers, votes), not more.
+    expect(data.questions[0]).toMatchObject({ title: "open", votes: 1, replyCount: 0 });
+    const signedOut = await load(null);
+    expect(signedOut).toBeInstanceOf(Response);
+    expect((signedOut as Response).status).toBe(302);
+    expect(shown(await load(bob, "?cursor=nope"))).toBe(400);
   });
 });

@@ -16,11 +16,9 @@ import { rawStatement } from "#app/infra/db.server";
 import { decodeKeyCursor, encodeKeyCursor } from "#app/models/pagination.server";
 import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
 import { forbidden, notFound } from "#app/utils/errors";
+import { QUESTION_SORTS, QUESTION_STATUSES, type QuestionSort, type QuestionStatus } from "#app/utils/question-lists";
 
-export const QUESTION_STATUSES = ["unanswered", "unresolved", "answered", "all"] as const;
-export const QUESTION_SORTS = ["newest", "votes", "activity"] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-export type QuestionSort = (typeof QUESTION_SORTS)[number];
+export { QUESTION_SORTS, QUESTION_STATUSES, type QuestionSort, type QuestionStatus };
 
 export const QUESTIONS_PAGE_SIZE = 20;
 
