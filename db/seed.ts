@@ -31,6 +31,8 @@ import {
   type ReactionKind,
 } from "#db/schema";
 import { DEPT_GROUP_SLUG, GROUPS, GUEST, PARTNER_SLUG } from "#db/seed-groups";
+import { SEED_QUESTIONS, type SeedQuestion } from "#db/seed-questions";
+import { acceptAnswer, setVote } from "#app/models/questions/question.server";
 
 export const DEMO_PASSWORD = "sori-demo-2026";
 
@@ -1023,6 +1025,8 @@ type Planned = {
   group?: string;
   /** A group admin pins it after publishing. */
   pin?: boolean;
+  /** A question's title, when it is not its first line (db/seed-questions.ts). */
+  title?: string;
   id?: number;
 };
 
@@ -1313,6 +1317,29 @@ export async function seedDemoCompany(opts: {
       }
     }
   }
+  // The questions and answers of db/seed-questions.ts (issue #9); votes and best answers once they are published.
+  const questions: { spec: SeedQuestion; root: Planned; answers: Planned[] }[] = [];
+  for (const spec of SEED_QUESTIONS) {
+    const root: Planned = {
+      at: kstTime(spec.daysAgo, spec.hour, 5),
+      author: actor(spec.by),
+      body: spec.body,
+      title: spec.title,
+      kind: "question",
+      cat: "question",
+      group: spec.group ?? undefined,
+    };
+    const answers = spec.answers.map(([by, minutes, body]): Planned => ({
+      at: root.at + minutes * MIN,
+      author: actor(by),
+      body,
+      kind: "update",
+      cat: "question",
+      root,
+    }));
+    plan.push(root, ...answers);
+    questions.push({ spec, root, answers });
+  }
   plan.sort((a, b) => a.at - b.at);
 
   // Publish in time order (ids follow time), then back-date in one transaction.
@@ -1334,7 +1361,7 @@ export async function seedDemoCompany(opts: {
       replyToId: item.root?.id ?? null,
       group: item.root ? null : (item.group ?? null),
       kind: item.kind,
-      title: item.kind === "question" && !item.root ? questionTitle(item.body) : null,
+      title: item.kind === "question" && !item.root ? (item.title ?? questionTitle(item.body)) : null,
     }).id;
   }
   const pinned = plan.filter((item) => item.pin);
@@ -1363,6 +1390,9 @@ export async function seedDemoCompany(opts: {
           .run();
       }
     }
+    // A thread's last reply as back-dated: the question lists' "recent activity".
+    tx.run(sql`update posts set last_reply_at = (select max(r.created_at) from posts r where r.reply_to_id = posts.id)
+      where id >= ${firstId} and reply_to_id is null and reply_count > 0`);
     tx.run(sql`update hashtags set created_at = coalesce(
       (select min(ph.created_at) from post_hashtags ph where ph.hashtag_id = hashtags.id), created_at)
       where id >= ${firstTagId}`);
@@ -1405,6 +1435,26 @@ export async function seedDemoCompany(opts: {
       (select p.created_at from posts p where p.id = reactions.post_id)
         + 60000 + ((reactions.post_id * 7919 + reactions.user_id * 104729) % 21600000))
     where post_id >= ${firstId}`);
+
+  // Votes on the seeded questions and answers, by colleagues who may see them (a private group's by its members),
+  // and the best answers, chosen by their askers.
+  for (const { spec, root, answers } of questions) {
+    const group = spec.group ? seededGroups.get(spec.group) : undefined;
+    const vote = (item: Planned, n: number) => {
+      const pool = people.filter(
+        (p) => p.id !== item.author.id && (!group || group.visibility === "public" || group.members.has(p.id)),
+      );
+      for (let k = 0; k < Math.min(n, pool.length); k++) {
+        const voter = pool[(item.id! * 13 + k) % pool.length];
+        setVote({ viewer: buildViewer({ id: voter.id, role: voter.role }), postId: item.id!, on: true });
+      }
+    };
+    vote(root, spec.votes);
+    spec.answers.forEach(([, , , votes], i) => vote(answers[i], votes));
+    if (spec.best != null) {
+      acceptAnswer({ viewer: buildViewer(root.author), questionId: root.id!, answerId: answers[spec.best].id! });
+    }
+  }
 
   // Hashtag follows: a few tags that fit each department, and many people follow #공지.
   const DEPT_TAGS: Record<Dept, string[]> = {

@@ -15,6 +15,7 @@ import {
 } from "#app/models/feeds/feed.server";
 import { getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { verifyPassword } from "#app/infra/passwords.server";
+import { listQuestions, type QuestionStatus } from "#app/models/questions/question-lists.server";
 import { getDb, rawStatement } from "#app/infra/db.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
@@ -120,6 +121,36 @@ describe("seedDemoCompany", () => {
     const feed = listCompanyFeed({ viewer: viewerOf(viewer) });
     expect(feed.posts.length).toBeGreaterThan(0);
     expect(feed.posts[0].id).toBeGreaterThan(feed.posts.at(-1)!.id);
+
+    // Questions (issue #9): 30+ with titles, in Korean and English, in every state; most answered by several
+    // people with votes, several with a best answer, some waiting for days
+    const ceo = viewerOf(viewer);
+    const byStatus = (status: QuestionStatus) => listQuestions({ viewer: ceo, status, limit: 100 }).posts;
+    const questions = byStatus("all");
+    expect(questions.length).toBeGreaterThanOrEqual(30);
+    expect(questions.every((q) => q.title && q.kind === "question")).toBe(true);
+    expect(questions.some((q) => /\p{Script=Hangul}/u.test(q.title!))).toBe(true);
+    expect(questions.some((q) => /^[A-Z][a-z]+ [a-z]/.test(q.title!))).toBe(true);
+    const answered = byStatus("answered");
+    expect(answered.length).toBeGreaterThanOrEqual(8);
+    expect(answered.filter((q) => q.replyCount >= 2 && q.votes > 0).length).toBeGreaterThanOrEqual(5);
+    expect(byStatus("unresolved").length).toBeGreaterThanOrEqual(5);
+    const unanswered = byStatus("unanswered");
+    expect(unanswered.length).toBeGreaterThanOrEqual(3);
+    expect(unanswered.filter((q) => q.createdAt < Date.now() - 2 * DAY).length).toBeGreaterThanOrEqual(2);
+    expect(questions.filter((q) => q.replyCount > 0).length).toBeGreaterThan(questions.length / 2);
+    const groupsOf = new Set(questions.map((q) => q.group?.slug ?? "company"));
+    expect([...groupsOf]).toEqual(expect.arrayContaining(["company", "engineering", "people-team"]));
+    // Most votes first and recent activity follow the seeded votes and back-dated answers.
+    const byVotes = listQuestions({ viewer: ceo, sort: "votes", limit: 100 }).posts.map((q) => q.votes);
+    expect(byVotes).toEqual([...byVotes].sort((a, b) => b - a));
+    expect(byVotes[0]).toBeGreaterThanOrEqual(8);
+    const activity = rawStatement(
+      `select coalesce(last_reply_at, created_at) from posts where kind = 'question' and reply_to_id is null`,
+    )
+      .pluck()
+      .all() as number[];
+    expect(Math.max(...activity)).toBeLessThanOrEqual(Date.now());
 
     // The demo logins are printed with the password
     const printed = lines.join("\n");
