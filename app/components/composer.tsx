@@ -1,5 +1,6 @@
 import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { SimilarQuestions } from "#app/components/similar-questions";
 import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
 import { MAX_TITLE_LENGTH } from "#app/utils/validation";
@@ -93,7 +94,8 @@ export function Composer({
   // Update or question: only for a new post, not for a reply or an edit.
   const asking = intent === "publish" && !replyToId;
   const [kind, setKind] = useState(mine && actionData?.values?.kind === "question" ? "question" : "update");
-  const [titleLength, setTitleLength] = useState((mine ? (actionData?.values?.title ?? "") : "").length);
+  const [title, setTitle] = useState(mine ? (actionData?.values?.title ?? "") : "");
+  const titleLength = title.length;
   const titleRef = useRef<HTMLInputElement>(null);
   const titleError = mine ? fieldError(actionData?.errors, "title") : undefined;
   const titleLeft = MAX_TITLE_LENGTH - titleLength;
@@ -119,7 +121,7 @@ export function Composer({
     if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
       ref.current.value = "";
       if (titleRef.current) titleRef.current.value = "";
-      setTitleLength(0);
+      setTitle("");
     }
   }, [navigation.state, error, intent, mine]);
 
@@ -207,7 +209,7 @@ export function Composer({
                 .join(" ")
                 .trim() || undefined
             }
-            onInput={(e) => setTitleLength(e.currentTarget.value.length)}
+            onInput={(e) => setTitle(e.currentTarget.value)}
           />
           {titleLeft <= TITLE_COUNTER_FROM ? (
             <p className="muted counter" id={`${id}-title-left`} aria-live="polite">
@@ -219,6 +221,7 @@ export function Composer({
               {titleError}
             </p>
           ) : null}
+          {kind === "question" ? <SimilarQuestions title={title} id={id} /> : null}
         </div>
       ) : null}
       <div className="field">

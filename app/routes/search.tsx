@@ -11,14 +11,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
 ];
 
-const TYPES = ["posts", "people", "hashtags", "groups"] as const;
+const TYPES = ["posts", "questions", "people", "hashtags", "groups"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, viewer } = await requireViewer(request);
   const params = new URL(request.url).searchParams;
   const q = params.get("q") ?? "";
   const echo = Object.fromEntries(
-    ["q", "type", "author", "hashtag", "kind", "from", "to", "group", "sort"].map((k) => [k, params.get(k) ?? ""]),
+    ["q", "type", "author", "hashtag", "kind", "answered", "from", "to", "group", "sort"].map((k) => [
+      k,
+      params.get(k) ?? "",
+    ]),
   );
   try {
     const input = parseSearchParams(params, { timeZone: user.timeZone, viewer });
@@ -63,7 +66,7 @@ export default function Search() {
           ) : null}
         </div>
         <input type="hidden" name="type" value={type} />
-        {type === "posts" ? (
+        {type === "posts" || type === "questions" ? (
           <div className="filters">
             <FilterField
               name="author"
@@ -97,15 +100,29 @@ export default function Search() {
               value={echo.to}
               error={fieldError(errors ?? undefined, "to")}
             />
-            <div className="field">
-              <label htmlFor="search-kind">{t("search.kind")}</label>
-              <select id="search-kind" name="kind" defaultValue={echo.kind}>
-                <option value="">{t("search.kindAll")}</option>
-                <option value="update">{t("kind.update")}</option>
-                <option value="question">{t("kind.question")}</option>
-                <option value="announcement">{t("kind.announcement")}</option>
-              </select>
-            </div>
+            {type === "questions" ? (
+              <div className="field">
+                <label htmlFor="search-answered">{t("questionSearch.answered")}</label>
+                <select id="search-answered" name="answered" defaultValue={echo.answered}>
+                  <option value="">{t("questionSearch.answeredAll")}</option>
+                  <option value="1">{t("questionSearch.answeredYes")}</option>
+                  <option value="0">{t("questionSearch.answeredNo")}</option>
+                </select>
+                {fieldError(errors ?? undefined, "answered") ? (
+                  <p className="error">{fieldError(errors ?? undefined, "answered")}</p>
+                ) : null}
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor="search-kind">{t("search.kind")}</label>
+                <select id="search-kind" name="kind" defaultValue={echo.kind}>
+                  <option value="">{t("search.kindAll")}</option>
+                  <option value="update">{t("kind.update")}</option>
+                  <option value="question">{t("kind.question")}</option>
+                  <option value="announcement">{t("kind.announcement")}</option>
+                </select>
+              </div>
+            )}
             <div className="field">
               <label htmlFor="search-sort">{t("search.sort")}</label>
               <select id="search-sort" name="sort" defaultValue={echo.sort || "relevance"}>
@@ -123,7 +140,12 @@ export default function Search() {
       </Form>
       <nav className="tabs" aria-label={t("search.title")}>
         {TYPES.map((tab) => (
-          <Link key={tab} to={linkFor({ type: tab, cursor: "" })} aria-current={tab === type ? "page" : undefined}>
+          <Link
+            key={tab}
+            // The answered filter belongs to the Questions tab, the kind filter to Posts.
+            to={linkFor({ type: tab, cursor: "", ...(tab === "questions" ? { kind: "" } : { answered: "" }) })}
+            aria-current={tab === type ? "page" : undefined}
+          >
             {t(`search.${tab}`)}
           </Link>
         ))}
@@ -180,6 +202,28 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
           ? t("search.none", { q })
           : t("search.count", { count: page.totalExact ? page.total : `${page.total}+`, q })}
       </p>
+      {page.type === "questions"
+        ? page.results.map(({ post, snippet }) => (
+            <article key={post.id} className="card post">
+              <Avatar user={post.author} size={40} />
+              <div>
+                <h2 className="post-title">
+                  <Link to={`/posts/${post.id}`}>{post.title}</Link>
+                </h2>
+                <div className="post-meta">
+                  {post.acceptedAnswerId != null ? <span className="badge">{t("question.answered")}</span> : null}
+                  <span className="muted">{t("question.votes", { count: post.votes })}</span>
+                  <span className="muted">{t("question.answers", { count: post.replyCount })}</span>
+                  <Link className="name" to={`/people/${post.author.handle}`}>
+                    {post.author.name}
+                  </Link>
+                  <PostTime at={post.createdAt} />
+                </div>
+                <p className="post-body search-snippet" dangerouslySetInnerHTML={{ __html: snippet }} />
+              </div>
+            </article>
+          ))
+        : null}
       {page.type === "posts"
         ? page.results.map(({ post, snippet }) => (
             <article key={post.id} className="card post">

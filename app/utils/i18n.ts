@@ -9,6 +9,7 @@ import { hostileInputEn, hostileInputKo } from "./messages/hostile-input";
 import { tokensEn, tokensKo } from "./messages/tokens";
 import { questionsEn, questionsKo } from "./messages/questions";
 import { questionPagesEn, questionPagesKo } from "./messages/question-pages";
+import { questionSearchEn, questionSearchKo } from "./messages/question-search";
 import { questionListsEn, questionListsKo } from "./messages/question-lists";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -195,6 +196,7 @@ const en = {
   ...tokensEn,
   ...questionsEn,
   ...questionPagesEn,
+  ...questionSearchEn,
   ...questionListsEn,
 } as const;
 
@@ -380,6 +382,7 @@ const ko: Record<MessageKey, string> = {
   ...signinKo,
   ...questionsKo,
   ...questionPagesKo,
+  ...questionSearchKo,
   ...questionListsKo,
 };
 

@@ -12,7 +12,9 @@ import { similarQuestions } from "#app/models/questions/similar-questions.server
 import { getSearchEngine } from "#app/models/search/engine.server";
 import { parseSearchParams, searchContent } from "#app/models/search/search.server";
 import { AppError } from "#app/utils/errors";
-import { createTestUser, viewerOf } from "#tests/factories";
+import * as searchPage from "#app/routes/search";
+import * as similarRoute from "#app/routes/questions.similar";
+import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 import { callApi } from "#tests/support/api";
 import { drainSearch } from "#tests/support/search";
 
@@ -200,5 +202,49 @@ describe("API", () => {
     const bad = await search("q=x&answered=maybe");
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toHaveProperty("answered");
+  });
+});
+
+describe("pages", () => {
+  const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
+
+  test("the similar-questions resource route answers the logged-in person only, never cached", async () => {
+    const { asker, outsider } = await people();
+    createGroup({ viewer: asker, input: { name: "HR", slug: "hr", visibility: "private" } });
+    const hidden = ask(viewerOf(asker), "Payroll change in the HR group", "", "hr");
+    const open = ask(asker, "Payroll date this month?");
+    await drainSearch();
+    const cookie = await sessionCookie(outsider.id);
+    const res = (await similarRoute.loader(args(makeRequest("/questions/similar?q=payroll", { cookie })))) as Response;
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const body = (await res.json()) as { questions: { id: number; title: string; answered: boolean }[] };
+    expect(body.questions).toEqual([{ id: open, title: "Payroll date this month?", answered: false, answers: 0 }]);
+    expect(body.questions.map((q) => q.id)).not.toContain(hidden);
+    const mine = (await similarRoute.loader(
+      args(makeRequest("/questions/similar?q=payroll", { cookie: await sessionCookie(asker.id) })),
+    )) as Response;
+    expect(((await mine.json()) as { questions: unknown[] }).questions).toHaveLength(2);
+    // Signed out: sent to sign in, nothing answered.
+    const thrown = await similarRoute.loader(args(makeRequest("/questions/similar?q=payroll"))).catch((r) => r);
+    expect((thrown as Response).status).toBe(302);
+  });
+
+  test("the search page has a Questions tab with the answered filter", async () => {
+    const { asker, helper, outsider } = await people();
+    const answered = ask(asker, "출장 정산은 어디서 하나요?");
+    acceptAnswer({ viewer: asker, questionId: answered, answerId: reply(helper, answered, "경비 시스템에서") });
+    const unanswered = ask(asker, "출장 숙소 기준이 있나요?");
+    await drainSearch();
+    const cookie = await sessionCookie(outsider.id);
+    const load = async (qs: string) => {
+      const r = (await searchPage.loader(args(makeRequest(`/search?${qs}`, { cookie })))) as Awaited<
+        ReturnType<typeof searchPage.loader>
+      >;
+      const page = "page" in r ? r.page : null;
+      return page?.type === "questions" ? page.results.map((x) => x.post.id) : null;
+    };
+    expect(await load(`q=${encodeURIComponent("출장")}&type=questions`)).toEqual([answered, unanswered]);
+    expect(await load(`q=${encodeURIComponent("출장")}&type=questions&answered=0`)).toEqual([unanswered]);
+    expect(await load(`q=${encodeURIComponent("경비")}&type=questions&answered=1`)).toEqual([answered]);
   });
 });
