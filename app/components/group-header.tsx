@@ -4,7 +4,7 @@ import { useT } from "#app/utils/use-t";
 import { MembershipButton } from "./group-membership";
 import { VisibilityBadge } from "./group-visibility";
 
-export type GroupTab = "posts" | "members" | "settings";
+export type GroupTab = "posts" | "questions" | "members" | "settings";
 
 /** The top of every group page: what the group is, the viewer's place in it, and its sections. */
 export function GroupHeader({ group, tab }: { group: GroupView; tab: GroupTab }) {
@@ -12,6 +12,7 @@ export function GroupHeader({ group, tab }: { group: GroupView; tab: GroupTab })
   const base = `/groups/${group.slug}`;
   const tabs: { key: GroupTab; to: string; label: string; show: boolean }[] = [
     { key: "posts", to: base, label: t("groups.tabPosts"), show: true },
+    { key: "questions", to: `${base}/questions`, label: t("groups.tabQuestions"), show: group.can.read },
     { key: "members", to: `${base}/members`, label: t("groups.tabMembers"), show: group.can.read },
     { key: "settings", to: `${base}/settings`, label: t("groups.tabSettings"), show: group.can.edit },
   ];

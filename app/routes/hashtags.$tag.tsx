@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listHashtagFeed } from "#app/models/feeds/feed.server";
 import { followHashtag, getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
 import { followOrPostAction, pageLoader } from "#app/web/page.server";
@@ -45,6 +45,11 @@ export default function HashtagPage() {
           <div>
             <h1>#{tag.name}</h1>
             <p className="muted">{t("hashtag.posts", { count: tag.postCount })}</p>
+            <p>
+              <Link to={`/hashtags/${encodeURIComponent(tag.name)}/questions`}>
+                {t("questions.hashtagLink", { tag: tag.name })}
+              </Link>
+            </p>
           </div>
           {tag.id ? (
             <Form method="post" style={{ marginLeft: "auto" }}>

@@ -18,6 +18,8 @@ import { AppError } from "#app/utils/errors";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { callApi } from "#tests/support/api";
 import * as questionsRoute from "#app/routes/questions";
+import * as groupQuestionsRoute from "#app/routes/groups.$slug_.questions";
+import * as hashtagQuestionsRoute from "#app/routes/hashtags.$tag_.questions";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 async function person(handle: string) {
@@ -326,5 +328,50 @@ describe("the /questions page", () => {
     expect(signedOut).toBeInstanceOf(Response);
     expect((signedOut as Response).status).toBe(302);
     expect(shown(await load(bob, "?cursor=nope"))).toBe(400);
+  });
+});
+
+describe("a group's and a hashtag's questions pages", () => {
+  const ctx = { context: { clientIp: "1", cspNonce: "", onClose: () => {} } } as any;
+  async function load(
+    route: typeof groupQuestionsRoute | typeof hashtagQuestionsRoute,
+    path: string,
+    params: Record<string, string>,
+    user: { id: number },
+  ) {
+    try {
+      const data = (await route.loader({
+        request: makeRequest(path, { cookie: await sessionCookie(user.id) }),
+        params,
+        ...ctx,
+      })) as { questions: { id: number }[] };
+      return data.questions.map((q) => q.id);
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown.status;
+      throw thrown;
+    }
+  }
+
+  test("the same tabs and sorts for one group or one hashtag; hidden groups show nothing", async () => {
+    const { asker, alice, bob, v, ask, answer } = await world();
+    const hr = ask(asker, "hr", { group: "hr", body: "#payroll in hr" });
+    const board = ask(asker, "board", { group: "board" });
+    const company = ask(asker, "company", { body: "#payroll company-wide" });
+    answer(bob, company);
+    setVote({ viewer: v(alice), postId: hr, on: true });
+    const group = (slug: string, query = "") =>
+      load(groupQuestionsRoute, `/groups/${slug}/questions${query}`, { slug }, bob);
+    expect(await load(groupQuestionsRoute, "/groups/hr/questions", { slug: "hr" }, alice)).toEqual([hr]);
+    expect(await load(groupQuestionsRoute, "/groups/hr/questions?status=answered", { slug: "hr" }, alice)).toEqual([]);
+    // Not a member: a private group's header only, a secret group not at all.
+    expect(await group("hr")).toEqual([]);
+    expect(await group("board")).toBe(404);
+    expect(board).toBeGreaterThan(0);
+    const tag = (user: { id: number }, query = "") =>
+      load(hashtagQuestionsRoute, `/hashtags/payroll/questions${query}`, { tag: "payroll" }, user);
+    expect(await tag(alice, "?sort=votes")).toEqual([hr, company]);
+    expect(await tag(alice, "?status=unresolved")).toEqual([company]);
+    expect(await tag(bob)).toEqual([company]);
+    expect(await load(hashtagQuestionsRoute, "/hashtags/nobody/questions", { tag: "nobody" }, bob)).toEqual([]);
   });
 });

@@ -19,6 +19,10 @@ export const questionListsEn = {
   "questions.list": "Questions",
   "questions.empty": "No questions here yet.",
   "questions.more": "More questions",
+  "questions.ofHashtag": "Questions with #{tag}",
+  "questions.allPosts": "All #{tag} posts",
+  "questions.hashtagLink": "Questions with #{tag}",
+  "groups.tabQuestions": "Questions",
 } as const;
 
 export const questionListsKo: Record<keyof typeof questionListsEn, string> = {
@@ -41,4 +45,8 @@ export const questionListsKo: Record<keyof typeof questionListsEn, string> = {
   "questions.list": "질문 목록",
   "questions.empty": "아직 질문이 없습니다.",
   "questions.more": "질문 더 보기",
+  "questions.ofHashtag": "#{tag} 질문",
+  "questions.allPosts": "#{tag} 전체 게시물",
+  "questions.hashtagLink": "#{tag} 질문 보기",
+  "groups.tabQuestions": "질문",
 };

@@ -1,0 +1,40 @@
+// A group's questions (issue #9 item 5): the /questions tabs and sorts, for one group. A group the viewer may
+// find but not read (a private one) shows its header only, as its posts page does; a secret one is 404.
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getGroup } from "#app/models/groups/group.server";
+import { listQuestions } from "#app/models/questions/question-lists.server";
+import { parseQuestionListParams } from "#app/utils/question-lists";
+import { pageLoader } from "#app/web/page.server";
+import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
+import { GroupHeader } from "#app/components/group-header";
+import { QuestionList } from "#app/components/question-list";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+
+export const loader = pageLoader(({ viewer, params, url }) => {
+  const group = getGroup({ viewer, slug: params.slug ?? "" });
+  const list = parseQuestionListParams(url.searchParams);
+  const page = group.can.read
+    ? listQuestions({
+        viewer,
+        groupId: group.id,
+        status: list.status,
+        sort: list.sort,
+        cursor: url.searchParams.get("cursor"),
+      })
+    : null;
+  return { group, params: list, questions: page?.posts ?? [], nextCursor: page?.nextCursor ?? null };
+});
+
+export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: CARD_INTENTS });
+
+export default function GroupQuestions() {
+  const { group, params, questions, nextCursor } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <GroupHeader group={group} tab="questions" />
+      {group.can.read ? <QuestionList params={params} posts={questions} nextCursor={nextCursor} /> : null}
+    </div>
+  );
+}
