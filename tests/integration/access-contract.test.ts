@@ -184,6 +184,9 @@ async function probePostActions(
 }
 
 /** The search queries that must find nothing: every marker, the hidden hashtags, the secret group's name. */
+/** Titles of the hidden questions as someone might type them while asking (issue #9). */
+const HIDDEN_QUESTION_QUERIES = ["who owns the launch checklist?", "launch checklist", "is the cabal real?", "cabal"];
+
 const HIDDEN_QUERIES = [
   ...Object.values(MARKERS),
   PRIVATE_TAG,
@@ -486,6 +489,18 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  "routes/questions.similar": {
+    run: async (c) => {
+      // Similar questions while asking (issue #9): the hidden questions' titles, bodies and best answers, and
+      // words of their titles typed as a new title; the scenario's questions are all in the private and secret
+      // groups, so none is ever suggested to these personas.
+      for (const q of [...HIDDEN_QUESTION_QUERIES, ...HIDDEN_QUERIES]) {
+        const obs = await c.page(`/questions/similar?q=${encodeURIComponent(q)}`);
+        if (c.anonymous) return c.signedOut(obs, "/questions/similar");
+        expect.soft((obs.data as any).questions, `${c.who}: similar questions for "${q}"`).toEqual([]);
+      }
+    },
+  },
   "routes/search.suggest": {
     run: async (c) => {
       for (const q of HIDDEN_QUERIES) {
@@ -568,6 +583,15 @@ const cases: Record<string, Case> = {
         const obs = await c.api("GET", `/api/v1/questions?group=${slug}`);
         c.hidden(obs, `questions of ${slug}`, { api: true });
         c.sameAs(obs, missing, `questions of ${slug}`);
+      }
+    },
+  },
+  "api /api/v1/questions/similar": {
+    run: async (c) => {
+      for (const q of [...HIDDEN_QUESTION_QUERIES, ...HIDDEN_QUERIES]) {
+        const obs = await c.api("GET", `/api/v1/questions/similar?q=${encodeURIComponent(q)}`);
+        if (c.anonymous) return c.signedOut(obs, "similar questions", { api: true });
+        expect.soft((obs.data as any).data, `${c.who}: similar questions for "${q}"`).toEqual([]);
       }
     },
   },
@@ -674,6 +698,13 @@ const cases: Record<string, Case> = {
           if (c.anonymous) return c.signedOut(obs, "API search", { api: true });
           expect.soft((obs.data as any).total, `${c.who}: API search ${type} "${q}" total`).toBe(0);
           expect.soft((obs.data as any).data, `${c.who}: API search ${type} "${q}"`).toEqual([]);
+        }
+      }
+      // Questions (issue #9), answered or not: their titles as typed, and their best answers' text.
+      for (const answered of ["1", "0"]) {
+        for (const q of [...HIDDEN_QUESTION_QUERIES, MARKERS.privateAnswer, MARKERS.secretAnswer]) {
+          const f = await c.api("GET", `/api/v1/search?type=questions&answered=${answered}&q=${encodeURIComponent(q)}`);
+          expect.soft((f.data as any).total, `${c.who}: API questions "${q}" answered=${answered}`).toBe(0);
         }
       }
       const obs = await c.api("GET", `/api/v1/search?q=${SHARED_WORD}&type=posts`);
