@@ -66,6 +66,8 @@ const TITLE_WEIGHT = 2;
 const ANSWER_WEIGHT = 0.5;
 /** A question with a best answer ranks above an otherwise equal unanswered one. */
 const ANSWERED_BOOST = 1.25;
+/** With match "any", terms whose IDF is below this share of the rarest term's are left out (too common to help). */
+const ANY_MIN_IDF_SHARE = 0.5;
 const PREFIX_WEIGHT = 0.6;
 const STRIPPED_WEIGHT = 0.8;
 
@@ -625,6 +627,21 @@ export class SqliteFtsEngine implements SearchEngine {
       }
       text.push(built.expr);
       scorers.push(built.scorer);
+    }
+    if (any && scorers.length > 1) {
+      // OR-ed common words ("how", "the", 어떻게) would fill the newest RESULT_WINDOW matches with posts that
+      // share only them, pushing an older real duplicate out of the window: keep the words that tell posts apart.
+      // A term no post has (IDF of df 0) matches nothing and does not set the bar.
+      const unseen = Math.log(1 + (n + 0.5) / 0.5) - 1e-9;
+      const seen = scorers.filter((sc) => sc.idf < unseen);
+      const maxIdf = seen.length ? Math.max(...seen.map((sc) => sc.idf)) : 0;
+      const keep = scorers.map((sc) => sc.idf < unseen && sc.idf >= ANY_MIN_IDF_SHARE * maxIdf);
+      for (let i = scorers.length - 1; i >= 0; i--) {
+        if (!keep[i]) {
+          text.splice(i, 1);
+          scorers.splice(i, 1);
+        }
+      }
     }
     // Typed words of which none can match: nothing (not every post, as a search by filters alone would be).
     if (any && text.length === 0 && parsed.terms.length > 0) {
