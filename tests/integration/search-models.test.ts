@@ -174,8 +174,12 @@ describe("search request parameters", () => {
         from: Date.UTC(2025, 3, 30, 15, 0, 0),
         to: Date.UTC(2025, 4, 31, 15, 0, 0) - 1,
         groupId: null,
+        answered: null,
       },
     });
+    // Questions (issue #9), with or without a best answer.
+    expect(p("q=x&type=questions&answered=1")).toMatchObject({ type: "questions", filters: { answered: true } });
+    expect(p("q=x&answered=0").filters?.answered).toBe(false);
     expect(p("q=x")).toMatchObject({
       type: "posts",
       sort: "relevance",
