@@ -247,6 +247,17 @@ export const posts = sqliteTable(
     index("posts_questions_activity_idx")
       .on(sql`(case when last_reply_at is null then created_at else last_reply_at end)`, t.id)
       .where(sql`kind = 'question' and reply_to_id is null`),
+    // …and a group's questions the same way (its page and ?group=), since a group's share of all questions
+    // shrinks as the company grows.
+    index("posts_group_questions_idx")
+      .on(t.groupId, t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_group_questions_votes_idx")
+      .on(t.groupId, t.voteCount, t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_group_questions_activity_idx")
+      .on(t.groupId, sql`(case when last_reply_at is null then created_at else last_reply_at end)`, t.id)
+      .where(sql`kind = 'question' and reply_to_id is null`),
     // The home feed takes the newest roots of each followed person.
     index("posts_author_roots_idx")
       .on(t.authorId, t.id)

@@ -231,6 +231,29 @@ describe("query plans", () => {
       }
     }
   });
+
+  test("a group's list seeks the group's indexes; a person's and a hashtag's start from their own rows", async () => {
+    const { bob, v } = await world();
+    const viewer = v(bob);
+    const it = rawStatement(`select id from groups where slug = 'it'`).pluck().get() as number;
+    const group = {
+      newest: "posts_group_questions_idx",
+      votes: "posts_group_questions_votes_idx",
+      activity: "posts_group_questions_activity_idx",
+    };
+    for (const sort of QUESTION_SORTS) {
+      const inGroup = plan({ viewer, sort, groupId: it, hashtagId: 1 }).join("\n");
+      expect(inGroup, sort).toContain(`USING INDEX ${group[sort]} (group_id=?`);
+      expect(inGroup).not.toContain("TEMP B-TREE");
+      expect(plan({ viewer, sort, askedBy: bob.id }).join("\n")).toContain(
+        "USING INDEX posts_author_roots_idx (author_id=?",
+      );
+      const tagged = plan({ viewer, sort, hashtagId: 1 }).join("\n");
+      expect(tagged).toMatch(/SEARCH ph USING (COVERING |PRIMARY KEY|INDEX)/);
+      expect(tagged).toContain("SEARCH p USING INTEGER PRIMARY KEY");
+      if (sort === "newest") expect(tagged).not.toContain("TEMP B-TREE");
+    }
+  });
 });
 
 describe("GET /api/v1/questions", () => {

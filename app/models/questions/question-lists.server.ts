@@ -6,8 +6,10 @@
 // hidden questions) before the read model applies the rule again.
 //
 // Each sort walks its own partial index of questions (db/schema.ts: posts_questions_idx, _votes_idx,
-// _activity_idx), newest key first, and stops after a page: the status and the filters are checked on the rows
-// walked, so a page costs what it takes to find `limit` matching questions, not the number of posts.
+// _activity_idx; a group's list posts_group_questions_*), highest key first, and stops after a page: the status
+// and the filters are checked on the rows walked, so a page costs what it takes to find `limit` matching
+// questions, not the number of posts. A person's questions start from their roots (posts_author_roots_idx) and a
+// hashtag's from its uses (post_hashtags), sorted by votes or activity in memory: those sets stay small.
 // Votes and activity move while someone pages; a question whose key changed may then be seen twice or skipped,
 // as with any keyset over a live sort key.
 import { canReadGroup, type Viewer } from "#app/access/rules";
@@ -39,11 +41,17 @@ const SORT_KEY: Record<QuestionSort, string> = {
 };
 
 // Named, since SQLite without statistics prefers posts_reply_to_idx (reply_to_id is null), which reads every
-// root; the sort's index reads questions in order and stops after a page.
+// root; the sort's index reads questions in order and stops after a page. A group's list has its own indexes
+// (group first); a person's questions are found by posts_author_roots_idx and sorted (one person's are few).
 const SORT_INDEX: Record<QuestionSort, string> = {
   newest: "posts_questions_idx",
   votes: "posts_questions_votes_idx",
   activity: "posts_questions_activity_idx",
+};
+const GROUP_SORT_INDEX: Record<QuestionSort, string> = {
+  newest: "posts_group_questions_idx",
+  votes: "posts_group_questions_votes_idx",
+  activity: "posts_group_questions_activity_idx",
 };
 
 export type ListQuestionsInput = {
@@ -83,14 +91,23 @@ export function questionListQuery({
   if (groupId != null && !canReadGroup(viewer, { id: groupId })) throw notFound();
   if (answerableBy != null && answerableBy !== viewer.id) throw forbidden();
   const key = SORT_KEY[sort];
+  // "I can answer" leaves out answered questions: its answered tab is empty by definition, not by a long walk.
+  const nothing = answerableBy != null && status === "answered";
   const where = [`p.kind = 'question' and p.reply_to_id is null`, VISIBLE_POST("p"), STATUS_SQL[status]];
   const params: Record<string, unknown> = { ...visibilityParams(viewer), n: limit + 1 };
   if (groupId != null) {
     where.push("p.group_id = @group");
     params.group = groupId;
   }
+  // Where the walk starts: the most selective filter's index, else the sort's.
+  const drive = groupId != null ? "group" : askedBy != null ? "author" : hashtagId != null ? "hashtag" : "sort";
   if (hashtagId != null) {
-    where.push("p.id in (select ph.post_id from post_hashtags ph where ph.hashtag_id = @tag)");
+    // A hashtag's questions are found from its uses (post_hashtags' primary key), newest first.
+    where.push(
+      drive === "hashtag"
+        ? "ph.hashtag_id = @tag"
+        : "p.id in (select ph.post_id from post_hashtags ph where ph.hashtag_id = @tag)",
+    );
     params.tag = hashtagId;
   }
   if (askedBy != null) {
@@ -100,20 +117,30 @@ export function questionListQuery({
   if (answerableBy != null) {
     where.push(`p.author_id <> @me and p.accepted_answer_id is null and (
       p.group_id in (select value from json_each(@member)) or exists (
-        select 1 from post_hashtags ph join hashtag_follows hf on hf.hashtag_id = ph.hashtag_id and hf.user_id = @me
-         where ph.post_id = p.id))`);
+        select 1 from post_hashtags aph join hashtag_follows hf on hf.hashtag_id = aph.hashtag_id and hf.user_id = @me
+         where aph.post_id = p.id))`);
   }
   const after = decodeKeyCursor(cursor, sort === "newest" ? 1 : 2);
+  // Ordered by ph.post_id (the same id) when walking a hashtag's uses, so that its primary key gives the order.
+  const id = drive === "hashtag" ? "ph.post_id" : "p.id";
   if (after && sort === "newest") {
-    where.push("p.id < @afterId");
+    where.push(`${id} < @afterId`);
     params.afterId = after[0];
   } else if (after) {
     where.push(`(${key}, p.id) < (@afterKey, @afterId)`);
     params.afterKey = after[0];
     params.afterId = after[1];
   }
+  if (nothing) where.push("0 = 1");
+  const from = {
+    group: `posts p indexed by ${GROUP_SORT_INDEX[sort]}`,
+    author: "posts p indexed by posts_author_roots_idx",
+    hashtag: "post_hashtags ph cross join posts p on p.id = ph.post_id",
+    sort: `posts p indexed by ${SORT_INDEX[sort]}`,
+  }[drive];
   return {
-    sql: `select p.id, ${key} as k from posts p indexed by ${SORT_INDEX[sort]} where ${where.join(" and ")} order by ${key} desc, p.id desc limit @n`,
+    sql: `select p.id, ${key} as k from ${from} where ${where.join(" and ")}
+           order by ${sort === "newest" ? id : key} desc, ${id} desc limit @n`,
     params,
   };
 }

@@ -1,0 +1,3 @@
+CREATE INDEX `posts_group_questions_idx` ON `posts` (`group_id`,`id`) WHERE kind = 'question' and reply_to_id is null;--> statement-breakpoint
+CREATE INDEX `posts_group_questions_votes_idx` ON `posts` (`group_id`,`vote_count`,`id`) WHERE kind = 'question' and reply_to_id is null;--> statement-breakpoint
+CREATE INDEX `posts_group_questions_activity_idx` ON `posts` (`group_id`,(case when last_reply_at is null then created_at else last_reply_at end),`id`) WHERE kind = 'question' and reply_to_id is null;
