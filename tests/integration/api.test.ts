@@ -712,6 +712,8 @@ describe("routing", () => {
         "GET /api/v1/users/{handle}",
         "GET /api/v1/users/{handle}/posts",
         "GET /api/v1/search",
+        "GET /api/v1/questions",
+        "GET /api/v1/questions/similar",
         "GET /api/v1/groups",
         "POST /api/v1/groups",
         "GET /api/v1/groups/{slug}",
