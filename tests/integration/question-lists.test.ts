@@ -179,6 +179,13 @@ describe("filters", () => {
     const viewer = v(alice);
     expect(ids({ viewer, answerableBy: alice.id })).toEqual([discussed, tagged, inHr]);
     expect(ids({ viewer, answerableBy: alice.id, status: "unanswered" })).toEqual([tagged, inHr]);
+    expect(ids({ viewer, answerableBy: alice.id, status: "answered" })).toEqual([]);
+    expect(ids({ viewer, answerableBy: alice.id, sort: "votes", groupId: undefined })).toHaveLength(3);
+    for (const sort of QUESTION_SORTS) {
+      const { seen } = allPages({ viewer, answerableBy: alice.id, sort, limit: 1 });
+      expect(seen, sort).toEqual(ids({ viewer, answerableBy: alice.id, sort }));
+      expect([...seen].sort((a, b) => a - b)).toEqual([inHr, tagged, discussed]);
+    }
     expect(() => listQuestions({ viewer, answerableBy: bob.id })).toThrow(AppError);
   });
 });

@@ -114,11 +114,15 @@ export function questionListQuery({
     where.push("p.author_id = @askedBy");
     params.askedBy = askedBy;
   }
+  // "I can answer" alone: merged from a walk per group of the viewer's and per hashtag they follow (below).
+  const merged = answerableBy != null && drive === "sort";
   if (answerableBy != null) {
-    where.push(`p.author_id <> @me and p.accepted_answer_id is null and (
-      p.group_id in (select value from json_each(@member)) or exists (
+    where.push("p.author_id <> @me and p.accepted_answer_id is null");
+    if (!merged) {
+      where.push(`(p.group_id in (select value from json_each(@member)) or exists (
         select 1 from post_hashtags aph join hashtag_follows hf on hf.hashtag_id = aph.hashtag_id and hf.user_id = @me
          where aph.post_id = p.id))`);
+    }
   }
   const after = decodeKeyCursor(cursor, sort === "newest" ? 1 : 2);
   // Ordered by ph.post_id (the same id) when walking a hashtag's uses, so that its primary key gives the order.
@@ -132,6 +136,25 @@ export function questionListQuery({
     params.afterId = after[1];
   }
   if (nothing) where.push("0 = 1");
+  if (merged) {
+    // As the home feed: the first page-and-one of each of the viewer's groups (its sort's index) and of each
+    // hashtag they follow (its uses), then the best of those; json_each over a subquery acts as a lateral join.
+    const filters = where.join(" and ");
+    return {
+      sql: `select p.id, ${key} as k from posts p where p.id in (
+              select j.value from json_each(@member) g, json_each((select json_group_array(id) from (
+                select p.id from posts p indexed by ${GROUP_SORT_INDEX[sort]} where p.group_id = g.value and ${filters}
+                 order by ${key} desc, p.id desc limit @n))) j
+              union
+              select j.value from hashtag_follows hf, json_each((select json_group_array(post_id) from (
+                select ph.post_id from post_hashtags ph cross join posts p on p.id = ph.post_id
+                 where ph.hashtag_id = hf.hashtag_id and ${filters}
+                 order by ${sort === "newest" ? "ph.post_id" : key} desc, ph.post_id desc limit @n))) j
+               where hf.user_id = @me)
+            order by ${key} desc, p.id desc limit @n`,
+      params,
+    };
+  }
   const from = {
     group: `posts p indexed by ${GROUP_SORT_INDEX[sort]}`,
     author: "posts p indexed by posts_author_roots_idx",
