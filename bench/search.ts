@@ -359,7 +359,15 @@ async function ensureSearchDataset(posts: number, force: boolean): Promise<{ db:
 // Measurements
 // ---------------------------------------------------------------------------------------------------------
 
-type Q = { cat: string; q: string; sort?: "relevance" | "newest"; hashtag?: string; kind?: "question" };
+type Q = {
+  cat: string;
+  q: string;
+  sort?: "relevance" | "newest";
+  hashtag?: string;
+  kind?: "question";
+  /** Similar questions (issue #9): a typed title against questions, any of its words. */
+  similar?: boolean;
+};
 const QUERIES: Q[] = [
   ...["회의", "공지", "배포", "고객", "서울", "채용", "보안", "예산", "출장", "특허"].map((q) => ({
     cat: "ko 2-syllable",
@@ -385,6 +393,14 @@ const QUERIES: Q[] = [
   { cat: "filtered", q: "security", kind: "question" },
   { cat: "filtered", q: "#온보딩" },
   ...["회의", "deplo", "데이터베이스", "서울은"].map((q) => ({ cat: "newest", q, sort: "newest" as const })),
+  ...[
+    "회의실 예약은 어떻게 하나요?",
+    "배포 승인은 누가 하나요",
+    "고객 데모 자료가 어디 있나요",
+    "How do we deploy the dashboard?",
+    "Who owns the security review for the roadmap",
+    "출장 예산 security review",
+  ].map((q) => ({ cat: "similar questions", q, similar: true })),
 ];
 
 async function measureSize(posts: number, rounds: number, lagPosts: number, force: boolean) {
@@ -438,10 +454,11 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   const run = (x: Q) =>
     engine.search({
       q: x.q,
-      type: "posts",
+      type: x.similar ? "questions" : "posts",
       viewer: engineViewer,
       sort: x.sort ?? "relevance",
       filters: { hashtag: x.hashtag, kind: x.kind },
+      ...(x.similar ? { match: "any" as const, limit: 5 } : {}),
     });
   for (const x of QUERIES) await run(x); // warm-up
   const byCat = new Map<string, number[]>();
@@ -462,7 +479,13 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   for (let r = 0; r < rounds; r++) {
     for (const x of QUERIES) {
       const t = performance.now();
-      await searchContent({ viewer, q: x.q, sort: x.sort, filters: { hashtag: x.hashtag, kind: x.kind } });
+      await searchContent({
+        viewer,
+        q: x.q,
+        sort: x.sort,
+        filters: { hashtag: x.hashtag, kind: x.kind },
+        ...(x.similar ? { type: "questions" as const, match: "any" as const, limit: 5 } : {}),
+      });
       full.push(performance.now() - t);
     }
   }
