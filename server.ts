@@ -122,8 +122,14 @@ function closeUnreadBodies(req: http.IncomingMessage, res: http.ServerResponse) 
   });
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    if (!req.complete && !this.headersSent) this.setHeader("Connection", "close");
-    return writeHead.apply(this, args);
+    const closing = !req.complete && !this.headersSent;
+    if (closing) this.setHeader("Connection", "close");
+    const result = writeHead.apply(this, args);
+    // With "Connection: close" Node destroys the socket as soon as the response is written (`_last`), while the
+    // client may still be sending: the reset can destroy the response before the client reads it. The header
+    // stays; closing is closeAfterResponse's, which lingers first.
+    if (closing) (this as unknown as { _last: boolean })._last = false;
+    return result;
   } as typeof writeHead;
 }
 
