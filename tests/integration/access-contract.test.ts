@@ -163,6 +163,15 @@ async function probePostActions(
       { intent: "delete", postId: String(id) },
       { intent: "pin", postId: String(id) },
       { intent: "unpin", postId: String(id) },
+      // Questions (issue #9): votes on every page that lists posts; the best answer only on a thread's page.
+      { intent: "vote", postId: String(id) },
+      { intent: "unvote", postId: String(id) },
+      ...(url.startsWith("/posts/")
+        ? [
+            { intent: "accept", postId: String(id) },
+            { intent: "unaccept", postId: String(id) },
+          ]
+        : []),
     ];
     for (const form of tries) {
       const obs = await c.page(url, { method: "POST", form });
