@@ -16,6 +16,19 @@ export const REACTION_EMOJI: Record<ReactionKind, string> = {
   thanks: "🙏",
 };
 
+/** A one-button form posting an intent about a post (pin, accept…) to the page's post actions. */
+function PostIntentButton({ intent, postId, label }: { intent: string; postId: number; label: string }) {
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="postId" value={postId} />
+      <button type="submit" className="link-button">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 function Reactions({ post }: { post: PostView }) {
   const t = useT();
   const fetcher = useFetcher();
@@ -180,13 +193,11 @@ export function PostCard({
             </Link>
           ) : null}
           {accept && post.isAnswer ? (
-            <Form method="post" className="inline">
-              <input type="hidden" name="intent" value={post.isAccepted ? "unaccept" : "accept"} />
-              <input type="hidden" name="postId" value={post.id} />
-              <button type="submit" className="link-button">
-                {post.isAccepted ? t("question.unaccept") : t("question.accept")}
-              </button>
-            </Form>
+            <PostIntentButton
+              intent={post.isAccepted ? "unaccept" : "accept"}
+              postId={post.id}
+              label={post.isAccepted ? t("question.unaccept") : t("question.accept")}
+            />
           ) : null}
           {post.can.edit && !editing ? (
             <Link
@@ -200,13 +211,11 @@ export function PostCard({
             </Link>
           ) : null}
           {post.can.pin ? (
-            <Form method="post" className="inline">
-              <input type="hidden" name="intent" value={post.pinned ? "unpin" : "pin"} />
-              <input type="hidden" name="postId" value={post.id} />
-              <button type="submit" className="link-button">
-                {post.pinned ? t("group.unpin") : t("group.pin")}
-              </button>
-            </Form>
+            <PostIntentButton
+              intent={post.pinned ? "unpin" : "pin"}
+              postId={post.id}
+              label={post.pinned ? t("group.unpin") : t("group.pin")}
+            />
           ) : null}
           {post.can.delete ? (
             <Form
