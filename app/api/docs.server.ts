@@ -50,6 +50,8 @@ function assetRoot(): string {
 }
 
 const cache = "public, max-age=3600";
+/** The reader's files, read once (the bundle is 1.7 MB: not a synchronous read per request). */
+const assets = new Map<string, Uint8Array<ArrayBuffer>>();
 
 export function docsPage(c: Context) {
   return c.html(PAGE, 200, { "Cache-Control": cache });
@@ -61,6 +63,7 @@ export function docsAsset(c: Context, file: string) {
     return c.body(INIT_JS, 200, { "Content-Type": ASSETS["swagger-ui-bundle.js"], "Cache-Control": cache });
   const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : null;
   if (!type) return c.text("Not found", 404);
-  const bytes = fs.readFileSync(path.join(assetRoot(), file));
+  let bytes = assets.get(file);
+  if (!bytes) assets.set(file, (bytes = new Uint8Array(fs.readFileSync(path.join(assetRoot(), file)))));
   return c.body(bytes, 200, { "Content-Type": type, "Cache-Control": cache });
 }

@@ -42,7 +42,7 @@ export function openDatabase(file: string): DB {
  */
 export function startCheckpointer(file: string, everyMs = 250): () => void {
   const sqlite = new Database(file);
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const timer = setInterval(() => {
     try {
       sqlite.pragma("wal_checkpoint(PASSIVE)");
@@ -136,10 +136,14 @@ const isBusy = (error: unknown) => (error as { code?: string } | null)?.code ===
  * another process holds it, never waiting in the busy handler (see writeWithoutStalling).
  */
 export function writeIfFree(write: () => void): boolean {
-  const sqlite = getDb().$client;
+  return withoutWaiting(getDb().$client, write);
+}
+
+/** Runs `fn` with the busy timeout off: false if it met another process's lock (SQLITE_BUSY), true if it ran. */
+function withoutWaiting(sqlite: Database.Database, fn: () => void): boolean {
   sqlite.pragma("busy_timeout = 0");
   try {
-    write();
+    fn();
     return true;
   } catch (error) {
     if (isBusy(error)) return false;
@@ -221,16 +225,9 @@ async function flushWrites() {
 async function takeWriteLock(sqlite: Database.Database) {
   const deadline = Date.now() + PATIENCE_MS;
   for (let attempt = 0; ; attempt++) {
-    const patient = Date.now() >= deadline;
-    if (!patient) sqlite.pragma("busy_timeout = 0");
-    try {
-      sqlite.exec("BEGIN IMMEDIATE");
-      return;
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-    } finally {
-      if (!patient) sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    }
+    // Past the patience, wait in the busy handler like every other write.
+    if (Date.now() >= deadline) return void sqlite.exec("BEGIN IMMEDIATE");
+    if (withoutWaiting(sqlite, () => sqlite.exec("BEGIN IMMEDIATE"))) return;
     // A transaction holds the lock for about a millisecond: first yield, then back off up to 2 ms, with jitter.
     const delay = attempt === 0 ? 0 : Math.min(2, 0.25 * 2 ** attempt) * (0.5 + Math.random());
     await new Promise((resolve) => (delay === 0 ? setImmediate(resolve) : setTimeout(resolve, delay)));
