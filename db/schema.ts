@@ -280,6 +280,29 @@ export const postVotes = sqliteTable(
   (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("post_votes_user_idx").on(t.userId)],
 );
 
+// "Ask someone" (issue #9 item 4): the people a question's asker asked for an answer — up to five per question,
+// each someone who may see it. Kept apart from mentions (which follow the body and are rewritten on every edit);
+// the notifications of issue #11 and the "asked of me" list read it by person.
+export const answerRequests = sqliteTable(
+  "answer_requests",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.userId] }),
+    index("answer_requests_user_idx").on(t.userId, t.questionId),
+  ],
+);
+
 // Up to five pinned posts per group (issue #6).
 export const groupPins = sqliteTable(
   "group_pins",
