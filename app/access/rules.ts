@@ -67,6 +67,7 @@ export type Action =
   | "post.react"
   | "post.vote"
   | "question.accept"
+  | "question.request"
   | "post.edit"
   | "post.delete"
   | "post.pin"
@@ -89,6 +90,8 @@ type Subject = {
   "post.vote": PostAccessFacts;
   /** The question whose best answer is chosen or cleared. */
   "question.accept": PostAccessFacts;
+  /** The question whose asker asks colleagues for an answer. */
+  "question.request": PostAccessFacts;
   "post.edit": PostAccessFacts;
   "post.delete": PostAccessFacts;
   "post.pin": PostAccessFacts;
@@ -132,6 +135,8 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       if (!canSeePost(viewer, post) || post.group?.archived) return false;
       return post.authorId === viewer.id || viewer.role === "admin" || isGroupAdmin(viewer, post.group);
     }
+    case "question.request":
+    // "Ask someone" is the asker's (issue #9 item 4), like editing the question.
     case "post.edit": {
       const post = subject as PostAccessFacts;
       return canSeePost(viewer, post) && post.authorId === viewer.id && !post.group?.archived;
@@ -185,6 +190,8 @@ export type PostCan = {
   vote: boolean;
   /** Choose or clear the best answer: only on a question. */
   accept: boolean;
+  /** Ask colleagues for an answer: only the asker, on a question. */
+  request: boolean;
 };
 
 /** What the card needs to know beyond the access facts: whether it is a question, or an answer to one. */
@@ -203,6 +210,7 @@ export function postCan(
     pin: can(viewer, "post.pin", post),
     vote: (isQuestion || isAnswer) && can(viewer, "post.vote", post),
     accept: isQuestion && can(viewer, "question.accept", post),
+    request: isQuestion && can(viewer, "question.request", post),
   };
 }
 

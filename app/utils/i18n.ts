@@ -11,6 +11,7 @@ import { questionsEn, questionsKo } from "./messages/questions";
 import { questionPagesEn, questionPagesKo } from "./messages/question-pages";
 import { questionSearchEn, questionSearchKo } from "./messages/question-search";
 import { questionListsEn, questionListsKo } from "./messages/question-lists";
+import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -198,6 +199,7 @@ const en = {
   ...questionPagesEn,
   ...questionSearchEn,
   ...questionListsEn,
+  ...answerRequestsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -384,6 +386,7 @@ const ko: Record<MessageKey, string> = {
   ...questionPagesKo,
   ...questionSearchKo,
   ...questionListsKo,
+  ...answerRequestsKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
