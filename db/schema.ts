@@ -258,6 +258,14 @@ export const posts = sqliteTable(
     index("posts_group_questions_activity_idx")
       .on(t.groupId, sql`(case when last_reply_at is null then created_at else last_reply_at end)`, t.id)
       .where(sql`kind = 'question' and reply_to_id is null`),
+    // Knowledge stats (issue #9 item 7) read the questions asked in a period, the company's or a group's: a
+    // range of created_at, so their cost follows the questions of the period, not every question or post.
+    index("posts_questions_created_idx")
+      .on(t.createdAt)
+      .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_group_questions_created_idx")
+      .on(t.groupId, t.createdAt)
+      .where(sql`kind = 'question' and reply_to_id is null`),
     // The home feed takes the newest roots of each followed person.
     index("posts_author_roots_idx")
       .on(t.authorId, t.id)

@@ -1,0 +1,2 @@
+CREATE INDEX `posts_questions_created_idx` ON `posts` (`created_at`) WHERE kind = 'question' and reply_to_id is null;--> statement-breakpoint
+CREATE INDEX `posts_group_questions_created_idx` ON `posts` (`group_id`,`created_at`) WHERE kind = 'question' and reply_to_id is null;
