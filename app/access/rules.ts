@@ -68,6 +68,7 @@ export type Action =
   | "post.vote"
   | "question.accept"
   | "question.request"
+  | "question.stats"
   | "post.edit"
   | "post.delete"
   | "post.pin"
@@ -92,6 +93,8 @@ type Subject = {
   "question.accept": PostAccessFacts;
   /** The question whose asker asks colleagues for an answer. */
   "question.request": PostAccessFacts;
+  /** Knowledge stats (issue #9 item 7): of a group, or of the company or a department (null). */
+  "question.stats": GroupRef | null;
   "post.edit": PostAccessFacts;
   "post.delete": PostAccessFacts;
   "post.pin": PostAccessFacts;
@@ -134,6 +137,15 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       const post = subject as PostAccessFacts;
       if (!canSeePost(viewer, post) || post.group?.archived) return false;
       return post.authorId === viewer.id || viewer.role === "admin" || isGroupAdmin(viewer, post.group);
+    }
+    case "question.stats": {
+      // A group's stats are for its admins, and for site admins who may read it: the stats list its unanswered
+      // questions, and a site admin does not read a private group they are not in. The company's and the
+      // departments' stats are the site admins' (and count only what they may read: knowledge-stats.server.ts).
+      const group = subject as GroupRef | null;
+      if (viewer.guest) return false;
+      if (group == null) return viewer.role === "admin";
+      return canReadGroup(viewer, group) && (viewer.adminOf.has(group.id) || viewer.role === "admin");
     }
     case "question.request":
     // "Ask someone" is the asker's (issue #9 item 4), like editing the question.
