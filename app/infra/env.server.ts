@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   SMTP_URL: optional(z.string().url()),
   MEILISEARCH_URL: optional(z.string().url()),
   MEILISEARCH_API_KEY: optional(z.string()),
+  // The realtime bus across machines (docs/decisions/0005-realtime.md): Redis pub/sub carries "new events" nudges
+  // between every process that serves streams; unset, the workers of one machine tell each other through the primary.
+  REDIS_URL: optional(z.string().url()),
   // The proxies whose X-Forwarded-For is believed (Express's "trust proxy"; issue #8.5): unset trusts none, so
   // nobody can pick the address that sign-in limits count. A hop count, or addresses, subnets and
   // loopback/linklocal/uniquelocal, comma-separated (e.g. "loopback" behind a local nginx).
