@@ -11,6 +11,7 @@ import { questionsEn, questionsKo } from "./messages/questions";
 import { questionPagesEn, questionPagesKo } from "./messages/question-pages";
 import { questionSearchEn, questionSearchKo } from "./messages/question-search";
 import { questionListsEn, questionListsKo } from "./messages/question-lists";
+import { knowledgeStatsEn, knowledgeStatsKo } from "./messages/knowledge-stats";
 import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -199,6 +200,7 @@ const en = {
   ...questionPagesEn,
   ...questionSearchEn,
   ...questionListsEn,
+  ...knowledgeStatsEn,
   ...answerRequestsEn,
 } as const;
 
@@ -386,6 +388,7 @@ const ko: Record<MessageKey, string> = {
   ...questionPagesKo,
   ...questionSearchKo,
   ...questionListsKo,
+  ...knowledgeStatsKo,
   ...answerRequestsKo,
 };
 
