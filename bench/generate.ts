@@ -17,6 +17,14 @@
 // come from its members. The measured Home user is in five groups: the busiest two public, the busiest two
 // private and the busiest secret one.
 //
+// Questions (issue #9, since gen-7): 3% of roots are questions with a title (Korean or English, as their author;
+// topics Zipf-popular, so the same questions come back, as in a real company); their answers are replies, and a
+// reply in the planning step goes to a recent open question 30% of the time, so most questions are answered within
+// days and 15% never get an answer of their own. About 78% of the answered ones (~60% of all) have a best answer
+// (accepted_answer_id, one of their direct replies). Questions and answers get votes in post_votes from people who
+// may see them, never their author, and posts.vote_count counts them; every root with replies carries
+// last_reply_at, the newest reply's created_at — what setVote, acceptAnswer and publishPost write.
+//
 // Databases are cached in bench/.data/ keyed by size, migrations and generator version, and reused.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -35,7 +43,7 @@ import {
   type DatasetMeta,
 } from "./lib";
 
-export const GENERATOR_VERSION = "gen-6";
+export const GENERATOR_VERSION = "gen-7";
 
 const DAY = 24 * 3600 * 1000;
 const SPAN_DAYS = 365;
@@ -47,6 +55,12 @@ const MIN_GROUPS = 20;
 /** Share of threads in private or secret groups, and in public groups (issue #6 § 5). */
 const CLOSED_THREAD_SHARE = 0.1;
 const PUBLIC_THREAD_SHARE = 0.1;
+/** Questions (issue #9): share of roots; share of replies that answer a recent open question; questions nobody
+ *  sets out to answer; answered questions whose asker chose a best answer. */
+const QUESTION_SHARE = 0.03;
+const ANSWER_SHARE = 0.3;
+const NEVER_ANSWERED = 0.15;
+const ACCEPTED_SHARE = 0.78;
 // Visibility by group id, cycling: the busiest group of each kind comes first (ids 1–5).
 export const GROUP_VISIBILITY_CYCLE = ["public", "private", "public", "private", "secret"] as const;
 type GroupVisibility = (typeof GROUP_VISIBILITY_CYCLE)[number];
@@ -324,6 +338,95 @@ const EN_SENTENCES = [
   "Great idea, +1 from me.",
 ];
 
+// Question titles: a topic and a way of asking, the topics Zipf-popular (people ask the same things again).
+const KO_QUESTION_TOPICS = [
+  "회의실 예약",
+  "연차 신청",
+  "휴가 승인",
+  "배포 승인",
+  "VPN 접속",
+  "법인카드 정산",
+  "출장 예산",
+  "보안 교육",
+  "온보딩 자료",
+  "노트북 교체",
+  "재택 근무",
+  "고객 데모 자료",
+  "코드 리뷰",
+  "장애 보고",
+  "급여 명세서",
+  "사내 세미나",
+  "주차 등록",
+  "프린터 설정",
+  "대시보드 권한",
+  "면접 일정",
+  "데이터 백업",
+  "메일 서명",
+  "교육비 지원",
+  "비밀번호 변경",
+  "사원증 재발급",
+  "모니터 신청",
+  "로드맵 문서",
+  "릴리스 노트",
+];
+// {t} the topic; {은} / {이} / {을} the particle that fits its last syllable.
+const KO_QUESTION_FORMS = [
+  "{t}{은} 어떻게 하나요?",
+  "{t}{은} 누구에게 요청하나요?",
+  "{t} 절차가 궁금합니다",
+  "{t}{은} 어디서 확인하나요?",
+  "{t}{이} 안 되는데 도와주세요",
+  "{t} 관련 문서가 있나요?",
+  "{t} 마감이 언제인가요?",
+  "{t}{을} 하려면 무엇이 필요한가요?",
+];
+const EN_QUESTION_TOPICS = [
+  "the VPN",
+  "expense reports",
+  "the staging deploy",
+  "parental leave",
+  "the security training",
+  "the design review",
+  "a new laptop",
+  "the sales dashboard",
+  "the on-call handover",
+  "the release notes",
+  "meeting room booking",
+  "the onboarding checklist",
+  "API tokens",
+  "the travel budget",
+  "the customer demo",
+  "database backups",
+  "code review",
+  "the offsite",
+  "remote work",
+  "the hiring pipeline",
+];
+const EN_QUESTION_FORMS = [
+  "How do I set up {t}?",
+  "Who approves {t}?",
+  "Where can I find {t}?",
+  "Is there a guide for {t}?",
+  "What is the process for {t}?",
+  "Why is {t} failing for me?",
+  "When is the deadline for {t}?",
+  "Can someone explain {t}?",
+];
+
+/** A Korean particle after `word`: the first form after a final consonant (batchim), else the second. */
+function particle(word: string, withBatchim: string, without: string) {
+  const c = word.charCodeAt(word.length - 1) - 0xac00;
+  return c >= 0 && c < 11172 && c % 28 !== 0 ? withBatchim : without;
+}
+
+function koreanQuestionTitle(topic: string, form: string) {
+  return form
+    .replace("{t}", topic)
+    .replace("{은}", particle(topic, "은", "는"))
+    .replace("{이}", particle(topic, "이", "가"))
+    .replace("{을}", particle(topic, "을", "를"));
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
@@ -387,6 +490,7 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     "follows",
     "hashtag_follows",
     "group_members",
+    "post_votes",
   ];
   const indexes = db
     .prepare(
@@ -554,30 +658,56 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   const participant = (g: number) =>
     g && groupVisibility[g] !== "public" ? membersOf[g][Math.floor(rand() * membersOf[g].length)] : randomUser();
 
-  // --- plan threads: which posts are replies, and to which root ---------------------------------------------
+  // --- plan threads: which posts are replies, and to which root; which roots are questions -----------------
   const replyTo = new Int32Array(totalPosts + 1); // 0 = root
   const replyCount = new Int32Array(totalPosts + 1);
+  const lastReply = new Int32Array(totalPosts + 1); // a root's newest reply (ids grow with time)
+  const kindOf = new Uint8Array(totalPosts + 1); // 0 update, 1 question, 2 announcement (roots)
+  const acceptedOf = new Int32Array(totalPosts + 1); // a question's best answer (a reply of it), 0 = none
   const recentRoots = new Int32Array(512);
+  // Questions waiting for answers: the last 64 asked, except those nobody sets out to answer.
+  const openQuestions = new Int32Array(64);
   let rootsSeen = 0;
+  let openSeen = 0;
   for (let id = 1; id <= totalPosts; id++) {
     if (rootsSeen > 0 && rand() < REPLY_SHARE) {
-      // Conversations happen on recent threads: pick among the last 512 roots, biased to the newest.
-      const back = Math.min(rootsSeen, 512);
-      const k = Math.floor(Math.pow(rand(), 3) * back);
-      const root = recentRoots[(rootsSeen - 1 - k) & 511];
+      let root: number;
+      if (openSeen > 0 && rand() < ANSWER_SHARE) {
+        // An answer: to one of the recently asked questions, the newer ones more often.
+        const back = Math.min(openSeen, 64);
+        root = openQuestions[(openSeen - 1 - Math.floor(Math.pow(rand(), 2) * back)) & 63];
+      } else {
+        // Conversations happen on recent threads: pick among the last 512 roots, biased to the newest.
+        const back = Math.min(rootsSeen, 512);
+        const k = Math.floor(Math.pow(rand(), 3) * back);
+        root = recentRoots[(rootsSeen - 1 - k) & 511];
+      }
       replyTo[id] = root;
       replyCount[root]++;
+      lastReply[root] = id;
+      // The best answer, if the asker chooses one below: any of the question's replies, equally likely.
+      if (kindOf[root] === 1 && rand() * replyCount[root] < 1) acceptedOf[root] = id;
     } else {
       recentRoots[rootsSeen & 511] = id;
       rootsSeen++;
+      const x = rand();
+      kindOf[id] = x < 1 - QUESTION_SHARE - 0.01 ? 0 : x < 0.99 ? 1 : 2;
+      if (kindOf[id] === 1 && rand() >= NEVER_ANSWERED) openQuestions[openSeen++ & 63] = id;
     }
   }
+  // About 78% of askers whose question got answers choose a best answer (~60% of all questions).
+  for (let id = 1; id <= totalPosts; id++) if (acceptedOf[id] && rand() >= ACCEPTED_SHARE) acceptedOf[id] = 0;
 
   // --- posts, post_hashtags, mentions, reactions -----------------------------------------------------------
   const insertPost = db.prepare(
-    `insert into posts (id, author_id, kind, body, html, reply_to_id, thread_id, reply_count, group_id, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into posts (id, author_id, kind, title, body, html, reply_to_id, thread_id, reply_count, group_id,
+                        created_at, vote_count, accepted_answer_id, last_reply_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertVote = db.prepare(`insert into post_votes (post_id, user_id, created_at) values (?, ?, ?)`);
+  const pickKoTopic = zipf(KO_QUESTION_TOPICS.length, 0.8, rand);
+  const pickEnTopic = zipf(EN_QUESTION_TOPICS.length, 0.8, rand);
+  const createdAt = (id: number) => Math.floor(start + id * step);
   const insertPin = db.prepare(
     `insert into group_pins (group_id, post_id, pinned_by_id, created_at) values (?, ?, ?, ?)`,
   );
@@ -595,13 +725,15 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
   let postHashtags = 0;
   let mentions = 0;
   let reactions = 0;
+  let votes = 0;
+  let answers = 0;
   const step = (end - start) / totalPosts;
   const BATCH = 50_000;
   for (let from = 1; from <= totalPosts; from += BATCH) {
     const to = Math.min(totalPosts, from + BATCH - 1);
     db.transaction(() => {
       for (let id = from; id <= to; id++) {
-        const created = Math.floor(start + id * step);
+        const created = createdAt(id);
         const root = replyTo[id];
         let group = 0;
         if (root) group = groupOf[root];
@@ -656,13 +788,52 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
         }
         const body = textParts.join(" ");
         const html = `<p>${htmlParts.join(" ")}</p>`;
-        const kind = root
-          ? "update"
-          : (() => {
-              const x = rand();
-              return x < 0.95 ? "update" : x < 0.99 ? "question" : "announcement";
-            })();
-        insertPost.run(id, author, kind, body, html, root || null, root || id, replyCount[id], group || null, created);
+        const kind = root ? "update" : (["update", "question", "announcement"] as const)[kindOf[id]];
+        const title =
+          kind !== "question"
+            ? null
+            : ko
+              ? koreanQuestionTitle(
+                  KO_QUESTION_TOPICS[pickKoTopic()],
+                  KO_QUESTION_FORMS[Math.floor(rand() * KO_QUESTION_FORMS.length)],
+                )
+              : EN_QUESTION_FORMS[Math.floor(rand() * EN_QUESTION_FORMS.length)].replace(
+                  "{t}",
+                  EN_QUESTION_TOPICS[pickEnTopic()],
+                );
+        // Votes on questions (mean ~1.5) and answers (~0.7, a best answer ~3), from people who may see the post,
+        // never its author, one each.
+        const answer = root !== 0 && kindOf[root] === 1;
+        if (answer) answers++;
+        const voters = new Set<number>();
+        if (kind === "question" || answer) {
+          const p = kind === "question" ? 0.6 : acceptedOf[root] === id ? 0.75 : 0.4;
+          let want = 0;
+          while (rand() < p && want < 40) want++;
+          for (let v = 0; v < want; v++) {
+            const u = participant(group);
+            if (u !== author) voters.add(u);
+          }
+        }
+        insertPost.run(
+          id,
+          author,
+          kind,
+          title,
+          body,
+          html,
+          root || null,
+          root || id,
+          replyCount[id],
+          group || null,
+          created,
+          voters.size,
+          acceptedOf[id] || null,
+          !root && lastReply[id] ? createdAt(lastReply[id]) : null,
+        );
+        let voteAt = created;
+        for (const u of voters) insertVote.run(id, u, (voteAt += 60_000));
+        votes += voters.size;
         // Roots every employee can see, for picking the quiet Home user below.
         if (!root && (!group || groupVisibility[group] === "public")) rootsBy[author]++;
         if (group) {
@@ -737,6 +908,52 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     .get() as number;
   if (countMismatches)
     throw new Error(`generated hashtag_counts disagree with post_hashtags in ${countMismatches} rows`);
+  // Questions as the use cases leave them (issue #9): a title on questions only, vote_count = their votes, no vote
+  // on one's own post nor on anything but a question or an answer, a best answer that is a reply of its question,
+  // and last_reply_at = the newest reply's time on every root with replies.
+  const questionChecks: Record<string, string> = {
+    "titles on questions only": `select count(*) from posts where (title is not null) <> (kind = 'question' and reply_to_id is null)`,
+    "vote_count = votes": `select count(*) from (select post_id, count(*) as n from post_votes group by 1) v
+       join posts p on p.id = v.post_id where p.vote_count <> v.n`,
+    "every counted vote has a row": `select (select count(*) from posts where vote_count > 0)
+       - (select count(distinct post_id) from post_votes)`,
+    "no votes on one's own post": `select count(*) from post_votes v join posts p on p.id = v.post_id
+       where v.user_id = p.author_id`,
+    "votes on questions and answers only": `select count(*) from post_votes v join posts p on p.id = v.post_id
+       join posts r on r.id = p.thread_id where r.kind <> 'question'`,
+    "best answers are replies of their question": `select count(*) from posts q left join posts a
+       on a.id = q.accepted_answer_id where q.accepted_answer_id is not null
+       and (q.kind <> 'question' or a.reply_to_id is not q.id)`,
+    "last_reply_at is the newest reply": `select count(*) from posts p left join
+       (select reply_to_id as id, max(created_at) as at from posts where reply_to_id is not null group by 1) r
+       on r.id = p.id where p.reply_to_id is null and p.last_reply_at is not r.at`,
+  };
+  for (const [rule, check] of Object.entries(questionChecks)) {
+    const bad = db.prepare(check).pluck().get() as number;
+    if (bad) throw new Error(`generated questions break "${rule}" in ${bad} rows`);
+  }
+  const questionStates = db
+    .prepare(
+      `select count(*) as questions, sum(reply_count = 0) as unanswered,
+              sum(reply_count > 0 and accepted_answer_id is null) as unresolved,
+              sum(accepted_answer_id is not null) as answered
+         from posts where kind = 'question' and reply_to_id is null`,
+    )
+    .get() as { questions: number; unanswered: number; unresolved: number; answered: number };
+  // The question lists the benchmark reads: the private group's and the most used hashtag's.
+  let popular = 1;
+  for (let t = 2; t <= nTags; t++) if (tagCounts[t] > tagCounts[popular]) popular = t;
+  const privateGroupQuestions = db
+    .prepare(`select count(*) from posts where kind = 'question' and reply_to_id is null and group_id = 2`)
+    .pluck()
+    .get() as number;
+  const popularTagQuestions = db
+    .prepare(
+      `select count(*) from post_hashtags ph join posts p on p.id = ph.post_id
+        where ph.hashtag_id = ? and p.kind = 'question' and p.reply_to_id is null`,
+    )
+    .pluck()
+    .get(popular) as number;
 
   // Back to the settings the app uses. No ANALYZE: the app does not run one, so the plans measured here
   // are the plans a real deployment gets.
@@ -779,8 +996,6 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     if (groupVisibility[g] === "public") publicPosts += groupPosts[g];
     else closedPosts += groupPosts[g];
   }
-  let popular = 1;
-  for (let t = 2; t <= nTags; t++) if (tagCounts[t] > tagCounts[popular]) popular = t;
   const writerUserIds = Array.from({ length: Math.min(64, nUsers - 1) }, (_, i) => 2 + ((i * 7919) % (nUsers - 1)));
   const meta: DatasetMeta = {
     version: GENERATOR_VERSION,
@@ -804,6 +1019,13 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
     closedGroupPosts: closedPosts,
     publicGroupPosts: publicPosts,
     hashtagCountRows,
+    questions: {
+      ...questionStates,
+      answers,
+      votes,
+      privateGroup: privateGroupQuestions,
+      popularTag: popularTagQuestions,
+    },
     homeGroups: HOME_GROUPS.map(groupRef),
     privateGroup: groupRef(2),
     publicGroup: groupRef(1),
@@ -817,7 +1039,11 @@ function generate(totalPosts: number, finalPath: string, quiet: boolean): Datase
       `(${postHashtags.toLocaleString("en")} uses; #${meta.popularTag} ${meta.popularTagPosts.toLocaleString("en")}), ` +
       `${reactions.toLocaleString("en")} reactions, ${mentions.toLocaleString("en")} mentions, ` +
       `${nGroups} groups (${groupMembers.toLocaleString("en")} memberships; posts in private/secret groups ` +
-      `${((100 * closedPosts) / totalPosts).toFixed(1)}%, in public groups ${((100 * publicPosts) / totalPosts).toFixed(1)}%) — ` +
+      `${((100 * closedPosts) / totalPosts).toFixed(1)}%, in public groups ${((100 * publicPosts) / totalPosts).toFixed(1)}%); ` +
+      `${questionStates.questions.toLocaleString("en")} questions (unanswered ${questionStates.unanswered.toLocaleString("en")}, ` +
+      `unresolved ${questionStates.unresolved.toLocaleString("en")}, answered ${questionStates.answered.toLocaleString("en")}; ` +
+      `${answers.toLocaleString("en")} answers, ${votes.toLocaleString("en")} votes; ${privateGroupQuestions} in ` +
+      `${groupRef(2).slug}, ${popularTagQuestions} with #${tagNames[popular - 1]}) — ` +
       `${meta.generateSeconds} s, ${(meta.fileBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   return meta;

@@ -88,6 +88,18 @@ export type DatasetMeta = {
   closedGroupPosts: number;
   publicGroupPosts: number;
   hashtagCountRows: number;
+  /** Questions (issue #9, since gen-7) by status, their answers and votes (on questions and answers), and how many
+   *  are in the private group measured and carry the most used hashtag. */
+  questions: {
+    questions: number;
+    unanswered: number;
+    unresolved: number;
+    answered: number;
+    answers: number;
+    votes: number;
+    privateGroup: number;
+    popularTag: number;
+  };
   /** The Home user's groups. */
   homeGroups: GroupMeta[];
   /** The group feeds measured: the Home user's busiest private group and busiest public group. */
