@@ -1,10 +1,12 @@
 // A group's questions (issue #9 item 5): the /questions tabs and sorts, for one group. A group the viewer may
 // find but not read (a private one) shows its header only, as its posts page does; a secret one is 404.
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getGroup } from "#app/models/groups/group.server";
+import { maySeeKnowledgeStats } from "#app/models/questions/knowledge-stats.server";
 import { listQuestions } from "#app/models/questions/question-lists.server";
 import { parseQuestionListParams } from "#app/utils/question-lists";
+import { useT } from "#app/utils/use-t";
 import { pageLoader } from "#app/web/page.server";
 import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { GroupHeader } from "#app/components/group-header";
@@ -24,16 +26,29 @@ export const loader = pageLoader(({ viewer, params, url }) => {
         cursor: url.searchParams.get("cursor"),
       })
     : null;
-  return { group, params: list, questions: page?.posts ?? [], nextCursor: page?.nextCursor ?? null };
+  return {
+    group,
+    params: list,
+    questions: page?.posts ?? [],
+    nextCursor: page?.nextCursor ?? null,
+    // Knowledge stats (issue #9 item 7): linked only for the group's admins (and site admins who may read it).
+    mayStats: maySeeKnowledgeStats(viewer, group),
+  };
 });
 
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: CARD_INTENTS });
 
 export default function GroupQuestions() {
-  const { group, params, questions, nextCursor } = useLoaderData<typeof loader>();
+  const { group, params, questions, nextCursor, mayStats } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="stack">
       <GroupHeader group={group} tab="questions" />
+      {mayStats ? (
+        <p>
+          <Link to={`/groups/${group.slug}/questions/stats`}>{t("knowledgeStats.link")}</Link>
+        </p>
+      ) : null}
       {group.can.read ? <QuestionList params={params} posts={questions} nextCursor={nextCursor} /> : null}
     </div>
   );

@@ -31,10 +31,14 @@ import {
   type Scenario,
 } from "#tests/support/access-scenario";
 import { listApiRoutes, listRoutes, makeRouteCaller, type CallOptions, type Observed } from "#tests/support/routes";
+import { readStreamUntilLive } from "#tests/support/sse";
+import { createApi } from "#app/api/app.server";
 
 // The pages and resource routes of Remix, and the JSON API's routes (its own router, app/api).
 const ROUTES = [...(await listRoutes()), ...(await listApiRoutes())];
 const call = makeRouteCaller(ROUTES);
+// The live stream is read until its replay is done, not to its end (it has none): straight from the router.
+const streamApi = createApi();
 
 // ---------------------------------------------------------------------------------------------------------
 // The harness
@@ -279,6 +283,19 @@ const cases: Record<string, Case> = {
     },
   },
   "routes/healthz": minimal("/healthz", "health and outbox depth; no content"),
+  "routes/questions_.stats": {
+    why: "site admins (and, with ?group=, a group's admins) only; none of the personas is either",
+    run: async (c) => {
+      // Knowledge stats (issue #9 item 7): the company's, a department's and every group's are 404 for them.
+      const queries = ["", "?days=365", "?department=Engineering"];
+      for (const g of [PRIVATE_GROUP, SECRET_GROUP, PUBLIC_GROUP, PARTNER_GROUP]) queries.push(`?group=${g.slug}`);
+      for (const q of queries) {
+        const obs = await c.page(`/questions/stats${q}`);
+        if (c.anonymous) return c.signedOut(obs, "/questions/stats");
+        c.hidden(obs, `knowledge stats ${q}`);
+      }
+    },
+  },
   "routes/settings": {
     why: "the viewer's own account and tokens only",
     run: async (c) => {
@@ -557,6 +574,23 @@ const cases: Record<string, Case> = {
       const obs = await c.api("GET", "/api/v1/feeds/home");
       if (c.anonymous) return c.signedOut(obs, "home feed", { api: true });
       if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
+    },
+  },
+  "api /api/v1/stream": {
+    run: async (c) => {
+      // The live stream replayed from the beginning of the log (Last-Event-ID 0): of the scenario's posts, only
+      // those the persona may see now (issue #10 §1); the scan below checks the payloads too.
+      const headers = new Headers({ "Last-Event-ID": "0" });
+      if (c.p.token) headers.set("Authorization", `Bearer ${c.p.token}`);
+      const obs = await readStreamUntilLive(streamApi, new Request("http://localhost:3000/api/v1/stream", { headers }));
+      c.seen.push({ label: "GET /api/v1/stream (Last-Event-ID: 0)", obs });
+      if (c.anonymous) return c.signedOut(obs, "live stream", { api: true });
+      c.status(obs, 200, "live stream");
+      const sent = (obs.data as { event: string; data: string }[]).map((e) => JSON.parse(e.data).id as number);
+      const hidden = hiddenPostIds(c.s).filter((id) => sent.includes(id));
+      expect.soft(hidden, `${c.who}: hidden posts on the live stream`).toEqual([]);
+      const own = c.guest ? c.s.posts.partner : c.s.posts.company;
+      expect.soft(sent, `${c.who}: the live stream carries what they may see`).toContain(own);
     },
   },
   "api /api/v1/feeds/company": {
@@ -851,6 +885,21 @@ const cases: Record<string, Case> = {
       await probePostActions(c, `/hashtags/${SHARED_TAG}/questions`, { publish: "refused" });
     },
   },
+  "routes/groups.$slug_.questions_.stats": {
+    why: "a group's admins and site admins only; none of the personas is either",
+    run: async (c) => {
+      // Knowledge stats (issue #9 item 7): every group's answer like a group that does not exist, whatever the period.
+      const missing = await c.page(`/groups/no-such-group/questions/stats`);
+      for (const slug of [PRIVATE_GROUP.slug, SECRET_GROUP.slug, PUBLIC_GROUP.slug, PARTNER_GROUP.slug]) {
+        for (const days of ["", "?days=365"]) {
+          const obs = await c.page(`/groups/${slug}/questions/stats${days}`);
+          if (c.anonymous) return c.signedOut(obs, "a group's knowledge stats");
+          c.hidden(obs, `the knowledge stats of ${slug}${days}`);
+          c.sameAs(obs, missing, `the knowledge stats of ${slug}${days}`);
+        }
+      }
+    },
+  },
   "routes/groups.$slug_.members": {
     run: async (c) => {
       c.hidden(await c.page(`/groups/${SECRET_GROUP.slug}/members`), "the secret group's members");
@@ -1046,6 +1095,14 @@ describe("access contract: controls", () => {
         { token: p.token },
       );
       expect((answers.data as any).data).toMatchObject([{ id: s.posts.privateAnswer, is_accepted: true, votes: 1 }]);
+    }
+    // The group admin sees the private and the secret group's knowledge stats, with their unanswered questions.
+    for (const group of [PRIVATE_GROUP, SECRET_GROUP]) {
+      const [stats] = await call("routes/groups.$slug_.questions_.stats", `/groups/${group.slug}/questions/stats`, {
+        cookie: s.controls.groupAdmin.cookie,
+      });
+      expect(stats.status, `the group admin: knowledge stats of ${group.slug}`).toBe(200);
+      expect((stats.data as any).stats.asked, `questions asked in ${group.slug}`).toBeGreaterThan(0);
     }
     // The group admin sees the edit history of their own private post.
     const [edit] = await call("routes/posts.$postId_.edit", `/posts/${s.posts.privateRoot}/edit`, {
