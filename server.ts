@@ -322,7 +322,22 @@ function serveApi(req: http.IncomingMessage, res: http.ServerResponse) {
   void apiListener(req, res);
 }
 
-const server = http.createServer((req, res) => (API_PATH.test(req.url ?? "") ? serveApi(req, res) : app(req, res)));
+// Live streams (docs/decisions/0005-realtime.md) straight on node:http, before the API's router: thousands of open
+// connections cost a response each and nothing per event but a write of a frame encoded once.
+type StreamModule = { serveStream: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> };
+const STREAM_PATH = /^\/api\/v1\/stream(?:\?|$)/;
+async function serveLiveStream(req: http.IncomingMessage, res: http.ServerResponse) {
+  setSecurityHeaders(res, null);
+  const module = (typeof build === "function" ? await build() : appBuild).entry.module as unknown as StreamModule;
+  await module.serveStream(req, res);
+}
+
+const server = http.createServer((req, res) => {
+  const url = req.url ?? "";
+  if (STREAM_PATH.test(url)) void serveLiveStream(req, res);
+  else if (API_PATH.test(url)) serveApi(req, res);
+  else app(req, res);
+});
 server.listen(env.PORT, () => {
   // In a cluster the primary says it once, for all its workers.
   if (cluster.isPrimary) console.log(`Sori listening on http://localhost:${env.PORT}`);

@@ -8,15 +8,25 @@ import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 import { getLucia } from "#app/web/auth.server";
 import { createApi } from "#app/api/app.server";
+import { startRealtime } from "#app/realtime/realtime.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.ts at start-up: apply migrations, then consume domain events into search in the background.
- * Returns a stop function for shutdown. */
+/** Called once by server.ts at start-up: apply migrations, then consume domain events into search in the background
+ * and into live streams (the realtime hub and its bus, docs/decisions/0005-realtime.md). Returns a stop function for
+ * shutdown. */
 export function startBackgroundWork(): () => Promise<void> {
   getDb();
-  return startSearchWorker();
+  const stopSearch = startSearchWorker();
+  const stopRealtime = startRealtime();
+  return async () => {
+    await stopRealtime();
+    await stopSearch();
+  };
 }
+
+/** GET /api/v1/stream on node:http (server.ts serves it before the API router), with this build's modules. */
+export { serveStream } from "#app/realtime/stream.server";
 
 /** The JSON API (app/api): server.ts serves it beside the Remix handler, with this build's modules. */
 export const api = createApi();

@@ -22,6 +22,7 @@ import { registerPostRoutes } from "./routes/posts.server";
 import { registerSimilarQuestionRoutes } from "./routes/questions-similar.server";
 import { registerQuestionRoutes } from "./routes/questions.server";
 import { registerSearchRoutes } from "./routes/search.server";
+import { registerStreamRoutes } from "./routes/stream.server";
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -102,6 +103,7 @@ export function createApi(): Api {
   registerGroupRoutes(api);
   registerSearchRoutes(api);
   registerQuestionRoutes(api);
+  registerStreamRoutes(api);
 
   // An unknown path is 404; a known one with another method 405 with Allow (after authentication, above).
   let matchers: { re: RegExp; method: string }[] | null = null;

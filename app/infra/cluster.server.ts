@@ -1,6 +1,7 @@
 // Every core in use (issue #7, docs/decisions/0003-every-core.md): `npm start` with SORI_WORKERS > 1.
 //
 //   primary (server.ts) ── migrations, once ── RateLimiterClusterMaster: the counts of every sharedLimiter
+//                       └─ relays broadcasts between workers (the realtime bus's nudges, app/realtime/bus.server.ts)
 //     ├── worker ── the whole server (the rest of server.ts) on the shared port ──┐
 //     ├── worker ── …                                                           ├── one SQLite file (WAL)
 //     └── …        a worker that dies is forked again, after a backoff ─────────┘
@@ -13,6 +14,8 @@ import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 
+/** A worker's IPC message whose `type` starts with this is forwarded by the primary to every other worker. */
+export const BROADCAST_PREFIX = "sori:broadcast:";
 const CRASH_WINDOW_MS = 60_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** How long a serving process lets its requests in flight run after SIGTERM (long-lived streams are then cut). */
@@ -40,6 +43,13 @@ export async function runPrimary({
   await prepare?.();
   // Before any worker exists: workers register their limiters with it as they start.
   new RateLimiterClusterMaster();
+  // A worker's broadcast goes to every other worker: the realtime bus's "new events up to N"
+  // (docs/decisions/0005-realtime.md).
+  cluster.on("message", (from: Worker, message: unknown) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== "string" || !type.startsWith(BROADCAST_PREFIX)) return;
+    for (const worker of alive()) if (worker !== from && worker.isConnected()) worker.send(message as object);
+  });
 
   let stopping = false;
   let exitCode = 0;

@@ -13,6 +13,7 @@ import { questionSearchEn, questionSearchKo } from "./messages/question-search";
 import { questionListsEn, questionListsKo } from "./messages/question-lists";
 import { knowledgeStatsEn, knowledgeStatsKo } from "./messages/knowledge-stats";
 import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
+import { realtimeEn, realtimeKo } from "./messages/realtime";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -202,6 +203,7 @@ const en = {
   ...questionListsEn,
   ...knowledgeStatsEn,
   ...answerRequestsEn,
+  ...realtimeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -390,6 +392,7 @@ const ko: Record<MessageKey, string> = {
   ...questionListsKo,
   ...knowledgeStatsKo,
   ...answerRequestsKo,
+  ...realtimeKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };

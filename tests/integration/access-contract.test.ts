@@ -33,10 +33,14 @@ import {
 import { listApiRoutes, listRoutes, makeRouteCaller, type CallOptions, type Observed } from "#tests/support/routes";
 import { readStreamUntilLive } from "#tests/support/sse";
 import { createApi } from "#app/api/app.server";
+import { readStreamUntilLive } from "#tests/support/sse";
+import { createApi } from "#app/api/app.server";
 
 // The pages and resource routes of Remix, and the JSON API's routes (its own router, app/api).
 const ROUTES = [...(await listRoutes()), ...(await listApiRoutes())];
 const call = makeRouteCaller(ROUTES);
+// The live stream is read until its replay is done, not to its end (it has none): straight from the router.
+const streamApi = createApi();
 // The live stream is read until its replay is done, not to its end (it has none): straight from the router.
 const streamApi = createApi();
 
@@ -574,6 +578,23 @@ const cases: Record<string, Case> = {
       const obs = await c.api("GET", "/api/v1/feeds/home");
       if (c.anonymous) return c.signedOut(obs, "home feed", { api: true });
       if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
+    },
+  },
+  "api /api/v1/stream": {
+    run: async (c) => {
+      // The live stream replayed from the beginning of the log (Last-Event-ID 0): of the scenario's posts, only
+      // those the persona may see now (issue #10 §1); the scan below checks the payloads too.
+      const headers = new Headers({ "Last-Event-ID": "0" });
+      if (c.p.token) headers.set("Authorization", `Bearer ${c.p.token}`);
+      const obs = await readStreamUntilLive(streamApi, new Request("http://localhost:3000/api/v1/stream", { headers }));
+      c.seen.push({ label: "GET /api/v1/stream (Last-Event-ID: 0)", obs });
+      if (c.anonymous) return c.signedOut(obs, "live stream", { api: true });
+      c.status(obs, 200, "live stream");
+      const sent = (obs.data as { event: string; data: string }[]).map((e) => JSON.parse(e.data).id as number);
+      const hidden = hiddenPostIds(c.s).filter((id) => sent.includes(id));
+      expect.soft(hidden, `${c.who}: hidden posts on the live stream`).toEqual([]);
+      const own = c.guest ? c.s.posts.partner : c.s.posts.company;
+      expect.soft(sent, `${c.who}: the live stream carries what they may see`).toContain(own);
     },
   },
   "api /api/v1/stream": {

@@ -1,0 +1,71 @@
+// What the log's events become on the streams (docs/decisions/0005-realtime.md). A stored event turns into zero or
+// more messages: a topic (which streams carry it), an audience (the scopes that may see it, judged at send time
+// against each viewer's current scopes) and the frame, encoded once for every client.
+//
+//   topic "feed" ........ the general stream (GET /api/v1/stream): event `post`, a new root post
+//   topic "event:<id>" .. a live event's stream (issue #10 §2–6, later)
+//   topic "user:<id>" ... one person's notifications (issue #11, later), audience ["user:<id>"]
+import { postScopes, type GroupVisibility } from "#app/access/rules";
+import { rawStatement } from "#app/infra/db.server";
+import type { StoredEvent } from "#app/events/domain-events.server";
+import { encodeFrame } from "./frames";
+
+export type StreamMessage = { id: number; topic: string; audience: readonly string[]; frame: Buffer };
+
+/** The `post` event's data: enough for a feed page to decide whether the post concerns it, nothing more. */
+export type PostStreamData = {
+  id: number;
+  kind: string;
+  author: { handle: string };
+  group: { id: number; slug: string } | null;
+  hashtags: { id: number; name: string }[];
+  created_at: string;
+};
+
+type PostRow = {
+  id: number;
+  kind: string;
+  replyToId: number | null;
+  groupId: number | null;
+  createdAt: number;
+  handle: string;
+  slug: string | null;
+  visibility: GroupVisibility | null;
+  hashtags: string;
+};
+
+function postMessage(stored: StoredEvent): StreamMessage | null {
+  const row = rawStatement(
+    `select p.id, p.kind, p.reply_to_id as replyToId, p.group_id as groupId, p.created_at as createdAt,
+            u.handle, g.slug, g.visibility,
+            (select coalesce(json_group_array(json_object('id', h.id, 'name', h.name)), '[]')
+               from post_hashtags ph join hashtags h on h.id = ph.hashtag_id where ph.post_id = p.id) as hashtags
+       from posts p join users u on u.id = p.author_id left join groups g on g.id = p.group_id
+      where p.id = @id`,
+  ).get({ id: stored.data.postId }) as PostRow | undefined;
+  // Deleted since, or a reply (feeds list roots; replies reach threads through their own streams later).
+  if (!row || row.replyToId != null) return null;
+  const group = row.groupId != null ? { id: row.groupId, visibility: row.visibility ?? "private" } : null;
+  const data: PostStreamData = {
+    id: row.id,
+    kind: row.kind,
+    author: { handle: row.handle },
+    group: row.groupId != null ? { id: row.groupId, slug: row.slug ?? "" } : null,
+    hashtags: (JSON.parse(row.hashtags) as { id: number; name: string }[]).sort((a, b) => a.id - b.id),
+    created_at: new Date(row.createdAt).toISOString(),
+  };
+  // The audience of the post as its group is now (a group made private since the post loses its company scope).
+  return { id: stored.id, topic: "feed", audience: postScopes(group), frame: encodeFrame(stored.id, "post", data) };
+}
+
+/** The stream messages of one stored event (none for most types: they are bookkeeping, not news). */
+export function messagesOf(stored: StoredEvent): StreamMessage[] {
+  switch (stored.type) {
+    case "post.published": {
+      const message = postMessage(stored);
+      return message ? [message] : [];
+    }
+    default:
+      return [];
+  }
+}
