@@ -1,8 +1,10 @@
 // The demo company's questions and answers (issue #9 item 9): what people at a Korean company with a global team
 // really ask — HR (인사) company-wide and in the people team's group, IT help, engineering — in Korean and
 // English. Most are answered by several people with votes, some have a best answer chosen by the asker, and a
-// few have waited days with no answer, so every tab of /questions has something in it. Times are days ago at an
-// hour in Seoul; answers come `minutes` after their question. The seed publishes them through the use cases.
+// few have waited days with no answer, so every tab of /questions has something in it. Most answers come within
+// two hours, some after hours or days, and two questions have gone unanswered for over a week, so the knowledge
+// stats (issue #9 item 7) show spread-out waits and a neglected list. Times are days ago at an hour in Seoul;
+// answers come `minutes` after their question. The seed publishes them through the use cases.
 
 /** [who, minutes after the question, the answer, how many colleagues upvote it] */
 export type SeedAnswer = [by: string, minutes: number, body: string, votes: number];
@@ -109,11 +111,11 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     [
       [
         "grace.lee",
-        50,
+        410,
         "Yes — request an employment certificate (재직증명서) in English from the HR portal; I can also write a letter for the immigration office.",
         6,
       ],
-      ["priya.raman", 80, "I did this last year. Book the Hi Korea appointment early, slots fill up weeks ahead.", 5],
+      ["priya.raman", 1560, "I did this last year. Book the Hi Korea appointment early, slots fill up weeks ahead.", 5],
     ],
     5,
     1,
@@ -125,7 +127,7 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     13,
     "육아휴직 중에도 사내 교육을 들을 수 있나요?",
     "다음 달부터 육아휴직 예정인데, 휴직 중에 온라인 교육 포털 접속이 되는지 궁금해요. #인사 #육아휴직",
-    [["jieun.lee", 35, "계정은 유지되니 들으실 수 있어요. 다만 필수 교육은 복직 후에 다시 안내드립니다.", 3]],
+    [["jieun.lee", 2880, "계정은 유지되니 들으실 수 있어요. 다만 필수 교육은 복직 후에 다시 안내드립니다.", 3]],
     4,
   ),
   q(
@@ -138,7 +140,7 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     [
       [
         "jieun.lee",
-        60,
+        240,
         "Up to 20 working days a year are fine with your lead's approval — file a 'remote work abroad' request so we can check tax and security.",
         4,
       ],
@@ -168,7 +170,7 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
   q(
     null,
     "hannah.schmidt",
-    6,
+    13,
     11,
     "Where do I find the English version of the employee handbook?",
     "The wiki only has the Korean handbook. Is there an English one, especially for the leave and expense rules? #HR",
@@ -258,11 +260,11 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     [
       [
         "donguk.han",
-        90,
+        300,
         "File a ticket in the IT portal with a battery report screenshot; stock laptops ship in 3–5 working days.",
         3,
       ],
-      ["jaemin.jeon", 120, "저는 일주일 걸렸어요. 월말에는 조금 더 걸리는 것 같아요.", 1],
+      ["jaemin.jeon", 1700, "저는 일주일 걸렸어요. 월말에는 조금 더 걸리는 것 같아요.", 1],
     ],
     2,
   ),
@@ -456,7 +458,7 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
   q(
     "engineering",
     "taeyoon.jung",
-    6,
+    10,
     10,
     "스테이징 DB를 프로덕션 스냅샷으로 갱신해도 되나요?",
     "QA에서 실제 데이터 분포로 테스트하고 싶다고 합니다. 개인정보 마스킹 스크립트가 있나요? #보안 #deploy",
