@@ -147,8 +147,8 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       if (group == null) return viewer.role === "admin";
       return canReadGroup(viewer, group) && (viewer.adminOf.has(group.id) || viewer.role === "admin");
     }
-    case "question.request":
     // "Ask someone" is the asker's (issue #9 item 4), like editing the question.
+    case "question.request":
     case "post.edit": {
       const post = subject as PostAccessFacts;
       return canSeePost(viewer, post) && post.authorId === viewer.id && !post.group?.archived;

@@ -4,7 +4,8 @@
 //   rawStatement(`select … from posts p where ${VISIBLE_POST("p")} and …`).all({ ...visibilityParams(viewer), … })
 //
 // Keep it in step with canSeePost (tests/unit/access-rules.test.ts checks both on the same cases).
-import type { Viewer } from "./rules";
+import { rawStatement } from "#app/infra/db.server";
+import type { GroupRef, Viewer } from "./rules";
 
 /** True for the rows of `posts` (aliased `alias`) the viewer may see. Needs @employee and @readable. */
 export const VISIBLE_POST = (alias: string) =>
@@ -36,4 +37,23 @@ export function visibilityParams(viewer: Viewer): VisibilityParams {
     paramsCache.set(viewer, params);
   }
   return params;
+}
+
+/**
+ * Of these accounts, those who may see a post in this audience (company-wide: null): the people a post may
+ * mention and a question may ask for an answer. Anyone else is neither linked nor told (a private group's post
+ * does not reach a non-member; a guest is reached only inside their groups).
+ */
+export function whoMaySeeAudience(ids: number[], group: Pick<GroupRef, "id" | "visibility"> | null): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = rawStatement(
+    `select u.id from users u where u.id in (select value from json_each(@ids)) and u.status = 'active' and (
+       case when @group is null then u.role <> 'guest'
+            when @public = 1 then u.role <> 'guest'
+              or exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id)
+            else exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id) end)`,
+  )
+    .pluck()
+    .all({ ids: JSON.stringify(ids), group: group?.id ?? null, public: group?.visibility === "public" ? 1 : 0 });
+  return new Set(rows as number[]);
 }

@@ -114,6 +114,20 @@ export const PostSchema = z
       .boolean()
       .optional()
       .openapi({ description: "Only for an answer (a reply to a question): whether it is the best answer." }),
+    accepted_answer: z
+      .object({
+        id: z.number().int(),
+        author: z.object({ handle: z.string(), name: z.string() }),
+        excerpt: z.string().openapi({ description: "The start of its text (plain text, at most 280 characters)." }),
+        votes: z.number().int(),
+      })
+      .nullable()
+      .optional()
+      .openapi({ description: "Only for a question: its best answer as a card shows it, or null." }),
+    asked: z
+      .array(z.object({ handle: z.string(), name: z.string() }))
+      .optional()
+      .openapi({ description: "Only for a question: the people its asker asked for an answer." }),
   })
   .openapi("Post");
 
@@ -150,7 +164,12 @@ export function postToJson(post: PostView): PostJson {
     votes: post.votes,
     voted_by_me: post.votedByMe,
     ...(post.kind === "question" && post.replyToId == null
-      ? { answer_count: post.replyCount, accepted_answer_id: post.acceptedAnswerId }
+      ? {
+          answer_count: post.replyCount,
+          accepted_answer_id: post.acceptedAnswerId,
+          accepted_answer: post.acceptedAnswer,
+          asked: post.askedOf,
+        }
       : {}),
     ...(post.isAnswer ? { is_accepted: post.isAccepted } : {}),
   };
@@ -180,6 +199,11 @@ export const QuestionListQuerySchema = PageQuerySchema.extend({
   }),
 });
 
+// Handles asked to answer a question: bounded here (a request is small); the model says which are wrong and why.
+const AskHandlesSchema = z
+  .array(z.string({ error: "error.invalid" }).max(41, "error.tooLong"), { error: "error.invalid" })
+  .max(20, "error.tooLong");
+
 export const NewPostSchema = z
   .object(
     {
@@ -195,10 +219,21 @@ export const NewPostSchema = z
       title: QuestionTitleSchema.nullish().describe(
         "A question's title, at most 150 characters: required with `kind: question`, refused otherwise.",
       ),
+      ask: AskHandlesSchema.optional().describe(
+        "Only with `kind: question`: handles of up to 5 colleagues asked to answer (each must be able to see it).",
+      ),
     },
     bodyErrors,
   )
   .openapi("NewPost");
+
+/** `POST /api/v1/posts/{id}/ask` (issue #9 item 4): whom the asker asks for an answer. */
+export const AskSchema = z
+  .object(
+    { handles: AskHandlesSchema.describe("Handles, with or without `@`; up to 5 per question in all.") },
+    bodyErrors,
+  )
+  .openapi("AskSomeone");
 
 export const EditPostSchema = z.object({ body: PostBodySchema }, bodyErrors).openapi("EditPost");
 

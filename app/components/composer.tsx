@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { SimilarQuestions } from "#app/components/similar-questions";
 import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
-import { MAX_TITLE_LENGTH } from "#app/utils/validation";
+import { MAX_ANSWER_REQUESTS, MAX_TITLE_LENGTH } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 
 type Suggestion = { handle: string; name: string; department: string };
@@ -99,6 +99,8 @@ export function Composer({
   const titleRef = useRef<HTMLInputElement>(null);
   const titleError = mine ? fieldError(actionData?.errors, "title") : undefined;
   const titleLeft = MAX_TITLE_LENGTH - titleLength;
+  const askRef = useRef<HTMLInputElement>(null);
+  const askFieldError = mine ? fieldError(actionData?.errors, "ask") : undefined;
 
   function runPreview(slug = audience?.slug ?? "") {
     setShowPreview(true);
@@ -121,6 +123,7 @@ export function Composer({
     if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
       ref.current.value = "";
       if (titleRef.current) titleRef.current.value = "";
+      if (askRef.current) askRef.current.value = "";
       setTitle("");
     }
   }, [navigation.state, error, intent, mine]);
@@ -307,6 +310,33 @@ export function Composer({
           </p>
         ) : null}
       </div>
+      {asking ? (
+        // "Ask someone" (issue #9 item 4): a question's, hidden by CSS while "update" is chosen.
+        <div className="field question-ask">
+          <label htmlFor={`${id}-ask`}>{t("askSomeone.label")}</label>
+          <input
+            id={`${id}-ask`}
+            ref={askRef}
+            name="ask"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={mine ? actionData?.values?.ask : ""}
+            placeholder="@jiyoon @minsu"
+            maxLength={300}
+            aria-invalid={askFieldError ? true : undefined}
+            aria-describedby={`${id}-ask-hint${askFieldError ? ` ${id}-ask-error` : ""}`}
+          />
+          <p className="muted hint" id={`${id}-ask-hint`}>
+            {t("askSomeone.hint", { max: MAX_ANSWER_REQUESTS })}
+          </p>
+          {askFieldError ? (
+            <p className="error" id={`${id}-ask-error`} role="alert">
+              {askFieldError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {showPreview && preview.data ? (
         <div className="preview post-body" aria-live="polite" dangerouslySetInnerHTML={{ __html: preview.data.html }} />
       ) : null}

@@ -4,6 +4,7 @@ import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
+import { AskedOf } from "#app/components/ask-someone";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 
@@ -121,6 +122,26 @@ export function GuestBadge({ person }: { person: { guest: boolean; organization:
 }
 
 /**
+ * A question's best answer under it in feeds, lists and search results (issue #9 item 2): who wrote it and the
+ * start of its text, linking to it in the thread.
+ */
+export function BestAnswer({ post }: { post: Pick<PostView, "id" | "acceptedAnswer"> }) {
+  const t = useT();
+  const answer = post.acceptedAnswer;
+  if (!answer) return null;
+  return (
+    <aside className="best-answer" aria-label={t("question.bestAnswerBy", { name: answer.author.name })}>
+      <p className="best-answer-by">
+        ✓ {t("question.bestAnswerBy", { name: answer.author.name })}
+        {answer.votes > 0 ? <span className="muted"> · {t("question.votes", { count: answer.votes })}</span> : null}
+      </p>
+      <p className="best-answer-text">{answer.excerpt}</p>
+      <Link to={`/posts/${post.id}#post-${answer.id}`}>{t("question.readBestAnswer")}</Link>
+    </aside>
+  );
+}
+
+/**
  * A post. What it offers (reply, react, vote, edit, delete, pin) comes from post.can, decided by app/access. On
  * a question's thread, `accept` is the question's `can.accept`: whether its answers offer Accept / Undo.
  */
@@ -177,6 +198,8 @@ export function PostCard({
         ) : (
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         )}
+        {question ? <AskedOf post={post} /> : null}
+        {question && showThreadLink ? <BestAnswer post={post} /> : null}
         {post.can.react ? <Reactions post={post} /> : null}
         <div className="post-actions">
           {question || post.isAnswer ? <Votes post={post} /> : null}

@@ -22,6 +22,8 @@ export type DomainEvent =
       userId: number;
     }
   | { type: "vote.changed"; postId: number; groupId: number | null; userId: number; on: boolean }
+  // "Ask someone": the asker asked these people for an answer; addressed to each of them (issue #9 item 4).
+  | { type: "answer.requested"; questionId: number; userIds: number[]; groupId: number | null; requestedBy: number }
   | { type: "user.changed"; userId: number }
   | { type: "group.created"; groupId: number }
   | { type: "group.updated"; groupId: number; visibilityChanged: boolean }
@@ -59,6 +61,8 @@ function audienceOf(event: DomainEvent): string[] {
       return [`user:${event.userId}`, `group:${event.groupId}`];
     case "user.changed":
       return [`user:${event.userId}`];
+    case "answer.requested":
+      return event.userIds.map((id) => `user:${id}`);
   }
 }
 

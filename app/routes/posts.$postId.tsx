@@ -13,6 +13,7 @@ import { appErrorToResponse } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
 import { THREAD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
+import { AskSomeoneForm } from "#app/components/ask-someone";
 import { Composer } from "#app/components/composer";
 import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
 
@@ -75,6 +76,7 @@ export default function Thread() {
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <PostCard post={thread.root} showThreadLink={false} />
+      {question && thread.root.can.request ? <AskSomeoneForm questionId={thread.root.id} /> : null}
       {reactors.length > 0 ? (
         <p className="muted">
           {t("reaction.who", {

@@ -5,7 +5,7 @@ import { requireViewer } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
-import { GuestBadge, PostTime } from "#app/components/post-card";
+import { BestAnswer, GuestBadge, PostTime } from "#app/components/post-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
@@ -220,6 +220,7 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
                   <PostTime at={post.createdAt} />
                 </div>
                 <p className="post-body search-snippet" dangerouslySetInnerHTML={{ __html: snippet }} />
+                <BestAnswer post={post} />
               </div>
             </article>
           ))
@@ -239,6 +240,7 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
                   </Link>
                 </div>
                 <p className="post-body search-snippet" dangerouslySetInnerHTML={{ __html: snippet }} />
+                <BestAnswer post={post} />
                 <Link to={`/posts/${post.threadId}#post-${post.id}`}>{t("post.viewThread")}</Link>
               </div>
             </article>

@@ -103,6 +103,9 @@ export const PostBodySchema = z
   .refine((s) => isVisible(s), "error.postEmpty")
   .refine((s) => s.length <= MAX_POST_LENGTH, "error.postTooLong");
 
+/** "Ask someone" (issue #9 item 4): how many people a question's asker may ask for an answer, in all. */
+export const MAX_ANSWER_REQUESTS = 5;
+
 /** A question's title (issue #9): required for questions, NFC, trimmed, at most MAX_TITLE_LENGTH characters. */
 export const MAX_TITLE_LENGTH = 150;
 

@@ -7,7 +7,14 @@ import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { requirePostView } from "#app/models/posts/read-model.server";
-import { acceptAnswer, questionOfAnswer, setVote, unacceptAnswer } from "#app/models/questions/question.server";
+import { parseAskHandles } from "#app/models/questions/answer-requests.server";
+import {
+  acceptAnswer,
+  questionOfAnswer,
+  requestAnswers,
+  setVote,
+  unacceptAnswer,
+} from "#app/models/questions/question.server";
 import { REACTION_KINDS } from "#db/schema";
 import { takePostingAllowance } from "#app/infra/rate-limit.server";
 import { notFound } from "#app/utils/errors";
@@ -33,7 +40,10 @@ export const PostIntentSchema = z.discriminatedUnion(
       group: z.string().max(40, "error.invalid").optional(),
       kind: z.union([z.literal(""), PostKindSchema]).optional(),
       title: z.string().optional(),
+      // "Ask someone" (issue #9 item 4): handles typed for a new question; read only for a question.
+      ask: z.string().max(300, "error.tooLong").optional(),
     }),
+    z.object({ intent: z.literal("ask"), postId: Id, ask: z.string().max(300, "error.tooLong") }),
     // Questions and answers (issue #9): a vote on a question or an answer; the best answer, by the answer's id.
     z.object({ intent: z.literal("vote"), postId: Id }),
     z.object({ intent: z.literal("unvote"), postId: Id }),
@@ -72,6 +82,7 @@ export const THREAD_INTENTS = [
   ...CARD_INTENTS,
   "accept",
   "unaccept",
+  "ask",
 ] as const satisfies readonly PostIntent[];
 
 export type PostActionOptions = {
@@ -131,6 +142,7 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
         group: replyToId == null ? audience : null,
         kind: input.kind || undefined,
         title: titled?.ok ? titled.data.title : undefined,
+        ask: asking && input.ask?.trim() ? parseAskHandles(input.ask) : [],
       });
       return redirectWithFlash(here, "post.published");
     }
@@ -154,6 +166,10 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
       case "unvote":
         setVote({ viewer, postId: input.postId, on: input.intent === "vote" });
         return redirect(here, 303);
+      case "ask": {
+        requestAnswers({ viewer, questionId: input.postId, handles: parseAskHandles(input.ask) });
+        return redirectWithFlash(here, "askSomeone.doneFlash");
+      }
       case "accept":
       case "unaccept": {
         const answerId = input.postId;

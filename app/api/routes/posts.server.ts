@@ -3,7 +3,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deletePost, editPost, preparePost, setReaction } from "#app/models/posts/post.server";
 import { listReplies, requirePostView } from "#app/models/posts/read-model.server";
-import { acceptAnswer, questionOfAnswer, setVote, unacceptAnswer } from "#app/models/questions/question.server";
+import { parseAskHandles } from "#app/models/questions/answer-requests.server";
+import {
+  acceptAnswer,
+  questionOfAnswer,
+  requestAnswers,
+  setVote,
+  unacceptAnswer,
+} from "#app/models/questions/question.server";
 import { isReactionKind } from "#app/utils/reactions";
 import { AppError } from "#app/utils/errors";
 import { REACTION_KINDS } from "#db/enums";
@@ -11,6 +18,7 @@ import { errorResponses, jsonBody, type Api } from "../operation.server";
 import { parseId } from "../http.server";
 import { writeWithoutStalling } from "#app/infra/db.server";
 import {
+  AskSchema,
   EditPostSchema,
   FeedSchema,
   feedToJson,
@@ -103,6 +111,16 @@ const accept = (method: "post" | "delete") =>
     responses: { 200: json(PostSchema, "The question, with `accepted_answer_id`."), ...errorResponses },
   });
 
+const ask = createRoute({
+  method: "post",
+  path: "/api/v1/posts/{id}/ask",
+  tags: ["Questions"],
+  summary: "Ask colleagues to answer one's question (the asker; up to 5 people, each able to see it)",
+  middleware: [jsonBody] as const,
+  request: { params: PostIdParams, body: { required: true, content: { "application/json": { schema: AskSchema } } } },
+  responses: { 200: json(PostSchema, "The question, with `asked`."), ...errorResponses },
+});
+
 const replies = createRoute({
   method: "get",
   path: "/api/v1/posts/{id}/replies",
@@ -124,6 +142,7 @@ export function registerPostRoutes(api: Api) {
       group: input.group ?? null,
       kind: input.kind,
       title: input.title ?? null,
+      ask: input.ask ? parseAskHandles(input.ask) : [],
     });
     const { id } = await writeWithoutStalling(post.commit);
     return c.json(postToJson(requirePostView(id, viewer)), 201, { Location: `/api/v1/posts/${id}` });
@@ -174,6 +193,14 @@ export function registerPostRoutes(api: Api) {
       return c.json(postToJson(requirePostView(questionId, viewer)), 200);
     });
   }
+
+  api.openapi(ask, async (c) => {
+    const questionId = parseId(c.req.valid("param").id);
+    const viewer = c.get("viewer");
+    const handles = parseAskHandles(c.req.valid("json").handles);
+    await writeWithoutStalling(() => requestAnswers({ viewer, questionId, handles }));
+    return c.json(postToJson(requirePostView(questionId, viewer)), 200);
+  });
 
   api.openapi(replies, (c) => {
     const { cursor, limit } = c.req.valid("query");

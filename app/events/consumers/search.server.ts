@@ -95,6 +95,7 @@ function addWork(work: Work, fanOut: Work, event: DomainEvent) {
     case "group.join_requested":
     case "question.answered":
     case "vote.changed":
+    case "answer.requested":
       return;
   }
 }

@@ -3,11 +3,13 @@
 // answers 404, one it may see but not change 403), and writes its change and its domain event in one transaction.
 import { z } from "zod";
 import { can, canReadGroup, canSeePost, type GroupRef, type PostAccessFacts, type Viewer } from "#app/access/rules";
+import { whoMaySeeAudience } from "#app/access/visibility.server";
 import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { recordEvent } from "#app/events/domain-events.server";
 import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { renderPost } from "#app/models/posts/markdown.server";
 import { findActiveHandles } from "#app/models/people/user.server";
+import { askError, recordAnswerRequests, resolveAnswerRequests } from "#app/models/questions/answer-requests.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { QuestionTitleSchema, toFieldErrors } from "#app/utils/validation";
 import { POST_KINDS, type PostKind } from "#db/enums";
@@ -58,25 +60,6 @@ export function requireVisiblePost(viewer: Viewer, postId: number, missing: () =
   return post;
 }
 
-/**
- * Of the mentioned accounts, those who may see a post in this audience. Mentioning anyone else neither links
- * them nor tells them (a private group's post does not reach a non-member; a guest is mentionable only inside
- * their groups).
- */
-function mentionable(ids: number[], group: GroupRef | null): Set<number> {
-  if (ids.length === 0) return new Set();
-  const rows = rawStatement(
-    `select u.id from users u where u.id in (select value from json_each(@ids)) and u.status = 'active' and (
-       case when @group is null then u.role <> 'guest'
-            when @public = 1 then u.role <> 'guest'
-              or exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id)
-            else exists (select 1 from group_members m where m.group_id = @group and m.user_id = u.id) end)`,
-  )
-    .pluck()
-    .all({ ids: JSON.stringify(ids), group: group?.id ?? null, public: group?.visibility === "public" ? 1 : 0 });
-  return new Set(rows as number[]);
-}
-
 function render(body: string, group: GroupRef | null) {
   let known = new Map<string, number>();
   let allowed = new Set<number>();
@@ -85,7 +68,7 @@ function render(body: string, group: GroupRef | null) {
   const rendered = renderPost(body, {
     prepare: (candidates) => {
       known = findActiveHandles(candidates);
-      allowed = mentionable([...known.values()], group);
+      allowed = whoMaySeeAudience([...known.values()], group);
     },
     isKnownHandle: (h) => known.has(h) && allowed.has(known.get(h)!),
   });
@@ -191,6 +174,8 @@ type PublishInput = {
   kind?: PostKind;
   /** A question's title (issue #9): required for a question, refused for anything else. */
   title?: string | null;
+  /** "Ask someone" (issue #9 item 4): handles of people asked to answer a new question (parseAskHandles). */
+  ask?: string[];
 };
 
 /** The title as stored: a question's, checked (400 with a message for `title`); null for any other kind. */
@@ -211,7 +196,7 @@ function questionTitle(kind: PostKind, isRoot: boolean, title: string | null | u
  * transaction. A caller that must wait for the write lock (app/api, writeWithoutStalling) waits between them, so
  * the lock is held only for the transaction.
  */
-export function preparePost({ viewer, body, replyToId, group: slug, kind = "update", title }: PublishInput): {
+export function preparePost({ viewer, body, replyToId, group: slug, kind = "update", title, ask = [] }: PublishInput): {
   commit: () => { id: number; threadId: number };
 } {
   const storedTitle = questionTitle(kind, replyToId == null, title);
@@ -242,7 +227,11 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
     if (kind === "announcement" && !can(viewer, "post.announce", group)) throw forbidden();
     return { group, threadId: null, answers: null };
   };
-  const rendered = render(body, place().group);
+  const asking = ask.length > 0;
+  if (asking && (kind !== "question" || replyToId != null)) throw askError("askSomeone.notQuestion");
+  const audience = place().group;
+  const rendered = render(body, audience);
+  if (asking) resolveAnswerRequests({ id: null, authorId: viewer.id, group: audience }, ask);
   const commit = () =>
     getDb().transaction(() => {
       const { group, threadId: parentThread, answers } = place();
@@ -273,6 +262,9 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
       attachHashtags(id, rendered.hashtags, group?.id ?? null);
       recordMentions(id, rendered.mentionIds);
       recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
+      if (asking) {
+        recordAnswerRequests({ id, group }, resolveAnswerRequests({ id, authorId: viewer.id, group }, ask), viewer.id);
+      }
       if (answers != null) {
         recordEvent({
           type: "question.answered",

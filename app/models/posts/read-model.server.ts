@@ -5,6 +5,7 @@
 import { postCan, type GroupVisibility, type PostCan, type Viewer } from "#app/access/rules";
 import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
 import { rawStatement } from "#app/infra/db.server";
+import { htmlToPlainText } from "#search/text";
 import { decodeKeyCursor, encodeKeyCursor } from "#app/models/pagination.server";
 import { notFound } from "#app/utils/errors";
 import type { ReactionKind } from "#app/utils/reactions";
@@ -43,9 +44,40 @@ export type PostView = {
   acceptedAnswerId: number | null;
   /** An answer that is its question's best answer. */
   isAccepted: boolean;
+  /**
+   * A question's best answer as its card shows it in feeds and search results: who wrote it and the start of
+   * its text (issue #9 item 2); null when none is chosen, and for every other post.
+   */
+  acceptedAnswer: AcceptedAnswer | null;
+  /** The people a question's asker asked to answer ("Ask someone", issue #9 item 4); empty for other posts. */
+  askedOf: { handle: string; name: string }[];
   /** What the viewer may do with it, decided by app/access (components never decide on their own). */
   can: PostCan;
 };
+
+export type AcceptedAnswer = {
+  id: number;
+  author: { handle: string; name: string };
+  /** Plain text, at most ANSWER_EXCERPT_CHARS characters (and an ellipsis when cut). */
+  excerpt: string;
+  votes: number;
+};
+
+/** How much of a best answer a question's card shows. */
+export const ANSWER_EXCERPT_CHARS = 280;
+
+/** The start of an answer's text, cut at a word boundary near the limit when it is longer. */
+export function answerExcerpt(html: string): string {
+  // Only the start of the HTML is read: an answer may be long, its excerpt never is.
+  const head =
+    html.length > ANSWER_EXCERPT_CHARS * 8 ? html.slice(0, ANSWER_EXCERPT_CHARS * 8).replace(/<[^<>]*$/, "") : html;
+  const text = htmlToPlainText(head);
+  const chars = Array.from(text);
+  if (chars.length <= ANSWER_EXCERPT_CHARS) return text;
+  const cut = chars.slice(0, ANSWER_EXCERPT_CHARS).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > ANSWER_EXCERPT_CHARS * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
 
 type HydrateRow = {
   id: number;
@@ -77,6 +109,8 @@ type HydrateRow = {
   acceptedAnswerId: number | null;
   rootKind: PostKind | null;
   rootAcceptedAnswerId: number | null;
+  acceptedAnswer: string | null;
+  askedOf: string | null;
   hashtags: string;
   mentions: string;
   reactions: string;
@@ -96,6 +130,14 @@ const HYDRATE_SQL = `
          p.title as postTitle, p.vote_count as votes, p.accepted_answer_id as acceptedAnswerId,
          exists (select 1 from post_votes pv where pv.post_id = p.id and pv.user_id = @viewer) as votedByMe,
          root.kind as rootKind, root.accepted_answer_id as rootAcceptedAnswerId,
+         -- A question's best answer and the people asked to answer it (issue #9). The answer is in the question's
+         -- thread, so the question's visibility is its own.
+         (select json_object('id', a.id, 'html', a.html, 'votes', a.vote_count, 'handle', au.handle, 'name', au.name)
+            from posts a join users au on au.id = a.author_id
+           where a.id = p.accepted_answer_id and a.thread_id = p.id) as acceptedAnswer,
+         case when p.kind = 'question' and p.reply_to_id is null then
+           (select json_group_array(json_object('handle', ru.handle, 'name', ru.name) order by ar.created_at, ar.rowid)
+              from answer_requests ar join users ru on ru.id = ar.user_id where ar.question_id = p.id) end as askedOf,
          (select json_group_array(h.name) from post_hashtags ph join hashtags h on h.id = ph.hashtag_id
            where ph.post_id = p.id) as hashtags,
          (select json_group_array(mu.handle) from mentions m join users mu on mu.id = m.user_id
@@ -109,6 +151,11 @@ const HYDRATE_SQL = `
     left join groups g on g.id = p.group_id
     left join posts root on root.id = p.reply_to_id
    where ${VISIBLE_POST("p")}`;
+
+function toAcceptedAnswer(json: string): AcceptedAnswer {
+  const a = JSON.parse(json) as { id: number; html: string; votes: number; handle: string; name: string };
+  return { id: a.id, author: { handle: a.handle, name: a.name }, excerpt: answerExcerpt(a.html), votes: a.votes };
+}
 
 /** Views of the given post ids that the viewer may see, in the given order, in one query. */
 export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
@@ -164,6 +211,8 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
       isAnswer,
       acceptedAnswerId: isQuestion ? r.acceptedAnswerId : null,
       isAccepted: isAnswer && r.rootAcceptedAnswerId === r.id,
+      acceptedAnswer: isQuestion && r.acceptedAnswer ? toAcceptedAnswer(r.acceptedAnswer) : null,
+      askedOf: r.askedOf ? JSON.parse(r.askedOf) : [],
       can: postCan(viewer, { authorId: r.authorId, group, isRoot: r.replyToId == null }, { isQuestion, isAnswer }),
     });
   }

@@ -9,6 +9,13 @@ import { can, type Viewer } from "#app/access/rules";
 import { recordEvent } from "#app/events/domain-events.server";
 import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import { requireVisiblePost, type StoredPost } from "#app/models/posts/post.server";
+import {
+  askedOf,
+  askError,
+  recordAnswerRequests,
+  resolveAnswerRequests,
+  type AskedPerson,
+} from "#app/models/questions/answer-requests.server";
 import { AppError, forbidden } from "#app/utils/errors";
 
 const notVotable = () => new AppError(400, "not_votable", "question.notVotable");
@@ -97,4 +104,33 @@ export function questionOfAnswer({ viewer, answerId }: { viewer: Viewer; answerI
   const answer = requireVisiblePost(viewer, answerId);
   if (answer.isRoot || answer.rootKind !== "question") throw notAnAnswer();
   return answer.replyToId!;
+}
+
+/**
+ * "Ask someone" (issue #9 item 4) on a question already asked: 404 for a question the viewer may not see, 400
+ * for a post that is not a question, 403 when it is not theirs, and resolveAnswerRequests' 400s. Returns everyone
+ * asked so far.
+ */
+export function requestAnswers({
+  viewer,
+  questionId,
+  handles,
+}: {
+  viewer: Viewer;
+  questionId: number;
+  handles: string[];
+}): AskedPerson[] {
+  const checked = () => {
+    const question = requireVisiblePost(viewer, questionId);
+    if (!question.isRoot || question.kind !== "question") throw askError("askSomeone.notQuestion");
+    if (!can(viewer, "question.request", question)) throw forbidden();
+    return { question, fresh: resolveAnswerRequests(question, handles) };
+  };
+  checked();
+  getDb().transaction(() => {
+    // Checked again under the write lock: the API may wait for it between the checks and here.
+    const { question, fresh } = checked();
+    recordAnswerRequests(question, fresh, viewer.id);
+  }, IMMEDIATE);
+  return askedOf(questionId);
 }
