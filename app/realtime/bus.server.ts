@@ -15,6 +15,8 @@ export type Bus = {
   publish(upTo: number): void;
   /** Calls `listener` when another process says so. */
   subscribe(listener: (upTo: number) => void): void;
+  /** Resolves once the bus can carry nudges both ways (Redis: connected and subscribed). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -24,7 +26,7 @@ export const CLUSTER_NUDGE = `${BROADCAST_PREFIX}realtime`;
 export const REDIS_CHANNEL = "sori:realtime:events";
 
 export function localBus(): Bus {
-  return { kind: "local", publish: () => {}, subscribe: () => {}, close: async () => {} };
+  return { kind: "local", publish: () => {}, subscribe: () => {}, ready: async () => {}, close: async () => {} };
 }
 
 export function clusterBus(): Bus {
@@ -43,6 +45,7 @@ export function clusterBus(): Bus {
       handlers.push(handler);
       process.on("message", handler);
     },
+    ready: async () => {},
     async close() {
       for (const handler of handlers) process.off("message", handler);
     },
@@ -75,6 +78,10 @@ export function redisBus(url: string, channel = REDIS_CHANNEL): Bus {
     },
     subscribe(listener) {
       listeners.push(listener);
+    },
+    async ready() {
+      await subscribed;
+      if (publisher.status !== "ready") await new Promise((resolve) => publisher.once("ready", resolve));
     },
     async close() {
       await subscribed;

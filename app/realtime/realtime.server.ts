@@ -39,6 +39,11 @@ export function startRealtime(options: HubOptions & { bus?: Bus } = {}): () => P
   return realtime.stop;
 }
 
+/** Resolves when this process's bus is ready (tests, before they rely on it). */
+export function realtimeReady(): Promise<void> {
+  return peekSingleton<Realtime>(NAME)?.bus.ready() ?? Promise.resolve();
+}
+
 /** This process's hub, started on first use when nothing started it (the API router in-process, tests). */
 export function getHub(): RealtimeHub {
   return singleton(
