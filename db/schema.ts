@@ -259,13 +259,18 @@ export const posts = sqliteTable(
       .on(t.groupId, sql`(case when last_reply_at is null then created_at else last_reply_at end)`, t.id)
       .where(sql`kind = 'question' and reply_to_id is null`),
     // Knowledge stats (issue #9 item 7) read the questions asked in a period, the company's or a group's: a
-    // range of created_at, so their cost follows the questions of the period, not every question or post.
+    // range of created_at, so their cost follows the questions of the period, not every question or post. The
+    // columns they need ride along (covering), and answers are read from posts_replies_idx the same way: at 1M
+    // posts a year's 22k questions took ~1.4 s fetching rows and ~0.1 s from the indexes alone.
     index("posts_questions_created_idx")
-      .on(t.createdAt)
+      .on(t.createdAt, t.groupId, t.authorId, t.acceptedAnswerId)
       .where(sql`kind = 'question' and reply_to_id is null`),
     index("posts_group_questions_created_idx")
-      .on(t.groupId, t.createdAt)
+      .on(t.groupId, t.createdAt, t.authorId, t.acceptedAnswerId)
       .where(sql`kind = 'question' and reply_to_id is null`),
+    index("posts_replies_idx")
+      .on(t.replyToId, t.createdAt, t.authorId)
+      .where(sql`reply_to_id is not null`),
     // The home feed takes the newest roots of each followed person.
     index("posts_author_roots_idx")
       .on(t.authorId, t.id)
