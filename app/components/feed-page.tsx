@@ -1,11 +1,13 @@
 import type { FeedPageData } from "#app/web/feed-page.server";
 import { Composer } from "./composer";
+import { NewPostsNotice } from "./new-posts-notice";
 import { FeedList } from "./post-card";
 import { Trending } from "./trending";
 
-/** A feed page (home, company): the composer with its audience picker, the feed, trending hashtags. */
+/** A feed page (home, company): the composer with its audience picker, the feed and its new-posts notice,
+ * trending hashtags. */
 export function FeedPageView({ title, data }: { title: string; data: FeedPageData }) {
-  const { feed, trending, companyWide, audiences } = data;
+  const { feed, trending, companyWide, audiences, live } = data;
   return (
     <div className="layout">
       <div className="stack">
@@ -15,6 +17,7 @@ export function FeedPageView({ title, data }: { title: string; data: FeedPageDat
             <Composer intent="publish" groups={audiences} companyWide={companyWide} />
           </div>
         ) : null}
+        <NewPostsNotice scope={live} newestId={feed.posts[0]?.id ?? null} />
         <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
       </div>
       <Trending tags={trending} />

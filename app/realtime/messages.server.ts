@@ -8,19 +8,10 @@
 import { postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 import type { StoredEvent } from "#app/events/domain-events.server";
+import type { PostStreamData } from "#app/utils/live-feed";
 import { encodeFrame } from "./frames";
 
 export type StreamMessage = { id: number; topic: string; audience: readonly string[]; frame: Buffer };
-
-/** The `post` event's data: enough for a feed page to decide whether the post concerns it, nothing more. */
-export type PostStreamData = {
-  id: number;
-  kind: string;
-  author: { handle: string };
-  group: { id: number; slug: string } | null;
-  hashtags: { id: number; name: string }[];
-  created_at: string;
-};
 
 type PostRow = {
   id: number;

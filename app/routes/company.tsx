@@ -8,11 +8,14 @@ import { FeedPageView } from "#app/components/feed-page";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Company" }];
 
-export const loader = feedPageLoader(({ viewer, cursor }) => {
-  // A guest has no company feed: their groups are their world (app/access/rules.ts).
-  if (viewer.guest) throw redirect("/groups");
-  return listCompanyFeed({ viewer, cursor });
-});
+export const loader = feedPageLoader(
+  ({ viewer, cursor }) => {
+    // A guest has no company feed: their groups are their world (app/access/rules.ts).
+    if (viewer.guest) throw redirect("/groups");
+    return listCompanyFeed({ viewer, cursor });
+  },
+  () => ({ kind: "company" }),
+);
 
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: FEED_INTENTS });
 

@@ -14,6 +14,7 @@ import { useFieldError, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { GroupHeader } from "#app/components/group-header";
 import { FeedList, PostCard } from "#app/components/post-card";
+import { NewPostsNotice } from "#app/components/new-posts-notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
 
@@ -99,6 +100,7 @@ export default function GroupPage() {
           <h2 id="feed-title" className="visually-hidden">
             {t("groups.feedTitle")}
           </h2>
+          <NewPostsNotice scope={{ kind: "group", groupId: group.id }} newestId={feed.posts[0]?.id ?? null} />
           <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
         </section>
       ) : null}

@@ -8,6 +8,7 @@ import { normaliseTag } from "#app/utils/hashtags";
 import { useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { FeedList } from "#app/components/post-card";
+import { NewPostsNotice } from "#app/components/new-posts-notice";
 import { Trending } from "#app/components/trending";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `#${data?.tag.name ?? ""} — Sori` }];
@@ -67,6 +68,7 @@ export default function HashtagPage() {
         <div className="card">
           <Composer intent="publish" defaultValue={`#${tag.name} `} />
         </div>
+        <NewPostsNotice scope={{ kind: "hashtag", name: tag.name }} newestId={feed.posts[0]?.id ?? null} />
         <FeedList posts={feed.posts} nextCursor={feed.nextCursor} />
       </div>
       <Trending tags={trending} />

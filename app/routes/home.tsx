@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listHomeFeed } from "#app/models/feeds/feed.server";
+import { homeFeedScope } from "#app/models/feeds/live-scope.server";
 import { feedPageLoader } from "#app/web/feed-page.server";
 import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -8,7 +9,7 @@ import { FeedPageView } from "#app/components/feed-page";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Home" }];
 
-export const loader = feedPageLoader(listHomeFeed);
+export const loader = feedPageLoader(listHomeFeed, homeFeedScope);
 
 export const action = ({ request }: ActionFunctionArgs) => handlePostAction(request, { intents: FEED_INTENTS });
 

@@ -5,11 +5,17 @@ import type { Viewer } from "#app/access/rules";
 import type { FeedPage } from "#app/models/feeds/feed.server";
 import { listPostableGroups } from "#app/models/groups/group.server";
 import { listTrendingHashtags } from "#app/models/hashtags/hashtag.server";
+import type { LiveFeedScope } from "#app/utils/live-feed";
 import { pageLoader } from "./page.server";
 
-export function feedPageLoader(list: (args: { viewer: Viewer; cursor: string | null }) => FeedPage) {
+export function feedPageLoader(
+  list: (args: { viewer: Viewer; cursor: string | null }) => FeedPage,
+  /** Which new posts the page's "N new posts" notice counts (issue #10 §1). */
+  live: (viewer: Viewer) => LiveFeedScope,
+) {
   return pageLoader(({ url, viewer }) => ({
     feed: list({ viewer, cursor: url.searchParams.get("cursor") }),
+    live: live(viewer),
     trending: listTrendingHashtags(viewer),
     companyWide: can(viewer, "company.post", null),
     audiences: listPostableGroups(viewer).map(({ slug, name, visibility }) => ({ slug, name, visibility })),

@@ -8,7 +8,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { rawStatement } from "#app/infra/db.server";
 import { addMembers, createGroup } from "#app/models/groups/group.server";
 import { createApiToken, revokeApiToken } from "#app/models/people/api-token.server";
-import { setUserStatus } from "#app/models/people/user.server";
+import { followUser, setUserStatus } from "#app/models/people/user.server";
+import { followHashtag } from "#app/models/hashtags/hashtag.server";
+import { homeFeedScope } from "#app/models/feeds/live-scope.server";
+import { concernsFeed, type PostStreamData } from "#app/utils/live-feed";
 import { publishPost } from "#app/models/posts/post.server";
 import { startRealtime } from "#app/realtime/realtime.server";
 import { serveStream } from "#app/realtime/stream.server";
@@ -216,5 +219,35 @@ describe("GET /api/v1/stream", () => {
         .end(),
     );
     expect(posted).toBe(405);
+  });
+
+  it("tells each feed page which new posts are its own (the 'N new posts' notice)", async () => {
+    const port = await startServer();
+    const reader = await member();
+    const [followed, stranger, admin] = [await createTestUser(), await createTestUser(), await createTestUser()];
+    const group = createGroup({ viewer: viewerOf(admin), input: { name: "Design", visibility: "public" } });
+    addMembers({ viewer: viewerOf(admin), slug: group.slug, input: { handles: [reader.user.handle] } });
+    followUser({ viewer: viewerOf(reader.user), handle: followed.handle, follow: true });
+    post(stranger, "first use of #디자인");
+    followHashtag({ viewer: viewerOf(reader.user), name: "디자인", follow: true });
+    const home = homeFeedScope(viewerOf(reader.user));
+    const stream = await connect(port, reader.auth);
+    await waitUntil(stream.live, 2000, "live");
+
+    const ids = {
+      followed: post(followed, "from someone I follow"),
+      tagged: post(stranger, "about #디자인"),
+      inGroup: post(admin, "in my group", group.slug),
+      mine: post(reader.user, "my own"),
+      other: post(stranger, "unrelated"),
+    };
+    await waitUntil(() => postIdsOf(stream).length === 5, 2000, "five posts");
+    const events = stream.events.map((e) => JSON.parse(e.data) as PostStreamData);
+    const matching = (scope: Parameters<typeof concernsFeed>[0]) =>
+      events.filter((e) => concernsFeed(scope, e)).map((e) => e.id);
+    expect(matching(home)).toEqual([ids.followed, ids.tagged, ids.inGroup, ids.mine]);
+    expect(matching({ kind: "company" })).toEqual(Object.values(ids));
+    expect(matching({ kind: "group", groupId: group.id })).toEqual([ids.inGroup]);
+    expect(matching({ kind: "hashtag", name: "디자인" })).toEqual([ids.tagged]);
   });
 });
