@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // What a person waits for after a click (a post published, a page loaded): vitest's default of 1 s is less
+    // than a publish takes on this 2-core machine while other work runs, which made journeys flaky.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
