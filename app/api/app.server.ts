@@ -20,6 +20,7 @@ import { registerGroupRoutes } from "./routes/groups.server";
 import { registerPeopleRoutes } from "./routes/people.server";
 import { registerPostRoutes } from "./routes/posts.server";
 import { registerSimilarQuestionRoutes } from "./routes/questions-similar.server";
+import { registerQuestionStatsRoutes } from "./routes/questions-stats.server";
 import { registerQuestionRoutes } from "./routes/questions.server";
 import { registerSearchRoutes } from "./routes/search.server";
 import { registerStreamRoutes } from "./routes/stream.server";
@@ -95,8 +96,9 @@ export function createApi(): Api {
     await next();
   });
 
-  // Before any /api/v1/questions/{…} route: "similar" is not a question's id.
+  // Before any /api/v1/questions/{…} route: "similar" and "stats" are not question ids.
   registerSimilarQuestionRoutes(api);
+  registerQuestionStatsRoutes(api);
   registerPostRoutes(api);
   registerFeedRoutes(api);
   registerPeopleRoutes(api);

@@ -9,6 +9,13 @@ import type { FeedPage, PostView } from "#app/models/feeds/feed.server";
 import type { GroupView, MemberView } from "#app/models/groups/group.server";
 import { GroupPatchSchema, GroupSlugSchema, NewGroupSchema } from "#app/models/groups/group.server";
 import { PostKindSchema } from "#app/models/posts/post.server";
+import {
+  StatsDepartmentSchema,
+  TOP_ANSWERERS,
+  UNANSWERED_LIST_SIZE,
+  type KnowledgeStats,
+} from "#app/models/questions/knowledge-stats.server";
+import { STATS_PERIODS, UNANSWERED_AFTER_DAYS } from "#app/utils/knowledge-stats";
 import { QUESTION_MINE, QUESTION_SORTS, QUESTION_STATUSES } from "#app/utils/question-lists";
 import { EmailSchema, HandleSchema, PostBodySchema, QuestionTitleSchema, typeErrors } from "#app/utils/validation";
 import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
@@ -461,3 +468,128 @@ export const SearchResultSchema = z
     }),
   ])
   .openapi("SearchPage");
+
+// ---------------------------------------------------------------------------
+// Knowledge stats (issue #9 item 7)
+// ---------------------------------------------------------------------------
+
+/** `GET /api/v1/questions/stats`: the period, and the scope (the company's when neither group nor department). */
+export const KnowledgeStatsQuerySchema = z.object({
+  days: z
+    .preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number({ error: "knowledgeStats.badPeriod" })
+        .refine((n) => (STATS_PERIODS as readonly number[]).includes(n), "knowledgeStats.badPeriod")
+        .optional(),
+    )
+    .openapi({ type: "integer", enum: [...STATS_PERIODS], description: "The last 30, 90 (default) or 365 days." }),
+  group: GroupSlugSchema.optional().openapi({
+    description: "Only this group's questions (slug): for its admins, and site admins who may read it.",
+  }),
+  department: StatsDepartmentSchema.describe(
+    "Only questions asked by people of this department (as their profiles name it): site admins only.",
+  ),
+});
+
+const StatsGroupSchema = z.object({ slug: z.string(), name: z.string() });
+const StatsWait = (what: string) =>
+  z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: `The median time from a question to ${what}, in seconds; null when none has one.` });
+const StatsShare = (what: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .openapi({ description: `${what} / asked (0..1); null when nothing was asked.` });
+
+export const KnowledgeStatsSchema = z
+  .object({
+    days: z
+      .number()
+      .int()
+      .openapi({ enum: [...STATS_PERIODS] }),
+    since: DateTime,
+    until: DateTime,
+    group: StatsGroupSchema.nullable().openapi({ description: "The group asked for; null for the company." }),
+    department: z.string().nullable(),
+    asked: z.number().int().openapi({ description: "Questions asked in the period that the caller may read." }),
+    answered: z.number().int().openapi({ description: "…with at least one answer." }),
+    resolved: z.number().int().openapi({ description: "…with a best answer." }),
+    answered_share: StatsShare("answered"),
+    resolved_share: StatsShare("resolved"),
+    median_first_answer_seconds: StatsWait("its first answer"),
+    median_best_answer_seconds: StatsWait("the answer later chosen as best (when it was posted)"),
+    top_answerers: z
+      .array(
+        z.object({
+          handle: z.string(),
+          name: z.string(),
+          department: z.string(),
+          answers: z.number().int(),
+          best_answers: z.number().int(),
+        }),
+      )
+      .max(TOP_ANSWERERS)
+      .openapi({
+        description: `Who answered most of the period's questions (not their own), most answers first; at most ${TOP_ANSWERERS}.`,
+      }),
+    unanswered: z.object({
+      total: z.number().int(),
+      questions: z
+        .array(
+          z.object({
+            id: z.number().int(),
+            title: z.string(),
+            asked_at: DateTime,
+            asker: z.object({ handle: z.string(), name: z.string() }),
+            group: StatsGroupSchema.nullable(),
+          }),
+        )
+        .max(UNANSWERED_LIST_SIZE)
+        .openapi({
+          description: `Questions of the period without any answer after ${UNANSWERED_AFTER_DAYS} days, oldest first; at most ${UNANSWERED_LIST_SIZE} (total counts them all).`,
+        }),
+    }),
+  })
+  .openapi("KnowledgeStats");
+
+const seconds = (ms: number | null) => (ms == null ? null : Math.round(ms / 1000));
+
+export function knowledgeStatsToJson(s: KnowledgeStats): z.infer<typeof KnowledgeStatsSchema> {
+  return {
+    days: s.days,
+    since: iso(s.since)!,
+    until: iso(s.until)!,
+    group: s.group,
+    department: s.department,
+    asked: s.asked,
+    answered: s.answered,
+    resolved: s.resolved,
+    answered_share: s.answeredShare,
+    resolved_share: s.resolvedShare,
+    median_first_answer_seconds: seconds(s.medianFirstAnswerMs),
+    median_best_answer_seconds: seconds(s.medianBestAnswerMs),
+    top_answerers: s.topAnswerers.map((p) => ({
+      handle: p.handle,
+      name: p.name,
+      department: p.department,
+      answers: p.answers,
+      best_answers: p.bestAnswers,
+    })),
+    unanswered: {
+      total: s.unanswered.total,
+      questions: s.unanswered.questions.map((q) => ({
+        id: q.id,
+        title: q.title,
+        asked_at: iso(q.askedAt)!,
+        asker: q.asker,
+        group: q.group,
+      })),
+    },
+  };
+}

@@ -631,6 +631,24 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  "api /api/v1/questions/stats": {
+    why: "site admins (admin scope) and a group's admins only; none of the personas is either",
+    run: async (c) => {
+      // Knowledge stats (issue #9 item 7): the company's, a department's and every group's are 404 for them, a
+      // hidden group's exactly like a missing one.
+      const missing = await c.api("GET", "/api/v1/questions/stats?group=no-such-group");
+      for (const q of ["", "?days=365", "?department=Engineering"]) {
+        const obs = await c.api("GET", `/api/v1/questions/stats${q}`);
+        if (c.anonymous) return c.signedOut(obs, "knowledge stats", { api: true });
+        c.hidden(obs, `knowledge stats ${q}`, { api: true });
+      }
+      for (const g of [PRIVATE_GROUP, SECRET_GROUP, PUBLIC_GROUP, PARTNER_GROUP]) {
+        const obs = await c.api("GET", `/api/v1/questions/stats?group=${g.slug}`);
+        c.hidden(obs, `knowledge stats of ${g.slug}`, { api: true });
+        c.sameAs(obs, missing, `knowledge stats of ${g.slug}`);
+      }
+    },
+  },
   "api /api/v1/questions/similar": {
     run: async (c) => {
       for (const q of [...HIDDEN_QUESTION_QUERIES, ...HIDDEN_QUERIES]) {

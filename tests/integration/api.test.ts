@@ -715,6 +715,7 @@ describe("routing", () => {
         "GET /api/v1/search",
         "GET /api/v1/questions",
         "GET /api/v1/questions/similar",
+        "GET /api/v1/questions/stats",
         "GET /api/v1/stream",
         "GET /api/v1/groups",
         "POST /api/v1/groups",
