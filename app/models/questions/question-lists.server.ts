@@ -8,8 +8,11 @@
 // Each sort walks its own partial index of questions (db/schema.ts: posts_questions_idx, _votes_idx,
 // _activity_idx; a group's list posts_group_questions_*), highest key first, and stops after a page: the status
 // and the filters are checked on the rows walked, so a page costs what it takes to find `limit` matching
-// questions, not the number of posts. A person's questions start from their roots (posts_author_roots_idx) and a
-// hashtag's from its uses (post_hashtags), sorted by votes or activity in memory: those sets stay small.
+// questions, not the number of posts. A person's questions start from their roots (posts_author_roots_idx), sorted
+// by votes or activity in memory: that set stays small. A hashtag's questions start from its uses (post_hashtags)
+// while it has few, else from the sort's index with the tag checked on each question (walkTagUses): a popular
+// tag's uses grow with the company (#회의 has 113,000 at 1M posts), and reading them all to sort by votes took
+// 1.7 s at 1M posts (bench/questions.ts, bench/README.md).
 // Votes and activity move while someone pages; a question whose key changed may then be seen twice or skipped,
 // as with any keyset over a live sort key.
 import { canReadGroup, type Viewer } from "#app/access/rules";
@@ -100,14 +103,14 @@ export function questionListQuery({
     params.group = groupId;
   }
   // Where the walk starts: the most selective filter's index, else the sort's.
-  const drive = groupId != null ? "group" : askedBy != null ? "author" : hashtagId != null ? "hashtag" : "sort";
+  const fewUses = hashtagId != null && walkTagUses(hashtagUses(hashtagId), limit);
+  const drive = groupId != null ? "group" : askedBy != null ? "author" : fewUses ? "hashtag" : "sort";
   if (hashtagId != null) {
-    // A hashtag's questions are found from its uses (post_hashtags' primary key), newest first.
-    where.push(
-      drive === "hashtag"
-        ? "ph.hashtag_id = @tag"
-        : "p.id in (select ph.post_id from post_hashtags ph where ph.hashtag_id = @tag)",
-    );
+    // From the tag's uses (post_hashtags' primary key), newest first; else each question walked is checked for
+    // the tag first, by a seek of that key, before its row is read (correlated: an IN list would read every use of
+    // the tag first).
+    if (drive === "hashtag") where.push("ph.hashtag_id = @tag");
+    else where.unshift("exists (select 1 from post_hashtags t where t.hashtag_id = @tag and t.post_id = p.id)");
     params.tag = hashtagId;
   }
   if (askedBy != null) {
@@ -138,19 +141,33 @@ export function questionListQuery({
   if (nothing) where.push("0 = 1");
   if (merged) {
     // As the home feed: the first page-and-one of each of the viewer's groups (its sort's index) and of each
-    // hashtag they follow (its uses), then the best of those; json_each over a subquery acts as a lateral join.
+    // hashtag they follow with few uses (its uses), then the best of those; json_each over a subquery acts as a
+    // lateral join. The followed tags with many uses are found in one walk of the sort's index of questions, each
+    // checked for those tags (walkTagUses).
     const filters = where.join(" and ");
+    const followed = followedHashtags(answerableBy);
+    params.fewUseTags = JSON.stringify(followed.filter((t) => walkTagUses(t, limit)).map((t) => t.id));
+    const manyUseTags = followed.filter((t) => !walkTagUses(t, limit)).map((t) => t.id);
+    if (manyUseTags.length) params.manyUseTags = JSON.stringify(manyUseTags);
     return {
       sql: `select p.id, ${key} as k from posts p where p.id in (
               select j.value from json_each(@member) g, json_each((select json_group_array(id) from (
                 select p.id from posts p indexed by ${GROUP_SORT_INDEX[sort]} where p.group_id = g.value and ${filters}
                  order by ${key} desc, p.id desc limit @n))) j
               union
-              select j.value from hashtag_follows hf, json_each((select json_group_array(post_id) from (
+              select j.value from json_each(@fewUseTags) hf, json_each((select json_group_array(post_id) from (
                 select ph.post_id from post_hashtags ph cross join posts p on p.id = ph.post_id
-                 where ph.hashtag_id = hf.hashtag_id and ${filters}
-                 order by ${sort === "newest" ? "ph.post_id" : key} desc, ph.post_id desc limit @n))) j
-               where hf.user_id = @me)
+                 where ph.hashtag_id = hf.value and ${filters}
+                 order by ${sort === "newest" ? "ph.post_id" : key} desc, ph.post_id desc limit @n))) j${
+                   manyUseTags.length
+                     ? `
+              union
+              select id from (select p.id from posts p indexed by ${SORT_INDEX[sort]} where ${filters}
+                 and exists (select 1 from post_hashtags t where t.post_id = p.id
+                              and t.hashtag_id in (select value from json_each(@manyUseTags)))
+                 order by ${key} desc, p.id desc limit @n)`
+                     : ""
+                 })
             order by ${key} desc, p.id desc limit @n`,
       params,
     };
@@ -166,6 +183,35 @@ export function questionListQuery({
            order by ${sort === "newest" ? id : key} desc, ${id} desc limit @n`,
     params,
   };
+}
+
+type TagUses = { uses: number; allUses: number };
+
+/**
+ * Whether a hashtag's questions are found for less from its uses than from the sort's index of questions. Reading
+ * its U uses costs up to U rows (all of them to sort by votes or activity); walking the index until a page is found
+ * costs ~page × T / U rows, T being all hashtags' uses, if questions carry a tag as often as other posts. So its
+ * uses while U² ≤ page × T: a tag's cost is then at most ~√(page × T) rows, ~4,000 at 1M posts (bench/README.md).
+ */
+function walkTagUses({ uses, allUses }: TagUses, limit: number): boolean {
+  return uses * uses <= (limit + 1) * allUses;
+}
+
+/** A hashtag's uses in every audience (hashtags.post_count, kept by publishPost), and all hashtags' uses. */
+function hashtagUses(hashtagId: number): TagUses {
+  return (
+    (rawStatement(
+      `select post_count as uses, (select sum(post_count) from hashtags) as allUses from hashtags where id = @id`,
+    ).get({ id: hashtagId }) as TagUses | undefined) ?? { uses: 0, allUses: 0 }
+  );
+}
+
+/** The hashtags a person follows, with their uses (as hashtagUses). */
+function followedHashtags(userId: number): ({ id: number } & TagUses)[] {
+  return rawStatement(
+    `select h.id, h.post_count as uses, (select sum(post_count) from hashtags) as allUses
+       from hashtag_follows hf join hashtags h on h.id = hf.hashtag_id where hf.user_id = @userId`,
+  ).all({ userId }) as ({ id: number } & TagUses)[];
 }
 
 /** One page of the questions the viewer may see, and the cursor of the next (null on the last page). */
