@@ -22,6 +22,8 @@ export type SeedQuestion = {
   votes: number;
   /** The index in `answers` of the best answer, chosen by the asker. */
   best?: number;
+  /** Handles of colleagues the asker asked for an answer ("Ask someone", issue #9 item 4). */
+  ask?: string[];
 };
 
 const q = (
@@ -167,16 +169,19 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     3,
     0,
   ),
-  q(
-    null,
-    "hannah.schmidt",
-    13,
-    11,
-    "Where do I find the English version of the employee handbook?",
-    "The wiki only has the Korean handbook. Is there an English one, especially for the leave and expense rules? #HR",
-    [],
-    4,
-  ),
+  {
+    ...q(
+      null,
+      "hannah.schmidt",
+      13,
+      11,
+      "Where do I find the English version of the employee handbook?",
+      "The wiki only has the Korean handbook. Is there an English one, especially for the leave and expense rules? #HR",
+      [],
+      4,
+    ),
+    ask: ["harin.kim"],
+  },
   // HR — in the people team's group
   q(
     "people-team",
@@ -303,26 +308,34 @@ export const SEED_QUESTIONS: SeedQuestion[] = [
     1,
     0,
   ),
-  q(
-    null,
-    "bonjae.koo",
-    5,
-    10,
-    "모니터 추가 신청 가능한가요?",
-    "부산 오피스에서 듀얼 모니터를 쓰고 싶은데 신청 절차가 있는지 궁금합니다. #IT헬프 #부산",
-    [],
-    3,
-  ),
-  q(
-    null,
-    "hyunwoo.yoo",
-    3,
-    17,
-    "Calendar invites from customers land in spam",
-    "Invites from two customers' domains end up in spam and I miss meetings. Can IT allow-list their domains? #ITHelp #email",
-    [],
-    2,
-  ),
+  {
+    ...q(
+      null,
+      "bonjae.koo",
+      5,
+      10,
+      "모니터 추가 신청 가능한가요?",
+      "부산 오피스에서 듀얼 모니터를 쓰고 싶은데 신청 절차가 있는지 궁금합니다. #IT헬프 #부산",
+      [],
+      3,
+    ),
+    ask: ["donguk.han"],
+  },
+
+  {
+    ...q(
+      null,
+      "hyunwoo.yoo",
+      3,
+      17,
+      "Calendar invites from customers land in spam",
+      "Invites from two customers' domains end up in spam and I miss meetings. Can IT allow-list their domains? #ITHelp #email",
+      [],
+      2,
+    ),
+    ask: ["donguk.han", "jiwoo.choi"],
+  },
+
   // Engineering — in the engineering group
   q(
     "engineering",

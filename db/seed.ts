@@ -1027,6 +1027,8 @@ type Planned = {
   pin?: boolean;
   /** A question's title, when it is not its first line (db/seed-questions.ts). */
   title?: string;
+  /** Handles the asker asks for an answer (db/seed-questions.ts). */
+  ask?: string[];
   id?: number;
 };
 
@@ -1325,6 +1327,7 @@ export async function seedDemoCompany(opts: {
       author: actor(spec.by),
       body: spec.body,
       title: spec.title,
+      ask: spec.ask,
       kind: "question",
       cat: "question",
       group: spec.group ?? undefined,
@@ -1362,6 +1365,7 @@ export async function seedDemoCompany(opts: {
       group: item.root ? null : (item.group ?? null),
       kind: item.kind,
       title: item.kind === "question" && !item.root ? (item.title ?? questionTitle(item.body)) : null,
+      ask: item.ask,
     }).id;
   }
   const pinned = plan.filter((item) => item.pin);

@@ -139,6 +139,11 @@ describe("seedDemoCompany", () => {
     expect(unanswered.length).toBeGreaterThanOrEqual(3);
     expect(unanswered.filter((q) => q.createdAt < Date.now() - 2 * DAY).length).toBeGreaterThanOrEqual(2);
     expect(questions.filter((q) => q.replyCount > 0).length).toBeGreaterThan(questions.length / 2);
+    // Some waiting questions have asked colleagues for an answer ("Ask someone").
+    expect(unanswered.filter((q) => q.askedOf.length > 0).length).toBeGreaterThanOrEqual(2);
+    // Best answers show under their questions in the lists.
+    const withBest = byStatus("answered").filter((q) => q.acceptedAnswer?.excerpt);
+    expect(withBest.length).toBe(byStatus("answered").length);
     const groupsOf = new Set(questions.map((q) => q.group?.slug ?? "company"));
     expect([...groupsOf]).toEqual(expect.arrayContaining(["company", "engineering", "people-team"]));
     // Most votes first and recent activity follow the seeded votes and back-dated answers.
