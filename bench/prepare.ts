@@ -7,7 +7,12 @@ export type Prepared = { db: string; meta: DatasetMeta; auth: BenchAuth };
 
 export async function prepareDataset(posts: number): Promise<Prepared> {
   const { db, meta } = await ensureDataset(posts);
-  const auth = runHelper<BenchAuth>(
+  return { db, meta, auth: prepareAuth(db, meta) };
+}
+
+/** The credentials of a dataset's file (or of a copy of it), made once and kept in a sidecar next to it. */
+export function prepareAuth(db: string, meta: DatasetMeta): BenchAuth {
+  return runHelper<BenchAuth>(
     "setup-auth.ts",
     [
       "--viewers",
@@ -21,7 +26,6 @@ export async function prepareDataset(posts: number): Promise<Prepared> {
     ],
     { DATABASE_PATH: db },
   );
-  return { db, meta, auth };
 }
 
 /** Round-robin over a pool of tokens: each token stays far below the API's 300 requests/minute. */

@@ -3,6 +3,7 @@
 //   npm run bench                                   everything at 10k and 1M posts
 //   npm run bench -- --only feeds --sizes 10k       one benchmark, one size
 //   npm run bench -- --only floor,writes --seconds 10
+//   npm run bench -- --only questions               question lists and similar questions (issue #9)
 //
 // Needs `npm run build` first (the benchmarks start the production server from build/). Datasets are
 // generated once into bench/.data/ and reused. Only 127.0.0.1 is targeted; every server started here is
@@ -15,11 +16,19 @@ import { runExplain, type ExplainResult } from "./explain";
 import { runFeeds, ratioRows, type FeedsResult } from "./feeds";
 import { runFloor, floorRows, type FloorResult } from "./floor";
 import { DATA_DIR, machine, parseSize, parseSizes, requireBuild, sizeLabel, stopAllServers, table } from "./lib";
+import {
+  questionRatioRows,
+  runQuestions,
+  SIMILAR_TARGET_P95_MS,
+  SIMILAR_TITLES,
+  similarRows,
+  type QuestionsResult,
+} from "./questions";
 import { runWrites, writesRows, type WritesResult } from "./writes";
 
 const { values } = parseArgs({
   options: {
-    only: { type: "string", default: "feeds,explain,floor,writes" },
+    only: { type: "string", default: "feeds,explain,floor,writes,questions" },
     sizes: { type: "string", default: "10k,1m" },
     "floor-sizes": { type: "string" },
     "writes-size": { type: "string", default: "10k" },
@@ -28,20 +37,22 @@ const { values } = parseArgs({
     connections: { type: "string", default: "32" },
     writers: { type: "string", default: "32" },
     readers: { type: "string", default: "200" },
+    "similar-rounds": { type: "string", default: "20" },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
-  console.log(`npm run bench -- [--only feeds,explain,floor,writes] [--sizes 10k,1m] [--floor-sizes 10k] [--writes-size 10k]
-                  [--n 300] [--seconds 15] [--connections 32] [--writers 32] [--readers 200]`);
+  console.log(`npm run bench -- [--only feeds,explain,floor,writes,questions] [--sizes 10k,1m] [--floor-sizes 10k]
+                  [--writes-size 10k] [--n 300] [--seconds 15] [--connections 32] [--writers 32] [--readers 200]
+                  [--similar-rounds 20]`);
   process.exit(0);
 }
 
 const only = new Set(values.only!.split(",").map((s) => s.trim()));
 for (const name of only) {
-  if (!["feeds", "explain", "floor", "writes"].includes(name)) {
-    console.error(`unknown benchmark "${name}" (feeds, explain, floor, writes)`);
+  if (!["feeds", "explain", "floor", "writes", "questions"].includes(name)) {
+    console.error(`unknown benchmark "${name}" (feeds, explain, floor, writes, questions)`);
     process.exit(2);
   }
 }
@@ -59,7 +70,13 @@ console.log(
 );
 console.log(`  build/ from ${builtAt.toISOString()}`);
 
-const results: { feeds?: FeedsResult; explain?: ExplainResult; floor?: FloorResult; writes?: WritesResult } = {};
+const results: {
+  feeds?: FeedsResult;
+  explain?: ExplainResult;
+  floor?: FloorResult;
+  writes?: WritesResult;
+  questions?: QuestionsResult;
+} = {};
 try {
   if (only.has("feeds")) results.feeds = await runFeeds({ sizes, n: Number(values.n) });
   if (only.has("explain")) results.explain = await runExplain({ sizes });
@@ -76,6 +93,13 @@ try {
       seconds: Number(values.seconds),
       writers: Number(values.writers),
       readers: Number(values.readers),
+    });
+  }
+  if (only.has("questions")) {
+    results.questions = await runQuestions({
+      sizes,
+      n: Number(values.n),
+      similarRounds: Number(values["similar-rounds"]),
     });
   }
 } finally {
@@ -148,6 +172,21 @@ if (results.writes) {
   console.log(
     `  SQLITE_BUSY in server stderr: ${results.writes.busyInStderr}; acknowledged ${results.writes.created}, in database ${results.writes.inDatabase}`,
   );
+}
+
+if (results.questions) {
+  const q = results.questions;
+  const r = questionRatioRows(q);
+  if (r.length) {
+    console.log(
+      `\nQuestion lists ${sizeLabel(Math.max(...q.sizes))} / ${sizeLabel(Math.min(...q.sizes))} (target p50 ≤ 1.3×):`,
+    );
+    console.log(table(["case", "via", "p1 p50", "p1 p95", "p2-5 p50", "target"], r));
+  }
+  const kinds = [...new Set(SIMILAR_TITLES.map((t) => t.kind))];
+  console.log(`\nSimilar questions (ms; target p95 ≤ ${SIMILAR_TARGET_P95_MS} ms at 1M, via the API):`);
+  console.log(table(["size", "via", "p50 / p95", ...kinds.map((k) => `${k} p95`), "target"], similarRows(q)));
+  if (q.errors.length) console.log(`  question errors: ${q.errors.length} (see above)`);
 }
 
 fs.mkdirSync(DATA_DIR, { recursive: true });
