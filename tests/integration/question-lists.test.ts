@@ -257,7 +257,7 @@ describe("query plans", () => {
       );
       const tagged = plan({ viewer, sort, hashtagId: 1 }).join("\n");
       expect(tagged).toMatch(/SEARCH ph USING (COVERING |PRIMARY KEY|INDEX)/);
-      expect(tagged).toContain("SEARCH p USING INTEGER PRIMARY KEY");
+      expect(tagged).toContain("SEARCH p USING INDEX posts_questions_idx (id=?");
       if (sort === "newest") expect(tagged).not.toContain("TEMP B-TREE");
     }
   });

@@ -44,7 +44,9 @@ const SORT_KEY: Record<QuestionSort, string> = {
 };
 
 // Named, since SQLite without statistics prefers posts_reply_to_idx (reply_to_id is null), which reads every
-// root; the sort's index reads questions in order and stops after a page. A group's list has its own indexes
+// root; the sort's index reads questions in order and stops after a page. A hashtag's uses are joined to
+// posts_questions_idx too: most uses are not questions, and a seek of that small index turns them away without
+// reading their rows (2–4× less per use than the posts table at 1M posts). A group's list has its own indexes
 // (group first); a person's questions are found by posts_author_roots_idx and sorted (one person's are few).
 const SORT_INDEX: Record<QuestionSort, string> = {
   newest: "posts_questions_idx",
@@ -156,7 +158,7 @@ export function questionListQuery({
                  order by ${key} desc, p.id desc limit @n))) j
               union
               select j.value from json_each(@fewUseTags) hf, json_each((select json_group_array(post_id) from (
-                select ph.post_id from post_hashtags ph cross join posts p on p.id = ph.post_id
+                select ph.post_id from post_hashtags ph cross join posts p indexed by posts_questions_idx on p.id = ph.post_id
                  where ph.hashtag_id = hf.value and ${filters}
                  order by ${sort === "newest" ? "ph.post_id" : key} desc, ph.post_id desc limit @n))) j${
                    manyUseTags.length
@@ -175,7 +177,7 @@ export function questionListQuery({
   const from = {
     group: `posts p indexed by ${GROUP_SORT_INDEX[sort]}`,
     author: "posts p indexed by posts_author_roots_idx",
-    hashtag: "post_hashtags ph cross join posts p on p.id = ph.post_id",
+    hashtag: "post_hashtags ph cross join posts p indexed by posts_questions_idx on p.id = ph.post_id",
     sort: `posts p indexed by ${SORT_INDEX[sort]}`,
   }[drive];
   return {
