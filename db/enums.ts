@@ -22,3 +22,14 @@ export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 /** What a token gets unless its creator chooses: what every token could do before scopes existed. */
 export const DEFAULT_TOKEN_SCOPES: readonly TokenScope[] = ["read", "write"];
+
+/** Live events (issue #10 §2): a CEO's open Q&A or a seminar; its state; the roles people hold in one. */
+export const EVENT_KINDS = ["town_hall", "seminar"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_STATES = ["upcoming", "live", "ended"] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+export const EVENT_ROLES = ["host", "moderator"] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];
+/** An event question's life (issue #10 §3): pending only with pre-moderation; one answering at a time. */
+export const EVENT_QUESTION_STATUSES = ["pending", "approved", "answering", "answered", "dismissed"] as const;
+export type EventQuestionStatus = (typeof EVENT_QUESTION_STATUSES)[number];

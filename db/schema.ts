@@ -1,8 +1,28 @@
 // The single source of truth for Sori's tables. Migrations in db/migrations are generated from this file by
 // drizzle-kit (`npm run db:generate`) and never edited after they land.
 import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { DEFAULT_TOKEN_SCOPES, GROUP_ROLES, GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+import {
+  DEFAULT_TOKEN_SCOPES,
+  EVENT_KINDS,
+  EVENT_QUESTION_STATUSES,
+  EVENT_ROLES,
+  EVENT_STATES,
+  GROUP_ROLES,
+  GROUP_VISIBILITIES,
+  POST_KINDS,
+  REACTION_KINDS,
+  ROLES,
+} from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -464,6 +484,175 @@ export const hashtagFollows = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.hashtagId] }), index("hashtag_follows_hashtag_idx").on(t.hashtagId)],
+);
+
+// Live events (issue #10 §2–3, docs/decisions/0006-events.md): a town hall or a seminar, company-wide (group null)
+// or in one group, whose access rule is its group's. `state` is what the host did (upcoming until started, live,
+// ended); the state people see also follows the schedule (app/models/events/event-state.ts).
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    descriptionHtml: text("description_html").notNull().default(""),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    state: text("state", { enum: EVENT_STATES }).notNull().default("upcoming"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    // The join code of /e/CODE: short, unique, from an alphabet without look-alikes.
+    code: text("code").notNull(),
+    // Questions may be asked before the start from this time (null: only once it is live).
+    questionsOpenAt: integer("questions_open_at", { mode: "timestamp_ms" }),
+    anonymousQuestions: integer("anonymous_questions", { mode: "boolean" }).notNull().default(false),
+    preModeration: integer("pre_moderation", { mode: "boolean" }).notNull().default(false),
+    comments: integer("comments", { mode: "boolean" }).notNull().default(true),
+    hostsSeeAnonymous: integer("hosts_see_anonymous", { mode: "boolean" }).notNull().default(false),
+    // The current segment (agenda item or slide) for issue #10 §4; null until the host sets one.
+    segment: integer("segment"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("events_code_unique").on(t.code),
+    index("events_starts_at_idx").on(t.startsAt, t.id),
+    index("events_group_idx").on(t.groupId, t.startsAt),
+    index("events_created_by_idx").on(t.createdById),
+  ],
+);
+
+// Who runs an event besides the audience: hosts (start, end, answer, settings) and moderators (the queue).
+export const eventRoles = sqliteTable(
+  "event_roles",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: EVENT_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_roles_user_idx").on(t.userId, t.eventId)],
+);
+
+// An event's open Q&A (issue #10 §3). author_id is always stored (bans, "mine", the audited reveal) but never
+// leaves the model for an anonymous question unless the event lets hosts see it (app/models/events/questions).
+export const eventQuestions = sqliteTable(
+  "event_questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
+    body: text("body").notNull(),
+    status: text("status", { enum: EVENT_QUESTION_STATUSES }).notNull(),
+    dismissReason: text("dismiss_reason"),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    starred: integer("starred", { mode: "boolean" }).notNull().default(false),
+    // A duplicate merged into another question: hidden, its votes counted on the target.
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => eventQuestions.id, {
+      onDelete: "set null",
+    }),
+    voteCount: integer("vote_count").notNull().default(0),
+    answer: text("answer"),
+    answeredById: integer("answered_by_id").references(() => users.id, { onDelete: "set null" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    // When it was first shown to the audience (approved, or asked without pre-moderation): a later dismissal is
+    // then news to everyone; a pending question dismissed was never anyone's but its asker's and the moderators'.
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    // The segment showing when it was asked (issue #10 §4, later); null without segments.
+    segment: integer("segment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("event_questions_top_idx").on(t.eventId, t.status, t.voteCount, t.createdAt),
+    index("event_questions_recent_idx").on(t.eventId, t.createdAt),
+    index("event_questions_author_idx").on(t.authorId, t.eventId),
+    index("event_questions_merged_idx").on(t.mergedIntoId),
+    index("event_questions_answered_by_idx").on(t.answeredById),
+  ],
+);
+
+// One vote per person per event question; event_questions.vote_count is their count.
+export const eventQuestionVotes = sqliteTable(
+  "event_question_votes",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => eventQuestions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] }), index("event_question_votes_user_idx").on(t.userId)],
+);
+
+// Attendees' replies under an event question (issue #10 §3): short, plain text, always by name.
+export const eventQuestionReplies = sqliteTable(
+  "event_question_replies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => eventQuestions.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("event_question_replies_question_idx").on(t.questionId, t.createdAt),
+    index("event_question_replies_author_idx").on(t.authorId),
+  ],
+);
+
+// People banned from taking part in an event: their questions and replies are hidden, and they cannot add more.
+export const eventBans = sqliteTable(
+  "event_bans",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    bannedById: integer("banned_by_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_bans_user_idx").on(t.userId)],
+);
+
+// Actions that need a record of who did what and why (issue #10: revealing an anonymous asker, banning from an
+// event). Append-only; read by site admins.
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    reason: text("reason").notNull().default(""),
+    data: text("data").notNull().default("{}"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_subject_idx").on(t.subjectType, t.subjectId, t.createdAt),
+    index("audit_log_actor_idx").on(t.actorId),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
