@@ -18,7 +18,7 @@ export function KnowledgeStatsView({
   groups,
 }: {
   stats: KnowledgeStats;
-  /** The department selector's departments; absent: no selector. */
+  /** The department selector's departments; absent or empty (not a site admin): no selector. */
   departments?: string[];
   /** The group selector's groups; absent: no selector. */
   groups?: { slug: string; name: string }[];
@@ -41,7 +41,7 @@ export function KnowledgeStatsView({
             ))}
           </select>
         </label>
-        {departments ? (
+        {departments && departments.length > 0 ? (
           <Selector
             name="department"
             label={t("knowledgeStats.department")}
