@@ -20,8 +20,8 @@
 // cost grows with the questions and answers of the period, not with every post. The medians are computed in SQL
 // over those rows. At 1M posts (bench gen-7, 22k questions in the last year) the whole company's 365 days took
 // ~0.1 s of queries on a busy machine (~1.4 s when they fetched rows); a group's or 30 days' a few ms.
-// tests/integration/knowledge-stats.test.ts reads the plans. Replies are counted as they are now: deleted posts are gone from the table (deletePost), and so from
-// every figure.
+// tests/integration/knowledge-stats.test.ts reads the plans. Replies are counted as they are now: deleted posts
+// are gone from the table (deletePost), and so from every figure.
 import { z } from "zod";
 import { can, type GroupRef, type Viewer } from "#app/access/rules";
 import { VISIBLE_POST, visibilityParams } from "#app/access/visibility.server";
