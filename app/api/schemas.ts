@@ -202,7 +202,7 @@ export const QuestionListQuerySchema = PageQuerySchema.extend({
   hashtag: z.string().optional().openapi({ description: "Only questions with this hashtag (with or without '#')." }),
   mine: z.enum(QUESTION_MINE, { error: "error.invalid" }).optional().openapi({
     description:
-      "`asked`: the caller's questions; `answerable`: questions in the caller's groups or with a hashtag they follow, not theirs, without a best answer.",
+      "`asked`: the caller's questions; `answerable`: questions in the caller's groups or with a hashtag they follow, not theirs, without a best answer; `requested`: questions whose askers asked the caller for an answer.",
   }),
 });
 

@@ -20,6 +20,7 @@ export const loader = pageLoader(({ url, viewer }) => {
     sort: params.sort,
     askedBy: params.mine === "asked" ? viewer.id : null,
     answerableBy: params.mine === "answerable" ? viewer.id : null,
+    requestedOf: params.mine === "requested" ? viewer.id : null,
     cursor: url.searchParams.get("cursor"),
   });
   return {

@@ -2,7 +2,7 @@
 // the sorts, "mine", and a list's query string (defaults omitted, so the plain /questions is the default list).
 export const QUESTION_STATUSES = ["unanswered", "unresolved", "answered", "all"] as const;
 export const QUESTION_SORTS = ["newest", "votes", "activity"] as const;
-export const QUESTION_MINE = ["asked", "answerable"] as const;
+export const QUESTION_MINE = ["asked", "answerable", "requested"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export type QuestionSort = (typeof QUESTION_SORTS)[number];
 export type QuestionMine = (typeof QUESTION_MINE)[number];

@@ -229,3 +229,23 @@ describe("the best answer on a question's card", () => {
     expect(answerExcerpt(markupHeavy)).not.toContain("<");
   });
 });
+
+describe("the questions asked of me", () => {
+  it("lists, newest first, the questions whose askers asked me — in the API and on /questions", async () => {
+    const { asker, people } = await world();
+    const first = (await askQuestion(asker.token, { title: "첫 질문", ask: ["ann"] })).json;
+    await askQuestion(asker.token, { title: "Not for ann", ask: ["ben"] });
+    const team = (await askQuestion(asker.token, { title: "팀 질문", group: "team", ask: ["ann", "ben"] })).json;
+    const mine = await call("/api/v1/questions?mine=requested", people[0].token);
+    expect(mine.status).toBe(200);
+    expect(mine.json.data.map((q: { id: number }) => q.id)).toEqual([team.id, first.id]);
+    const unanswered = await call("/api/v1/questions?mine=requested&status=answered", people[0].token);
+    expect(unanswered.json.data).toEqual([]);
+    const none = await call("/api/v1/questions?mine=requested", people[2].token);
+    expect(none.json.data).toEqual([]);
+    // Someone removed from the private group no longer sees its question there.
+    rawStatement(`delete from group_members where user_id = @u`).run({ u: people[0].user.id });
+    const after = await call("/api/v1/questions?mine=requested", people[0].token);
+    expect(after.json.data.map((q: { id: number }) => q.id)).toEqual([first.id]);
+  });
+});

@@ -45,6 +45,7 @@ export function registerQuestionRoutes(api: Api) {
       hashtagId,
       askedBy: query.mine === "asked" ? viewer.id : null,
       answerableBy: query.mine === "answerable" ? viewer.id : null,
+      requestedOf: query.mine === "requested" ? viewer.id : null,
       cursor: query.cursor ?? null,
       limit: query.limit,
     });

@@ -74,6 +74,8 @@ export type ListQuestionsInput = {
    * best answer. Only the viewer's own (whose groups and hashtags are theirs to know); 403 for anyone else.
    */
   answerableBy?: number | null;
+  /** Only questions whose askers asked this person for an answer ("Ask someone"); only the viewer's own. */
+  requestedOf?: number | null;
   cursor?: string | null;
   limit?: number;
 };
@@ -90,11 +92,13 @@ export function questionListQuery({
   hashtagId,
   askedBy,
   answerableBy,
+  requestedOf,
   cursor,
   limit = QUESTIONS_PAGE_SIZE,
 }: ListQuestionsInput): { sql: string; params: Record<string, unknown> } {
   if (groupId != null && !canReadGroup(viewer, { id: groupId })) throw notFound();
   if (answerableBy != null && answerableBy !== viewer.id) throw forbidden();
+  if (requestedOf != null && requestedOf !== viewer.id) throw forbidden();
   const key = SORT_KEY[sort];
   // "I can answer" leaves out answered questions: its answered tab is empty by definition, not by a long walk.
   const nothing = answerableBy != null && status === "answered";
@@ -106,7 +110,21 @@ export function questionListQuery({
   }
   // Where the walk starts: the most selective filter's index, else the sort's.
   const fewUses = hashtagId != null && walkTagUses(hashtagUses(hashtagId), limit);
-  const drive = groupId != null ? "group" : askedBy != null ? "author" : fewUses ? "hashtag" : "sort";
+  const drive =
+    groupId != null
+      ? "group"
+      : askedBy != null
+        ? "author"
+        : requestedOf != null
+          ? "requested"
+          : fewUses
+            ? "hashtag"
+            : "sort";
+  if (requestedOf != null) {
+    // A person is asked about few questions: SQLite finds them by id from the requests and sorts them.
+    where.push("p.id in (select ar.question_id from answer_requests ar where ar.user_id = @requestedOf)");
+    params.requestedOf = requestedOf;
+  }
   if (hashtagId != null) {
     // From the tag's uses (post_hashtags' primary key), newest first; else each question walked is checked for
     // the tag first, by a seek of that key, before its row is read (correlated: an IN list would read every use of
@@ -177,6 +195,7 @@ export function questionListQuery({
   const from = {
     group: `posts p indexed by ${GROUP_SORT_INDEX[sort]}`,
     author: "posts p indexed by posts_author_roots_idx",
+    requested: "posts p",
     hashtag: "post_hashtags ph cross join posts p indexed by posts_questions_idx on p.id = ph.post_id",
     sort: `posts p indexed by ${SORT_INDEX[sort]}`,
   }[drive];
