@@ -242,7 +242,17 @@ export const AskSchema = z
   )
   .openapi("AskSomeone");
 
-export const EditPostSchema = z.object({ body: PostBodySchema }, bodyErrors).openapi("EditPost");
+export const EditPostSchema = z
+  .object(
+    {
+      body: PostBodySchema,
+      title: QuestionTitleSchema.optional().describe(
+        "Only on a question: its new title (1–150 characters); left as it is when omitted.",
+      ),
+    },
+    bodyErrors,
+  )
+  .openapi("EditPost");
 
 // ---------------------------------------------------------------------------
 // People

@@ -40,12 +40,14 @@ const TITLE_COUNTER_FROM = 30;
  * @mention autocomplete when JavaScript runs. A new post goes to `group` (a group page), or to what the picker
  * says: company-wide (when `companyWide`) or one of `groups`. A new post is an update or a question (issue #9):
  * a radio choice, so it works without JavaScript; a question's title field is hidden by CSS while "update" is
- * chosen (the server reads the title only for a question). */
+ * chosen (the server reads the title only for a question). Editing a question (`defaultTitle`) edits its title
+ * beside its body. */
 export function Composer({
   intent,
   replyToId,
   postId,
   defaultValue = "",
+  defaultTitle,
   onCancel,
   label,
   placeholder,
@@ -58,6 +60,8 @@ export function Composer({
   replyToId?: number;
   postId?: number;
   defaultValue?: string;
+  /** Editing a question: its title as it is. */
+  defaultTitle?: string | null;
   onCancel?: () => void;
   label?: string;
   placeholder?: string;
@@ -94,7 +98,9 @@ export function Composer({
   // Update or question: only for a new post, not for a reply or an edit.
   const asking = intent === "publish" && !replyToId;
   const [kind, setKind] = useState(mine && actionData?.values?.kind === "question" ? "question" : "update");
-  const [title, setTitle] = useState(mine ? (actionData?.values?.title ?? "") : "");
+  // A question's title: asked with a new question, or edited with it.
+  const titled = asking || (intent === "edit" && defaultTitle != null);
+  const [title, setTitle] = useState(mine ? (actionData?.values?.title ?? "") : (defaultTitle ?? ""));
   const titleLength = title.length;
   const titleRef = useRef<HTMLInputElement>(null);
   const titleError = mine ? fieldError(actionData?.errors, "title") : undefined;
@@ -195,7 +201,7 @@ export function Composer({
           ))}
         </fieldset>
       ) : null}
-      {asking ? (
+      {titled ? (
         <div className="field question-title">
           <label htmlFor={`${id}-title`}>{t("question.titleLabel")}</label>
           <input
@@ -203,7 +209,7 @@ export function Composer({
             ref={titleRef}
             name="title"
             type="text"
-            defaultValue={mine ? actionData?.values?.title : ""}
+            defaultValue={mine ? actionData?.values?.title : (defaultTitle ?? "")}
             placeholder={t("question.titlePlaceholder")}
             maxLength={MAX_TITLE_LENGTH}
             aria-invalid={titleError ? true : undefined}
@@ -224,7 +230,7 @@ export function Composer({
               {titleError}
             </p>
           ) : null}
-          {kind === "question" ? <SimilarQuestions title={title} id={id} /> : null}
+          {asking && kind === "question" ? <SimilarQuestions title={title} id={id} /> : null}
         </div>
       ) : null}
       <div className="field">

@@ -194,7 +194,13 @@ export function PostCard({
           </Heading>
         ) : null}
         {editing ? (
-          <Composer intent="edit" postId={post.id} defaultValue={post.body} onCancel={() => setEditing(false)} />
+          <Composer
+            intent="edit"
+            postId={post.id}
+            defaultValue={post.body}
+            defaultTitle={question ? post.title : null}
+            onCancel={() => setEditing(false)}
+          />
         ) : (
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         )}

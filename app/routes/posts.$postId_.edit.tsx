@@ -27,6 +27,8 @@ const EditSchema = z.object({
   // The post is the one in the URL; a form that names another is refused, not redirected to it.
   postId: IdSchema.optional(),
   body: PostBodySchema,
+  // A question's title, edited beside its body (issue #9); editPost checks it.
+  title: z.string().optional(),
 });
 
 /**
@@ -48,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (parsed.data.postId != null && parsed.data.postId !== postId) {
       return invalid({ form: "error.badRequest" }, 400, values);
     }
-    editPost({ viewer, postId, body: parsed.data.body });
+    editPost({ viewer, postId, body: parsed.data.body, title: parsed.data.title });
     // After a successful save go to the conversation instead of back to this form.
     return redirectWithFlash(`/posts/${post.threadId}#post-${post.id}`, "post.updated");
   } catch (error) {
@@ -63,7 +65,13 @@ export default function EditPost() {
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <div className="card">
-        <Composer intent="edit" postId={post.id} defaultValue={post.body} label={t("post.edit")} />
+        <Composer
+          intent="edit"
+          postId={post.id}
+          defaultValue={post.body}
+          defaultTitle={post.kind === "question" && post.replyToId == null ? post.title : null}
+          label={t("post.edit")}
+        />
       </div>
       {revisions.length ? (
         <section className="card">

@@ -51,7 +51,8 @@ export const PostIntentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("unaccept"), postId: Id }),
     z.object({ intent: z.literal("pin"), postId: Id }),
     z.object({ intent: z.literal("unpin"), postId: Id }),
-    z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema }),
+    // A question's title is edited beside its body (issue #9); editPost checks it.
+    z.object({ intent: z.literal("edit"), postId: Id, body: PostBodySchema, title: z.string().optional() }),
     z.object({ intent: z.literal("delete"), postId: Id }),
     z.object({
       intent: z.literal("react"),
@@ -150,7 +151,7 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
     if (threadId != null && requirePostView(input.postId, viewer).threadId !== threadId) throw notFound();
     switch (input.intent) {
       case "edit":
-        editPost({ viewer, postId: input.postId, body: input.body });
+        editPost({ viewer, postId: input.postId, body: input.body, title: input.title });
         return redirectWithFlash(safeRedirect(url.pathname), "post.updated");
       case "delete":
         deletePost({ viewer, postId: input.postId });

@@ -153,7 +153,8 @@ export function registerPostRoutes(api: Api) {
   api.openapi(edit, async (c) => {
     const postId = parseId(c.req.valid("param").id);
     const viewer = c.get("viewer");
-    await writeWithoutStalling(() => editPost({ viewer, postId, body: c.req.valid("json").body }));
+    const { body, title } = c.req.valid("json");
+    await writeWithoutStalling(() => editPost({ viewer, postId, body, title }));
     return c.json(postToJson(requirePostView(postId, viewer)), 200);
   });
 

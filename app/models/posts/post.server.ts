@@ -27,6 +27,8 @@ export type StoredPost = PostAccessFacts & {
   /** The kind of its thread's root (its own for a root): a reply in a question's thread is an answer. */
   rootKind: PostKind;
   acceptedAnswerId: number | null;
+  /** A question's title; null for every other post. */
+  title: string | null;
 };
 
 /** The post with what the access rule needs; 404 when it does not exist or the viewer may not see it. */
@@ -34,7 +36,7 @@ export function requireVisiblePost(viewer: Viewer, postId: number, missing: () =
   const row = rawStatement(
     `select p.id, p.author_id as authorId, p.kind, p.body, p.reply_to_id as replyToId, p.thread_id as threadId,
             p.group_id as groupId, g.visibility, g.archived_at as archivedAt,
-            p.accepted_answer_id as acceptedAnswerId,
+            p.accepted_answer_id as acceptedAnswerId, p.title,
             coalesce((select r.kind from posts r where r.id = p.reply_to_id), p.kind) as rootKind
        from posts p left join groups g on g.id = p.group_id where p.id = @id`,
   ).get({ id: postId }) as
@@ -55,6 +57,7 @@ export function requireVisiblePost(viewer: Viewer, postId: number, missing: () =
     isRoot: row.replyToId == null,
     rootKind: row.rootKind,
     acceptedAnswerId: row.acceptedAnswerId,
+    title: row.title,
   };
   if (!canSeePost(viewer, post)) throw missing();
   return post;
@@ -280,17 +283,35 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
 }
 
 /** The author edits a post; the previous body is kept in the history and the post is marked edited. */
-export function editPost({ viewer, postId, body }: { viewer: Viewer; postId: number; body: string }) {
+export function editPost({
+  viewer,
+  postId,
+  body,
+  title,
+}: {
+  viewer: Viewer;
+  postId: number;
+  body: string;
+  /** A question's new title (issue #9), checked as when asking; undefined leaves it as it is. */
+  title?: string;
+}) {
   const post = requireVisiblePost(viewer, postId);
   if (!can(viewer, "post.edit", post)) throw forbidden();
-  if (post.body === body) return;
+  const newTitle = title === undefined ? post.title : questionTitle(post.kind, post.isRoot, title);
+  if (post.body === body && newTitle === post.title) return;
   const rendered = render(body, post.group);
   getDb().transaction(() => {
-    rawStatement(`insert into post_revisions (post_id, body) values (@id, @body)`).run({ id: postId, body: post.body });
-    rawStatement(`update posts set body = @body, html = @html, edited_at = @at where id = @id`).run({
+    if (post.body !== body) {
+      rawStatement(`insert into post_revisions (post_id, body) values (@id, @body)`).run({
+        id: postId,
+        body: post.body,
+      });
+    }
+    rawStatement(`update posts set body = @body, html = @html, title = @title, edited_at = @at where id = @id`).run({
       id: postId,
       body,
       html: rendered.html,
+      title: newTitle,
       at: Date.now(),
     });
     const oldTags = detachHashtags([postId], post.groupId);
