@@ -33,3 +33,23 @@ export type EventRole = (typeof EVENT_ROLES)[number];
 /** An event question's life (issue #10 §3): pending only with pre-moderation; one answering at a time. */
 export const EVENT_QUESTION_STATUSES = ["pending", "approved", "answering", "answered", "dismissed"] as const;
 export type EventQuestionStatus = (typeof EVENT_QUESTION_STATUSES)[number];
+
+/**
+ * In-app notifications (issue #11 §1, app/models/notifications): each kind is grouped per target — a post, a thread
+ * or a group — into one row that later activity updates. NOTIFICATION_CHANNELS is a person's choice per kind
+ * (email is the seam of §4; until it is sent, "email" means in-app as well).
+ */
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "reply",
+  "reaction",
+  "answer",
+  "accepted",
+  "vote",
+  "answer_request",
+  "join_request",
+  "group_added",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];

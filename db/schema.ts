@@ -19,6 +19,8 @@ import {
   EVENT_STATES,
   GROUP_ROLES,
   GROUP_VISIBILITIES,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
   POST_KINDS,
   REACTION_KINDS,
   ROLES,
@@ -653,6 +655,109 @@ export const auditLog = sqliteTable(
     index("audit_log_subject_idx").on(t.subjectType, t.subjectId, t.createdAt),
     index("audit_log_actor_idx").on(t.actorId),
   ],
+);
+
+// In-app notifications (issue #11 §1, app/models/notifications, app/events/consumers/notifications.server.ts): one
+// row per recipient, kind and target — a post (a mention, a reaction, a vote milestone, a best answer), a thread
+// (replies, answers, a request to answer) or a group (join requests, being added) — updated by later activity
+// rather than duplicated. Written only by the notifications consumer of the domain-event log; last_event_id makes
+// a replay of the log a no-op. A read row that gets new activity starts a new group ("5 new replies" counts
+// since it was read). deliver_after and emailed_at are the seams of quiet hours and email (§2, §4): null today.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    // "post:<id>" or "group:<id>": what the row groups on (unique with the recipient and kind).
+    targetKey: text("target_key").notNull(),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id").references(() => posts.id, { onDelete: "cascade" }),
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    actorCount: integer("actor_count").notNull().default(0),
+    // What happened since the group started: replies or answers counted, a vote milestone reached.
+    count: integer("count").notNull().default(0),
+    unread: integer("unread", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    firstEventId: integer("first_event_id").notNull(),
+    lastEventId: integer("last_event_id").notNull(),
+    deliverAfter: integer("deliver_after", { mode: "timestamp_ms" }),
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("notifications_target_unique").on(t.userId, t.kind, t.targetKey),
+    index("notifications_recent_idx").on(t.userId, t.updatedAt, t.id),
+    index("notifications_unread_idx")
+      .on(t.userId, t.updatedAt, t.id)
+      .where(sql`unread = 1`),
+    index("notifications_post_idx").on(t.postId),
+    index("notifications_thread_idx").on(t.threadId, t.userId),
+    index("notifications_group_idx").on(t.groupId, t.userId),
+  ],
+);
+
+// Who did what a notification groups (distinct people: actor_count is their number; the newest are named).
+export const notificationActors = sqliteTable(
+  "notification_actors",
+  {
+    notificationId: integer("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: integer("event_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.userId] }),
+    index("notification_actors_recent_idx").on(t.notificationId, t.eventId),
+    index("notification_actors_user_idx").on(t.userId),
+  ],
+);
+
+// A person's choice per kind (no row: in_app). "email" is honoured by the email sender of issue #11 §4.
+export const notificationSettings = sqliteTable(
+  "notification_settings",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text("channel", { enum: NOTIFICATION_CHANNELS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+// Muted threads and groups: their activity notifies nobody who muted them (direct addresses still do).
+export const threadMutes = sqliteTable(
+  "thread_mutes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.threadId] }), index("thread_mutes_thread_idx").on(t.threadId)],
+);
+
+export const groupMutes = sqliteTable(
+  "group_mutes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId] }), index("group_mutes_group_idx").on(t.groupId)],
 );
 
 export type User = typeof users.$inferSelect;
