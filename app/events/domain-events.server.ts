@@ -27,8 +27,13 @@ export type DomainEvent =
   | { type: "user.changed"; userId: number }
   | { type: "group.created"; groupId: number }
   | { type: "group.updated"; groupId: number; visibilityChanged: boolean }
-  | { type: "membership.changed"; groupId: number; userId: number; role: "admin" | "member" | null }
-  | { type: "group.join_requested"; groupId: number; userId: number };
+  // actorId: who added the person when it was someone else (a group admin), so they are told (issue #11); absent
+  // for joining, leaving and role changes.
+  | { type: "membership.changed"; groupId: number; userId: number; role: "admin" | "member" | null; actorId?: number }
+  | { type: "group.join_requested"; groupId: number; userId: number }
+  // A person's notifications changed (issue #11 §1: created, updated or read; notificationId null when several were
+  // read at once): the live bell of that person alone (app/models/notifications/live.server.ts).
+  | { type: "notification.changed"; userId: number; notificationId: number | null };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -60,6 +65,7 @@ function audienceOf(event: DomainEvent): string[] {
     case "group.join_requested":
       return [`user:${event.userId}`, `group:${event.groupId}`];
     case "user.changed":
+    case "notification.changed":
       return [`user:${event.userId}`];
     case "answer.requested":
       return event.userIds.map((id) => `user:${id}`);
