@@ -323,14 +323,20 @@ function adminCount(groupId: number): number {
     .get({ g: groupId }) as number;
 }
 
-/** Adds or re-roles a member inside the caller's transaction (also used when a guest accepts an invitation). */
-export function insertMember(groupId: number, userId: number, role: "member" | "admin") {
+/**
+ * Adds or re-roles a member inside the caller's transaction (also used when a guest accepts an invitation).
+ * `addedBy`: the group admin who added someone new, recorded so that the person is told (issue #11).
+ */
+export function insertMember(groupId: number, userId: number, role: "member" | "admin", addedBy?: number) {
   const changed = rawStatement(
     `insert into group_members (group_id, user_id, role) values (@g, @u, @role)
      on conflict (group_id, user_id) do update set role = excluded.role where role <> excluded.role`,
   ).run({ g: groupId, u: userId, role }).changes;
   rawStatement(`delete from group_join_requests where group_id = @g and user_id = @u`).run({ g: groupId, u: userId });
-  if (changed) recordEvent({ type: "membership.changed", groupId, userId, role });
+  if (changed) {
+    const actorId = addedBy != null && addedBy !== userId ? addedBy : undefined;
+    recordEvent({ type: "membership.changed", groupId, userId, role, ...(actorId != null ? { actorId } : {}) });
+  }
   return changed > 0;
 }
 
@@ -388,8 +394,9 @@ export function addMembers({
         result.already.push(user.handle);
         continue;
       }
-      if (insertMember(row.id, user.id, role) || !current) result.added.push(user.handle);
-      else result.already.push(user.handle);
+      if (insertMember(row.id, user.id, role, current ? undefined : viewer.id) || !current) {
+        result.added.push(user.handle);
+      } else result.already.push(user.handle);
     }
     return result;
   }, IMMEDIATE);
@@ -498,7 +505,7 @@ export function answerJoinRequest({
   ).get({ g: row.id, h: String(handle).toLowerCase() }) as { id: number } | undefined;
   if (!request) throw notFound();
   getDb().transaction(() => {
-    if (approve) insertMember(row.id, request.id, "member");
+    if (approve) insertMember(row.id, request.id, "member", viewer.id);
     else
       rawStatement(`delete from group_join_requests where group_id = @g and user_id = @u`).run({
         g: row.id,
