@@ -84,7 +84,7 @@ export function redisBus(url: string, channel = REDIS_CHANNEL): Bus {
       if (publisher.status !== "ready") await new Promise((resolve) => publisher.once("ready", resolve));
     },
     async close() {
-      await subscribed;
+      // Not waiting for the subscription: with Redis unreachable it would never settle.
       subscriber.disconnect();
       publisher.disconnect();
     },
