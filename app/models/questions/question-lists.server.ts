@@ -154,7 +154,9 @@ export function questionListQuery({
     where.push(`${id} < @afterId`);
     params.afterId = after[0];
   } else if (after) {
-    where.push(`(${key}, p.id) < (@afterKey, @afterId)`);
+    // Not the row value (key, id) < (…): SQLite seeks an expression index (activity) only on a plain range of its
+    // expression, and scanned from the top of the index to the cursor instead, a cost that grew with every page.
+    where.push(`${key} <= @afterKey and (${key} < @afterKey or p.id < @afterId)`);
     params.afterKey = after[0];
     params.afterId = after[1];
   }
