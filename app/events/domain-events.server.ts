@@ -2,6 +2,7 @@
 // changed, written by the use case in the same transaction as the change and stamped with its audience (the
 // search scopes of rules.ts: "company", "group:<id>", plus "user:<id>" for one person). Consumers — search
 // first; realtime, notifications and webhooks next — read it in id order from their own cursor.
+import { eventModScope } from "#app/access/events";
 import { groupScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 
@@ -33,7 +34,46 @@ export type DomainEvent =
   | { type: "group.join_requested"; groupId: number; userId: number }
   // A person's notifications changed (issue #11 §1: created, updated or read; notificationId null when several were
   // read at once): the live bell of that person alone (app/models/notifications/live.server.ts).
-  | { type: "notification.changed"; userId: number; notificationId: number | null };
+  | { type: "notification.changed"; userId: number; notificationId: number | null }
+  // Live events (issue #10 §2–3, docs/decisions/0006-events.md). An event's things reach its audience (its
+  // group's scopes); a question not (yet) shown to the audience — pending, or dismissed before it was ever shown —
+  // reaches only the event's moderators and hosts ("event-mod:<id>") and its asker. askerId stays in the log:
+  // frames and notifications never carry it for an anonymous question (app/realtime/messages.server.ts).
+  | { type: "event.created"; eventId: number; groupId: number | null }
+  | { type: "event.updated"; eventId: number; groupId: number | null }
+  | { type: "event.state"; eventId: number; groupId: number | null; state: "upcoming" | "live" | "ended" }
+  // Hosts or moderators were added or removed: their streams' scopes are rebuilt (the hub's recheck).
+  | { type: "event.roles_changed"; eventId: number; groupId: number | null; userIds: number[] }
+  | { type: "event.banned"; eventId: number; groupId: number | null; userId: number; on: boolean }
+  | {
+      type: "event_question.changed";
+      eventId: number;
+      groupId: number | null;
+      questionId: number;
+      askerId: number;
+      change: EventQuestionChange;
+      /** Whether the audience may learn of it (false: only moderators, hosts and the asker). */
+      shown: boolean;
+    }
+  | { type: "event_question.voted"; eventId: number; groupId: number | null; questionId: number }
+  | { type: "event_question.replied"; eventId: number; groupId: number | null; questionId: number; replyId: number }
+  // An admin revealed an anonymous asker (audited): addressed to the asker alone, who is told (issue #11).
+  | { type: "event_question.revealed"; eventId: number; questionId: number; askerId: number; revealedBy: number };
+
+/** What happened to an event question (the `change` of event_question.changed). */
+export type EventQuestionChange =
+  | "asked"
+  | "approved"
+  | "dismissed"
+  | "edited"
+  | "starred"
+  | "unstarred"
+  | "merged"
+  | "answering"
+  | "answered"
+  | "restored"
+  | "hidden"
+  | "unhidden";
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -69,6 +109,20 @@ function audienceOf(event: DomainEvent): string[] {
       return [`user:${event.userId}`];
     case "answer.requested":
       return event.userIds.map((id) => `user:${id}`);
+    case "event.created":
+    case "event.updated":
+    case "event.state":
+    case "event_question.voted":
+    case "event_question.replied":
+      return postScopes(groupOf(event.groupId));
+    case "event.roles_changed":
+      return [eventModScope(event.eventId), ...event.userIds.map((id) => `user:${id}`)];
+    case "event.banned":
+      return [eventModScope(event.eventId), `user:${event.userId}`];
+    case "event_question.changed":
+      return event.shown ? postScopes(groupOf(event.groupId)) : [eventModScope(event.eventId), `user:${event.askerId}`];
+    case "event_question.revealed":
+      return [`user:${event.askerId}`];
   }
 }
 

@@ -13,6 +13,16 @@ export function encodeFrame(id: number, event: string, data: unknown): Buffer {
 }
 
 /**
+ * An event without an id: counters that go through the coalescer (votes, attendees; issue #10). A coalesced value
+ * is sent up to a window after its log event, when later events may have gone out already; an `id:` on it would
+ * move the browser's last id backwards. Without one the last id stays where the numbered events put it; a
+ * reconnect reads current counts from the log's later vote events or the page.
+ */
+export function encodeUnnumbered(event: string, data: unknown): Buffer {
+  return Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
  * An id without data: the browser updates its last event id and dispatches nothing (the "dispatch the event"
  * steps of the SSE specification return before firing when the data buffer is empty). Sent with the heartbeat so
  * that a client which was shown nothing for a while does not replay all of it after a reconnect.

@@ -18,7 +18,9 @@ import { buildViewer } from "#app/access/viewer.server";
 import { lastEventId, readEvents, type StoredEvent } from "#app/events/domain-events.server";
 import { rawStatement } from "#app/infra/db.server";
 import type { TokenScope } from "#db/enums";
-import { encodeIdOnly, HEARTBEAT, LIVE, OPENING } from "./frames";
+import { Coalescer } from "./coalescer";
+import { eventIdOfTopic, eventScopesOf, eventStaffIds, maySeeEventTopic } from "./event-topics.server";
+import { encodeIdOnly, encodeUnnumbered, HEARTBEAT, LIVE, OPENING } from "./frames";
 import { messagesOf, type StreamMessage } from "./messages.server";
 
 /** How a stream was opened: it lives only as long as this does (checked every second and on user.changed). */
@@ -84,6 +86,8 @@ function scopesFor(userId: number, role: Role): Set<string> {
   const scopes = new Set(viewerScopes(buildViewer({ id: userId, role })));
   // One person's own messages (notifications, issue #11) carry the log's "user:<id>" audience.
   scopes.add(`user:${userId}`);
+  // Their roles in live events: moderators' and hosts' messages (event-topics.server.ts).
+  for (const scope of eventScopesOf(userId)) scopes.add(scope);
   return scopes;
 }
 
@@ -97,6 +101,10 @@ export class RealtimeHub {
   private readonly encoded = new Map<number, StreamMessage[]>();
   private readonly timer: NodeJS.Timeout;
   private ticks = 0;
+  /** Fast counters (votes): at most one frame per item per window, the newest (issue #10 §1). */
+  private readonly counters = new Coalescer<StreamMessage>({ flush: (_key, message) => this.sendCoalesced(message) });
+  /** Attendee counts per event topic, coalesced the same way. */
+  private readonly attendance = new Coalescer<number>({ flush: (topic, count) => this.sendAttendees(topic, count) });
   private tailing = false;
   private again = false;
   private stopped = false;
@@ -116,6 +124,11 @@ export class RealtimeHub {
 
   get clientCount() {
     return this.clients.size;
+  }
+
+  /** Streams open on a topic in this process (an event's attendees). */
+  topicCount(topic: string): number {
+    return this.byTopic.get(topic)?.size ?? 0;
   }
 
   /** There are new events, up to `upTo` if known: read them now. */
@@ -169,12 +182,15 @@ export class RealtimeHub {
     sink.onClose(() => this.detach(client));
     sink.write(OPENING);
     this.catchUp(client);
+    this.countAttendees(client);
   }
 
   /** Closes every stream and stops the timer (shutdown, tests). */
   close() {
     this.stopped = true;
     clearInterval(this.timer);
+    this.counters.close();
+    this.attendance.close();
     for (const client of [...this.clients]) this.end(client, "end");
   }
 
@@ -224,10 +240,23 @@ export class RealtimeHub {
     }
     // A group made private or public: its posts' audiences change, and encodings kept for replay carry the old one.
     if (stored.type === "group.updated" && stored.data.visibilityChanged) this.encoded.clear();
+    // Hosts and moderators added or removed, or an event's settings changed (whether hosts see anonymous
+    // askers): their scopes are rebuilt, and encodings kept for replay may carry the old variants.
+    if (stored.type === "event.roles_changed") {
+      for (const userId of stored.data.userIds as number[]) this.recheckUser(userId);
+    }
+    if (stored.type === "event.updated") {
+      this.encoded.clear();
+      for (const userId of eventStaffIds(stored.data.eventId as number)) this.recheckUser(userId);
+    }
     if (this.clients.size === 0) return;
     for (const message of this.messages(stored)) {
       const clients = this.byTopic.get(message.topic);
       if (!clients) continue;
+      if (message.coalesce) {
+        this.counters.set(message.coalesce, message);
+        continue;
+      }
       for (const client of clients) if (client.live) this.deliver(client, message);
     }
   }
@@ -290,7 +319,14 @@ export class RealtimeHub {
       if (!user || user.status !== "active" || !this.credentialsAlive([client]).has(client)) {
         this.end(client, "end");
       } else {
-        client.scopes = scopesFor(userId, actingRole(user.role, client.credential));
+        const role = actingRole(user.role, client.credential);
+        client.scopes = scopesFor(userId, role);
+        // An event's stream ends when its viewer can no longer see the event (removed from its group).
+        const viewer = buildViewer({ id: userId, role });
+        for (const topic of client.topics) {
+          const eventId = eventIdOfTopic(topic);
+          if (eventId != null && !maySeeEventTopic(viewer, eventId)) this.end(client, "end");
+        }
       }
     }
   }
@@ -375,6 +411,27 @@ export class RealtimeHub {
     else client.sink.destroy();
   }
 
+  /** A coalesced counter's newest value, to the live clients of its topic that may see it (no id: frames.ts). */
+  private sendCoalesced(message: StreamMessage) {
+    for (const client of this.byTopic.get(message.topic) ?? []) {
+      if (!client.live || client.closed || !message.audience.some((scope) => client.scopes.has(scope))) continue;
+      client.sink.write(message.frame);
+    }
+  }
+
+  private countAttendees(client: Client) {
+    if (this.stopped) return;
+    for (const topic of client.topics) {
+      if (eventIdOfTopic(topic) != null) this.attendance.set(topic, this.topicCount(topic));
+    }
+  }
+
+  private sendAttendees(topic: string, count: number) {
+    // Everyone on an event's topic was let in by the access rule: the count goes to all of them, encoded once.
+    const frame = encodeUnnumbered("attendees", { count });
+    for (const client of this.byTopic.get(topic) ?? []) if (!client.closed) client.sink.write(frame);
+  }
+
   private detach(client: Client) {
     if (client.closed) return;
     client.closed = true;
@@ -387,5 +444,6 @@ export class RealtimeHub {
       set?.delete(client);
       if (set?.size === 0) this.byTopic.delete(topic);
     }
+    this.countAttendees(client);
   }
 }

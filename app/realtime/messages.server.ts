@@ -3,15 +3,24 @@
 // against each viewer's current scopes) and the frame, encoded once for every client.
 //
 //   topic "feed" ........ the general stream (GET /api/v1/stream): event `post`, a new root post
-//   topic "event:<id>" .. a live event's stream (issue #10 §2–6, later)
+//   topic "event:<id>" .. a live event's stream (issue #10 §2–3; event-messages.server.ts): `question`, `vote`
+//                         (coalesced), `state`; `attendees` comes from the hub itself
 //   topic "user:<id>" ... one person's notifications (issue #11, later), audience ["user:<id>"]
 import { postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 import type { StoredEvent } from "#app/events/domain-events.server";
 import type { PostStreamData } from "#app/utils/live-feed";
+import { eventMessagesOf } from "./event-messages.server";
 import { encodeFrame } from "./frames";
 
-export type StreamMessage = { id: number; topic: string; audience: readonly string[]; frame: Buffer };
+export type StreamMessage = {
+  id: number;
+  topic: string;
+  audience: readonly string[];
+  frame: Buffer;
+  /** A fast counter's key (votes): sent through the hub's coalescer, its frame without an id (frames.ts). */
+  coalesce?: string;
+};
 
 type PostRow = {
   id: number;
@@ -57,6 +66,6 @@ export function messagesOf(stored: StoredEvent): StreamMessage[] {
       return message ? [message] : [];
     }
     default:
-      return [];
+      return eventMessagesOf(stored);
   }
 }

@@ -52,3 +52,8 @@ export function getHub(): RealtimeHub {
     (r) => void r.stop(),
   ).hub;
 }
+
+/** How many streams are open on an event in this process (its attendee count; issue #10 §2). */
+export function attendeesOf(eventId: number): number {
+  return peekSingleton<Realtime>(NAME)?.hub.topicCount(`event:${eventId}`) ?? 0;
+}

@@ -22,6 +22,8 @@ import { localeFromAcceptLanguage, type Locale } from "#app/utils/i18n";
 import { getLucia } from "#app/web/auth.server";
 import { parseLastEventId } from "./frames";
 import type { StreamCredential, StreamSink } from "./hub.server";
+import { buildViewer } from "#app/access/viewer.server";
+import { eventTopicFor } from "./event-topics.server";
 import { getHub } from "./realtime.server";
 
 export const STREAM_PATH = "/api/v1/stream";
@@ -36,6 +38,21 @@ export const STREAM_HEADERS = {
 } as const;
 
 type Opened = { userId: number; role: Role; credential: StreamCredential; lastEventId?: number };
+
+/** GET /api/v1/events/:id/stream (issue #10 §2–3): the same hub, on the event's topic (event-topics.server.ts). */
+export const EVENT_STREAM_PATH = /^\/api\/v1\/events\/([^/?]+)\/stream\/?(?:\?|$)/;
+
+/** The topics a stream request asks for: the feed, or one event the viewer may see (404 as a missing one). */
+function topicsOf(url: string, opened: Omit<Opened, "lastEventId">): string[] {
+  const match = EVENT_STREAM_PATH.exec(new URL(url, "http://localhost").pathname);
+  if (!match) return [FEED_TOPIC];
+  // As the hub will judge it: an admin's token without the admin scope acts as a member.
+  const role =
+    opened.role === "admin" && opened.credential.kind === "token" && !hasScope(opened.credential.scopes, "admin")
+      ? "member"
+      : opened.role;
+  return [eventTopicFor(buildViewer({ id: opened.userId, role }), match[1])];
+}
 
 /** The viewer, credential and starting point of a stream request; throws ApiError (401, 403, 400, 429). */
 async function authorise(request: Request): Promise<Opened> {
@@ -74,8 +91,8 @@ async function credentialOf(request: Request): Promise<Omit<Opened, "lastEventId
   };
 }
 
-function attach(opened: Opened, sink: StreamSink) {
-  getHub().attach({ ...opened, topics: [FEED_TOPIC], sink });
+function attach(opened: Opened, topics: string[], sink: StreamSink) {
+  getHub().attach({ ...opened, topics, sink });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -116,6 +133,7 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse): Pr
       throw new ApiError(405, "method_not_allowed", "error.methodNotAllowed", { headers: { Allow: "GET, HEAD" } });
     }
     const opened = await authorise(webRequestOf(req));
+    const topics = topicsOf(req.url ?? "/", opened);
     if (res.destroyed) return;
     res.writeHead(200, STREAM_HEADERS);
     if (req.method === "HEAD") {
@@ -124,7 +142,7 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse): Pr
     }
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true);
-    attach(opened, nodeSink(res));
+    attach(opened, topics, nodeSink(res));
   } catch (error) {
     await sendResponse(res, toApiErrorResponse(error, locale));
   }
@@ -182,16 +200,15 @@ export function streamFromApi(request: Request, user: { id: number; role: Role; 
     request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("last_event_id"),
   );
   if (lastEventId === null) throw new ApiError(400, "invalid_last_event_id", "realtime.badLastEventId");
+  const opened: Opened = {
+    userId: user.id,
+    role: user.role,
+    credential: { kind: "token", hash: hashSecret(readBearer(request) ?? ""), scopes: user.scopes },
+    lastEventId,
+  };
+  const topics = topicsOf(request.url, opened);
   if (request.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });
   const { sink, body } = webSink();
-  attach(
-    {
-      userId: user.id,
-      role: user.role,
-      credential: { kind: "token", hash: hashSecret(readBearer(request) ?? ""), scopes: user.scopes },
-      lastEventId,
-    },
-    sink,
-  );
+  attach(opened, topics, sink);
   return new Response(body, { status: 200, headers: STREAM_HEADERS });
 }

@@ -14,6 +14,7 @@ import { questionListsEn, questionListsKo } from "./messages/question-lists";
 import { knowledgeStatsEn, knowledgeStatsKo } from "./messages/knowledge-stats";
 import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 import { realtimeEn, realtimeKo } from "./messages/realtime";
+import { eventsEn, eventsKo } from "./messages/events";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -204,6 +205,7 @@ const en = {
   ...knowledgeStatsEn,
   ...answerRequestsEn,
   ...realtimeEn,
+  ...eventsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -393,6 +395,7 @@ const ko: Record<MessageKey, string> = {
   ...knowledgeStatsKo,
   ...answerRequestsKo,
   ...realtimeKo,
+  ...eventsKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
