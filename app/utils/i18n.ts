@@ -14,6 +14,7 @@ import { questionListsEn, questionListsKo } from "./messages/question-lists";
 import { knowledgeStatsEn, knowledgeStatsKo } from "./messages/knowledge-stats";
 import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 import { realtimeEn, realtimeKo } from "./messages/realtime";
+import { notificationsEn, notificationsKo } from "./messages/notifications";
 import { eventsEn, eventsKo } from "./messages/events";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -205,6 +206,7 @@ const en = {
   ...knowledgeStatsEn,
   ...answerRequestsEn,
   ...realtimeEn,
+  ...notificationsEn,
   ...eventsEn,
 } as const;
 
@@ -395,6 +397,7 @@ const ko: Record<MessageKey, string> = {
   ...knowledgeStatsKo,
   ...answerRequestsKo,
   ...realtimeKo,
+  ...notificationsKo,
   ...eventsKo,
 };
 
