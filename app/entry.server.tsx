@@ -6,21 +6,25 @@ import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
 import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
+import { startNotificationsWorker } from "#app/events/consumers/notifications.server";
 import { getLucia } from "#app/web/auth.server";
 import { createApi } from "#app/api/app.server";
 import { startRealtime } from "#app/realtime/realtime.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.ts at start-up: apply migrations, then consume domain events into search in the background
- * and into live streams (the realtime hub and its bus, docs/decisions/0005-realtime.md). Returns a stop function for
- * shutdown. */
+/** Called once by server.ts at start-up: apply migrations, then consume domain events into search and notifications
+ * (issue #11) in the background and into live streams (the realtime hub and its bus,
+ * docs/decisions/0005-realtime.md). Each consumer holds a lease, so with several workers one process at a time
+ * consumes. Returns a stop function for shutdown. */
 export function startBackgroundWork(): () => Promise<void> {
   getDb();
   const stopSearch = startSearchWorker();
+  const stopNotifications = startNotificationsWorker();
   const stopRealtime = startRealtime();
   return async () => {
     await stopRealtime();
+    await stopNotifications();
     await stopSearch();
   };
 }
