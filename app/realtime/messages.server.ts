@@ -5,11 +5,13 @@
 //   topic "feed" ........ the general stream (GET /api/v1/stream): event `post`, a new root post
 //   topic "event:<id>" .. a live event's stream (issue #10 §2–3; event-messages.server.ts): `question`, `vote`
 //                         (coalesced), `state`; `attendees` comes from the hub itself
-//   topic "user:<id>" ... one person's notifications (issue #11, later), audience ["user:<id>"]
+//   notifications ....... on "feed" too (issue #11, the bell): event `notification`, audience ["user:<id>"] alone, so
+//                         the one stream a page holds carries them (app/models/notifications/live.server.ts)
 import { postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 import type { StoredEvent } from "#app/events/domain-events.server";
 import type { PostStreamData } from "#app/utils/live-feed";
+import { notificationStreamData } from "#app/models/notifications/live.server";
 import { eventMessagesOf } from "./event-messages.server";
 import { encodeFrame } from "./frames";
 
@@ -64,6 +66,13 @@ export function messagesOf(stored: StoredEvent): StreamMessage[] {
     case "post.published": {
       const message = postMessage(stored);
       return message ? [message] : [];
+    }
+    case "notification.changed": {
+      const data = notificationStreamData(stored);
+      const audience = [`user:${String(stored.data.userId)}`];
+      return data
+        ? [{ id: stored.id, topic: "feed", audience, frame: encodeFrame(stored.id, "notification", data) }]
+        : [];
     }
     default:
       return eventMessagesOf(stored);

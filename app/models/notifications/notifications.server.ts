@@ -280,3 +280,42 @@ export function listMentions({
     nextCursor: more && pageIds.length ? encodeKeyCursor([pageIds[pageIds.length - 1]]) : null,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// As the API and the live stream send it (schema: NotificationSchema in app/api/schemas.ts)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where a notification leads: the thread (at the post, for a reply), or the group (its members, for a request). */
+export function notificationUrl(n: Pick<NotificationView, "kind" | "target">): string {
+  if (n.target.type === "group") {
+    return n.kind === "join_request" ? `/groups/${n.target.slug}/members` : `/groups/${n.target.slug}`;
+  }
+  const { id, threadId } = n.target;
+  return id === threadId ? `/posts/${threadId}` : `/posts/${threadId}#post-${id}`;
+}
+
+export function notificationToJson(n: NotificationView) {
+  const url = notificationUrl(n);
+  return {
+    id: n.id,
+    kind: n.kind,
+    target:
+      n.target.type === "post"
+        ? {
+            type: "post" as const,
+            id: n.target.id,
+            thread_id: n.target.threadId,
+            title: n.target.title,
+            group: n.target.group,
+            url,
+          }
+        : { type: "group" as const, id: n.target.id, slug: n.target.slug, name: n.target.name, url },
+    actors: n.actors,
+    actor_count: n.actorCount,
+    count: n.count,
+    unread: n.unread,
+    updated_at: new Date(n.updatedAt).toISOString(),
+  };
+}
+
+export type NotificationJson = ReturnType<typeof notificationToJson>;
