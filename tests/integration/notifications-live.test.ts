@@ -39,7 +39,7 @@ async function connect(port: number, headers: Record<string, string>) {
 }
 
 const notificationsOf = (c: SseClient) =>
-  c.events.filter((e) => e.event === "notification").map((e) => JSON.parse(e.data) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  c.events.filter((e) => e.event === "notification").map((e) => JSON.parse(e.data) as Record<string, unknown>);
 
 describe("the notification frame", () => {
   it("reaches only its recipient, with the count and the grouped row, and follows marking read", async () => {
