@@ -230,6 +230,34 @@ const guestKnows = (author: string) => author === "partnerAdmin" || author === "
 // The cases: one per route of the route table
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Live events (issue #10): the requests of an event API path, aimed at the private group's event and its
+ * (anonymous) question, each answering exactly like a missing event; with `crossed`, also the private question
+ * through the company event's path (another event's question is missing too).
+ */
+type EventTarget = { event: number; question: number };
+type EventRequest = [method: string, url: string, json?: unknown];
+const eventApi = (requests: (t: EventTarget) => EventRequest[], { crossed = false } = {}): Case => ({
+  run: async (c) => {
+    const hidden = requests({ event: c.s.events.private, question: c.s.events.privateQuestion });
+    const missing = requests({ event: MISSING_ID, question: MISSING_ID });
+    const across = requests({ event: c.s.events.company, question: c.s.events.privateQuestion });
+    for (let i = 0; i < hidden.length; i++) {
+      const none = await c.api(...missing[i]);
+      const obs = await c.api(...hidden[i]);
+      c.hidden(obs, `${hidden[i][0]} ${hidden[i][1]} (the private group's event)`, { api: true });
+      c.sameAs(obs, none, `${hidden[i][0]} ${hidden[i][1]}`);
+      if (crossed) {
+        const other = await c.api(...across[i]);
+        c.hidden(other, `${across[i][0]} ${across[i][1]} (a private question through the company event)`, {
+          api: true,
+        });
+      }
+    }
+  },
+});
+const Q = (t: EventTarget, tail = "") => `/api/v1/events/${t.event}/questions/${t.question}${tail}`;
+
 const minimal = (url: string, why: string): Case => ({
   why,
   run: async (c) => {
@@ -1042,6 +1070,139 @@ const cases: Record<string, Case> = {
         }
         expect.soft(new Set(answers).size, `${c.who}: ${slug} member answers ${answers.join(", ")}`).toBe(1);
       }
+    },
+  },
+  // Live events and their open Q&A (issue #10 §2–3).
+  "api /api/v1/events": {
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/events");
+      if (c.anonymous) return c.signedOut(obs, "/api/v1/events", { api: true });
+      const ids = ((obs.data as any)?.data ?? []).map((e: { id: number }) => e.id);
+      expect.soft(ids, `${c.who}: the private group's event in the list`).not.toContain(c.s.events.private);
+      if (!c.guest) expect.soft(ids, `${c.who}: the company event (control)`).toContain(c.s.events.company);
+      for (const state of ["upcoming", "live", "ended"]) await c.api("GET", `/api/v1/events?state=${state}`);
+      const create = await c.api("POST", "/api/v1/events", {
+        title: "x",
+        kind: "seminar",
+        group: PRIVATE_GROUP.slug,
+        starts_at: "2030-01-01T00:00:00Z",
+        ends_at: "2030-01-01T01:00:00Z",
+      });
+      c.status(create, c.guest ? 404 : [403, 404], "creating an event in the private group");
+    },
+  },
+  "api /api/v1/events/{id}": eventApi((t) => [
+    ["GET", `/api/v1/events/${t.event}`],
+    ["PATCH", `/api/v1/events/${t.event}`, { title: "edit attempt" }],
+  ]),
+  "api /api/v1/events/{id}/start": eventApi((t) => [["POST", `/api/v1/events/${t.event}/start`]]),
+  "api /api/v1/events/{id}/end": eventApi((t) => [["POST", `/api/v1/events/${t.event}/end`]]),
+  "api /api/v1/events/{id}/stream": eventApi((t) => [["GET", `/api/v1/events/${t.event}/stream`]]),
+  "api /api/v1/events/{id}/export": eventApi((t) => [["GET", `/api/v1/events/${t.event}/export`]]),
+  "api /api/v1/events/{id}/bans": eventApi((t) => [
+    ["GET", `/api/v1/events/${t.event}/bans`],
+    ["POST", `/api/v1/events/${t.event}/bans`, { handle: "betelgeuse" }],
+  ]),
+  "api /api/v1/events/{id}/bans/{handle}": eventApi((t) => [["DELETE", `/api/v1/events/${t.event}/bans/betelgeuse`]]),
+  "api /api/v1/events/{id}/questions": eventApi((t) => [
+    ["GET", `/api/v1/events/${t.event}/questions`],
+    ["GET", `/api/v1/events/${t.event}/questions?status=pending`],
+    ["POST", `/api/v1/events/${t.event}/questions`, { body: "ask attempt" }],
+  ]),
+  "api /api/v1/events/{id}/questions/{qid}": eventApi(
+    (t) => [
+      ["GET", Q(t)],
+      ["PATCH", Q(t), { body: "edit attempt" }],
+    ],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/questions/{qid}/vote": eventApi(
+    (t) => [
+      ["POST", Q(t, "/vote")],
+      ["DELETE", Q(t, "/vote")],
+    ],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/questions/{qid}/star": eventApi(
+    (t) => [
+      ["POST", Q(t, "/star")],
+      ["DELETE", Q(t, "/star")],
+    ],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/questions/{qid}/approve": eventApi((t) => [["POST", Q(t, "/approve")]], { crossed: true }),
+  "api /api/v1/events/{id}/questions/{qid}/dismiss": eventApi((t) => [["POST", Q(t, "/dismiss"), {}]], {
+    crossed: true,
+  }),
+  "api /api/v1/events/{id}/questions/{qid}/answering": eventApi((t) => [["POST", Q(t, "/answering")]], {
+    crossed: true,
+  }),
+  "api /api/v1/events/{id}/questions/{qid}/answered": eventApi((t) => [["POST", Q(t, "/answered"), {}]], {
+    crossed: true,
+  }),
+  "api /api/v1/events/{id}/questions/{qid}/restore": eventApi((t) => [["POST", Q(t, "/restore")]], { crossed: true }),
+  "api /api/v1/events/{id}/questions/{qid}/merge": eventApi((t) => [["POST", Q(t, "/merge"), { into: t.question }]], {
+    crossed: true,
+  }),
+  "api /api/v1/events/{id}/questions/{qid}/reveal": eventApi(
+    (t) => [["POST", Q(t, "/reveal"), { reason: "reveal attempt" }]],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/questions/{qid}/replies": eventApi(
+    (t) => [["POST", Q(t, "/replies"), { body: "reply attempt" }]],
+    { crossed: true },
+  ),
+  // Notifications and mentions (issue #11): a mention of the non-member in the private group and the ex-member's
+  // activity there before leaving create nothing they can read; the controls show they exist for members.
+  "api /api/v1/notifications": {
+    run: async (c) => {
+      const [control] = await call("api /api/v1/notifications", "/api/v1/notifications", {
+        token: c.s.controls.groupAdmin.token,
+      });
+      const controlTargets = ((control.data as any)?.data ?? []).map((n: any) => n.target.id);
+      expect
+        .soft(controlTargets, "the group admin is notified of the private thread (control)")
+        .toContain(c.s.posts.privateRoot);
+      for (const filter of ["all", "unread", "mentions"]) {
+        const obs = await c.api("GET", `/api/v1/notifications?filter=${filter}`);
+        if (c.anonymous) return c.signedOut(obs, "notifications", { api: true });
+        c.status(obs, 200, `notifications (${filter})`);
+        const targets = ((obs.data as any)?.data ?? []).flatMap((n: any) => [n.target.id, n.target.thread_id]);
+        const hidden = hiddenPostIds(c.s).filter((id) => targets.includes(id));
+        expect.soft(hidden, `${c.who}: hidden posts among notifications (${filter})`).toEqual([]);
+        const groups = ((obs.data as any)?.data ?? []).filter((n: any) => n.target.type === "group");
+        expect
+          .soft(
+            groups.map((n: any) => n.target.slug),
+            `${c.who}: groups they are not in`,
+          )
+          .toEqual([]);
+      }
+    },
+  },
+  "api /api/v1/notifications/read": {
+    run: async (c) => {
+      // Everyone's notification ids: marking them read as a persona changes nobody else's.
+      const all = rawStatement(`select id from notifications order by id`).pluck().all() as number[];
+      const others = () =>
+        rawStatement(`select id, unread from notifications where user_id <> @me order by id`).all({ me: c.p.id });
+      const before = others();
+      const obs = await c.api("POST", "/api/v1/notifications/read", { ids: all.slice(0, 100) });
+      if (c.anonymous) c.signedOut(obs, "marking notifications read", { api: true });
+      else c.status(obs, 200, "marking ids read");
+      const every = await c.api("POST", "/api/v1/notifications/read", { all: true });
+      if (c.anonymous) c.signedOut(every, "marking all read", { api: true });
+      expect.soft(others(), `${c.who}: marking read changed someone else's notifications`).toEqual(before);
+    },
+  },
+  "api /api/v1/mentions": {
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/mentions");
+      if (c.anonymous) return c.signedOut(obs, "mentions", { api: true });
+      c.status(obs, 200, "mentions");
+      const ids = ((obs.data as any)?.data ?? []).map((p: { id: number }) => p.id);
+      // The non-member is mentioned in the private root: it must not be listed.
+      expect.soft(ids, `${c.who}: hidden posts among mentions`).toEqual([]);
     },
   },
   "api /api/v1/groups/{slug}/join": {

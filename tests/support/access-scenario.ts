@@ -11,8 +11,12 @@ import { setUserPhoto } from "#app/models/people/photo.server";
 import { followUser } from "#app/models/people/user.server";
 import { editPost, publishPost, setReaction } from "#app/models/posts/post.server";
 import { acceptAnswer, setVote } from "#app/models/questions/question.server";
+import { createEvent } from "#app/models/events/event.server";
+import { setSetting } from "#app/models/admin/settings.server";
+import { askEventQuestion } from "#app/models/events/event-questions.server";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
 import { drainSearch } from "./search";
+import { drainNotifications } from "./notifications";
 
 /** Words that appear only in private or secret content. */
 export const MARKERS = {
@@ -28,6 +32,11 @@ export const MARKERS = {
   privateAnswer: "pmanswer4kaq",
   secretQuestionTitle: "smqtitle4kbq",
   secretAnswer: "smanswer4kcq",
+  // A live event in the private group (issue #10): its title, description and questions.
+  privateEventTitle: "pmevent4kdq",
+  privateEventDescription: "pmeventdesc4keq",
+  privateEventQuestion: "pmeventq4kfq",
+  exMemberEventQuestion: "pmeventexq4kgq",
 } as const;
 
 /** Hashtags used only in the private / secret group, and one used in the company and the private group. */
@@ -148,6 +157,42 @@ export async function buildScenario() {
   for (const voter of [member, exMember]) setVote({ viewer: viewerOf(voter), postId: privateQuestion.id, on: true });
   setVote({ viewer: viewerOf(exMember), postId: privateAnswer.id, on: true });
   acceptAnswer({ viewer: viewerOf(groupAdmin), questionId: privateQuestion.id, answerId: privateAnswer.id });
+  // A live event in the private group (issue #10 §2–3), live now: a member's anonymous question and one the
+  // ex-member asked before leaving. And a company-wide event with a question (a control: the personas see it).
+  const live = { starts_at: Date.now() - 3600_000, ends_at: Date.now() + 3600_000 };
+  const privateEvent = createEvent({
+    viewer: viewerOf(groupAdmin),
+    input: {
+      title: `${MARKERS.privateEventTitle} all-hands`,
+      description: MARKERS.privateEventDescription,
+      kind: "town_hall",
+      group: PRIVATE_GROUP.slug,
+      settings: { anonymous_questions: true },
+      ...live,
+    },
+  });
+  const privateEventQuestion = askEventQuestion({
+    viewer: viewerOf(member),
+    eventId: privateEvent,
+    input: { body: `${MARKERS.privateEventQuestion} budget?`, anonymous: true },
+  });
+  askEventQuestion({
+    viewer: viewerOf(exMember),
+    eventId: privateEvent,
+    input: { body: `${MARKERS.exMemberEventQuestion} before I left` },
+  });
+  // Company-wide events are admins' unless allowed (no extra account: people lists stay as they were).
+  setSetting("events.membersMayCreate", "1");
+  const companyEvent = createEvent({
+    viewer: viewerOf(groupAdmin),
+    input: { title: "Company town hall", kind: "town_hall", ...live },
+  });
+  setSetting("events.membersMayCreate", "0");
+  const companyEventQuestion = askEventQuestion({
+    viewer: viewerOf(nonMember),
+    eventId: companyEvent,
+    input: { body: "A company question" },
+  });
   removeMember({ viewer: viewerOf(groupAdmin), slug: PRIVATE_GROUP.slug, handle: exMember.handle });
 
   // The secret group.
@@ -190,6 +235,8 @@ export async function buildScenario() {
   await setUserPhoto({ userId: partnerAdmin.id, bytes: png });
 
   await drainSearch();
+  // Notifications too (issue #11): the consumer runs over the whole scenario, removals included.
+  await drainNotifications();
 
   const withAccess = async (u: { id: number; handle: string; name: string }): Promise<Person> => ({
     id: u.id,
@@ -224,6 +271,12 @@ export async function buildScenario() {
       privateAnswer: privateAnswer.id,
       secretQuestion: secretQuestion.id,
       secretAnswer: secretAnswer.id,
+    },
+    events: {
+      private: privateEvent,
+      privateQuestion: privateEventQuestion,
+      company: companyEvent,
+      companyQuestion: companyEventQuestion,
     },
     /** Viewers as a request of each persona would build them (for model-level cross-checks). */
     viewerOf: (p: Person) => buildViewer({ id: p.id, role: p === personas.guest ? "guest" : "member" }),
