@@ -18,6 +18,7 @@ import { docsAsset, docsPage } from "./docs.server";
 import { registerEventRoutes } from "./routes/events.server";
 import { registerFeedRoutes } from "./routes/feeds.server";
 import { registerGroupRoutes } from "./routes/groups.server";
+import { registerNotificationRoutes } from "./routes/notifications.server";
 import { registerPeopleRoutes } from "./routes/people.server";
 import { registerPostRoutes } from "./routes/posts.server";
 import { registerSimilarQuestionRoutes } from "./routes/questions-similar.server";
@@ -108,6 +109,7 @@ export function createApi(): Api {
   registerQuestionRoutes(api);
   registerStreamRoutes(api);
   registerEventRoutes(api);
+  registerNotificationRoutes(api);
 
   // An unknown path is 404; a known one with another method 405 with Allow (after authentication, above).
   let matchers: { re: RegExp; method: string }[] | null = null;

@@ -18,7 +18,8 @@ import {
 import { STATS_PERIODS, UNANSWERED_AFTER_DAYS } from "#app/utils/knowledge-stats";
 import { QUESTION_MINE, QUESTION_SORTS, QUESTION_STATUSES } from "#app/utils/question-lists";
 import { EmailSchema, HandleSchema, PostBodySchema, QuestionTitleSchema, typeErrors } from "#app/utils/validation";
-import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
+import { GROUP_VISIBILITIES, NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS, ROLES } from "#db/enums";
+import { MAX_MARK_IDS, NOTIFICATION_FILTERS } from "#app/models/notifications/notifications.server";
 
 const DateTime = z.string().openapi({ format: "date-time", example: "2026-11-22T02:12:20.153Z" });
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -603,3 +604,80 @@ export function knowledgeStatsToJson(s: KnowledgeStats): z.infer<typeof Knowledg
     },
   };
 }
+
+// ---------------------------------------------------------------------------
+// Notifications (issue #11 §1, §5)
+// ---------------------------------------------------------------------------
+
+export const NotificationSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    target: z
+      .discriminatedUnion("type", [
+        z.object({
+          type: z.literal("post"),
+          id: z.number().int(),
+          thread_id: z.number().int(),
+          title: z.string().openapi({ description: "A question's title, or the start of the post's text." }),
+          group: z.object({ slug: z.string(), name: z.string() }).nullable(),
+          url: z.string().openapi({ example: "/posts/42#post-57" }),
+        }),
+        z.object({
+          type: z.literal("group"),
+          id: z.number().int(),
+          slug: z.string(),
+          name: z.string(),
+          url: z.string().openapi({ example: "/groups/platform" }),
+        }),
+      ])
+      .openapi({ description: "What it is about: a post or thread, or a group." }),
+    actors: z
+      .array(z.object({ handle: z.string(), name: z.string() }))
+      .openapi({ description: "The newest people who did it (up to three)." }),
+    actor_count: z.number().int().openapi({ description: "How many different people did it since it was last read." }),
+    count: z.number().int().openapi({
+      description:
+        "New replies or answers since it was last read, or the vote milestone reached (1, 5, 10, 25, 50, 100).",
+    }),
+    unread: z.boolean(),
+    updated_at: DateTime.openapi({ description: "The newest activity: the list's order." }),
+  })
+  .openapi("Notification");
+
+export const NotificationPageSchema = z
+  .object({ data: z.array(NotificationSchema), next_cursor: NextCursor, unread_count: z.number().int() })
+  .openapi("NotificationPage");
+
+export const NotificationsQuerySchema = PageQuerySchema.extend({
+  filter: z
+    .enum(NOTIFICATION_FILTERS, { error: "error.invalid" })
+    .optional()
+    .openapi({ description: "all (default), unread, or mentions." }),
+});
+
+export const MarkReadSchema = z
+  .union(
+    [
+      z
+        .object(
+          {
+            ids: z
+              .array(z.number({ error: "error.invalid" }).int("error.invalid").positive("error.invalid"), {
+                error: "error.invalid",
+              })
+              .max(MAX_MARK_IDS, "error.tooLong")
+              .openapi({
+                description: `Up to ${MAX_MARK_IDS} of the caller's notification ids (others' change nothing).`,
+              }),
+          },
+          bodyErrors,
+        )
+        .strict(),
+      z.object({ all: z.literal(true, { error: "error.invalid" }) }, bodyErrors).strict(),
+    ],
+    { error: "error.invalid" },
+  )
+  .openapi("MarkNotificationsRead", { description: "`{ids: [...]}` or `{all: true}`." });
+
+export const MarkedSchema = z.object({ marked: z.number().int(), unread_count: z.number().int() }).openapi("Marked");

@@ -728,6 +728,10 @@ describe("routing", () => {
         "PATCH /api/v1/groups/{slug}/members/{handle}",
         "DELETE /api/v1/groups/{slug}/members/{handle}",
         "POST /api/v1/groups/{slug}/join",
+        // Notifications and mentions (issue #11 §5).
+        "GET /api/v1/notifications",
+        "POST /api/v1/notifications/read",
+        "GET /api/v1/mentions",
         // Live events and their open Q&A (issue #10 §2–3).
         "GET /api/v1/events",
         "POST /api/v1/events",
