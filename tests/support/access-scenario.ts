@@ -17,7 +17,6 @@ import { askEventQuestion } from "#app/models/events/event-questions.server";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
 import { drainSearch } from "./search";
 import { drainNotifications } from "./notifications";
-import { drainNotifications } from "./notifications";
 
 /** Words that appear only in private or secret content. */
 export const MARKERS = {
@@ -236,8 +235,6 @@ export async function buildScenario() {
   await setUserPhoto({ userId: partnerAdmin.id, bytes: png });
 
   await drainSearch();
-  // Notifications too (issue #11): the consumer runs over the whole scenario, removals included.
-  await drainNotifications();
   // Notifications too (issue #11): the consumer runs over the whole scenario, removals included.
   await drainNotifications();
 
