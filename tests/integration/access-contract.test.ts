@@ -1072,6 +1072,100 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  // Live event pages (issue #10 §2–3): the private group's event and its question answer like missing ones.
+  "routes/events._index": {
+    run: async (c) => {
+      const obs = await c.page("/events");
+      if (c.anonymous) return c.signedOut(obs, "/events");
+      c.status(obs, 200, "/events");
+      const data = obs.data as { live: { id: number }[]; upcoming: { id: number }[]; past: { id: number }[] };
+      const ids = [...data.live, ...data.upcoming, ...data.past].map((e) => e.id);
+      expect.soft(ids, `${c.who}: the private group's event on /events`).not.toContain(c.s.events.private);
+    },
+  },
+  "routes/events.new": {
+    why: "the new-event form: the personas administer no group and company-wide events are the admins'",
+    run: async (c) => {
+      const obs = await c.page("/events/new");
+      if (c.anonymous) return c.signedOut(obs, "/events/new");
+      c.status(obs, 403, "/events/new");
+      const post = await c.page("/events/new", {
+        method: "POST",
+        form: {
+          title: "x",
+          kind: "seminar",
+          group: PRIVATE_GROUP.slug,
+          starts_at: "2030-01-01T10:00",
+          ends_at: "2030-01-01T11:00",
+        },
+      });
+      c.status(post, c.anonymous ? 302 : [403, 404], "creating an event in the private group");
+    },
+  },
+  "routes/events.$eventId": {
+    run: async (c) => {
+      const { private: hidden, privateQuestion: q, company } = c.s.events;
+      const missing = await c.page(`/events/${MISSING_ID}`);
+      const obs = await c.page(`/events/${hidden}`);
+      c.hidden(obs, "the private group's event page");
+      if (!c.anonymous) c.sameAs(obs, missing, "the private group's event page");
+      const forms: Record<string, string>[] = [
+        { intent: "ask", body: "ask attempt" },
+        { intent: "vote", questionId: String(q) },
+        { intent: "unvote", questionId: String(q) },
+        { intent: "reply", questionId: String(q), body: "reply attempt" },
+        { intent: "start" },
+        { intent: "end" },
+      ];
+      for (const form of forms) {
+        c.hidden(await c.page(`/events/${hidden}`, { method: "POST", form }), `${form.intent} on the private event`);
+      }
+      // The private question through the company event's page is missing too.
+      for (const intent of ["vote", "reply"]) {
+        const form = { intent, questionId: String(q), body: "x" };
+        c.hidden(await c.page(`/events/${company}`, { method: "POST", form }), `${intent} on a private question`);
+      }
+      if (!c.anonymous && !c.guest) c.status(await c.page(`/events/${company}`), 200, "the company event (control)");
+    },
+  },
+  "routes/events.$eventId_.moderate": {
+    run: async (c) => {
+      const { private: hidden, privateQuestion: q } = c.s.events;
+      c.hidden(await c.page(`/events/${hidden}/moderate`), "the private event's moderation queue");
+      for (const intent of ["approve", "dismiss", "answering", "star"]) {
+        const form = { intent, questionId: String(q) };
+        c.hidden(
+          await c.page(`/events/${hidden}/moderate`, { method: "POST", form }),
+          `${intent} on the private event`,
+        );
+      }
+      const ban = { intent: "ban", handle: c.s.people.member.handle };
+      c.hidden(await c.page(`/events/${hidden}/moderate`, { method: "POST", form: ban }), "ban on the private event");
+      if (!c.anonymous) {
+        const company = await c.page(`/events/${c.s.events.company}/moderate`);
+        c.status(company, c.guest ? 404 : 403, "the company event's queue (not theirs)");
+      }
+    },
+  },
+  "routes/events.$eventId_.export": {
+    run: async (c) => {
+      c.hidden(await c.page(`/events/${c.s.events.private}/export`), "the private event's CSV");
+      if (!c.anonymous)
+        c.status(await c.page(`/events/${c.s.events.company}/export`), c.guest ? 404 : 403, "company CSV");
+    },
+  },
+  "routes/e.$code": {
+    run: async (c) => {
+      const code = rawStatement(`select code from events where id = @id`)
+        .pluck()
+        .get({ id: c.s.events.private }) as string;
+      const missing = await c.page("/e/ZZZZZZ");
+      const obs = await c.page(`/e/${code}`);
+      c.hidden(obs, "joining the private event by its code");
+      if (!c.anonymous) c.sameAs(obs, missing, "joining the private event by its code");
+      c.hidden(await c.page(`/e/${code.toLowerCase()}`), "the code in lower case");
+    },
+  },
   // Live events and their open Q&A (issue #10 §2–3).
   "api /api/v1/events": {
     run: async (c) => {

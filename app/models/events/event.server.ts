@@ -373,6 +373,25 @@ export function membersMayCreateEvents(): boolean {
   return getSetting("events.membersMayCreate") === "1";
 }
 
+/**
+ * Where the viewer may create an event: their groups they administer (not archived), and whether company-wide —
+ * for the new-event form (canCreateEvent decides each).
+ */
+export function listEventAudiences(viewer: Viewer): { company: boolean; groups: { slug: string; name: string }[] } {
+  const groups = (
+    rawStatement(
+      `select g.id, g.slug, g.name, g.visibility from group_members m join groups g on g.id = m.group_id
+        where m.user_id = @me and m.role = 'admin' and g.archived_at is null order by g.name`,
+    ).all({ me: viewer.id }) as { id: number; slug: string; name: string; visibility: GroupVisibility }[]
+  ).filter((g) =>
+    canCreateEvent(viewer, { id: g.id, visibility: g.visibility, archived: false }, { membersMayCreateEvents: false }),
+  );
+  return {
+    company: canCreateEvent(viewer, null, { membersMayCreateEvents: membersMayCreateEvents() }),
+    groups: groups.map(({ slug, name }) => ({ slug, name })),
+  };
+}
+
 function newCode(): string {
   for (;;) {
     let code = "";
