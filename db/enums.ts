@@ -33,6 +33,9 @@ export type EventRole = (typeof EVENT_ROLES)[number];
 /** An event question's life (issue #10 §3): pending only with pre-moderation; one answering at a time. */
 export const EVENT_QUESTION_STATUSES = ["pending", "approved", "answering", "answered", "dismissed"] as const;
 export type EventQuestionStatus = (typeof EVENT_QUESTION_STATUSES)[number];
+/** An event poll's life (issue #10 §6): a draft only its hosts see, then open to responses, then closed. */
+export const EVENT_POLL_STATUSES = ["draft", "open", "closed"] as const;
+export type EventPollStatus = (typeof EVENT_POLL_STATUSES)[number];
 
 /**
  * In-app notifications (issue #11 §1, app/models/notifications): each kind is grouped per target — a post, a thread

@@ -14,6 +14,7 @@ import {
 import {
   DEFAULT_TOKEN_SCOPES,
   EVENT_KINDS,
+  EVENT_POLL_STATUSES,
   EVENT_QUESTION_STATUSES,
   EVENT_ROLES,
   EVENT_STATES,
@@ -515,6 +516,10 @@ export const events = sqliteTable(
     hostsSeeAnonymous: integer("hosts_see_anonymous", { mode: "boolean" }).notNull().default(false),
     // The current segment (agenda item or slide) for issue #10 §4; null until the host sets one.
     segment: integer("segment"),
+    // When the current segment began, and how long after a change a comment or question may still claim the
+    // segment before it (issue #10 §4: a remote attendee's delayed comment attaches to the slide it was about).
+    segmentChangedAt: integer("segment_changed_at", { mode: "timestamp_ms" }),
+    segmentGraceSeconds: integer("segment_grace_seconds").notNull().default(20),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
@@ -635,6 +640,97 @@ export const eventBans = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_bans_user_idx").on(t.userId)],
+);
+
+// Every segment change of an event (issue #10 §4, app/models/events/event-segments.server.ts): the host showed
+// segment `segment` (agenda item or slide) titled `title` from started_at. events.segment is the latest; these
+// rows are what the grace window and the after-the-event view by segment read.
+export const eventSegments = sqliteTable(
+  "event_segments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    segment: integer("segment").notNull(),
+    title: text("title").notNull().default(""),
+    startedById: integer("started_by_id").references(() => users.id, { onDelete: "set null" }),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("event_segments_event_idx").on(t.eventId, t.startedAt),
+    index("event_segments_started_by_idx").on(t.startedById),
+  ],
+);
+
+// Live comments beside the talk (issue #10 §4, app/models/events/event-comments.server.ts): ≤ 500 characters,
+// rendered once at write time (restricted Markdown), stamped with the segment showing when they were written.
+export const eventComments = sqliteTable(
+  "event_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    segment: integer("segment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("event_comments_event_idx").on(t.eventId, t.id),
+    index("event_comments_segment_idx").on(t.eventId, t.segment, t.id),
+    index("event_comments_author_idx").on(t.authorId),
+  ],
+);
+
+// An event's polls (issue #10 §6, app/models/events/event-polls.server.ts): options as a JSON array of strings.
+export const eventPolls = sqliteTable(
+  "event_polls",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    options: text("options").notNull(),
+    multiple: integer("multiple", { mode: "boolean" }).notNull().default(false),
+    // Results seen only by the hosts until the poll closes.
+    hideResults: integer("hide_results", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: EVENT_POLL_STATUSES }).notNull().default("draft"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("event_polls_event_idx").on(t.eventId, t.id),
+    index("event_polls_created_by_idx").on(t.createdById),
+  ],
+);
+
+// One response per person per poll: a row per chosen option (one for a single-choice poll), replaced as a whole
+// when the person changes their answer while the poll is open.
+export const eventPollVotes = sqliteTable(
+  "event_poll_votes",
+  {
+    pollId: integer("poll_id")
+      .notNull()
+      .references(() => eventPolls.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    option: integer("option").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pollId, t.userId, t.option] }),
+    index("event_poll_votes_option_idx").on(t.pollId, t.option),
+    index("event_poll_votes_user_idx").on(t.userId),
+  ],
 );
 
 // Actions that need a record of who did what and why (issue #10: revealing an anonymous asker, banning from an
