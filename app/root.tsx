@@ -92,6 +92,7 @@ function Header() {
           {user.role !== "guest" ? <NavLink to="/company">{t("nav.company")}</NavLink> : null}
           <NavLink to="/groups">{t("nav.groups")}</NavLink>
           <NavLink to="/questions">{t("nav.questions")}</NavLink>
+          <NavLink to="/events">{t("nav.events")}</NavLink>
           {user.role !== "guest" ? <NavLink to="/people">{t("nav.people")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
         </nav>

@@ -2,7 +2,7 @@
 // allows), the questions by votes or newest with vote buttons that are plain forms (no script needed), the
 // Answered tab, and the host's start/end. With JavaScript the page follows the event's stream (EventLive).
 // Who sees what is the model's: a pending question appears only to its asker, as "in review".
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -23,11 +23,14 @@ import { getLocale } from "#app/web/auth.server";
 import { parseId } from "#app/utils/ids";
 import { notFound } from "#app/utils/errors";
 import type { FieldErrors } from "#app/utils/errors";
+import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { EventLive } from "#app/components/event-live";
 import { EventQuestionCard } from "#app/components/event-question";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sori — ${data?.event.title ?? "Event"}` }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 
 function eventIdOf(params: { eventId?: string }): number {
   const id = parseId(params.eventId);

@@ -4,7 +4,7 @@
 // Plain forms (post/redirect/get); with JavaScript the queue follows the event's stream like the event page.
 // Anonymous askers stay anonymous here (the views come from the model); anyone else gets 403, or 404 when the
 // event is not theirs to see.
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -23,11 +23,14 @@ import { pageLoader } from "#app/web/page.server";
 import { parseId } from "#app/utils/ids";
 import { forbidden, notFound } from "#app/utils/errors";
 import type { FieldErrors } from "#app/utils/errors";
+import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { EventLive } from "#app/components/event-live";
 import { EventQuestionCard } from "#app/components/event-question";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Moderation" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 
 function eventIdOf(params: { eventId?: string }): number {
   const id = parseId(params.eventId);

@@ -1,14 +1,17 @@
 // The events the viewer may see (issue #10 §2): live now, upcoming (soonest first) and past (latest first), each
 // listed only where the access rule lets the viewer see it; "New event" for those who may create one somewhere.
-import type { MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listEventAudiences, listEvents } from "#app/models/events/event.server";
 import { getLocale } from "#app/web/auth.server";
 import { eventTime, timeZoneOf } from "#app/web/event-pages.server";
 import { pageLoader } from "#app/web/page.server";
+import eventStyles from "#app/styles/events.css?url";
 import { useT } from "#app/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Events" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 
 export const loader = pageLoader(async ({ request, user, viewer }) => {
   const locale = await getLocale(request);

@@ -1,7 +1,7 @@
 // A new event (issue #10 §2): title, description, kind, start and end in the person's own time zone, the
 // audience (company-wide or one of the groups they administer), other hosts and moderators, and the Q&A settings.
 // createEvent decides whether the viewer may create it there (403 otherwise) and validates the rest.
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createEvent, listEventAudiences } from "#app/models/events/event.server";
 import { requireViewer } from "#app/web/auth.server";
@@ -12,11 +12,14 @@ import { pageLoader } from "#app/web/page.server";
 import { localToEpoch } from "#app/utils/events";
 import { forbidden } from "#app/utils/errors";
 import type { FieldErrors } from "#app/utils/errors";
+import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
 import { EVENT_KINDS } from "#db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Sori — New event" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 
 export const loader = pageLoader(({ user, viewer }) => {
   const audiences = listEventAudiences(viewer);

@@ -19,6 +19,7 @@ export const eventsEn = {
   "event.cannotBanStaff": "Hosts, moderators and yourself cannot be banned from the event.",
   "event.notAnonymous": "This question was asked by name.",
   // Pages
+  "nav.events": "Events",
   "events.title": "Events",
   "events.new": "New event",
   "events.upcoming": "Upcoming",
@@ -122,6 +123,7 @@ export const eventsKo: Record<keyof typeof eventsEn, string> = {
   "event.mergeSelf": "질문을 자기 자신에 합칠 수 없습니다.",
   "event.cannotBanStaff": "진행자, 모더레이터와 본인은 차단할 수 없습니다.",
   "event.notAnonymous": "이름을 밝히고 한 질문입니다.",
+  "nav.events": "이벤트",
   "events.title": "이벤트",
   "events.new": "새 이벤트",
   "events.upcoming": "예정",
