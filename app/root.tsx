@@ -22,6 +22,9 @@ import { useNonce } from "#app/utils/nonce";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 import { SearchBox } from "#app/components/search-box";
+import { NotificationBell } from "#app/components/notification-bell";
+import { buildViewer } from "#app/access/viewer.server";
+import { countUnread } from "#app/models/notifications/notifications.server";
 import stylesHref from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -46,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: user
         ? { id: user.id, handle: user.handle, name: user.name, role: user.role, photoVersion: user.photoVersion }
         : null,
+      // The bell's count, server-rendered so it shows without JavaScript (issue #11); live updates come by stream.
+      unreadNotifications: user ? countUnread(buildViewer(user)) : 0,
       locale,
       env: getPublicEnv(),
       flash: flash ? translate(locale, flash) : null,
@@ -107,6 +112,7 @@ function Header() {
         </Form>
         {user ? (
           <>
+            <NotificationBell count={data?.unreadNotifications ?? 0} />
             <Link to="/settings" className="me" aria-label={t("nav.settings")}>
               <Avatar user={user} size={32} />
             </Link>

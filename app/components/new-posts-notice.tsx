@@ -4,6 +4,7 @@
 import { useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { concernsFeed, type LiveFeedScope, type PostStreamData } from "#app/utils/live-feed";
+import { listenLive } from "#app/utils/live-stream";
 import { useT } from "#app/utils/use-t";
 
 export function NewPostsNotice({ scope, newestId }: { scope: LiveFeedScope; newestId: number | null }) {
@@ -14,15 +15,12 @@ export function NewPostsNotice({ scope, newestId }: { scope: LiveFeedScope; newe
   const key = JSON.stringify(scope);
 
   useEffect(() => {
-    if (typeof EventSource === "undefined") return;
     const feed = JSON.parse(key) as LiveFeedScope;
-    // The session cookie authenticates it; the browser reconnects with Last-Event-ID by itself.
-    const source = new EventSource("/api/v1/stream");
-    source.addEventListener("post", (event) => {
-      const post = JSON.parse((event as MessageEvent<string>).data) as PostStreamData;
+    // The page's one stream, shared with the header's bell (app/utils/live-stream.ts).
+    return listenLive("post", (event) => {
+      const post = JSON.parse(event.data) as PostStreamData;
       if (concernsFeed(feed, post)) setArrived((ids) => (ids.includes(post.id) ? ids : [...ids, post.id]));
     });
-    return () => source.close();
   }, [key]);
 
   // Posts already on the page (the viewer's own, after the feed reloaded) do not count.

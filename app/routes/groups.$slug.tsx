@@ -15,6 +15,8 @@ import { Composer } from "#app/components/composer";
 import { GroupHeader } from "#app/components/group-header";
 import { FeedList, PostCard } from "#app/components/post-card";
 import { NewPostsNotice } from "#app/components/new-posts-notice";
+import { MuteButton } from "#app/components/mute-button";
+import { isGroupMuted } from "#app/models/notifications/settings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
 
@@ -27,6 +29,8 @@ export const loader = pageLoader(({ viewer, params, url }) => {
     group,
     pinned: readable && !cursor ? hydratePosts(listPinnedPostIds(group.id), viewer) : [],
     feed: readable ? listGroupFeed({ viewer, groupId: group.id, cursor }) : null,
+    // Muting a group silences its activity in the viewer's notifications (issue #11).
+    muted: readable ? isGroupMuted(viewer, group.id) : false,
   };
 });
 
@@ -62,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, pinned, feed } = useLoaderData<typeof loader>();
+  const { group, pinned, feed, muted } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const fieldError = useFieldError();
   const t = useT();
@@ -73,6 +77,11 @@ export default function GroupPage() {
   return (
     <div className="stack group-page">
       <GroupHeader group={group} tab="posts" />
+      {group.can.read ? (
+        <p className="group-tools">
+          <MuteButton slug={group.slug} muted={muted} />
+        </p>
+      ) : null}
       {membershipError ? (
         <p className="error" role="alert">
           {membershipError}

@@ -13,7 +13,10 @@ import { appErrorToResponse } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
 import { THREAD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
+import { markNotificationsRead } from "#app/models/notifications/notifications.server";
+import { isThreadMuted } from "#app/models/notifications/settings.server";
 import { AskSomeoneForm } from "#app/components/ask-someone";
+import { MuteButton } from "#app/components/mute-button";
 import { Composer } from "#app/components/composer";
 import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
 
@@ -49,7 +52,14 @@ export const loader = pageLoader(({ params, viewer, url }) => {
   } else {
     thread = getThread({ postId, viewer });
   }
-  return { thread, nextCursor, reactors: listReactors({ postId: thread.root.id, viewer }) };
+  // Opening a thread reads its notifications (issue #11); the bell follows by the stream.
+  markNotificationsRead(viewer, { threadId: root.id });
+  return {
+    thread,
+    nextCursor,
+    reactors: listReactors({ postId: thread.root.id, viewer }),
+    muted: isThreadMuted(viewer, root.id),
+  };
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -70,12 +80,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Thread() {
-  const { thread, reactors, nextCursor } = useLoaderData<typeof loader>();
+  const { thread, reactors, nextCursor, muted } = useLoaderData<typeof loader>();
   const t = useT();
   const question = thread.root.kind === "question";
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <PostCard post={thread.root} showThreadLink={false} />
+      <p className="thread-tools">
+        <MuteButton postId={thread.root.id} muted={muted} />
+      </p>
       {question && thread.root.can.request ? <AskSomeoneForm questionId={thread.root.id} /> : null}
       {reactors.length > 0 ? (
         <p className="muted">

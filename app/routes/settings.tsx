@@ -14,6 +14,14 @@ import { grantableTokenScopes } from "#app/access/token-scopes";
 import { DEFAULT_TOKEN_SCOPES } from "#db/enums";
 import { Avatar } from "#app/components/avatar";
 import { Field } from "#app/components/field";
+import { NotificationSettingsSection } from "#app/components/notification-settings";
+import { buildViewer } from "#app/access/viewer.server";
+import { mailEnabled } from "#app/infra/mailer.server";
+import {
+  getNotificationSettings,
+  notificationSettingsFromForm,
+  updateNotificationSettings,
+} from "#app/models/notifications/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Settings" }];
 
@@ -28,7 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lastUsedAt: t.lastUsedAt?.getTime() ?? null,
   }));
   // The admin scope is offered only to site admins (issue #7); createApiToken checks it again.
-  return { settings, tokens, grantableScopes: grantableTokenScopes(user.role) };
+  return {
+    settings,
+    tokens,
+    grantableScopes: grantableTokenScopes(user.role),
+    notifications: getNotificationSettings(buildViewer(user)),
+    emailEnabled: mailEnabled(),
+  };
 }
 
 const LockedProfileSettingsSchema = ProfileSettingsSchema.omit({ name: true, department: true, title: true });
@@ -72,6 +86,11 @@ export async function action({ request }: ActionFunctionArgs) {
         revokeApiToken({ userId: user.id, tokenId });
         return redirectWithFlash("/settings", "settings.tokenRevoked");
       }
+      case "notifications": {
+        const input = notificationSettingsFromForm(values);
+        updateNotificationSettings(buildViewer(user), input, { emailEnabled: mailEnabled() });
+        return redirectWithFlash("/settings", "notifications.settingsSaved");
+      }
       case "signout-everywhere": {
         await signOutEverywhere(user.id);
         return redirect("/signin");
@@ -85,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, tokens, grantableScopes } = useLoaderData<typeof loader>();
+  const { settings, tokens, grantableScopes, notifications, emailEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -281,6 +300,7 @@ export default function Settings() {
           </div>
         </Form>
       </section>
+      <NotificationSettingsSection settings={notifications} emailEnabled={emailEnabled} />
       <section className="card">
         <h2>{t("settings.sessions")}</h2>
         <Form method="post">

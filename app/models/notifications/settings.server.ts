@@ -108,3 +108,13 @@ export function isGroupMuted(viewer: Viewer, groupId: number): boolean {
     g: groupId,
   });
 }
+
+/** The settings form's fields (`kind.<kind>` = channel) as updateNotificationSettings takes them. */
+export function notificationSettingsFromForm(values: Record<string, string>): Partial<NotificationSettings> {
+  const input: Record<string, string> = {};
+  for (const kind of NOTIFICATION_KINDS) {
+    const value = values[`kind.${kind}`];
+    if (value != null) input[kind] = value;
+  }
+  return input as Partial<NotificationSettings>;
+}
