@@ -332,6 +332,38 @@ const cases: Record<string, Case> = {
       await c.page("/settings");
     },
   },
+  "routes/notifications": {
+    run: async (c) => {
+      // Every tab as each persona: nothing of the hidden posts (the non-member is mentioned in the private root).
+      for (const tab of ["", "?tab=unread", "?tab=mentions"]) {
+        const obs = await c.page(`/notifications${tab}`);
+        if (c.anonymous) return c.signedOut(obs, "/notifications");
+        c.status(obs, 200, `/notifications${tab}`);
+        const data = obs.data as { notifications: { target: { id: number } }[]; posts: { id: number }[] };
+        const shown = [...data.notifications.map((n) => n.target.id), ...data.posts.map((p) => p.id)];
+        const hidden = hiddenPostIds(c.s).filter((id) => shown.includes(id));
+        expect.soft(hidden, `${c.who}: hidden posts on /notifications${tab}`).toEqual([]);
+      }
+      await c.page("/notifications", { method: "POST", form: { intent: "readAll" } });
+    },
+  },
+  "routes/notifications_.mute": {
+    run: async (c) => {
+      // Muting a hidden thread or the secret group answers like a missing one.
+      for (const id of [c.s.posts.privateRoot, c.s.posts.secretReply]) {
+        const obs = await c.page("/notifications/mute", {
+          method: "POST",
+          form: { intent: "mute", postId: String(id) },
+        });
+        c.hidden(obs, `muting hidden thread ${id}`);
+      }
+      const secret = await c.page("/notifications/mute", {
+        method: "POST",
+        form: { intent: "mute", group: SECRET_GROUP.slug },
+      });
+      c.hidden(secret, "muting the secret group");
+    },
+  },
   "routes/admin": {
     why: "site admins only; none of the personas is one",
     run: async (c) => {
