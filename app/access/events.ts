@@ -8,6 +8,10 @@
 //   host ................. start, end, edit the event and its settings: hosts and site admins who may see it
 //   reveal an asker ...... site admins only, through the audited action (never hosts or moderators)
 //   see anonymous askers . hosts, and only when the event's hosts_see_anonymous setting is on
+//   comment .............. the audience, not banned (issue #10 §4), when the event's comments setting is on
+//   delete a comment ..... its author, and the event's moderators and hosts (and site admins who may see it)
+//   segments, polls ...... hosts (advance segments; create, open and close polls); a draft poll and hidden results
+//                          are the hosts' alone until the poll opens or closes (issue #10 §4, §6)
 import { canSeePost, type GroupRef, type Viewer } from "./rules";
 import type { EventRole } from "#db/enums";
 
@@ -24,6 +28,9 @@ export type EventAccessFacts = {
 export const eventModScope = (eventId: number) => `event-mod:${eventId}`;
 /** The scope of an event's hosts when they may see anonymous askers. */
 export const eventHostScope = (eventId: number) => `event-host:${eventId}`;
+
+/** The scope of an event's hosts (draft polls, results hidden until a poll closes: issue #10 §6). */
+export const eventHostingScope = (eventId: number) => `event-hosting:${eventId}`;
 
 export function canSeeEvent(viewer: Viewer, event: Pick<EventAccessFacts, "group">): boolean {
   return canSeePost(viewer, event);
@@ -59,6 +66,12 @@ export function canInEvent(viewer: Viewer, action: EventAction, event: EventAcce
     case "event.reveal":
       return viewer.role === "admin" && !viewer.guest;
   }
+}
+
+/** Whether the viewer may delete a live comment written by `authorId` (issue #10 §4). */
+export function canDeleteEventComment(viewer: Viewer, event: EventAccessFacts, authorId: number): boolean {
+  if (!canSeeEvent(viewer, event)) return false;
+  return authorId === viewer.id || canInEvent(viewer, "event.moderate", event);
 }
 
 /** Whether the viewer may learn who asked an anonymous question of this event (the asker aside). */

@@ -58,7 +58,25 @@ export type DomainEvent =
   | { type: "event_question.voted"; eventId: number; groupId: number | null; questionId: number }
   | { type: "event_question.replied"; eventId: number; groupId: number | null; questionId: number; replyId: number }
   // An admin revealed an anonymous asker (audited): addressed to the asker alone, who is told (issue #11).
-  | { type: "event_question.revealed"; eventId: number; questionId: number; askerId: number; revealedBy: number };
+  | { type: "event_question.revealed"; eventId: number; questionId: number; askerId: number; revealedBy: number }
+  // Seminar live comments and segments (issue #10 §4), polls (§6). A draft poll is the hosts' alone (shown: false).
+  | { type: "event.segment"; eventId: number; groupId: number | null; segment: number }
+  | {
+      type: "event_comment.changed";
+      eventId: number;
+      groupId: number | null;
+      commentId: number;
+      change: "created" | "deleted";
+    }
+  | {
+      type: "event_poll.changed";
+      eventId: number;
+      groupId: number | null;
+      pollId: number;
+      change: "created" | "opened" | "closed";
+      shown: boolean;
+    }
+  | { type: "event_poll.voted"; eventId: number; groupId: number | null; pollId: number };
 
 /** What happened to an event question (the `change` of event_question.changed). */
 export type EventQuestionChange =
@@ -123,6 +141,12 @@ function audienceOf(event: DomainEvent): string[] {
       return event.shown ? postScopes(groupOf(event.groupId)) : [eventModScope(event.eventId), `user:${event.askerId}`];
     case "event_question.revealed":
       return [`user:${event.askerId}`];
+    case "event.segment":
+    case "event_comment.changed":
+    case "event_poll.voted":
+      return postScopes(groupOf(event.groupId));
+    case "event_poll.changed":
+      return event.shown ? postScopes(groupOf(event.groupId)) : [eventModScope(event.eventId)];
   }
 }
 

@@ -1,9 +1,9 @@
 // Live events' topics on the hub (issue #10 §2–3, docs/decisions/0006-events.md): a stream of
 // GET /api/v1/events/:id/stream subscribes to `event:<id>`, and only after the access rule let the viewer see the
 // event (404 as a missing one, like every other path to it). Scopes beyond the viewer's groups: an event's hosts and
-// moderators hold `event-mod:<id>` (pending questions, the moderators' variants), and its hosts also
-// `event-host:<id>` when the event lets hosts see anonymous askers.
-import { canSeeEvent, eventHostScope, eventModScope } from "#app/access/events";
+// moderators hold `event-mod:<id>` (pending questions, the moderators' variants), its hosts `event-hosting:<id>`
+// (draft polls, hidden poll results) and also `event-host:<id>` when the event lets hosts see anonymous askers.
+import { canSeeEvent, eventHostingScope, eventHostScope, eventModScope } from "#app/access/events";
 import type { Viewer } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 import { requireEvent } from "#app/models/events/event.server";
@@ -49,6 +49,7 @@ export function eventScopesOf(userId: number): string[] {
   const scopes: string[] = [];
   for (const r of rows) {
     scopes.push(eventModScope(r.eventId));
+    if (r.role === "host") scopes.push(eventHostingScope(r.eventId));
     if (r.role === "host" && r.hostsSee === 1) scopes.push(eventHostScope(r.eventId));
   }
   return scopes;

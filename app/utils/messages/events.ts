@@ -2,6 +2,19 @@
 // pages' words.
 export const eventsEn = {
   // Errors
+  // Live comments, segments and polls (issue #10 §4, §6)
+  "event.commentEmpty": "Write a comment.",
+  "event.commentTooLong": "A comment can be at most 500 characters.",
+  "event.commentsOff": "Live comments are off for this event.",
+  "event.commentsClosed": "Comments are open only while the event is live.",
+  "event.pollQuestionEmpty": "Write the poll's question.",
+  "event.pollOptionEmpty": "An option cannot be empty.",
+  "event.pollOptionCount": "A poll has 2 to 10 options.",
+  "event.pollChoose": "Choose an option.",
+  "event.pollBadOptions": "Choose one of the poll's options (only one unless it is multiple choice).",
+  "event.pollClosed": "This poll is closed.",
+  "event.pollNotOpen": "This poll is not open.",
+  "event.tooManyPolls": "This event has too many polls.",
   "event.badTime": "Give a date and time with its time zone.",
   "event.endsBeforeStart": "The end must be after the start.",
   "event.unknownPeople": "No such people: {handles}.",
@@ -107,6 +120,18 @@ export const eventsEn = {
 } as const;
 
 export const eventsKo: Record<keyof typeof eventsEn, string> = {
+  "event.commentEmpty": "댓글을 입력하세요.",
+  "event.commentTooLong": "댓글은 500자까지 쓸 수 있습니다.",
+  "event.commentsOff": "이 이벤트는 실시간 댓글을 받지 않습니다.",
+  "event.commentsClosed": "댓글은 이벤트가 진행 중일 때만 쓸 수 있습니다.",
+  "event.pollQuestionEmpty": "투표 질문을 입력하세요.",
+  "event.pollOptionEmpty": "빈 선택지는 쓸 수 없습니다.",
+  "event.pollOptionCount": "선택지는 2개에서 10개까지입니다.",
+  "event.pollChoose": "선택지를 고르세요.",
+  "event.pollBadOptions": "투표의 선택지 중에서 고르세요(복수 선택 투표가 아니면 하나만).",
+  "event.pollClosed": "마감된 투표입니다.",
+  "event.pollNotOpen": "아직 열리지 않은 투표입니다.",
+  "event.tooManyPolls": "이 이벤트에는 투표가 너무 많습니다.",
   "event.badTime": "시간대가 포함된 날짜와 시간을 입력하세요.",
   "event.endsBeforeStart": "종료 시간은 시작 시간보다 뒤여야 합니다.",
   "event.unknownPeople": "없는 사용자입니다: {handles}.",
