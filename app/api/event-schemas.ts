@@ -3,19 +3,21 @@
 // it because events are a large, separate area; the shared pieces (ErrorSchema, typeErrors) come from there.
 import { z } from "@hono/zod-openapi";
 import {
-  AnsweredSchema,
   AskEventQuestionSchema,
-  BanSchema,
-  DismissSchema,
-  EditEventQuestionSchema,
   EVENT_QUESTION_SORTS,
   EventReplySchema,
-  MergeSchema,
-  RevealSchema,
   type EventQuestionView,
   type EventReplyView,
   type Person,
 } from "#app/models/events/event-questions.server";
+import {
+  AnsweredSchema,
+  BanSchema,
+  DismissSchema,
+  EditEventQuestionSchema,
+  MergeSchema,
+  RevealSchema,
+} from "#app/models/events/event-moderation.server";
 import { EventPatchSchema, NewEventSchema, type EventView } from "#app/models/events/event.server";
 import { typeErrors } from "#app/utils/validation";
 import { EVENT_KINDS, EVENT_QUESTION_STATUSES, EVENT_ROLES, EVENT_STATES, GROUP_VISIBILITIES } from "#db/enums";

@@ -8,13 +8,13 @@ import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { listEventQuestions } from "#app/models/events/event-questions.server";
 import {
   listEventBans,
-  listEventQuestions,
   moderateEventQuestion,
   setEventBan,
   type ModerationAction,
-} from "#app/models/events/event-questions.server";
+} from "#app/models/events/event-moderation.server";
 import { getEvent } from "#app/models/events/event.server";
 import { requireViewer } from "#app/web/auth.server";
 import { eventActionError } from "#app/web/event-pages.server";

@@ -6,7 +6,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { askEventQuestion, moderateEventQuestion, setEventVote } from "#app/models/events/event-questions.server";
+import { askEventQuestion, setEventVote } from "#app/models/events/event-questions.server";
+import { moderateEventQuestion } from "#app/models/events/event-moderation.server";
 import { createEvent } from "#app/models/events/event.server";
 import { addMembers, createGroup, removeMember } from "#app/models/groups/group.server";
 import { createApiToken } from "#app/models/people/api-token.server";

@@ -4,18 +4,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   askEventQuestion,
-  exportEventQuestionsCsv,
   getEventQuestion,
-  listEventBans,
   listEventQuestions,
   listEventReplies,
-  moderateEventQuestion,
   replyToEventQuestion,
+  setEventVote,
+} from "#app/models/events/event-questions.server";
+import {
+  exportEventQuestionsCsv,
+  listEventBans,
+  moderateEventQuestion,
   revealEventQuestionAsker,
   setEventBan,
-  setEventVote,
   type ModerationAction,
-} from "#app/models/events/event-questions.server";
+} from "#app/models/events/event-moderation.server";
 import { createEvent, getEvent, listEvents, setEventState, updateEvent } from "#app/models/events/event.server";
 import type { Viewer } from "#app/access/rules";
 import { writeWithoutStalling } from "#app/infra/db.server";
