@@ -11,6 +11,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { countUsers, createUser, getUserIdByEmail } from "#app/models/people/user.server";
 import { queueSearchRebuild } from "#app/events/consumers/search.server";
+import { drainNotificationsFully } from "#app/events/consumers/notifications.server";
 import { publishPost, setReaction } from "#app/models/posts/post.server";
 import { addMembers, createGroup, pinPost } from "#app/models/groups/group.server";
 import { buildViewer } from "#app/access/viewer.server";
@@ -24,6 +25,7 @@ import {
   groups,
   hashtagFollows,
   hashtags,
+  notifications,
   passwords,
   postHashtags,
   posts,
@@ -1495,6 +1497,20 @@ export async function seedDemoCompany(opts: {
     }
   }, IMMEDIATE);
 
+  // Notifications (issue #11): the consumer runs over everything above, as the server's worker would. Their times
+  // then follow the back-dated activity they group, and what is older than two days has been read.
+  await drainNotificationsFully();
+  db.run(sql`update notifications set updated_at = coalesce(case
+      when kind in ('reply', 'answer') then (select max(p.created_at) from posts p where p.thread_id = notifications.thread_id)
+      when kind = 'reaction' then (select max(x.created_at) from reactions x where x.post_id = notifications.post_id)
+      when post_id is not null then (select p.created_at from posts p where p.id = notifications.post_id)
+    end, updated_at), created_at = min(created_at, updated_at)`);
+  db.run(sql`update notifications set unread = 0 where updated_at < ${now - 2 * DAY}`);
+  const notificationCount = db
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .get()!.n;
+
   const replies = plan.filter((p) => p.root).length;
   log(`  ${people.length} people in ${Object.keys(DEPARTMENTS).length} departments, ${followCount} follows`);
   log(
@@ -1504,6 +1520,7 @@ export async function seedDemoCompany(opts: {
   log(
     `  ${GROUPS.length} groups (${privateGroups} private), ${pinned.length} pinned posts; 1 guest (${GUEST.organization}) in "${partner.name}"`,
   );
+  log(`  ${notificationCount} notifications`);
   log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   printLogins(log);
   return { users: people.length + 1, posts: plan.length, skipped: false };

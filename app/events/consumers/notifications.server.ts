@@ -391,3 +391,20 @@ function tick(state: WorkerState) {
     }
   })();
 }
+
+/**
+ * Consumes the whole log now (the seed, the CLI, tests), waiting for a lease another process holds; throws when a
+ * batch keeps failing.
+ */
+export async function drainNotificationsFully({ timeoutMs = 60_000 } = {}): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let processed = 0;
+  for (;;) {
+    const r = await drainNotifications();
+    processed += r.processed;
+    if (r.failed) throw new Error(`notifications: ${r.failed} events failed`);
+    if (!r.more && !r.busy) return processed;
+    if (Date.now() > deadline) throw new Error("notifications: the log did not drain in time");
+    if (r.busy) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
