@@ -15,6 +15,7 @@ import { notFound } from "#app/utils/errors";
 import { ApiError, consumeRateLimit, NO_STORE, requireApiUser, toApiErrorResponse } from "./http.server";
 import type { Api, ApiEnv } from "./operation.server";
 import { docsAsset, docsPage } from "./docs.server";
+import { registerEventLiveRoutes } from "./routes/event-live.server";
 import { registerEventRoutes } from "./routes/events.server";
 import { registerFeedRoutes } from "./routes/feeds.server";
 import { registerGroupRoutes } from "./routes/groups.server";
@@ -109,6 +110,7 @@ export function createApi(): Api {
   registerQuestionRoutes(api);
   registerStreamRoutes(api);
   registerEventRoutes(api);
+  registerEventLiveRoutes(api);
   registerNotificationRoutes(api);
 
   // An unknown path is 404; a known one with another method 405 with Allow (after authentication, above).
