@@ -265,5 +265,15 @@ describe("segments", () => {
     // Segment 3 stopped showing 21 s ago: too late; 2 as well.
     expect((await comment(alice.token, id, { body: "three late", segment: 3 })).json.comment.segment).toBe(4);
     expect((await comment(alice.token, id, { body: "two late", segment: 2 })).json.comment.segment).toBe(4);
+
+    // Questions are stamped the same way.
+    const ask = (json: unknown) => call(`/api/v1/events/${id}/questions`, alice.token, { method: "POST", json });
+    vi.setSystemTime(t0 + 230_000);
+    expect((await ask({ body: "Q on four" })).json.question.segment).toBe(4);
+    await segment(host.token, id, { index: 5, title: "Five" });
+    vi.setSystemTime(t0 + 240_000);
+    expect((await ask({ body: "Q about four", segment: 4 })).json.question.segment).toBe(4);
+    expect((await ask({ body: "Q about one", segment: 1 })).json.question.segment).toBe(5);
+    expect((await ask({ body: "bad", segment: "4" })).status).toBe(400);
   });
 });

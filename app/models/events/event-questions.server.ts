@@ -15,6 +15,7 @@ import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { isVisible, typeErrors } from "#app/utils/validation";
 import { EVENT_QUESTION_STATUSES, type EventQuestionStatus } from "#db/enums";
 import { questionsOpen, requireEvent, type LoadedEvent } from "./event.server";
+import { SegmentNumberSchema, stampSegment } from "./event-segments.server";
 
 export const MAX_EVENT_QUESTION = 300;
 export const MAX_EVENT_REPLY = 500;
@@ -37,6 +38,8 @@ export const eventText = (
 export const AskEventQuestionSchema = z.object({
   body: eventText(MAX_EVENT_QUESTION, "event.questionEmpty", "event.questionTooLong"),
   anonymous: z.boolean({ error: "error.invalid" }).optional().default(false),
+  /** The segment the asker's page showed (kept only within the grace window: event-segments.server.ts). */
+  segment: SegmentNumberSchema.optional(),
 });
 export const EventReplySchema = z.object({
   body: eventText(MAX_EVENT_REPLY, "event.replyEmpty", "event.replyTooLong"),
@@ -320,7 +323,7 @@ export function askEventQuestion({
         body: values.body,
         status: pending ? "pending" : "approved",
         approvedAt: pending ? null : now,
-        segment: event.segment,
+        segment: stampSegment(event.id, values.segment, now),
         now,
       }) as number;
     recordQuestionChange(event, { id, authorId: viewer.id }, "asked", !pending);
