@@ -1,5 +1,6 @@
 import { getDb } from "#app/infra/db.server";
 import { searchBehind } from "#app/events/consumers/search.server";
+import { notificationsBehind } from "#app/events/consumers/notifications.server";
 import { getSearchEngine } from "#app/models/search/engine.server";
 import type { EngineHealth } from "#search/types";
 
@@ -20,7 +21,7 @@ export function isAlive(): boolean {
 /**
  * What /healthz reports to an administrator: the database, the search engine, and how far indexing lags
  * behind writes — domain events the search consumer has not handled yet, and bulk rebuilds (reindex) still
- * waiting.
+ * waiting — and the events the notifications consumer has not handled yet (issue #11).
  */
 export async function checkHealth() {
   getDb().$client.prepare("select 1").get();
@@ -42,5 +43,6 @@ export async function checkHealth() {
     search,
     searchEventsBehind: behind.events,
     searchBacklog: behind.backlog,
+    notificationEventsBehind: notificationsBehind(),
   };
 }

@@ -3,6 +3,7 @@ import { publishPost } from "#app/models/posts/post.server";
 import { createApiToken } from "#app/models/people/api-token.server";
 import * as healthz from "#app/routes/healthz";
 import { drainSearch } from "#app/events/consumers/search.server";
+import { drainNotifications } from "#tests/support/notifications";
 import { getDb } from "#app/infra/db.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
@@ -51,10 +52,14 @@ describe("GET /healthz", () => {
       search: expect.objectContaining({ ok: true, engine: "sqlite-fts" }),
       searchEventsBehind: 0,
       searchBacklog: 0,
+      // Nothing drains notifications in this test: the events of creating the admin wait for the consumer.
+      notificationEventsBehind: expect.any(Number),
     });
     publishPost({ viewer: viewerOf(admin), body: "#새글 waiting to be indexed" });
     expect((await health(token)).body.searchEventsBehind).toBeGreaterThanOrEqual(1);
     await drainSearch();
     expect((await health(token)).body.searchEventsBehind).toBe(0);
+    await drainNotifications();
+    expect((await health(token)).body.notificationEventsBehind).toBe(0);
   });
 });
