@@ -10,6 +10,7 @@ import {
 import { getUserIdByHandle, listUsers, setProfileLock, setUserStatus } from "#app/models/people/user.server";
 import { setSetting } from "#app/models/admin/settings.server";
 import { membersMayCreateGroups } from "#app/models/groups/group.server";
+import { membersMayCreateEvents } from "#app/models/events/event.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { requireViewer } from "#app/web/auth.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     siteAdmin,
     users: siteAdmin ? listUsers() : [],
     membersMayCreateGroups: membersMayCreateGroups(),
+    membersMayCreateEvents: membersMayCreateEvents(),
     groups: listInvitableGroups(viewer).map((g) => ({ slug: g.slug, name: g.name })),
   };
 }
@@ -45,6 +47,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("inviteGuest") }).passthrough(),
   // A checkbox: present ("on") or absent.
   z.object({ intent: z.literal("groupSettings"), membersMayCreate: z.literal("on").optional() }),
+  z.object({ intent: z.literal("eventSettings"), membersMayCreate: z.literal("on").optional() }),
   z.object({ intent: z.literal("deactivate"), handle: HandleSchema }),
   z.object({ intent: z.literal("reactivate"), handle: HandleSchema }),
   // The directory is authoritative (issue #8.1): the admin sets these three and the person can no longer change them.
@@ -63,6 +66,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.intent === "groupSettings") {
       if (!siteAdmin) throw forbidden();
       setSetting("groups.membersMayCreate", parsed.data.membersMayCreate ? "1" : "0");
+      return redirectWithFlash("/admin", "admin.settingsSaved");
+    }
+    // Company-wide live events by every employee (issue #10 §2); a group's admins always may in their group.
+    if (parsed.data.intent === "eventSettings") {
+      if (!siteAdmin) throw forbidden();
+      setSetting("events.membersMayCreate", parsed.data.membersMayCreate ? "1" : "0");
       return redirectWithFlash("/admin", "admin.settingsSaved");
     }
     if (parsed.data.intent === "deactivate" || parsed.data.intent === "reactivate") {
@@ -104,7 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { siteAdmin, users, groups, membersMayCreateGroups } = useLoaderData<typeof loader>();
+  const { siteAdmin, users, groups, membersMayCreateGroups, membersMayCreateEvents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const fieldError = useFieldError();
@@ -154,6 +163,22 @@ export default function Admin() {
               {t("admin.membersMayCreateGroups")}
             </label>
             <p className="hint">{t("admin.membersMayCreateGroupsHint")}</p>
+            <button type="submit" className="secondary">
+              {t("admin.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {siteAdmin ? (
+        <section className="card">
+          <h2>{t("admin.eventSettings")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="eventSettings" />
+            <label className="check">
+              <input type="checkbox" name="membersMayCreate" defaultChecked={membersMayCreateEvents} />{" "}
+              {t("admin.membersMayCreateEvents")}
+            </label>
+            <p className="hint">{t("admin.membersMayCreateEventsHint")}</p>
             <button type="submit" className="secondary">
               {t("admin.save")}
             </button>

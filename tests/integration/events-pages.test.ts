@@ -13,6 +13,7 @@ import * as eventRoute from "#app/routes/events.$eventId";
 import * as moderateRoute from "#app/routes/events.$eventId_.moderate";
 import * as exportRoute from "#app/routes/events.$eventId_.export";
 import * as joinRoute from "#app/routes/e.$code";
+import * as adminRoute from "#app/routes/admin";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 type Any = any;
@@ -116,6 +117,20 @@ describe("event pages", () => {
     expect(ok.location).toBe(`/events/${row.id}`);
     expect(new Date(row.s).toISOString()).toBe("2030-01-01T01:00:00.000Z");
     expect(row.a).toBe(1);
+  });
+
+  it("the admin's setting lets every employee create company-wide events; only a site admin may change it", async () => {
+    const { ceo, bob } = await people();
+    expect((await load(newRoute, "/events/new", bob)).status).toBe(403);
+    expect((await post(adminRoute, "/admin", bob, { intent: "eventSettings", membersMayCreate: "on" })).status).toBe(
+      403,
+    );
+    expect((await post(adminRoute, "/admin", ceo, { intent: "eventSettings", membersMayCreate: "on" })).status).toBe(
+      302,
+    );
+    expect((await load(newRoute, "/events/new", bob)).data.audiences.company).toBe(true);
+    expect((await post(adminRoute, "/admin", ceo, { intent: "eventSettings" })).status).toBe(302);
+    expect((await load(newRoute, "/events/new", bob)).status).toBe(403);
   });
 
   it("joining by code leads to the event; the list shows it", async () => {

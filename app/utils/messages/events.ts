@@ -33,6 +33,10 @@ export const eventsEn = {
   "event.notAnonymous": "This question was asked by name.",
   // Pages
   "nav.events": "Events",
+  "admin.eventSettings": "Events",
+  "admin.membersMayCreateEvents": "Every employee may create company-wide events",
+  "admin.membersMayCreateEventsHint":
+    "When off, only administrators create company-wide events. A group's admins may always create events in their group.",
   "events.title": "Events",
   "events.new": "New event",
   "events.upcoming": "Upcoming",
@@ -149,6 +153,10 @@ export const eventsKo: Record<keyof typeof eventsEn, string> = {
   "event.cannotBanStaff": "진행자, 모더레이터와 본인은 차단할 수 없습니다.",
   "event.notAnonymous": "이름을 밝히고 한 질문입니다.",
   "nav.events": "이벤트",
+  "admin.eventSettings": "이벤트",
+  "admin.membersMayCreateEvents": "모든 직원이 전사 이벤트를 만들 수 있음",
+  "admin.membersMayCreateEventsHint":
+    "끄면 관리자만 전사 이벤트를 만들 수 있습니다. 그룹 관리자는 언제나 자기 그룹의 이벤트를 만들 수 있습니다.",
   "events.title": "이벤트",
   "events.new": "새 이벤트",
   "events.upcoming": "예정",
