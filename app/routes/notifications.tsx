@@ -2,7 +2,7 @@
 // one or all read with plain forms (no JavaScript needed; the bell in the header follows live when it runs). The
 // Mentions tab is the Mentions view: the posts that mention the viewer and that they may see, as cards.
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
   listMentions,
@@ -18,7 +18,8 @@ import { pageLoader } from "#app/web/page.server";
 import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { notificationText } from "#app/utils/notification-text";
-import { useLocale, useT } from "#app/utils/use-t";
+import type { FieldErrors } from "#app/utils/errors";
+import { useFieldError, useLocale, useT } from "#app/utils/use-t";
 import { PostCard } from "#app/components/post-card";
 
 export const meta: MetaFunction = () => [{ title: "Sori — Notifications" }];
@@ -76,6 +77,9 @@ export default function Notifications() {
   const { tab, notifications, posts, nextCursor } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const actionData = useActionData<{ errors?: FieldErrors }>();
+  const fieldError = useFieldError();
+  const error = fieldError(actionData?.errors, "ids") ?? fieldError(actionData?.errors, "form");
   const tabLink = (to: Tab) => (to === "all" ? "/notifications" : `/notifications?tab=${to}`);
   const empty =
     tab === "unread"
@@ -97,6 +101,11 @@ export default function Notifications() {
           </Form>
         ) : null}
       </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <nav className="tabs" aria-label={t("notifications.title")}>
         <Link to={tabLink("all")} aria-current={tab === "all" ? "page" : undefined}>
           {t("notifications.tabAll")}
