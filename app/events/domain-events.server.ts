@@ -60,7 +60,14 @@ export type DomainEvent =
   // An admin revealed an anonymous asker (audited): addressed to the asker alone, who is told (issue #11).
   | { type: "event_question.revealed"; eventId: number; questionId: number; askerId: number; revealedBy: number }
   // Seminar live comments and segments (issue #10 §4), polls (§6). A draft poll is the hosts' alone (shown: false).
-  | { type: "event.segment"; eventId: number; groupId: number | null; segment: number }
+  | {
+      type: "event.segment";
+      eventId: number;
+      groupId: number | null;
+      segment: number;
+      title: string;
+      startedAt: number;
+    }
   | {
       type: "event_comment.changed";
       eventId: number;

@@ -4,7 +4,8 @@
 //
 //   topic "feed" ........ the general stream (GET /api/v1/stream): event `post`, a new root post
 //   topic "event:<id>" .. a live event's stream (issue #10 §2–3; event-messages.server.ts): `question`, `vote`
-//                         (coalesced), `state`; `attendees` comes from the hub itself
+//                         (coalesced), `state`; `attendees` comes from the hub itself; and (§4, §6;
+//                         event-live-messages.server.ts) `comment`, `segment`, `poll` (results coalesced)
 //   notifications ....... on "feed" too (issue #11, the bell): event `notification`, audience ["user:<id>"] alone, so
 //                         the one stream a page holds carries them (app/models/notifications/live.server.ts)
 import { postScopes, type GroupVisibility } from "#app/access/rules";
@@ -12,6 +13,7 @@ import { rawStatement } from "#app/infra/db.server";
 import type { StoredEvent } from "#app/events/domain-events.server";
 import type { PostStreamData } from "#app/utils/live-feed";
 import { notificationStreamData } from "#app/models/notifications/live.server";
+import { eventLiveMessagesOf } from "./event-live-messages.server";
 import { eventMessagesOf } from "./event-messages.server";
 import { encodeFrame } from "./frames";
 
@@ -74,6 +76,13 @@ export function messagesOf(stored: StoredEvent): StreamMessage[] {
         ? [{ id: stored.id, topic: "feed", audience, frame: encodeFrame(stored.id, "notification", data) }]
         : [];
     }
+    case "event_comment.changed":
+    case "event.segment":
+    case "event_poll.changed":
+    case "event_poll.voted":
+      return eventLiveMessagesOf(stored);
+    case "event.banned":
+      return [...eventMessagesOf(stored), ...eventLiveMessagesOf(stored)];
     default:
       return eventMessagesOf(stored);
   }

@@ -131,7 +131,14 @@ export function setEventSegment({
       s: values.index,
       now,
     });
-    recordEvent({ type: "event.segment", eventId: event.id, groupId: event.groupId, segment: values.index });
+    recordEvent({
+      type: "event.segment",
+      eventId: event.id,
+      groupId: event.groupId,
+      segment: values.index,
+      title,
+      startedAt: now,
+    });
     return { index: values.index, title, startedAt: now };
   }, IMMEDIATE);
 }
