@@ -17,6 +17,7 @@ import { FeedList, PostCard } from "#app/components/post-card";
 import { NewPostsNotice } from "#app/components/new-posts-notice";
 import { MuteButton } from "#app/components/mute-button";
 import { isGroupMuted } from "#app/models/notifications/settings.server";
+import { markNotificationsRead } from "#app/models/notifications/notifications.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
 
@@ -25,6 +26,8 @@ export const loader = pageLoader(({ viewer, params, url }) => {
   const group = getGroup({ viewer, slug: params.slug ?? "" });
   // A private group's page shows a non-member its name and description only: no posts, no pins.
   const readable = group.can.read;
+  // Opening the group reads "you were added to it" (issue #11).
+  if (readable) markNotificationsRead(viewer, { groupId: group.id, kinds: ["group_added"] });
   return {
     group,
     pinned: readable && !cursor ? hydratePosts(listPinnedPostIds(group.id), viewer) : [],

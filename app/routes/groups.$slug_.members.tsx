@@ -18,6 +18,7 @@ import { requireViewer } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
+import { markNotificationsRead } from "#app/models/notifications/notifications.server";
 import type { FieldErrors } from "#app/utils/errors";
 import type { MessageKey } from "#app/utils/i18n";
 import { HandleSchema } from "#app/utils/validation";
@@ -34,6 +35,8 @@ export const loader = pageLoader(({ viewer, params }) => {
   const group = getGroup({ viewer, slug });
   // listMembers answers 404 to whoever may not read the group (a private group's members are its business).
   const members = listMembers({ viewer, slug });
+  // The join requests waiting here are what the admins' notifications pointed at (issue #11).
+  if (group.can.manage) markNotificationsRead(viewer, { groupId: group.id, kinds: ["join_request"] });
   return {
     group,
     members,

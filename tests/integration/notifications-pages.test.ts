@@ -8,8 +8,10 @@ import * as notificationsRoute from "#app/routes/notifications";
 import * as muteRoute from "#app/routes/notifications_.mute";
 import * as threadRoute from "#app/routes/posts.$postId";
 import * as settingsRoute from "#app/routes/settings";
+import * as groupRoute from "#app/routes/groups.$slug";
+import * as membersRoute from "#app/routes/groups.$slug_.members";
 import { rawStatement } from "#app/infra/db.server";
-import { createGroup } from "#app/models/groups/group.server";
+import { addMembers, createGroup, joinGroup } from "#app/models/groups/group.server";
 import { publishPost } from "#app/models/posts/post.server";
 import { countUnread } from "#app/models/notifications/notifications.server";
 import { getNotificationSettings } from "#app/models/notifications/settings.server";
@@ -86,6 +88,27 @@ describe("the bell and /notifications", () => {
         u: jieun.id,
       }),
     ).toBe(0);
+  });
+});
+
+describe("opening a group", () => {
+  it("reads 'you were added' on the group's page and join requests on its members page", async () => {
+    const { minsu, jieun, cookie } = await world();
+    const other = await createTestUser({ handle: "other" });
+    createGroup({ viewer: viewerOf(jieun), input: { name: "Team", slug: "team", visibility: "private" } });
+    createGroup({ viewer: viewerOf(minsu), input: { name: "Ops", slug: "ops", visibility: "private" } });
+    addMembers({ viewer: viewerOf(minsu), slug: "ops", input: { handles: ["jieun"] } });
+    joinGroup({ viewer: viewerOf(other), slug: "team" });
+    await drainNotifications();
+    const unreadKinds = () =>
+      rawStatement(`select kind from notifications where user_id = @u and unread = 1 and post_id is null order by kind`)
+        .pluck()
+        .all({ u: jieun.id });
+    expect(unreadKinds()).toEqual(["group_added", "join_request"]);
+    await load(groupRoute, "/groups/ops", cookie, { slug: "ops" });
+    expect(unreadKinds()).toEqual(["join_request"]);
+    await load(membersRoute, "/groups/team/members", cookie, { slug: "team" });
+    expect(unreadKinds()).toEqual([]);
   });
 });
 

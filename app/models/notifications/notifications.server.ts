@@ -206,11 +206,16 @@ export function excerpt(body: string): string {
 // Marking read
 // ---------------------------------------------------------------------------------------------------------
 
-export type MarkReadInput = { ids: number[] } | { all: true } | { threadId: number };
+export type MarkReadInput =
+  | { ids: number[] }
+  | { all: true }
+  | { threadId: number }
+  /** A group's own notifications (join requests, being added), when its page is opened. */
+  | { groupId: number; kinds: NotificationKind[] };
 
 /**
- * Marks the viewer's notifications read: some by id (others' ids change nothing), one thread's (opening it), or
- * all. Returns how many changed; each change is sent to the viewer's open pages.
+ * Marks the viewer's notifications read: some by id (others' ids change nothing), one thread's or one group's
+ * (opening it), or all. Returns how many changed; each change is sent to the viewer's open pages.
  */
 export function markNotificationsRead(viewer: Viewer, input: MarkReadInput): number {
   if ("ids" in input && input.ids.length > MAX_MARK_IDS) {
@@ -221,11 +226,15 @@ export function markNotificationsRead(viewer: Viewer, input: MarkReadInput): num
       ? ""
       : "ids" in input
         ? "and id in (select value from json_each(@ids))"
-        : "and (thread_id = @thread or post_id = @thread)";
+        : "groupId" in input
+          ? "and post_id is null and group_id = @group and kind in (select value from json_each(@kinds))"
+          : "and (thread_id = @thread or post_id = @thread)";
   const bind = {
     me: viewer.id,
     ids: "ids" in input ? JSON.stringify(input.ids) : null,
     thread: "threadId" in input ? input.threadId : null,
+    group: "groupId" in input ? input.groupId : null,
+    kinds: "groupId" in input ? JSON.stringify(input.kinds) : null,
   };
   // Most page views have nothing to mark: they take no write lock.
   const any = rawStatement(`select 1 from notifications where user_id = @me and unread = 1 ${where} limit 1`).get(bind);
