@@ -3,7 +3,7 @@
 // and additions to groups into one grouped row per recipient and target; only for people who may see the target,
 // never for the actor, respecting "off" and mutes; applied exactly once (a replay of the log changes nothing);
 // gone when the target is deleted or access is lost; and read through the access rule every time.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { rawStatement } from "#app/infra/db.server";
 import { deletePost, editPost, publishPost, setReaction } from "#app/models/posts/post.server";
 import { acceptAnswer, requestAnswers, setVote } from "#app/models/questions/question.server";
@@ -23,6 +23,7 @@ import {
 } from "#app/models/notifications/notifications.server";
 import { muteGroup, muteThread, updateNotificationSettings } from "#app/models/notifications/settings.server";
 import { drainNotifications } from "#tests/support/notifications";
+import { drainNotifications as drainNotificationsOnce } from "#app/events/consumers/notifications.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 async function person(handle: string, name = handle) {
@@ -251,5 +252,45 @@ describe("marking read", () => {
       ids.reverse(),
     );
     expect(third.nextCursor).toBeNull();
+  });
+});
+
+describe("the consumer's lease and backoff", () => {
+  it("leaves the log to another process's lease, and takes over once it has expired", async () => {
+    const [a, b] = await Promise.all(["a", "b"].map((h) => person(h)));
+    publishPost({ viewer: viewerOf(a), body: "@b hello" });
+    rawStatement(
+      `insert into search_leases (name, owner, expires_at) values ('notifications', 'elsewhere:1:x', @at)`,
+    ).run({ at: Date.now() + 60_000 });
+    expect(await drainNotificationsOnce()).toMatchObject({ busy: true, processed: 0 });
+    expect(list(b)).toEqual([]);
+    rawStatement(`update search_leases set expires_at = 0 where name = 'notifications'`).run();
+    await drainNotifications();
+    expect(list(b)).toHaveLength(1);
+  });
+
+  it("rolls a failed batch back whole, keeps the cursor, and retries after its backoff", async () => {
+    const [a, b] = await Promise.all(["a", "b"].map((h) => person(h)));
+    await drainNotifications();
+    publishPost({ viewer: viewerOf(a), body: "@b hello" });
+    rawStatement(`alter table notification_actors rename to notification_actors_gone`).run();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failed = await drainNotificationsOnce();
+    expect(failed.failed).toBeGreaterThan(0);
+    expect(rowCount()).toBe(0);
+    const state = rawStatement(
+      `select attempts, available_at from event_consumers where name = 'notifications'`,
+    ).get() as {
+      attempts: number;
+      available_at: number;
+    };
+    expect(state.attempts).toBe(1);
+    expect(state.available_at).toBeGreaterThan(Date.now());
+    rawStatement(`alter table notification_actors_gone rename to notification_actors`).run();
+    // Not before its time…
+    expect((await drainNotificationsOnce()).processed).toBe(0);
+    // …then the same events, once.
+    expect((await drainNotificationsOnce({ now: () => Date.now() + 10 * 60_000 })).processed).toBeGreaterThan(0);
+    expect(list(b)).toMatchObject([{ kind: "mention", actorCount: 1 }]);
   });
 });
