@@ -6,13 +6,22 @@ import { Form } from "@remix-run/react";
 import type { EventQuestionView } from "#app/models/events/event-questions.server";
 import { useT } from "#app/utils/use-t";
 
-export function EventQuestionCard({ question: q, children }: { question: EventQuestionView; children?: ReactNode }) {
+export function EventQuestionCard({
+  question: q,
+  voting = true,
+  children,
+}: {
+  question: EventQuestionView;
+  /** Whether to offer the vote button (the event page; the moderation queue shows counts only). */
+  voting?: boolean;
+  children?: ReactNode;
+}) {
   const t = useT();
   const asker = q.author ? q.author.name : q.mine ? t("events.askedAnonymously") : t("events.anonymous");
   return (
     <article className={`card event-question status-${q.status}`} aria-labelledby={`q-${q.id}`}>
       <div className="event-question-votes">
-        {q.can.vote ? (
+        {voting && q.can.vote ? (
           <Form method="post" replace preventScrollReset>
             <input type="hidden" name="intent" value={q.votedByMe ? "unvote" : "vote"} />
             <input type="hidden" name="questionId" value={q.id} />

@@ -160,7 +160,7 @@ export default function EventPage() {
           </p>
         </div>
         {event.can.host || event.can.moderate ? (
-          <div className="row">
+          <div className="event-row">
             {event.can.host && event.state !== "ended" ? (
               <Form method="post">
                 <input type="hidden" name="intent" value={event.state === "live" ? "end" : "start"} />
@@ -200,7 +200,7 @@ export default function EventPage() {
               {fieldError(errors, "body")}
             </p>
           ) : null}
-          <div className="row">
+          <div className="event-row">
             {event.settings.anonymousQuestions ? (
               <label>
                 <input type="checkbox" name="anonymous" /> {t("events.askAnonymously")}

@@ -115,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(url.pathname, 303);
 }
 
-function Actions({ id, status, starred }: { id: number; status: string; starred: boolean }) {
+function Actions({ id, status, starred, body }: { id: number; status: string; starred: boolean; body: string }) {
   const t = useT();
   const button = (intent: string, label: string) => (
     <Form method="post" preventScrollReset>
@@ -126,14 +126,14 @@ function Actions({ id, status, starred }: { id: number; status: string; starred:
   );
   return (
     <div className="stack event-mod-actions">
-      <div className="row">
+      <div className="event-row">
         {status === "pending" || status === "dismissed" ? button("approve", t("events.approve")) : null}
         {status === "approved" || status === "answered" ? button("answering", t("events.markAnswering")) : null}
         {status === "answered" || status === "answering" ? button("restore", t("events.restore")) : null}
         {button(starred ? "unstar" : "star", starred ? t("events.unstar") : t("events.star"))}
       </div>
       {status !== "dismissed" ? (
-        <Form method="post" className="row" preventScrollReset>
+        <Form method="post" className="event-row" preventScrollReset>
           <input type="hidden" name="intent" value="dismiss" />
           <input type="hidden" name="questionId" value={id} />
           <input
@@ -146,7 +146,7 @@ function Actions({ id, status, starred }: { id: number; status: string; starred:
         </Form>
       ) : null}
       {status === "approved" || status === "answering" || status === "answered" ? (
-        <Form method="post" className="row" preventScrollReset>
+        <Form method="post" className="event-row" preventScrollReset>
           <input type="hidden" name="intent" value="answered" />
           <input type="hidden" name="questionId" value={id} />
           <input
@@ -163,10 +163,10 @@ function Actions({ id, status, starred }: { id: number; status: string; starred:
         <Form method="post" className="stack" preventScrollReset>
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="questionId" value={id} />
-          <textarea name="body" maxLength={300} rows={2} aria-label={t("events.editQuestion")} />
+          <textarea name="body" maxLength={300} rows={2} defaultValue={body} aria-label={t("events.editQuestion")} />
           <button type="submit">{t("events.save")}</button>
         </Form>
-        <Form method="post" className="row" preventScrollReset>
+        <Form method="post" className="event-row" preventScrollReset>
           <input type="hidden" name="intent" value="merge" />
           <input type="hidden" name="questionId" value={id} />
           <input
@@ -191,7 +191,7 @@ export default function ModerateEvent() {
   const errors = actionData?.errors;
   const firstError = errors ? (Object.keys(errors)[0] as string | undefined) : undefined;
   return (
-    <div className="stack">
+    <div className="stack event-page">
       <p>
         <Link to={`/events/${event.id}`}>← {t("events.back")}</Link>
       </p>
@@ -211,8 +211,8 @@ export default function ModerateEvent() {
         <ol className="stack event-questions">
           {pending.map((q) => (
             <li key={q.id}>
-              <EventQuestionCard question={q}>
-                <Actions id={q.id} status={q.status} starred={q.starred} />
+              <EventQuestionCard question={q} voting={false}>
+                <Actions id={q.id} status={q.status} starred={q.starred} body={q.body} />
               </EventQuestionCard>
             </li>
           ))}
@@ -223,8 +223,8 @@ export default function ModerateEvent() {
         <ol className="stack event-questions">
           {others.map((q) => (
             <li key={q.id}>
-              <EventQuestionCard question={q}>
-                <Actions id={q.id} status={q.status} starred={q.starred} />
+              <EventQuestionCard question={q} voting={false}>
+                <Actions id={q.id} status={q.status} starred={q.starred} body={q.body} />
               </EventQuestionCard>
             </li>
           ))}
@@ -234,7 +234,7 @@ export default function ModerateEvent() {
         <h2 id="bans">{t("events.banned")}</h2>
         <ul>
           {bans.map((b) => (
-            <li key={b.handle} className="row">
+            <li key={b.handle} className="event-row">
               {b.name} (@{b.handle}) {b.reason ? `— ${b.reason}` : ""}
               <Form method="post">
                 <input type="hidden" name="intent" value="unban" />
@@ -244,10 +244,10 @@ export default function ModerateEvent() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="row">
+        <Form method="post" className="event-row">
           <input type="hidden" name="intent" value="ban" />
           <input name="handle" aria-label={t("events.banHandle")} placeholder={t("events.banHandle")} />
-          <input name="reason" maxLength={200} aria-label={t("events.dismissReason")} />
+          <input name="reason" maxLength={200} aria-label={t("events.banReason")} placeholder={t("events.banReason")} />
           <button type="submit">{t("events.ban")}</button>
         </Form>
       </section>

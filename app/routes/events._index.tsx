@@ -44,7 +44,7 @@ export default function Events() {
   ];
   return (
     <div className="stack">
-      <div className="row">
+      <div className="event-row">
         <h1>{t("events.title")}</h1>
         {canCreate ? (
           <Link to="/events/new" className="button primary">
