@@ -235,13 +235,14 @@ const guestKnows = (author: string) => author === "partnerAdmin" || author === "
  * (anonymous) question, each answering exactly like a missing event; with `crossed`, also the private question
  * through the company event's path (another event's question is missing too).
  */
-type EventTarget = { event: number; question: number };
+type EventTarget = { event: number; question: number; comment: number; poll: number };
 type EventRequest = [method: string, url: string, json?: unknown];
 const eventApi = (requests: (t: EventTarget) => EventRequest[], { crossed = false } = {}): Case => ({
   run: async (c) => {
-    const hidden = requests({ event: c.s.events.private, question: c.s.events.privateQuestion });
-    const missing = requests({ event: MISSING_ID, question: MISSING_ID });
-    const across = requests({ event: c.s.events.company, question: c.s.events.privateQuestion });
+    const own = { comment: c.s.events.privateComment, poll: c.s.events.privatePoll };
+    const hidden = requests({ event: c.s.events.private, question: c.s.events.privateQuestion, ...own });
+    const missing = requests({ event: MISSING_ID, question: MISSING_ID, comment: MISSING_ID, poll: MISSING_ID });
+    const across = requests({ event: c.s.events.company, question: c.s.events.privateQuestion, ...own });
     for (let i = 0; i < hidden.length; i++) {
       const none = await c.api(...missing[i]);
       const obs = await c.api(...hidden[i]);
@@ -1276,6 +1277,34 @@ const cases: Record<string, Case> = {
   ),
   "api /api/v1/events/{id}/questions/{qid}/replies": eventApi(
     (t) => [["POST", Q(t, "/replies"), { body: "reply attempt" }]],
+    { crossed: true },
+  ),
+  // Live comments, segments and polls (issue #10 §4, §6): the private event's, and its comment and poll through
+  // the company event's paths, answer like missing ones.
+  "api /api/v1/events/{id}/comments": eventApi((t) => [
+    ["GET", `/api/v1/events/${t.event}/comments`],
+    ["GET", `/api/v1/events/${t.event}/comments?segment=1`],
+    ["POST", `/api/v1/events/${t.event}/comments`, { body: "comment attempt" }],
+  ]),
+  "api /api/v1/events/{id}/comments/{cid}": eventApi(
+    (t) => [["DELETE", `/api/v1/events/${t.event}/comments/${t.comment}`]],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/segment": eventApi((t) => [["POST", `/api/v1/events/${t.event}/segment`, { index: 2 }]]),
+  "api /api/v1/events/{id}/polls": eventApi((t) => [
+    ["GET", `/api/v1/events/${t.event}/polls`],
+    ["POST", `/api/v1/events/${t.event}/polls`, { question: "poll attempt", options: ["a", "b"] }],
+  ]),
+  "api /api/v1/events/{id}/polls/{pid}/open": eventApi(
+    (t) => [["POST", `/api/v1/events/${t.event}/polls/${t.poll}/open`]],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/polls/{pid}/close": eventApi(
+    (t) => [["POST", `/api/v1/events/${t.event}/polls/${t.poll}/close`]],
+    { crossed: true },
+  ),
+  "api /api/v1/events/{id}/polls/{pid}/vote": eventApi(
+    (t) => [["POST", `/api/v1/events/${t.event}/polls/${t.poll}/vote`, { options: [1] }]],
     { crossed: true },
   ),
   // Notifications and mentions (issue #11): a mention of the non-member in the private group and the ex-member's

@@ -760,6 +760,16 @@ describe("routing", () => {
         "POST /api/v1/events/{id}/questions/{qid}/merge",
         "POST /api/v1/events/{id}/questions/{qid}/reveal",
         "POST /api/v1/events/{id}/questions/{qid}/replies",
+        // Live comments, segments and polls (issue #10 §4, §6).
+        "GET /api/v1/events/{id}/comments",
+        "POST /api/v1/events/{id}/comments",
+        "DELETE /api/v1/events/{id}/comments/{cid}",
+        "POST /api/v1/events/{id}/segment",
+        "GET /api/v1/events/{id}/polls",
+        "POST /api/v1/events/{id}/polls",
+        "POST /api/v1/events/{id}/polls/{pid}/open",
+        "POST /api/v1/events/{id}/polls/{pid}/close",
+        "POST /api/v1/events/{id}/polls/{pid}/vote",
       ].sort(),
     );
     // A method no operation uses answers 405 naming exactly the documented ones: the router serves each path.

@@ -14,6 +14,9 @@ import { acceptAnswer, setVote } from "#app/models/questions/question.server";
 import { createEvent } from "#app/models/events/event.server";
 import { setSetting } from "#app/models/admin/settings.server";
 import { askEventQuestion } from "#app/models/events/event-questions.server";
+import { postEventComment } from "#app/models/events/event-comments.server";
+import { createEventPoll, setEventPollStatus, voteEventPoll } from "#app/models/events/event-polls.server";
+import { setEventSegment } from "#app/models/events/event-segments.server";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
 import { drainSearch } from "./search";
 import { drainNotifications } from "./notifications";
@@ -37,6 +40,11 @@ export const MARKERS = {
   privateEventDescription: "pmeventdesc4keq",
   privateEventQuestion: "pmeventq4kfq",
   exMemberEventQuestion: "pmeventexq4kgq",
+  // Its live comments, segment and poll (issue #10 §4, §6).
+  privateEventComment: "pmeventc4khq",
+  exMemberEventComment: "pmeventexc4kiq",
+  privateEventSegment: "pmeventseg4kjq",
+  privateEventPoll: "pmeventpoll4kkq",
 } as const;
 
 /** Hashtags used only in the private / secret group, and one used in the company and the private group. */
@@ -181,6 +189,33 @@ export async function buildScenario() {
     eventId: privateEvent,
     input: { body: `${MARKERS.exMemberEventQuestion} before I left` },
   });
+  setEventSegment({
+    viewer: viewerOf(groupAdmin),
+    eventId: privateEvent,
+    input: { index: 1, title: MARKERS.privateEventSegment },
+  });
+  const privateEventComment = postEventComment({
+    viewer: viewerOf(member),
+    eventId: privateEvent,
+    input: { body: `${MARKERS.privateEventComment} great point` },
+  });
+  postEventComment({
+    viewer: viewerOf(exMember),
+    eventId: privateEvent,
+    input: { body: `${MARKERS.exMemberEventComment} before I left` },
+  });
+  const privateEventPoll = createEventPoll({
+    viewer: viewerOf(groupAdmin),
+    eventId: privateEvent,
+    input: { question: `${MARKERS.privateEventPoll} which plan?`, options: [`${MARKERS.privateEventPoll} A`, "B"] },
+  });
+  setEventPollStatus({ viewer: viewerOf(groupAdmin), eventId: privateEvent, pollId: privateEventPoll, to: "open" });
+  voteEventPoll({
+    viewer: viewerOf(exMember),
+    eventId: privateEvent,
+    pollId: privateEventPoll,
+    input: { options: [0] },
+  });
   // Company-wide events are admins' unless allowed (no extra account: people lists stay as they were).
   setSetting("events.membersMayCreate", "1");
   const companyEvent = createEvent({
@@ -275,6 +310,8 @@ export async function buildScenario() {
     events: {
       private: privateEvent,
       privateQuestion: privateEventQuestion,
+      privateComment: privateEventComment,
+      privatePoll: privateEventPoll,
       company: companyEvent,
       companyQuestion: companyEventQuestion,
     },

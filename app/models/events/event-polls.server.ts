@@ -222,7 +222,7 @@ export function createEventPoll({
 }
 
 /**
- * Opens a draft or closes an open poll (hosts). Idempotent; 409 opening a closed poll (results are final), closing
+ * Opens a draft or closes an open poll (hosts; 404 for a poll the viewer may not see). Idempotent; 409 opening a closed poll (results are final), closing
  * a draft (it never ran) or opening one after the event ended.
  */
 export function setEventPollStatus({
@@ -237,8 +237,10 @@ export function setEventPollStatus({
   to: "open" | "closed";
 }): void {
   getDb().transaction(() => {
-    const event = requireHost(viewer, eventId);
+    const event = requireEvent(viewer, eventId);
+    // The poll first: another event's poll, or a draft the viewer may not see, is missing rather than forbidden.
     const poll = requirePoll(viewer, event, pollId);
+    if (!canInEvent(viewer, "event.host", event.facts)) throw forbidden();
     if (poll.status === to) return;
     if (to === "open" && poll.status === "closed") throw new AppError(409, "poll_closed", "event.pollClosed");
     if (to === "closed" && poll.status === "draft") throw new AppError(409, "poll_not_open", "event.pollNotOpen");
