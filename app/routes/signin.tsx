@@ -86,9 +86,17 @@ export default function SignIn() {
           {t("signin.submit")}
         </button>
       </Form>
+      {/* Until Sori sends email a reset is an admin's job (issue #12 item 18): a disclosure that says so, without
+          JavaScript too. */}
+      <details className="forgot">
+        <summary>{t("signin.forgot")}</summary>
+        <p role="note">{t("signin.forgotAskAdmin")}</p>
+      </details>
       <p>
         {t("signin.noAccount")} <Link to="/signup">{t("signin.signUp")}</Link>
       </p>
+      {/* Said before the sign-up form, not after a refusal there (issue #12 item 18). */}
+      <p className="muted hint">{t("signin.accountHelp")}</p>
     </div>
   );
 }

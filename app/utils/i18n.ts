@@ -16,6 +16,7 @@ import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 import { realtimeEn, realtimeKo } from "./messages/realtime";
 import { notificationsEn, notificationsKo } from "./messages/notifications";
 import { eventsEn, eventsKo } from "./messages/events";
+import { polishEn, polishKo } from "./messages/polish";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -208,6 +209,7 @@ const en = {
   ...realtimeEn,
   ...notificationsEn,
   ...eventsEn,
+  ...polishEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -399,6 +401,7 @@ const ko: Record<MessageKey, string> = {
   ...realtimeKo,
   ...notificationsKo,
   ...eventsKo,
+  ...polishKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };

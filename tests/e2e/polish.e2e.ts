@@ -1,0 +1,87 @@
+// Issue #12 (everyday polish) in real Chromium against the built server: what a new employee trips on in the
+// first ten minutes, in Korean and English, on a desktop (1280×900) and a phone (390×844), with the keyboard and
+// without JavaScript. One describe per item of the issue this file proves.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createAccount,
+  launchBrowser,
+  postForm,
+  signInPage,
+  startServer,
+  watchConsole,
+  type SoriServer,
+} from "./harness";
+
+let server: SoriServer;
+let browser: Browser;
+let jieun: string;
+/** Each account's first session, to set its language (stored on the account once signed in). */
+const cookies = new Map<string, string>();
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  cookies.set(
+    "minsu@sori.test",
+    await createAccount(server, "/setup", { name: "김민수", email: "minsu@sori.test", handle: "minsu.kim" }),
+  );
+  jieun = await createAccount(server, "/signup", {
+    name: "이지은",
+    email: "jieun@sori.test",
+    handle: "jieun.lee",
+    department: "인사",
+  });
+  cookies.set(
+    "seojun@sori.test",
+    await createAccount(server, "/signup", { name: "박서준", email: "seojun@sori.test", handle: "seojun.park" }),
+  );
+  await createAccount(server, "/signup", { name: "Alice Park", email: "alice@sori.test", handle: "alice.park" });
+  // Posts by 이지은 for the search, reaction and hashtag checks.
+  for (const body of [
+    "연차 신청은 근태 메뉴에서 합니다 #인사팀",
+    "주간 #회의 노트: 일정과 범위",
+    "#회의 안건을 모읍니다",
+  ]) {
+    const res = await postForm(server, "/home", { intent: "publish", body }, jieun);
+    expect(res.status).toBe(302);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function page(
+  email: string,
+  { locale = "ko-KR", viewport = DESKTOP, javaScriptEnabled = true } = {},
+): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
+  // The account's language is what the person chose: this test's.
+  await postForm(server, "/language", { locale: locale.slice(0, 2) }, cookies.get(email));
+  const signed = await signInPage(browser, server, { email, locale, javaScriptEnabled });
+  await signed.page.setViewportSize(viewport);
+  return { page: signed.page, problems: watchConsole(signed.page), close: () => signed.context.close() };
+}
+
+/** The page's main composer (not the cards' inline replies). */
+const mainComposer = (p: Page) => p.locator("main form.composer").first();
+const mainBox = (p: Page) => mainComposer(p).locator("textarea[name=body]");
+
+describe("item 18: the sign-in page", () => {
+  it("explains what creating an account needs and what to do about a forgotten password", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ locale: "ko-KR", javaScriptEnabled });
+      const p = await context.newPage();
+      await p.goto(`${server.url}/signin`);
+      await expect.poll(() => p.getByText("동료의 초대나 회사 도메인의 이메일 주소가 필요합니다").count()).toBe(1);
+      const help = p.getByText("Sori 관리자에게 새 비밀번호 설정을 요청하세요.");
+      expect(await help.isVisible()).toBe(false);
+      await p.getByText("비밀번호를 잊으셨나요?").click();
+      await expect.poll(() => help.isVisible()).toBe(true);
+      await context.close();
+    }
+  });
+});
