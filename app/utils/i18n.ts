@@ -16,6 +16,7 @@ import { answerRequestsEn, answerRequestsKo } from "./messages/answer-requests";
 import { realtimeEn, realtimeKo } from "./messages/realtime";
 import { notificationsEn, notificationsKo } from "./messages/notifications";
 import { eventsEn, eventsKo } from "./messages/events";
+import { eventPresentEn, eventPresentKo } from "./messages/event-present";
 import { polishEn, polishKo } from "./messages/polish";
 
 export const LOCALES = ["ko", "en"] as const;
@@ -209,6 +210,7 @@ const en = {
   ...realtimeEn,
   ...notificationsEn,
   ...eventsEn,
+  ...eventPresentEn,
   ...polishEn,
 } as const;
 
@@ -401,6 +403,7 @@ const ko: Record<MessageKey, string> = {
   ...realtimeKo,
   ...notificationsKo,
   ...eventsKo,
+  ...eventPresentKo,
   ...polishKo,
 };
 
