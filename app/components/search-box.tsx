@@ -86,7 +86,18 @@ export function SearchBox() {
   }
 
   return (
-    <Form method="get" action="/search" role="search" className="search-box">
+    <Form
+      method="get"
+      action="/search"
+      role="search"
+      className="search-box"
+      // Searching closes the suggestions before the results page shows (issue #12 item 13): left open they
+      // covered its filters.
+      onSubmit={() => {
+        clearTimeout(timer.current);
+        setOpen(false);
+      }}
+    >
       <label htmlFor={id} className="visually-hidden">
         {t("nav.search")}
       </label>
@@ -113,6 +124,10 @@ export function SearchBox() {
         onKeyDown={(e) => {
           // Enter and arrows belong to the Korean (or any) IME while a syllable is being composed.
           if (e.nativeEvent.isComposing) return;
+          if (e.key === "Enter" && active < 0) {
+            setOpen(false);
+            return;
+          }
           if (!expanded) return;
           if (e.key === "ArrowDown") {
             e.preventDefault();

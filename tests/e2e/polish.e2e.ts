@@ -70,6 +70,24 @@ async function page(
 const mainComposer = (p: Page) => p.locator("main form.composer").first();
 const mainBox = (p: Page) => mainComposer(p).locator("textarea[name=body]");
 
+describe("item 13: Enter in the header search", () => {
+  it("closes the suggestions before the results show", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    const input = p.locator("header input[type=search]");
+    await input.click();
+    await p.keyboard.type("회의");
+    const list = p.locator("header [role=listbox]");
+    await expect.poll(() => list.isVisible()).toBe(true);
+    await p.keyboard.press("Enter");
+    await p.waitForURL(/\/search\?q=/);
+    await expect.poll(() => p.locator("main article").count()).toBeGreaterThan(0);
+    await p.waitForTimeout(400);
+    expect(await list.isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 18: the sign-in page", () => {
   it("explains what creating an account needs and what to do about a forgotten password", async () => {
     for (const javaScriptEnabled of [true, false]) {
