@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search/search.server";
 import { requireViewer } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
@@ -25,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   try {
     const input = parseSearchParams(params, { timeZone: user.timeZone, viewer });
-    if (q.trim() === "") return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
+    // An author or a hashtag filter is a search of its own, with or without words (issue #12 item 14).
+    if (q.trim() === "" && !echo.author && !echo.hashtag) {
+      return { q, echo, page: null as SearchPage | null, errors: null as FieldErrors | null };
+    }
     const page = await searchContent({ viewer, ...input });
     return { q, echo, page, errors: null };
   } catch (error) {
@@ -67,70 +71,71 @@ export default function Search() {
         </div>
         <input type="hidden" name="type" value={type} />
         {type === "posts" || type === "questions" ? (
-          <div className="filters">
-            <FilterField
-              name="author"
-              label={t("search.author")}
-              value={echo.author}
-              error={fieldError(errors ?? undefined, "author")}
-            />
-            <FilterField
-              name="hashtag"
-              label={t("search.hashtag")}
-              value={echo.hashtag}
-              error={fieldError(errors ?? undefined, "hashtag")}
-            />
-            <FilterField
-              name="group"
-              label={t("search.group")}
-              value={echo.group}
-              error={fieldError(errors ?? undefined, "group")}
-            />
-            <FilterField
-              name="from"
-              type="date"
-              label={t("search.from")}
-              value={echo.from}
-              error={fieldError(errors ?? undefined, "from")}
-            />
-            <FilterField
-              name="to"
-              type="date"
-              label={t("search.to")}
-              value={echo.to}
-              error={fieldError(errors ?? undefined, "to")}
-            />
-            {type === "questions" ? (
+          // One "Filters" disclosure: on the phone it stays folded so the first result is above the fold (issue
+          // #12 item 14); on a wide screen, or with a filter set, it opens.
+          <FiltersFold
+            active={["author", "hashtag", "group", "from", "to", "kind", "answered"].some((k) => echo[k]) || !!errors}
+          >
+            <div className="filters">
+              <AuthorField value={echo.author} error={fieldError(errors ?? undefined, "author")} />
+              <FilterField
+                name="hashtag"
+                label={t("search.hashtag")}
+                value={echo.hashtag}
+                error={fieldError(errors ?? undefined, "hashtag")}
+              />
+              <FilterField
+                name="group"
+                label={t("search.group")}
+                value={echo.group}
+                error={fieldError(errors ?? undefined, "group")}
+              />
+              <FilterField
+                name="from"
+                type="date"
+                label={t("search.from")}
+                value={echo.from}
+                error={fieldError(errors ?? undefined, "from")}
+              />
+              <FilterField
+                name="to"
+                type="date"
+                label={t("search.to")}
+                value={echo.to}
+                error={fieldError(errors ?? undefined, "to")}
+              />
+              {type === "questions" ? (
+                <div className="field">
+                  <label htmlFor="search-answered">{t("questionSearch.answered")}</label>
+                  <select id="search-answered" name="answered" defaultValue={echo.answered}>
+                    <option value="">{t("questionSearch.answeredAll")}</option>
+                    <option value="1">{t("questionSearch.answeredYes")}</option>
+                    <option value="0">{t("questionSearch.answeredNo")}</option>
+                  </select>
+                  {fieldError(errors ?? undefined, "answered") ? (
+                    <p className="error">{fieldError(errors ?? undefined, "answered")}</p>
+                  ) : null}
+                </div>
+              ) : (
+                <div className="field">
+                  <label htmlFor="search-kind">{t("search.kind")}</label>
+                  <select id="search-kind" name="kind" defaultValue={echo.kind}>
+                    <option value="">{t("search.kindAll")}</option>
+                    <option value="update">{t("kind.update")}</option>
+                    <option value="question">{t("kind.question")}</option>
+                    <option value="announcement">{t("kind.announcement")}</option>
+                  </select>
+                </div>
+              )}
               <div className="field">
-                <label htmlFor="search-answered">{t("questionSearch.answered")}</label>
-                <select id="search-answered" name="answered" defaultValue={echo.answered}>
-                  <option value="">{t("questionSearch.answeredAll")}</option>
-                  <option value="1">{t("questionSearch.answeredYes")}</option>
-                  <option value="0">{t("questionSearch.answeredNo")}</option>
-                </select>
-                {fieldError(errors ?? undefined, "answered") ? (
-                  <p className="error">{fieldError(errors ?? undefined, "answered")}</p>
-                ) : null}
-              </div>
-            ) : (
-              <div className="field">
-                <label htmlFor="search-kind">{t("search.kind")}</label>
-                <select id="search-kind" name="kind" defaultValue={echo.kind}>
-                  <option value="">{t("search.kindAll")}</option>
-                  <option value="update">{t("kind.update")}</option>
-                  <option value="question">{t("kind.question")}</option>
-                  <option value="announcement">{t("kind.announcement")}</option>
+                <label htmlFor="search-sort">{t("search.sort")}</label>
+                <select id="search-sort" name="sort" defaultValue={echo.sort || "relevance"}>
+                  <option value="relevance">{t("search.sortRelevance")}</option>
+                  <option value="newest">{t("search.sortNewest")}</option>
                 </select>
               </div>
-            )}
-            <div className="field">
-              <label htmlFor="search-sort">{t("search.sort")}</label>
-              <select id="search-sort" name="sort" defaultValue={echo.sort || "relevance"}>
-                <option value="relevance">{t("search.sortRelevance")}</option>
-                <option value="newest">{t("search.sortNewest")}</option>
-              </select>
             </div>
-          </div>
+          </FiltersFold>
         ) : null}
         <div>
           <button type="submit" className="primary">
@@ -159,6 +164,62 @@ export default function Search() {
   );
 }
 
+/** Wide screens open the filters; a phone keeps them behind their button unless one is set. */
+function FiltersFold({ active, children }: { active: boolean; children: React.ReactNode }) {
+  const t = useT();
+  const [open, setOpen] = useState(active);
+  useEffect(() => {
+    if (!active && window.matchMedia("(min-width: 700px)").matches) setOpen(true);
+  }, [active]);
+  return (
+    <details className="filters-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t("search.filters")}</summary>
+      {children}
+    </details>
+  );
+}
+
+/** The author filter: a name or a handle, with people suggested as one types (a datalist of handles). */
+function AuthorField({ value, error }: { value: string; error?: string }) {
+  const t = useT();
+  const suggest = useFetcher<{ people: { handle: string; name: string; department: string }[] }>();
+  const [typed, setTyped] = useState(value);
+  useEffect(() => {
+    const q = typed.trim().replace(/^@/, "");
+    if (q.length >= 1) suggest.load(`/people/suggest?q=${encodeURIComponent(q)}`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
+  return (
+    <div className="field">
+      <label htmlFor="search-author">{t("search.author")}</label>
+      <input
+        id="search-author"
+        type="text"
+        name="author"
+        defaultValue={value}
+        list="search-author-people"
+        autoComplete="off"
+        placeholder={t("search.authorHint")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "search-author-error" : undefined}
+        onInput={(e) => setTyped(e.currentTarget.value)}
+      />
+      <datalist id="search-author-people">
+        {(suggest.data?.people ?? []).map((p) => (
+          <option key={p.handle} value={p.handle}>
+            {`${p.name} · ${p.department}`}
+          </option>
+        ))}
+      </datalist>
+      {error ? (
+        <p className="error" id="search-author-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function FilterField({
   name,
   label,
@@ -182,7 +243,11 @@ function FilterField({
         defaultValue={value}
         aria-invalid={error ? true : undefined}
       />
-      {error ? <p className="error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

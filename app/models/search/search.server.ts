@@ -18,7 +18,7 @@ import {
   type SearchType,
 } from "#search/types";
 import { hydratePosts, type PostView } from "#app/models/posts/read-model.server";
-import type { PublicUser } from "#app/models/people/user.server";
+import { canSeePersonId, type PublicUser } from "#app/models/people/user.server";
 import { requireGroup, SLUG_RE } from "#app/models/groups/group.server";
 import { isValidTagBody } from "#app/utils/hashtags";
 
@@ -264,14 +264,16 @@ export function parseSearchParams(
   const kind =
     kindRaw == null ? null : (POST_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as PostKind) : undefined;
   if (kind === undefined) fields.kind = "error.invalid";
-  const author = get("author")?.replace(/^@/, "").toLowerCase() ?? null;
-  if (author != null && !HANDLE_RE.test(author)) fields.author = "error.invalid";
+  const author = resolveAuthor(get("author"), viewer);
+  if (author === undefined) fields.author = "search.authorUnknown";
   const hashtag = get("hashtag")?.replace(/^[#＃]/, "") ?? null;
   if (hashtag != null && !isValidTagBody(hashtag)) fields.hashtag = "error.invalid";
   const from = parseDate(get("from"), timeZone, "start");
   if (from === undefined) fields.from = "error.invalid";
   const to = parseDate(get("to"), timeZone, "end");
   if (to === undefined) fields.to = "error.invalid";
+  // A start after the end would silently find nothing (issue #12 item 14): say so.
+  if (from != null && to != null && from > to) fields.to = "search.datesReversed";
   const answeredRaw = get("answered");
   const answered = answeredRaw == null ? null : answeredRaw === "1" ? true : answeredRaw === "0" ? false : undefined;
   if (answered === undefined) fields.answered = "error.invalid";
@@ -287,7 +289,7 @@ export function parseSearchParams(
     sort: sort!,
     cursor,
     filters: {
-      authorHandle: author,
+      authorHandle: author ?? null,
       hashtag,
       kind: kind ?? null,
       from: from ?? null,
@@ -296,6 +298,21 @@ export function parseSearchParams(
       answered: answered ?? null,
     },
   };
+}
+
+/**
+ * The author filter takes a handle or a person's name as the directory spells it (issue #12 item 14: "김민수"
+ * finds minsu.kim). null when absent, undefined when nobody the viewer may see has that name, else a handle.
+ */
+function resolveAuthor(raw: string | null, viewer: Viewer | undefined): string | null | undefined {
+  if (raw == null) return null;
+  const handle = raw.replace(/^@/, "").toLowerCase();
+  if (HANDLE_RE.test(handle)) return handle;
+  if (!viewer || raw.length > 100) return undefined;
+  const named = rawStatement(`select id, handle from users where name = @name order by id limit 20`).all({
+    name: raw.normalize("NFC"),
+  }) as { id: number; handle: string }[];
+  return named.find((u) => canSeePersonId(viewer, u.id))?.handle;
 }
 
 /** null when absent, undefined when unknown or not findable by the viewer, else the group's id. */
