@@ -24,8 +24,8 @@ function createLucia() {
       role: a.role,
       status: a.status,
       locale: a.locale,
-      timeZone: a.time_zone,
-      photoVersion: a.photo_version,
+      timeZone: a.timeZone,
+      photoVersion: a.photoVersion,
     }),
   });
 }
@@ -42,8 +42,10 @@ declare module "lucia" {
       role: "member" | "admin" | "guest";
       status: "active" | "deactivated";
       locale: Locale | null;
-      time_zone: string;
-      photo_version: number;
+      // The drizzle adapter reads the users row through db/schema.ts, so attributes carry its property names
+      // (timeZone, not the column's time_zone): with the column names both were always undefined.
+      timeZone: string;
+      photoVersion: number;
     };
   }
 }

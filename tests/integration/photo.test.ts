@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
 import { getProfile } from "#app/models/people/user.server";
 import * as photoRoute from "#app/routes/photos.$userId";
+import { loader as rootLoader } from "#app/root";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 describe("profile photos", () => {
@@ -27,6 +28,14 @@ describe("profile photos", () => {
       context: {} as any,
     })) as Response;
     expect(res.headers.get("Content-Type")).toBe("image/webp");
+
+    // The header's avatar (the root loader, from the session) shows the photo, not initials (issue #12 item 10).
+    const root = (await rootLoader({
+      request: makeRequest("/home", { cookie: await sessionCookie(user.id) }),
+      params: {},
+      context: {} as any,
+    })) as any;
+    expect((root.data ?? root).user).toMatchObject({ id: user.id, photoVersion: 1 });
   });
 
   it("refuses what is not a JPEG, PNG or WebP, and what is too large", async () => {
