@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
 import { followOrPostAction, pageLoader } from "#app/web/page.server";
@@ -40,12 +40,13 @@ export default function Profile() {
             <span>
               <strong>{profile.postCount}</strong> {t("profile.posts")}
             </span>
-            <span>
+            {/* The counts open the lists (issue #12 item 15). */}
+            <Link to={`/people/${profile.handle}/followers`}>
               <strong>{profile.followers}</strong> {t("profile.followers")}
-            </span>
-            <span>
+            </Link>
+            <Link to={`/people/${profile.handle}/following`}>
               <strong>{profile.following}</strong> {t("profile.following")}
-            </span>
+            </Link>
           </p>
         </div>
         {!profile.isSelf && profile.status === "active" ? (

@@ -116,6 +116,37 @@ describe("item 14: search filters", () => {
   });
 });
 
+describe("item 15: the people directory", () => {
+  it("searches by name and sorts in the viewer's language; follow counts open the lists", async () => {
+    const names = async (p: Page) => p.locator(".people-grid strong").allTextContents();
+    const ko = await page("minsu@sori.test");
+    await ko.page.goto(`${server.url}/people`);
+    await expect.poll(() => names(ko.page)).toEqual(["김민수", "박서준", "이지은", "Alice Park"]);
+    await ko.page.getByLabel("이름").fill("지은");
+    await ko.page.getByRole("button", { name: "검색" }).click();
+    await expect.poll(() => names(ko.page)).toEqual(["이지은"]);
+    await ko.page.goto(`${server.url}/people?q=alice`);
+    await expect.poll(() => names(ko.page)).toEqual(["Alice Park"]);
+
+    // Follow 이지은, then her follower count opens the list.
+    await ko.page.goto(`${server.url}/people/jieun.lee`);
+    await ko.page.getByRole("button", { name: "팔로우" }).click();
+    await expect.poll(() => ko.page.getByRole("button", { name: "팔로우 취소" }).count()).toBe(1);
+    await ko.page.getByRole("link", { name: /팔로워/ }).click();
+    await ko.page.waitForURL(/\/people\/jieun\.lee\/followers$/);
+    await expect.poll(() => names(ko.page)).toEqual(["김민수"]);
+    expect(ko.problems).toEqual([]);
+    await ko.close();
+
+    // English: Latin names first, then Hangul in its own order.
+    const en = await page("seojun@sori.test", { locale: "en-US" });
+    await en.page.goto(`${server.url}/people`);
+    await expect.poll(() => names(en.page)).toEqual(["Alice Park", "김민수", "박서준", "이지은"]);
+    expect(en.problems).toEqual([]);
+    await en.close();
+  });
+});
+
 describe("item 18: the sign-in page", () => {
   it("explains what creating an account needs and what to do about a forgotten password", async () => {
     for (const javaScriptEnabled of [true, false]) {

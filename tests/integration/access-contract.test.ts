@@ -519,6 +519,18 @@ const cases: Record<string, Case> = {
       await probePostActions(c, `/people/${c.s.people.groupAdmin.handle}`, { publish: "refused" });
     },
   },
+  // Issue #12 item 15: a profile's follower and following lists.
+  "routes/people.$handle_.$list": {
+    run: async (c) => {
+      for (const who of ["groupAdmin", "member", "exMember"] as const) {
+        for (const list of ["followers", "following"]) {
+          const obs = await c.page(`/people/${c.s.people[who].handle}/${list}`);
+          if (c.anonymous) c.signedOut(obs, `/people/…/${list}`);
+        }
+      }
+      if (!c.anonymous) c.status(await c.page(`/people/${c.s.people.member.handle}/secrets`), 404, "unknown list");
+    },
+  },
   "routes/people._index": {
     run: async (c) => {
       const obs = await c.page("/people");
