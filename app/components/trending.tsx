@@ -15,6 +15,10 @@ export function Trending({ tags }: { tags: { name: string; count: number }[] }) 
           </li>
         ))}
       </ul>
+      {/* Every hashtag one follows, and a search, on one page (issue #12 item 16). */}
+      <p>
+        <Link to="/hashtags">{t("hashtags.title")} →</Link>
+      </p>
     </aside>
   );
 }

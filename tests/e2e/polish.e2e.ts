@@ -147,6 +147,27 @@ describe("item 15: the people directory", () => {
   });
 });
 
+describe("item 16: /hashtags", () => {
+  it("shows trending, the hashtags one follows with unfollow, and a search", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    await p.goto(`${server.url}/hashtags/${encodeURIComponent("회의")}`);
+    await p.getByRole("button", { name: "팔로우" }).click();
+    await expect.poll(() => p.getByRole("button", { name: "팔로우 취소" }).count()).toBe(1);
+    await p.goto(`${server.url}/hashtags`);
+    const mine = p.locator("section", { has: p.getByRole("heading", { name: "팔로우하는 해시태그" }) });
+    await expect.poll(() => mine.getByRole("link", { name: "#회의" }).count()).toBe(1);
+    const trending = p.locator("section", { has: p.getByRole("heading", { name: "이번 주 인기" }) });
+    await expect.poll(() => trending.getByRole("link", { name: "#회의" }).count()).toBe(1);
+    await p.getByLabel("해시태그 찾기").fill("인사");
+    await p.getByRole("button", { name: "검색" }).click();
+    await expect.poll(() => p.getByRole("link", { name: "#인사팀" }).count()).toBe(1);
+    await mine.getByRole("button", { name: "팔로우 취소 #회의" }).click();
+    await expect.poll(() => mine.getByRole("link", { name: "#회의" }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 18: the sign-in page", () => {
   it("explains what creating an account needs and what to do about a forgotten password", async () => {
     for (const javaScriptEnabled of [true, false]) {

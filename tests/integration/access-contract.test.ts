@@ -464,6 +464,19 @@ const cases: Record<string, Case> = {
     },
   },
 
+  // Issue #12 item 16: trending, followed and searched hashtags are the viewer's.
+  "routes/hashtags._index": {
+    run: async (c) => {
+      const obs = await c.page("/hashtags");
+      if (c.anonymous) return c.signedOut(obs, "/hashtags");
+      for (const tag of [PRIVATE_TAG, SECRET_TAG]) {
+        const found = await c.page(`/hashtags?q=${encodeURIComponent(tag)}`);
+        expect.soft((found.data as any)?.results, `${c.who}: /hashtags?q=${tag}`).toEqual([]);
+        c.redactLast((d) => ({ ...d, q: "(echo)" }));
+        c.hidden(await c.page("/hashtags", { method: "POST", form: { intent: "unfollow", tag } }), `unfollow #${tag}`);
+      }
+    },
+  },
   "routes/hashtags.$tag": {
     run: async (c) => {
       for (const tag of [PRIVATE_TAG, SECRET_TAG]) {

@@ -72,3 +72,16 @@ export function followHashtag({ viewer, name, follow }: { viewer: Viewer; name: 
     });
   }
 }
+
+/** The hashtags the viewer follows, by name, each with the viewer's count (issue #12 item 16: /hashtags). */
+export function listFollowedHashtags(viewer: Viewer) {
+  return rawStatement(
+    `select h.name as name,
+            (select coalesce(sum(c.post_count), 0) from hashtag_counts c
+              where c.hashtag_id = h.id
+                and (c.group_id = 0 and @employee = 1 or c.group_id in (select value from json_each(@readable))))
+              as postCount
+       from hashtag_follows f join hashtags h on h.id = f.hashtag_id
+      where f.user_id = @me order by h.name limit 500`,
+  ).all(visibilityParams(viewer)) as { name: string; postCount: number }[];
+}
