@@ -5,20 +5,43 @@
 type Listener = (event: MessageEvent<string>) => void;
 
 let source: EventSource | null = null;
-let listeners = 0;
+const listeners = new Map<string, Set<Listener>>();
+
+function dispatch(this: EventSource, event: Event) {
+  for (const listener of listeners.get(event.type) ?? []) listener(event as MessageEvent<string>);
+}
+
+/**
+ * The page's stream. A browser gives up on a stream that answered with an error (it reconnects by itself only
+ * after network failures): the next listener — a navigation mounts some — then opens a new one for everybody.
+ */
+function openSource(): EventSource {
+  if (source && source.readyState !== EventSource.CLOSED) return source;
+  source?.close();
+  // The session cookie authenticates it; the browser reconnects with Last-Event-ID by itself.
+  source = new EventSource("/api/v1/stream");
+  for (const type of listeners.keys()) source.addEventListener(type, dispatch);
+  return source;
+}
 
 /** Listens to `type` events of the page's stream; returns the function that stops listening. */
 export function listenLive(type: string, listener: Listener): () => void {
   if (typeof EventSource === "undefined") return () => {};
-  // The session cookie authenticates it; the browser reconnects with Last-Event-ID by itself.
-  source ??= new EventSource("/api/v1/stream");
-  listeners++;
-  const current = source;
-  current.addEventListener(type, listener as EventListener);
+  let set = listeners.get(type);
+  if (!set) {
+    listeners.set(type, (set = new Set()));
+    source?.addEventListener(type, dispatch);
+  }
+  set.add(listener);
+  openSource();
   return () => {
-    current.removeEventListener(type, listener as EventListener);
-    if (--listeners === 0 && source === current) {
-      current.close();
+    set.delete(listener);
+    if (set.size === 0) {
+      listeners.delete(type);
+      source?.removeEventListener(type, dispatch);
+    }
+    if (listeners.size === 0) {
+      source?.close();
       source = null;
     }
   };
