@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const file = form.get("photo");
         if (!(file instanceof File) || file.size === 0) return invalid({ photo: "error.photoType" });
         await setUserPhoto({ userId: user.id, bytes: new Uint8Array(await file.arrayBuffer()) });
-        return redirectWithFlash("/settings", "settings.saved");
+        return redirectWithFlash("/settings", "settings.photoUpdated");
       }
       case "token-create": {
         // One checkbox per scope; formToObject keeps only the first, and the form shows them all again on error.

@@ -4,6 +4,8 @@ import { getUserPhoto, MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/
 import { getProfile } from "#app/models/people/user.server";
 import * as photoRoute from "#app/routes/photos.$userId";
 import { loader as rootLoader } from "#app/root";
+import * as settingsRoute from "#app/routes/settings";
+import { readFlash } from "#app/web/flash.server";
 import { createTestUser, makeRequest, sessionCookie, viewerOf } from "#tests/factories";
 
 describe("profile photos", () => {
@@ -51,5 +53,36 @@ describe("profile photos", () => {
       status: 413,
     });
     expect(getUserPhoto(user.id)).toBeNull();
+  });
+
+  it("saving a photo in Settings says so (not a generic 'Settings saved'), and the header shows it", async () => {
+    const user = await createTestUser();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#0a0" } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.set("intent", "photo");
+    form.set("photo", new File([new Uint8Array(png)], "me.png", { type: "image/png" }));
+    const res = (await settingsRoute.action({
+      request: new Request("http://localhost:3000/settings", {
+        method: "POST",
+        body: form,
+        headers: { Cookie: await sessionCookie(user.id), Origin: "http://localhost:3000" },
+      }),
+      params: {},
+      context: {} as any,
+    })) as Response;
+    expect(res.status).toBe(302);
+    const flashCookie = res.headers.get("Set-Cookie")!.split(";")[0];
+    const { flash } = await readFlash(
+      new Request("http://localhost:3000/settings", { headers: { Cookie: flashCookie } }),
+    );
+    expect(flash).toBe("settings.photoUpdated");
+    const root = (await rootLoader({
+      request: makeRequest("/settings", { cookie: await sessionCookie(user.id) }),
+      params: {},
+      context: {} as any,
+    })) as any;
+    expect((root.data ?? root).user.photoVersion).toBe(1);
   });
 });
