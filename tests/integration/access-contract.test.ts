@@ -1186,6 +1186,23 @@ const cases: Record<string, Case> = {
       if (!c.anonymous && !c.guest) c.status(await c.page(`/events/${company}`), 200, "the company event (control)");
     },
   },
+  // The presenter view (issue #10 §5): the private event's screen and its keys answer like a missing event's.
+  "routes/events.$eventId_.present": {
+    run: async (c) => {
+      const { private: hidden, company } = c.s.events;
+      const missing = await c.page(`/events/${MISSING_ID}/present`);
+      const obs = await c.page(`/events/${hidden}/present`);
+      c.hidden(obs, "the private event's presenter view");
+      if (!c.anonymous) c.sameAs(obs, missing, "the private event's presenter view");
+      for (const intent of ["next", "prev", "highlight", "answered"]) {
+        const form = { intent };
+        c.hidden(await c.page(`/events/${hidden}/present`, { method: "POST", form }), `${intent} on the private event`);
+      }
+      if (!c.anonymous && !c.guest) {
+        c.status(await c.page(`/events/${company}/present`), 200, "the company event's presenter view (control)");
+      }
+    },
+  },
   "routes/events.$eventId_.moderate": {
     run: async (c) => {
       const { private: hidden, privateQuestion: q } = c.s.events;
