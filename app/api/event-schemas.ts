@@ -61,6 +61,10 @@ export const EventSchema = z
       comments: z.boolean(),
       questions_open_at: DateTime.nullable(),
       hosts_see_anonymous: z.boolean(),
+      segment_grace_seconds: z.number().int().openapi({
+        description:
+          "How long after a segment change a comment or question may still claim the segment before (20 s default).",
+      }),
     }),
     hosts: z.array(PersonSchema),
     moderators: z.array(PersonSchema),
@@ -96,6 +100,7 @@ export function eventToJson(e: EventView, attendees: number): z.infer<typeof Eve
       comments: e.settings.comments,
       questions_open_at: iso(e.settings.questionsOpenAt),
       hosts_see_anonymous: e.settings.hostsSeeAnonymous,
+      segment_grace_seconds: e.settings.segmentGraceSeconds,
     },
     hosts: e.hosts,
     moderators: e.moderators,

@@ -275,5 +275,25 @@ describe("segments", () => {
     expect((await ask({ body: "Q about four", segment: 4 })).json.question.segment).toBe(4);
     expect((await ask({ body: "Q about one", segment: 1 })).json.question.segment).toBe(5);
     expect((await ask({ body: "bad", segment: "4" })).status).toBe(400);
+
+    // The host narrows the window (an event setting): 5 s.
+    for (const bad of [-1, 301, "20", 2.5]) {
+      const res = await call(`/api/v1/events/${id}`, host.token, {
+        method: "PATCH",
+        json: { settings: { segment_grace_seconds: bad } },
+      });
+      expect(res.status, String(bad)).toBe(400);
+    }
+    const patched = await call(`/api/v1/events/${id}`, host.token, {
+      method: "PATCH",
+      json: { settings: { segment_grace_seconds: 5 } },
+    });
+    expect(patched.json.event.settings.segment_grace_seconds).toBe(5);
+    vi.setSystemTime(t0 + 300_000);
+    await segment(host.token, id, { index: 6, title: "Six" });
+    vi.setSystemTime(t0 + 304_000);
+    expect((await comment(alice.token, id, { body: "within 5 s", segment: 5 })).json.comment.segment).toBe(5);
+    vi.setSystemTime(t0 + 306_000);
+    expect((await comment(alice.token, id, { body: "after 5 s", segment: 5 })).json.comment.segment).toBe(6);
   });
 });

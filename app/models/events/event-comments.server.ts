@@ -1,4 +1,4 @@
-// Seminar live comments (issue #10 §4, docs/decisions/0007-event-live.md): the audience comments beside the talk
+// Seminar live comments (issue #10 §4, docs/decisions/0008-event-live.md): the audience comments beside the talk
 // while the event is live and its `comments` setting is on; ≤ 500 characters; each is stamped with the segment
 // showing when it was written (event-segments.server.ts, with its grace window) and read later grouped by segment.
 //

@@ -78,12 +78,22 @@ const HandlesSchema = z
   .max(MAX_EVENT_STAFF, "error.tooLong")
   .transform((a) => [...new Set(a)]);
 
+/** The longest grace window a host may set (a remote office's delay is seconds, not minutes). */
+export const MAX_SEGMENT_GRACE_SECONDS = 300;
+
 export const EventSettingsSchema = z.object({
   anonymous_questions: z.boolean({ error: "error.invalid" }).optional(),
   pre_moderation: z.boolean({ error: "error.invalid" }).optional(),
   comments: z.boolean({ error: "error.invalid" }).optional(),
   questions_open_at: TimeSchema.nullable().optional(),
   hosts_see_anonymous: z.boolean({ error: "error.invalid" }).optional(),
+  /** How long after a segment change a comment or question may still claim the segment before (issue #10 §4). */
+  segment_grace_seconds: z
+    .number({ error: "error.invalid" })
+    .int("error.invalid")
+    .min(0, "error.invalid")
+    .max(MAX_SEGMENT_GRACE_SECONDS, "error.invalid")
+    .optional(),
 });
 
 export const NewEventSchema = z.object({

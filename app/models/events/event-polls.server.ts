@@ -1,4 +1,4 @@
-// An event's polls (issue #10 §6, docs/decisions/0007-event-live.md). The host writes a poll (single or multiple
+// An event's polls (issue #10 §6, docs/decisions/0008-event-live.md). The host writes a poll (single or multiple
 // choice, 2–10 options, a question ≤ 200 characters) as a draft only hosts see, opens it, and closes it. Everyone in
 // the audience who may take part responds once (a response is the set of options chosen; changeable while the poll
 // is open). Results — votes per option and the number of people who responded — are everyone's, except with "hide

@@ -1,4 +1,4 @@
-// Segments of a live event (issue #10 §4, docs/decisions/0007-event-live.md): the agenda items or slides the host
+// Segments of a live event (issue #10 §4, docs/decisions/0008-event-live.md): the agenda items or slides the host
 // advances (number and title). Every change is a row of event_segments; events.segment and segment_changed_at are
 // the current one. Comments and questions are stamped with the segment showing when they were written:
 //

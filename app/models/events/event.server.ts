@@ -69,6 +69,7 @@ export type EventRow = {
   comments: boolean;
   hostsSeeAnonymous: boolean;
   segment: number | null;
+  segmentGraceSeconds: number;
   createdById: number | null;
   createdAt: number;
   groupSlug: string | null;
@@ -81,6 +82,7 @@ const EVENT_COLUMNS = `e.id, e.title, e.description, e.description_html as descr
   e.starts_at as startsAt, e.ends_at as endsAt, e.group_id as groupId, e.state, e.started_at as startedAt,
   e.ended_at as endedAt, e.code, e.questions_open_at as questionsOpenAt, e.anonymous_questions as anonymousQuestions,
   e.pre_moderation as preModeration, e.comments, e.hosts_see_anonymous as hostsSeeAnonymous, e.segment,
+  e.segment_grace_seconds as segmentGraceSeconds,
   e.created_by_id as createdById, e.created_at as createdAt, g.slug as groupSlug, g.name as groupName,
   g.visibility as groupVisibility, g.archived_at as groupArchivedAt`;
 
@@ -174,6 +176,7 @@ export type EventView = {
     comments: boolean;
     questionsOpenAt: number | null;
     hostsSeeAnonymous: boolean;
+    segmentGraceSeconds: number;
   };
   hosts: { handle: string; name: string }[];
   moderators: { handle: string; name: string }[];
@@ -224,6 +227,7 @@ export function toEventView(viewer: Viewer, e: LoadedEvent, now = Date.now()): E
       comments: e.comments,
       questionsOpenAt: e.questionsOpenAt,
       hostsSeeAnonymous: e.hostsSeeAnonymous,
+      segmentGraceSeconds: e.segmentGraceSeconds,
     },
     hosts: staff.filter((s) => s.role === "host").map(({ handle, name }) => ({ handle, name })),
     moderators: staff.filter((s) => s.role === "moderator").map(({ handle, name }) => ({ handle, name })),
@@ -369,9 +373,10 @@ export function createEvent({ viewer, input }: { viewer: Viewer; input: z.input<
   return getDb().transaction(() => {
     const id = rawStatement(
       `insert into events (title, description, description_html, kind, starts_at, ends_at, group_id, code,
-         questions_open_at, anonymous_questions, pre_moderation, comments, hosts_see_anonymous, created_by_id)
+         questions_open_at, anonymous_questions, pre_moderation, comments, hosts_see_anonymous, segment_grace_seconds,
+         created_by_id)
        values (@title, @description, @html, @kind, @startsAt, @endsAt, @groupId, @code, @openAt, @anon, @premod,
-         @comments, @hostsSee, @me) returning id`,
+         @comments, @hostsSee, @grace, @me) returning id`,
     )
       .pluck()
       .get({
@@ -388,6 +393,7 @@ export function createEvent({ viewer, input }: { viewer: Viewer; input: z.input<
         premod: s.pre_moderation ? 1 : 0,
         comments: s.comments === false ? 0 : 1,
         hostsSee: s.hosts_see_anonymous ? 1 : 0,
+        grace: s.segment_grace_seconds ?? 20,
         me: viewer.id,
       }) as number;
     const changed = writeStaff(
@@ -427,7 +433,8 @@ export function updateEvent({
     rawStatement(
       `update events set title = @title, description = @description, description_html = @html, kind = @kind,
          starts_at = @startsAt, ends_at = @endsAt, questions_open_at = @openAt, anonymous_questions = @anon,
-         pre_moderation = @premod, comments = @comments, hosts_see_anonymous = @hostsSee, updated_at = @now
+         pre_moderation = @premod, comments = @comments, hosts_see_anonymous = @hostsSee,
+         segment_grace_seconds = @grace, updated_at = @now
        where id = @id`,
     ).run({
       id: eventId,
@@ -442,6 +449,7 @@ export function updateEvent({
       premod: (s.pre_moderation ?? event.preModeration) ? 1 : 0,
       comments: (s.comments ?? event.comments) ? 1 : 0,
       hostsSee: (s.hosts_see_anonymous ?? event.hostsSeeAnonymous) ? 1 : 0,
+      grace: s.segment_grace_seconds ?? event.segmentGraceSeconds,
       now: Date.now(),
     });
     recordEvent({ type: "event.updated", eventId, groupId: event.groupId });
