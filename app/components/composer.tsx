@@ -13,9 +13,13 @@ export type Audience = { slug: string; name: string; visibility: GroupVisibility
 
 type Preview = { html: string; notReached?: { handle: string; name: string }[] };
 
-/** The @word being typed just before the caret, if any. */
-function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const m = /(^|[^\p{L}\p{N}._-])@([a-z0-9][a-z0-9._-]{0,39})?$/iu.exec(text.slice(0, caret));
+/**
+ * The @word being typed just before the caret, if any: a handle's start or a name's, in any script (issue #12
+ * item 1: "@이지" finds 이지은 by name; the handle is what is inserted). It also reads the syllable an IME is
+ * still composing, which is in the value already.
+ */
+export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const m = /(^|[^\p{L}\p{N}._-])@([\p{L}\p{N}][\p{L}\p{M}\p{N}._-]{0,39})?$/u.exec(text.slice(0, caret));
   if (!m) return null;
   return { start: caret - (m[2]?.length ?? 0) - 1, query: m[2] ?? "" };
 }
@@ -267,6 +271,11 @@ export function Composer({
             const el = e.currentTarget;
             setMention(mentionQuery(el.value, el.selectionStart));
             setActive(0);
+          }}
+          onCompositionEnd={(e) => {
+            // The syllable just composed: suggestions follow it even if no input event comes after.
+            const el = e.currentTarget;
+            setMention(mentionQuery(el.value, el.selectionStart));
           }}
           onKeyDown={(e) => {
             // Enter and arrows belong to the Korean (or any) IME while a syllable is being composed.

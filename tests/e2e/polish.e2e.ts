@@ -70,6 +70,31 @@ async function page(
 const mainComposer = (p: Page) => p.locator("main form.composer").first();
 const mainBox = (p: Page) => mainComposer(p).locator("textarea[name=body]");
 
+describe("item 1: Korean @mentions", () => {
+  it("offers 이지은 for @이지 typed or composed by an IME, and inserts the handle", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    const box = mainBox(p);
+    await box.click();
+    await p.keyboard.type("회의 자료는 @이지");
+    const option = mainComposer(p).getByRole("option", { name: /이지은/ });
+    await expect.poll(() => option.count()).toBe(1);
+    await p.keyboard.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("회의 자료는 @jieun.lee ");
+
+    // The same with an IME: 지은 is still being composed when the suggestion must show.
+    await p.keyboard.type("그리고 @");
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send("Input.imeSetComposition", { text: "지은", selectionStart: 2, selectionEnd: 2 });
+    await expect.poll(() => option.count()).toBe(1);
+    await cdp.send("Input.insertText", { text: "지은" });
+    await expect.poll(() => option.count()).toBe(1);
+    await p.keyboard.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("회의 자료는 @jieun.lee 그리고 @jieun.lee ");
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 13: Enter in the header search", () => {
   it("closes the suggestions before the results show", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");
@@ -154,9 +179,11 @@ describe("item 16: /hashtags", () => {
     await p.getByRole("button", { name: "팔로우" }).click();
     await expect.poll(() => p.getByRole("button", { name: "팔로우 취소" }).count()).toBe(1);
     await p.goto(`${server.url}/hashtags`);
-    const mine = p.locator("section", { has: p.getByRole("heading", { name: "팔로우하는 해시태그" }) });
+    const mine = p.locator("section[aria-labelledby=hashtags-mine]");
+    expect(await mine.getByRole("heading").textContent()).toBe("팔로우하는 해시태그");
     await expect.poll(() => mine.getByRole("link", { name: "#회의" }).count()).toBe(1);
-    const trending = p.locator("section", { has: p.getByRole("heading", { name: "이번 주 인기" }) });
+    const trending = p.locator("section[aria-labelledby=hashtags-trending]");
+    expect(await trending.getByRole("heading").textContent()).toBe("이번 주 인기");
     await expect.poll(() => trending.getByRole("link", { name: "#회의" }).count()).toBe(1);
     await p.getByLabel("해시태그 찾기").fill("인사");
     await p.getByRole("button", { name: "검색" }).click();
