@@ -128,13 +128,15 @@ export function Composer({
         ? "composer.notReached"
         : "composer.notReachedPrivate";
 
-  // Clear the box after a successful post (the page redirects back to itself).
+  // Clear the box after a successful post (the page redirects back to itself), and its preview with it: left
+  // under the emptied box it looked like an unsent draft (issue #12 item 2).
   useEffect(() => {
     if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
       ref.current.value = "";
       if (titleRef.current) titleRef.current.value = "";
       if (askRef.current) askRef.current.value = "";
       setTitle("");
+      setShowPreview(false);
     }
   }, [navigation.state, error, intent, mine]);
 

@@ -95,6 +95,22 @@ describe("item 1: Korean @mentions", () => {
   });
 });
 
+describe("item 2: the preview is cleared on publish", () => {
+  it("shows the preview, then after Post neither the text nor the preview stays", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test", { locale: "en-US" });
+    await mainBox(p).fill("Preview **first** then post");
+    await mainComposer(p).getByRole("button", { name: "Preview" }).click();
+    const preview = mainComposer(p).locator(".preview");
+    await expect.poll(() => preview.locator("strong").textContent()).toBe("first");
+    await mainComposer(p).getByRole("button", { name: "Post", exact: true }).click();
+    await expect.poll(() => p.locator("article").filter({ hasText: "Preview first then post" }).count()).toBe(1);
+    await expect.poll(() => preview.count()).toBe(0);
+    expect(await mainBox(p).inputValue()).toBe("");
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 13: Enter in the header search", () => {
   it("closes the suggestions before the results show", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");
