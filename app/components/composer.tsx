@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { SimilarQuestions } from "#app/components/similar-questions";
 import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
-import { MAX_ANSWER_REQUESTS, MAX_TITLE_LENGTH } from "#app/utils/validation";
+import { MAX_ANSWER_REQUESTS, MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 
 type Suggestion = { handle: string; name: string; department: string };
@@ -39,6 +39,8 @@ function KindText({ update, question }: { update: string; question: string }) {
 
 /** A question's title shows its counter this close to the limit. */
 const TITLE_COUNTER_FROM = 30;
+/** A post's body shows its counter this close to the limit (issue #12 item 5). */
+const BODY_COUNTER_FROM = 500;
 
 /** Markdown composer for new posts, replies and edits: works as a plain form, with preview and
  * @mention autocomplete when JavaScript runs. A new post goes to `group` (a group page), or to what the picker
@@ -86,11 +88,25 @@ export function Composer({
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const [bodyLength, setBodyLength] = useState(defaultValue.length);
+  const [pastedOver, setPastedOver] = useState<number | null>(null);
+  const bodyLeft = MAX_POST_LENGTH - bodyLength;
   const mine =
     actionData?.values?.intent === intent &&
     (actionData.values.replyToId ?? "") === String(replyToId ?? "") &&
     (actionData.values.postId ?? "") === String(postId ?? "");
-  const error = mine ? (fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form")) : undefined;
+  const serverError = mine
+    ? (fieldError(actionData?.errors, "body") ?? fieldError(actionData?.errors, "form"))
+    : undefined;
+  // Too long is said at once, and a paste past the limit says what happened instead of being cut (issue #12
+  // item 5); the server refuses it too.
+  const error =
+    serverError ??
+    (pastedOver != null && bodyLeft < 0
+      ? t("composer.pastedTooLong", { length: pastedOver, max: MAX_POST_LENGTH })
+      : bodyLeft < 0
+        ? t("error.postTooLong", { max: MAX_POST_LENGTH })
+        : undefined);
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const choosing = intent === "publish" && !replyToId && !group && groups != null;
   // A picker only when there is a choice: someone in no group posts company-wide without one.
@@ -136,6 +152,8 @@ export function Composer({
       if (titleRef.current) titleRef.current.value = "";
       if (askRef.current) askRef.current.value = "";
       setTitle("");
+      setBodyLength(0);
+      setPastedOver(null);
       setShowPreview(false);
     }
   }, [navigation.state, error, intent, mine]);
@@ -263,9 +281,11 @@ export function Composer({
                 ? t("question.bodyPlaceholder")
                 : t("post.placeholder"))
           }
-          maxLength={10_000}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={
+            [error ? `${id}-error` : "", bodyLeft <= BODY_COUNTER_FROM ? `${id}-left` : ""].join(" ").trim() ||
+            undefined
+          }
           aria-autocomplete="list"
           aria-controls={people.length ? `${id}-suggestions` : undefined}
           aria-activedescendant={people.length ? `${id}-option-${active}` : undefined}
@@ -273,6 +293,14 @@ export function Composer({
             const el = e.currentTarget;
             setMention(mentionQuery(el.value, el.selectionStart));
             setActive(0);
+            setBodyLength(el.value.length);
+            if (el.value.length <= MAX_POST_LENGTH) setPastedOver(null);
+          }}
+          onPaste={(e) => {
+            const el = e.currentTarget;
+            const pasted = e.clipboardData.getData("text").length;
+            const length = el.value.length - (el.selectionEnd - el.selectionStart) + pasted;
+            if (length > MAX_POST_LENGTH) setPastedOver(length);
           }}
           onCompositionEnd={(e) => {
             // The syllable just composed: suggestions follow it even if no input event comes after.
@@ -320,6 +348,11 @@ export function Composer({
               </li>
             ))}
           </ul>
+        ) : null}
+        {bodyLeft <= BODY_COUNTER_FROM ? (
+          <p className={bodyLeft < 0 ? "error counter" : "muted counter"} id={`${id}-left`} aria-live="polite">
+            {t("composer.left", { count: bodyLeft })}
+          </p>
         ) : null}
         {error ? (
           <p className="error" id={`${id}-error`} role="alert">

@@ -111,6 +111,31 @@ describe("item 2: the preview is cleared on publish", () => {
   });
 });
 
+describe("item 5: the character counter", () => {
+  it("shows what is left near the limit and says so when a paste goes past it", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    const box = mainBox(p);
+    await box.fill("가".repeat(9_600));
+    await expect.poll(() => mainComposer(p).getByText("400자 남음").count()).toBe(1);
+    await box.fill("");
+    await box.focus();
+    const big = "나".repeat(10_100);
+    // A paste as the browser sends it: the event (which the composer reads), then the text.
+    await box.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, big);
+    await p.keyboard.insertText(big);
+    // Not cut: the whole text stays, and the composer says why it cannot be posted.
+    await expect.poll(() => box.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(10_100);
+    await expect.poll(() => mainComposer(p).getByRole("alert").textContent()).toContain("붙여 넣은 내용으로");
+    expect(await box.getAttribute("aria-invalid")).toBe("true");
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 13: Enter in the header search", () => {
   it("closes the suggestions before the results show", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");
