@@ -55,6 +55,10 @@ export function Composer({
   defaultValue = "",
   defaultTitle,
   onCancel,
+  onDone,
+  focusOnOpen = false,
+  action,
+  redirectTo,
   label,
   placeholder,
   submitLabel,
@@ -69,6 +73,14 @@ export function Composer({
   /** Editing a question: its title as it is. */
   defaultTitle?: string | null;
   onCancel?: () => void;
+  /** Called once this form's own submission has succeeded (an edit saved, an inline reply posted). */
+  onDone?: () => void;
+  /** Focus the box when it appears (editing in place: focus moves into the editor, issue #12 item 3). */
+  focusOnOpen?: boolean;
+  /** Another page's action (an inline reply posts to its thread's page)… */
+  action?: string;
+  /** …and where that page sends the browser back to after it. */
+  redirectTo?: string;
   label?: string;
   placeholder?: string;
   submitLabel?: string;
@@ -158,6 +170,27 @@ export function Composer({
     }
   }, [navigation.state, error, intent, mine]);
 
+  // This form's own submission, followed to its end: a success (a redirect, so no echo of this form's values)
+  // tells the card to close its editor or inline reply (issue #12 items 3 and 7).
+  const sent = useRef(false);
+  const ownSubmission =
+    navigation.state === "submitting" &&
+    navigation.formData?.get("intent") === intent &&
+    (navigation.formData?.get("postId") ?? "") === String(postId ?? "") &&
+    (navigation.formData?.get("replyToId") ?? "") === String(replyToId ?? "");
+  useEffect(() => {
+    if (ownSubmission) sent.current = true;
+    else if (navigation.state === "idle" && sent.current) {
+      sent.current = false;
+      if (!mine) onDone?.();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ownSubmission, navigation.state, mine]);
+
+  useEffect(() => {
+    if (focusOnOpen) ref.current?.focus();
+  }, [focusOnOpen]);
+
   useEffect(() => {
     if (mention && mention.query.length >= 1) {
       suggest.load(`/people/suggest?q=${encodeURIComponent(mention.query)}`);
@@ -180,8 +213,9 @@ export function Composer({
   }
 
   return (
-    <Form method="post" className="composer stack" ref={formRef} noValidate>
+    <Form method="post" action={action} className="composer stack" ref={formRef} noValidate>
       <input type="hidden" name="intent" value={intent} />
+      {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
       {replyToId ? <input type="hidden" name="replyToId" value={replyToId} /> : null}
       {postId ? <input type="hidden" name="postId" value={postId} /> : null}
       {group && intent === "publish" && !replyToId ? <input type="hidden" name="group" value={group.slug} /> : null}
@@ -310,6 +344,12 @@ export function Composer({
           onKeyDown={(e) => {
             // Enter and arrows belong to the Korean (or any) IME while a syllable is being composed.
             if (e.nativeEvent.isComposing) return;
+            if (e.key === "Escape" && people.length === 0 && onCancel) {
+              // Escape cancels an edit in place (issue #12 item 3).
+              e.preventDefault();
+              onCancel();
+              return;
+            }
             if (people.length > 0) {
               if (e.key === "ArrowDown") {
                 e.preventDefault();

@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
@@ -156,6 +156,19 @@ export function PostCard({
 }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
+  // Focus goes back to the post's Edit link when the editor closes (issue #12 item 3).
+  const editLinkRef = useRef<HTMLAnchorElement>(null);
+  const closedEditor = useRef(false);
+  useEffect(() => {
+    if (!editing && closedEditor.current) {
+      closedEditor.current = false;
+      editLinkRef.current?.focus();
+    }
+  }, [editing]);
+  const closeEditor = () => {
+    closedEditor.current = true;
+    setEditing(false);
+  };
   const question = post.kind === "question" && post.replyToId == null;
   const Heading = showThreadLink ? "h2" : "h1";
   return (
@@ -199,7 +212,10 @@ export function PostCard({
             postId={post.id}
             defaultValue={post.body}
             defaultTitle={question ? post.title : null}
-            onCancel={() => setEditing(false)}
+            label={t("composer.editLabel")}
+            focusOnOpen
+            onCancel={closeEditor}
+            onDone={closeEditor}
           />
         ) : (
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -230,6 +246,7 @@ export function PostCard({
           ) : null}
           {post.can.edit && !editing ? (
             <Link
+              ref={editLinkRef}
               to={`/posts/${post.id}/edit`}
               onClick={(e) => {
                 e.preventDefault();

@@ -111,6 +111,41 @@ describe("item 2: the preview is cleared on publish", () => {
   });
 });
 
+describe("item 3: editing in place", () => {
+  it("moves focus into the editor, Save returns to the post, Escape cancels, focus comes back", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test", { locale: "en-US" });
+    await mainBox(p).fill("Draft plan for the offsite");
+    await mainComposer(p).getByRole("button", { name: "Post", exact: true }).click();
+    const card = p.locator("article").filter({ hasText: "for the offsite" });
+    await expect.poll(() => card.count()).toBe(1);
+
+    await card.getByRole("link", { name: "Edit", exact: true }).click();
+    const editor = card.getByLabel("Edit your post");
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await p.keyboard.press("Control+A");
+    await p.keyboard.type("Final plan for the offsite");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.locator(".post-body").textContent()).toBe("Final plan for the offsite");
+    await expect.poll(() => card.getByLabel("Edit your post").count()).toBe(0);
+    await expect
+      .poll(() => card.getByRole("link", { name: "Edit", exact: true }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
+
+    // Escape cancels: nothing saved, focus back on Edit.
+    await p.keyboard.press("Enter");
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await p.keyboard.type(" (not saved)");
+    await p.keyboard.press("Escape");
+    await expect.poll(() => card.getByLabel("Edit your post").count()).toBe(0);
+    expect(await card.locator(".post-body").textContent()).toBe("Final plan for the offsite");
+    await expect
+      .poll(() => card.getByRole("link", { name: "Edit", exact: true }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 5: the character counter", () => {
   it("shows what is left near the limit and says so when a paste goes past it", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");
