@@ -186,7 +186,12 @@ export function PostCard({
           <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
             <PostTime at={post.createdAt} />
           </Link>
-          {post.editedAt ? <span className="muted">({t("post.edited")})</span> : null}
+          {post.editedAt ? (
+            // The edit history, for everyone who can see the post (issue #12 item 4).
+            <Link to={`/posts/${post.id}/history`} className="muted">
+              ({t("post.edited")})
+            </Link>
+          ) : null}
           {post.replyToId && showThreadLink ? <span className="muted">· {t("post.inReplyTo")}</span> : null}
           {post.group ? (
             <Link to={`/groups/${post.group.slug}`} className="badge group">

@@ -146,6 +146,21 @@ describe("item 3: editing in place", () => {
   });
 });
 
+describe("item 4: the edit history is for everyone who can see the post", () => {
+  it("opens from (수정됨) for a colleague, with the earlier version", async () => {
+    const { page: p, problems, close } = await page("seojun@sori.test");
+    await p.goto(`${server.url}/company`);
+    const card = p.locator("article").filter({ hasText: "Final plan for the offsite" });
+    await card.getByRole("link", { name: "(수정됨)" }).click();
+    await p.waitForURL(/\/posts\/\d+\/history$/);
+    await expect.poll(() => p.getByRole("heading", { level: 1 }).textContent()).toBe("김민수 님 게시물의 수정 기록");
+    await expect.poll(() => p.locator("main").textContent()).toContain("Draft plan for the offsite");
+    expect(await p.locator("main").textContent()).toContain("현재 버전");
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 5: the character counter", () => {
   it("shows what is left near the limit and says so when a paste goes past it", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");

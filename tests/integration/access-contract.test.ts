@@ -426,6 +426,14 @@ const cases: Record<string, Case> = {
       await probePostActions(c, `/posts/${c.s.posts.privateRoot}`);
     },
   },
+  // Issue #12 item 4: the edit history, for everyone who may see the post — and nobody else.
+  "routes/posts.$postId_.history": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s))
+        c.hidden(await c.page(`/posts/${id}/history`), `history of hidden post ${id}`);
+      if (!c.anonymous && !c.guest) c.status(await c.page(`/posts/${c.s.posts.public}/history`), 200, "public history");
+    },
+  },
   "routes/posts.$postId_.edit": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) {
