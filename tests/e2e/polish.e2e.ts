@@ -278,7 +278,8 @@ describe("item 16: /hashtags", () => {
     await expect.poll(() => trending.getByRole("link", { name: "#회의" }).count()).toBe(1);
     await p.getByLabel("해시태그 찾기").fill("인사");
     await p.getByRole("button", { name: "검색" }).click();
-    await expect.poll(() => p.getByRole("link", { name: "#인사팀" }).count()).toBe(1);
+    const results = p.locator("section[aria-labelledby=hashtags-results]");
+    await expect.poll(() => results.getByRole("link", { name: "#인사팀" }).count()).toBe(1);
     await mine.getByRole("button", { name: "팔로우 취소 #회의" }).click();
     await expect.poll(() => mine.getByRole("link", { name: "#회의" }).count()).toBe(0);
     expect(problems).toEqual([]);
