@@ -1,4 +1,4 @@
-import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { SimilarQuestions } from "#app/components/similar-questions";
 import type { GroupVisibility } from "#app/access/rules";
@@ -100,6 +100,7 @@ export function Composer({
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const location = useLocation();
   const [bodyLength, setBodyLength] = useState(defaultValue.length);
   const [pastedOver, setPastedOver] = useState<number | null>(null);
   const bodyLeft = MAX_POST_LENGTH - bodyLength;
@@ -448,7 +449,20 @@ export function Composer({
               <KindText update={t("post.submit")} question={t("question.ask")} />
             ))}
         </button>
-        <button type="button" className="secondary" onClick={() => runPreview()}>
+        {/* Without JavaScript, Preview is a server round-trip to the preview page, which returns here to post
+            (issue #12 item 6); with it, the preview shows under the box. */}
+        <button
+          type="submit"
+          className="secondary"
+          formAction="/posts/preview"
+          formNoValidate
+          name="returnTo"
+          value={location.pathname + location.search}
+          onClick={(e) => {
+            e.preventDefault();
+            runPreview();
+          }}
+        >
           {t("post.preview")}
         </button>
         {onCancel ? (

@@ -1,4 +1,4 @@
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Form, Link, useFetcher, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
@@ -97,6 +97,46 @@ function Votes({ post }: { post: PostView }) {
         <span aria-hidden="true">▲ {count}</span>
       </button>
     </fetcher.Form>
+  );
+}
+
+/**
+ * The card's "⋯" menu (issue #12 item 6): pin and delete, out of the way of every card. A disclosure, so it works
+ * without JavaScript; Delete goes to a confirmation page, or asks in place when JavaScript runs.
+ */
+function PostMenu({ post }: { post: PostView }) {
+  const t = useT();
+  const submit = useSubmit();
+  if (!post.can.pin && !post.can.delete) return null;
+  return (
+    <details className="post-menu">
+      <summary aria-label={t("post.menu")} title={t("post.menu")}>
+        <span aria-hidden="true">⋯</span>
+      </summary>
+      <div className="menu-items">
+        {post.can.pin ? (
+          <PostIntentButton
+            intent={post.pinned ? "unpin" : "pin"}
+            postId={post.id}
+            label={post.pinned ? t("group.unpin") : t("group.pin")}
+          />
+        ) : null}
+        {post.can.delete ? (
+          <Link
+            to={`/posts/${post.id}/delete`}
+            className="danger"
+            onClick={(e) => {
+              e.preventDefault();
+              if (confirm(t("post.deleteConfirm"))) {
+                submit({ intent: "delete", postId: String(post.id) }, { method: "post" });
+              }
+            }}
+          >
+            {t("post.delete")}
+          </Link>
+        ) : null}
+      </div>
+    </details>
   );
 }
 
@@ -261,28 +301,7 @@ export function PostCard({
               {t("post.edit")}
             </Link>
           ) : null}
-          {post.can.pin ? (
-            <PostIntentButton
-              intent={post.pinned ? "unpin" : "pin"}
-              postId={post.id}
-              label={post.pinned ? t("group.unpin") : t("group.pin")}
-            />
-          ) : null}
-          {post.can.delete ? (
-            <Form
-              method="post"
-              className="inline"
-              onSubmit={(e) => {
-                if (!confirm(t("post.deleteConfirm"))) e.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="postId" value={post.id} />
-              <button type="submit" className="link-button danger">
-                {t("post.delete")}
-              </button>
-            </Form>
-          ) : null}
+          <PostMenu post={post} />
         </div>
       </div>
     </article>

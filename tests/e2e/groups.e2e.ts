@@ -144,7 +144,7 @@ describe("a private group", () => {
     expect(await picker.locator("option").allTextContents()).toEqual(["전사", "🔒 Project Aurora 오로라"]);
     await picker.selectOption("aurora");
     await page.getByLabel("소식 공유하기").fill("폰에서 올린 그룹 글");
-    await page.locator("form.composer button[type=submit]").click();
+    await page.locator("form.composer button.primary[type=submit]").first().click();
     await page.waitForURL(/\/home$/);
     await page.goto(`${server.url}/groups/aurora`);
     await expect.poll(() => articles(page, "폰에서 올린 그룹 글").count()).toBe(1);

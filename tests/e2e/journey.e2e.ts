@@ -107,9 +107,11 @@ describe("first run to sign-out", () => {
       .poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).textContent())
       .toContain("(edited)");
 
-    // Delete the reply.
+    // Delete the reply, from the card's "⋯" menu (issue #12 item 6).
     page.once("dialog", (d) => d.accept());
-    await page.locator("article").filter({ hasText: "#회의 notes" }).getByRole("button", { name: "Delete" }).click();
+    const edited = page.locator("article").filter({ hasText: "#회의 notes" });
+    await edited.locator("summary[title='More actions']").click();
+    await edited.getByRole("link", { name: "Delete" }).click();
     await expect.poll(() => page.locator("article").filter({ hasText: "#회의 notes" }).count()).toBe(0);
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Post deleted.");
     // The flash is shown once.

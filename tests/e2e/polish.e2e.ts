@@ -186,6 +186,52 @@ describe("item 5: the character counter", () => {
   });
 });
 
+describe("item 6: preview and delete without JavaScript, the ⋯ menu", () => {
+  it("previews by a server round-trip, posts from there, and deletes after a confirmation page", async () => {
+    const { page: p, close } = await page("seojun@sori.test", { javaScriptEnabled: false });
+    await mainBox(p).fill("자바스크립트 없이 **미리보기**");
+    await mainComposer(p).getByRole("button", { name: "미리보기" }).click();
+    await p.waitForURL(/\/posts\/preview$/);
+    await expect.poll(() => p.locator(".preview strong").textContent()).toBe("미리보기");
+    await p.getByRole("button", { name: "게시", exact: true }).click();
+    await p.waitForURL(/\/home$/);
+    const card = p.locator("article").filter({ hasText: "자바스크립트 없이" });
+    await expect.poll(() => card.count()).toBe(1);
+
+    // Delete asks first: the ⋯ menu opens without JavaScript and leads to a confirmation page.
+    await card.locator("summary[title='더 보기']").click();
+    await card.getByRole("link", { name: "삭제" }).click();
+    await p.waitForURL(/\/posts\/\d+\/delete$/);
+    await expect.poll(() => p.getByRole("heading", { level: 1 }).textContent()).toBe("이 게시물을 삭제할까요?");
+    await p.getByRole("button", { name: "게시물 삭제" }).click();
+    await p.waitForURL(/\/home$/);
+    await expect.poll(() => p.locator("article").filter({ hasText: "자바스크립트 없이" }).count()).toBe(0);
+    await close();
+  });
+
+  it("keeps an admin's delete of others' posts in the ⋯ menu and asks before deleting", async () => {
+    await postForm(server, "/home", { intent: "publish", body: "관리자가 지울 글입니다" }, jieun);
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    await p.goto(`${server.url}/company`);
+    const card = p.locator("article").filter({ hasText: "관리자가 지울 글" });
+    await expect.poll(() => card.count()).toBe(1);
+    // No red Delete on the card itself.
+    expect(await card.getByRole("link", { name: "삭제" }).isVisible()).toBe(false);
+    expect(await card.getByRole("button", { name: "삭제" }).count()).toBe(0);
+    await card.locator("summary[title='더 보기']").click();
+    p.once("dialog", (d) => d.dismiss());
+    await card.getByRole("link", { name: "삭제" }).click();
+    await p.waitForTimeout(300);
+    expect(await card.count()).toBe(1);
+    p.once("dialog", (d) => d.accept());
+    await card.getByRole("link", { name: "삭제" }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(new URL(p.url()).pathname).toBe("/company");
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 13: Enter in the header search", () => {
   it("closes the suggestions before the results show", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");

@@ -434,6 +434,19 @@ const cases: Record<string, Case> = {
       if (!c.anonymous && !c.guest) c.status(await c.page(`/posts/${c.s.posts.public}/history`), 200, "public history");
     },
   },
+  // Issue #12 item 6: the no-JavaScript delete confirmation.
+  "routes/posts.$postId_.delete": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) {
+        c.hidden(await c.page(`/posts/${id}/delete`), `delete page of hidden post ${id}`);
+        const obs = await c.page(`/posts/${id}/delete`, { method: "POST", form: { intent: "delete" } });
+        c.hidden(obs, `delete action on hidden post ${id}`);
+      }
+      if (!c.anonymous && !c.guest) {
+        c.status(await c.page(`/posts/${c.s.posts.public}/delete`), 403, "deleting someone else's post");
+      }
+    },
+  },
   "routes/posts.$postId_.edit": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) {
