@@ -1,4 +1,4 @@
-import { Form, Link, useFetcher, useSubmit } from "@remix-run/react";
+import { Form, Link, useFetcher, useLocation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
@@ -97,6 +97,78 @@ function Votes({ post }: { post: PostView }) {
         <span aria-hidden="true">▲ {count}</span>
       </button>
     </fetcher.Form>
+  );
+}
+
+/**
+ * Who reacted, from the card (issue #12 item 7): a disclosure that reads the names when opened, through the
+ * access rule (/posts/:id/reactions answers 404 for a post the viewer may not see). Without JavaScript it
+ * links to the conversation, where the names are listed.
+ */
+function WhoReacted({ post }: { post: PostView }) {
+  const t = useT();
+  const fetcher = useFetcher<{ reactors: { kind: ReactionKind; handle: string; name: string }[] }>();
+  const total = Object.values(post.reactions).reduce((a, b) => a + (b ?? 0), 0);
+  if (total === 0) return null;
+  const reactors = fetcher.data?.reactors;
+  return (
+    <details
+      className="who-reacted"
+      onToggle={(e) => {
+        if (e.currentTarget.open && fetcher.state === "idle" && !fetcher.data) {
+          fetcher.load(`/posts/${post.id}/reactions`);
+        }
+      }}
+    >
+      <summary>{t("reaction.whoSummary")}</summary>
+      {reactors ? (
+        reactors.length ? (
+          <ul className="reactor-list">
+            {reactors.map((r) => (
+              <li key={`${r.kind}-${r.handle}`}>
+                <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span>{" "}
+                <Link to={`/people/${r.handle}`}>{r.name}</Link>
+                <span className="visually-hidden"> ({t(`reaction.${r.kind}`)})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("reaction.nobody")}</p>
+        )
+      ) : (
+        <p className="muted">
+          <Link to={`/posts/${post.threadId}#post-${post.id}`}>{t("post.viewThread")}</Link>
+        </p>
+      )}
+    </details>
+  );
+}
+
+/**
+ * Replying from a feed card (issue #12 item 7): a disclosure with a small composer that posts to the thread's
+ * page and comes back here; it closes once the reply is posted.
+ */
+function InlineReply({ post }: { post: PostView }) {
+  const t = useT();
+  const location = useLocation();
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="inline-reply" ref={ref} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {t("post.replyInline")}
+        {post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}
+      </summary>
+      <Composer
+        intent="publish"
+        replyToId={post.threadId}
+        action={`/posts/${post.threadId}`}
+        redirectTo={location.pathname + location.search}
+        focusOnOpen={open}
+        onCancel={() => ref.current?.removeAttribute("open")}
+        onDone={() => ref.current?.removeAttribute("open")}
+      />
+    </details>
   );
 }
 
@@ -273,7 +345,7 @@ export function PostCard({
           {question && !showThreadLink ? (
             <span className="muted">{t("question.answers", { count: post.replyCount })}</span>
           ) : null}
-          {showThreadLink ? (
+          {showThreadLink && (post.replyToId || question || !post.can.reply) ? (
             <Link to={`/posts/${post.threadId}`}>
               {post.replyToId
                 ? t("post.viewThread")
@@ -281,6 +353,9 @@ export function PostCard({
                   ? t("question.answers", { count: post.replyCount })
                   : `${t("post.reply")}${post.replyCount ? ` · ${t("post.replies", { count: post.replyCount })}` : ""}`}
             </Link>
+          ) : null}
+          {showThreadLink && !post.replyToId && !question && post.replyCount > 0 && post.can.reply ? (
+            <Link to={`/posts/${post.threadId}`}>{t("post.viewThread")}</Link>
           ) : null}
           {accept && post.isAnswer ? (
             <PostIntentButton
@@ -303,6 +378,8 @@ export function PostCard({
           ) : null}
           <PostMenu post={post} />
         </div>
+        {showThreadLink ? <WhoReacted post={post} /> : null}
+        {showThreadLink && !post.replyToId && !question && post.can.reply ? <InlineReply post={post} /> : null}
       </div>
     </article>
   );

@@ -42,6 +42,8 @@ export const PostIntentSchema = z.discriminatedUnion(
       title: z.string().optional(),
       // "Ask someone" (issue #9 item 4): handles typed for a new question; read only for a question.
       ask: z.string().max(300, "error.tooLong").optional(),
+      // A reply posted from a feed card returns to that feed (issue #12 item 7); a local path only.
+      redirectTo: z.string().max(2000).optional(),
     }),
     z.object({ intent: z.literal("ask"), postId: Id, ask: z.string().max(300, "error.tooLong") }),
     // Questions and answers (issue #9): a vote on a question or an answer; the best answer, by the answer's id.
@@ -145,7 +147,7 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
         title: titled?.ok ? titled.data.title : undefined,
         ask: asking && input.ask?.trim() ? parseAskHandles(input.ask) : [],
       });
-      return redirectWithFlash(here, "post.published");
+      return redirectWithFlash(input.redirectTo ? safeRedirect(input.redirectTo, here) : here, "post.published");
     }
     // A conversation page acts only on the posts it shows.
     if (threadId != null && requirePostView(input.postId, viewer).threadId !== threadId) throw notFound();

@@ -79,9 +79,9 @@ describe("first run to sign-out", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("#launch2026");
     await expect.poll(() => page.locator("article").filter({ hasText: "Kick-off for" }).count()).toBe(1);
 
-    // Reply in the thread.
-    await page.locator("article").filter({ hasText: "Kick-off for" }).getByRole("link", { name: "Reply" }).click();
-    await page.waitForURL(/\/posts\/\d+$/);
+    // Reply in the thread, opened from the post's time (the card's own Reply answers in place, issue #12).
+    await page.locator("article").filter({ hasText: "Kick-off for" }).locator("a:has(time)").click();
+    await page.waitForURL(/\/posts\/\d+(#post-\d+)?$/);
     await page.getByLabel("Reply", { exact: true }).fill("Agenda: **scope** and `dates`");
     await page.getByRole("button", { name: "Reply", exact: true }).click();
     const reply = page.locator("article").filter({ hasText: "Agenda:" });

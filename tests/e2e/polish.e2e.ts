@@ -232,6 +232,29 @@ describe("item 6: preview and delete without JavaScript, the ⋯ menu", () => {
   });
 });
 
+describe("item 7: reply and who reacted from a feed card", () => {
+  it("on a phone, replies inline and stays on the feed, and lists who reacted", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test", { locale: "en-US", viewport: PHONE });
+    await p.goto(`${server.url}/company`);
+    const card = p.locator("article").filter({ hasText: "연차 신청은 근태 메뉴" });
+    await card.getByRole("button", { name: /^Like/ }).click();
+    await expect.poll(() => card.getByRole("button", { name: "Like 1" }).count()).toBe(1);
+    await card.locator("summary", { hasText: "Who reacted" }).click();
+    await expect.poll(() => card.locator(".reactor-list").textContent()).toContain("김민수");
+
+    await card.locator("summary", { hasText: "Reply" }).click();
+    const box = card.getByLabel("Reply", { exact: true });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill("감사합니다, 참고할게요");
+    await card.getByRole("button", { name: "Reply", exact: true }).click();
+    await expect.poll(() => card.locator("summary", { hasText: "Reply" }).textContent()).toContain("1 reply");
+    expect(new URL(p.url()).pathname).toBe("/company");
+    expect(await card.locator("textarea").isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("item 13: Enter in the header search", () => {
   it("closes the suggestions before the results show", async () => {
     const { page: p, problems, close } = await page("minsu@sori.test");

@@ -447,6 +447,16 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  // Issue #12 item 7: who reacted, from a card.
+  "routes/posts.$postId_.reactions": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) c.hidden(await c.page(`/posts/${id}/reactions`), `reactors of ${id}`);
+      if (!c.anonymous && !c.guest) {
+        const pub = await c.page(`/posts/${c.s.posts.public}/reactions`);
+        expect.soft((pub.data as any).reactors.map((r: any) => r.handle)).toEqual([c.s.people.member.handle]);
+      }
+    },
+  },
   "routes/posts.$postId_.edit": {
     run: async (c) => {
       for (const id of hiddenPostIds(c.s)) {
