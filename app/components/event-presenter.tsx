@@ -83,7 +83,7 @@ export function EventPresenter({ data }: { data: PresenterData }) {
   useKeys(data.can);
   const { answering, top, comments, poll, segment } = data;
   return (
-    <main className="present">
+    <div className="present">
       <header className="present-head">
         <div className="present-heading">
           <h1>{data.event.title}</h1>
@@ -196,6 +196,6 @@ export function EventPresenter({ data }: { data: PresenterData }) {
           </div>
         </footer>
       ) : null}
-    </main>
+    </div>
   );
 }
