@@ -687,6 +687,25 @@ export const eventComments = sqliteTable(
   ],
 );
 
+// Reactions on live comments (issue #10 §4), as on posts: one row per person, comment and kind.
+export const eventCommentReactions = sqliteTable(
+  "event_comment_reactions",
+  {
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => eventComments.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REACTION_KINDS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commentId, t.userId, t.kind] }),
+    index("event_comment_reactions_user_idx").on(t.userId),
+  ],
+);
+
 // An event's polls (issue #10 §6, app/models/events/event-polls.server.ts): options as a JSON array of strings.
 export const eventPolls = sqliteTable(
   "event_polls",
