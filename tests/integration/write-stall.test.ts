@@ -29,8 +29,10 @@ describe("a write behind another worker's write lock", () => {
     clearInterval(ticker);
     other.close();
     expect(waited).toBeGreaterThanOrEqual(140);
-    // The timers kept firing during the wait: the worker could serve other requests meanwhile.
-    expect(ticks).toBeGreaterThan(10);
+    // The timers kept firing during the wait: the worker could serve other requests meanwhile. A thread asleep in
+    // SQLite's busy handler fires none until the lock is free; how many fire depends on the machine's load (4 of a
+    // possible 30 on a saturated 2-core machine), so the test asks for more than one, not for a rate.
+    expect(ticks).toBeGreaterThanOrEqual(2);
     expect(getDb().$client.prepare("select body from posts where id = ?").pluck().get(id)).toBe("after the lock");
     // The busy timeout is back for every other write.
     expect(getDb().$client.pragma("busy_timeout", { simple: true })).toBe(5000);
