@@ -9,7 +9,7 @@ import {
 import { NewPollSchema, PollVoteSchema, type EventPollView } from "#app/models/events/event-polls.server";
 import { MAX_SEGMENT, SetSegmentSchema, type SegmentView } from "#app/models/events/event-segments.server";
 import { typeErrors } from "#app/utils/validation";
-import { EVENT_POLL_STATUSES } from "#db/enums";
+import { EVENT_POLL_STATUSES, REACTION_KINDS, type ReactionKind } from "#db/enums";
 import { NextCursor } from "./schemas";
 
 const DateTime = z.string().openapi({ format: "date-time", example: "2026-11-28T06:00:00.000Z" });
@@ -58,8 +58,12 @@ export const EventCommentSchema = z
       description: "The segment showing when it was written (null before the host set any).",
     }),
     mine: z.boolean(),
+    reactions: z
+      .object(Object.fromEntries(REACTION_KINDS.map((k) => [k, z.number().int()])) as Record<ReactionKind, z.ZodNumber>)
+      .openapi({ description: "Reactions by kind (banned participants' not counted)." }),
+    my_reactions: z.array(z.enum(REACTION_KINDS)),
     created_at: DateTime,
-    can: z.object({ delete: z.boolean() }),
+    can: z.object({ delete: z.boolean(), react: z.boolean() }),
   })
   .openapi("EventComment");
 
@@ -70,6 +74,8 @@ export const eventCommentToJson = (c: EventCommentView): z.infer<typeof EventCom
   author: c.author,
   segment: c.segment,
   mine: c.mine,
+  reactions: Object.fromEntries(REACTION_KINDS.map((k) => [k, c.reactions[k] ?? 0])) as Record<ReactionKind, number>,
+  my_reactions: c.myReactions,
   created_at: iso(c.createdAt),
   can: c.can,
 });

@@ -83,7 +83,8 @@ export type DomainEvent =
       change: "created" | "opened" | "closed";
       shown: boolean;
     }
-  | { type: "event_poll.voted"; eventId: number; groupId: number | null; pollId: number };
+  | { type: "event_poll.voted"; eventId: number; groupId: number | null; pollId: number }
+  | { type: "event_comment.reacted"; eventId: number; groupId: number | null; commentId: number };
 
 /** What happened to an event question (the `change` of event_question.changed). */
 export type EventQuestionChange =
@@ -151,6 +152,7 @@ function audienceOf(event: DomainEvent): string[] {
     case "event.segment":
     case "event_comment.changed":
     case "event_poll.voted":
+    case "event_comment.reacted":
       return postScopes(groupOf(event.groupId));
     case "event_poll.changed":
       return event.shown ? postScopes(groupOf(event.groupId)) : [eventModScope(event.eventId)];

@@ -3,6 +3,7 @@
 //
 //   comment ...... the audience: `{id, change: "created", body, html, author, segment, created_at}` (never for a
 //                  banned author), `{id, change: "deleted"}`; a ban: `{change: "hidden", ids}` (their comments)
+//   reactions .... the audience: `{id, change: "reactions", reactions}` through the hub's coalescer, without an id
 //   segment ...... the audience: `{index, title, started_at}`
 //   poll change .. hosts (event-hosting:<id>) and site admins first: the poll with its results; then the audience
 //                  (not for a draft): the poll, with results only when they are public (results hidden until
@@ -13,7 +14,7 @@ import { eventHostingScope } from "#app/access/events";
 import { ADMIN_SCOPE, postScopes } from "#app/access/rules";
 import type { StoredEvent } from "#app/events/domain-events.server";
 import { rawStatement } from "#app/infra/db.server";
-import { getCommentRow } from "#app/models/events/event-comments.server";
+import { commentReactionCounts, getCommentRow } from "#app/models/events/event-comments.server";
 import { getPollRow, pollResults, resultsPublic } from "#app/models/events/event-polls.server";
 import type { GroupVisibility } from "#db/enums";
 import { encodeFrame, encodeUnnumbered } from "./frames";
@@ -29,7 +30,8 @@ function audienceOfEvent(eventId: number): string[] | null {
 
 export type EventCommentFrame = {
   id?: number;
-  change: "created" | "deleted" | "hidden";
+  change: "created" | "deleted" | "hidden" | "reactions";
+  reactions?: Record<string, number>;
   ids?: number[];
   body?: string;
   html?: string;
@@ -72,6 +74,23 @@ function commentMessages(stored: StoredEvent): StreamMessage[] {
     };
   }
   return [{ id: stored.id, topic, audience, frame: encodeFrame(stored.id, "comment", data) }];
+}
+
+function reactionMessages(stored: StoredEvent): StreamMessage[] {
+  const eventId = stored.data.eventId as number;
+  const audience = audienceOfEvent(eventId);
+  const c = getCommentRow(stored.data.commentId as number);
+  if (!audience || !c || c.eventId !== eventId || c.banned) return [];
+  const data: EventCommentFrame = { id: c.id, change: "reactions", reactions: commentReactionCounts(eventId, c.id) };
+  return [
+    {
+      id: stored.id,
+      topic: `event:${eventId}`,
+      audience,
+      frame: encodeUnnumbered("comment", data),
+      coalesce: `comment-reactions:${c.id}`,
+    },
+  ];
 }
 
 function banMessages(stored: StoredEvent): StreamMessage[] {
@@ -142,6 +161,8 @@ export function eventLiveMessagesOf(stored: StoredEvent): StreamMessage[] {
   switch (stored.type) {
     case "event_comment.changed":
       return commentMessages(stored);
+    case "event_comment.reacted":
+      return reactionMessages(stored);
     case "event.banned":
       return banMessages(stored);
     case "event.segment":

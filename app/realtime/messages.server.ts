@@ -77,6 +77,7 @@ export function messagesOf(stored: StoredEvent): StreamMessage[] {
         : [];
     }
     case "event_comment.changed":
+    case "event_comment.reacted":
     case "event.segment":
     case "event_poll.changed":
     case "event_poll.voted":

@@ -1363,6 +1363,13 @@ const cases: Record<string, Case> = {
     (t) => [["DELETE", `/api/v1/events/${t.event}/comments/${t.comment}`]],
     { crossed: true },
   ),
+  "api /api/v1/events/{id}/comments/{cid}/reactions/{kind}": eventApi(
+    (t) => [
+      ["POST", `/api/v1/events/${t.event}/comments/${t.comment}/reactions/like`],
+      ["DELETE", `/api/v1/events/${t.event}/comments/${t.comment}/reactions/like`],
+    ],
+    { crossed: true },
+  ),
   "api /api/v1/events/{id}/segment": eventApi((t) => [["POST", `/api/v1/events/${t.event}/segment`, { index: 2 }]]),
   "api /api/v1/events/{id}/polls": eventApi((t) => [
     ["GET", `/api/v1/events/${t.event}/polls`],

@@ -764,6 +764,8 @@ describe("routing", () => {
         "GET /api/v1/events/{id}/comments",
         "POST /api/v1/events/{id}/comments",
         "DELETE /api/v1/events/{id}/comments/{cid}",
+        "POST /api/v1/events/{id}/comments/{cid}/reactions/{kind}",
+        "DELETE /api/v1/events/{id}/comments/{cid}/reactions/{kind}",
         "POST /api/v1/events/{id}/segment",
         "GET /api/v1/events/{id}/polls",
         "POST /api/v1/events/{id}/polls",

@@ -124,6 +124,34 @@ describe("live comments", () => {
     ]);
   });
 
+  test("reactions as on posts: one per person and kind, idempotent, counted without banned people", async () => {
+    const { host, mod, alice, bob, outsider } = await world();
+    const { id } = await seminar(host.token);
+    const cid = (await comment(bob.token, id, { body: "react to me" })).json.comment.id as number;
+    const react = (token: string, kind: string, method = "POST", eventId = id, commentId = cid) =>
+      call(`/api/v1/events/${eventId}/comments/${commentId}/reactions/${kind}`, token, { method });
+    const mine = await react(alice.token, "like");
+    expect(mine.status).toBe(200);
+    expect(mine.json.comment).toMatchObject({ my_reactions: ["like"], can: { delete: false, react: true } });
+    expect(mine.json.comment.reactions.like).toBe(1);
+    await react(alice.token, "like");
+    await react(alice.token, "thanks");
+    await react(mod.token, "like");
+    const listed = (await comments(bob.token, id)).json.data[0];
+    expect(listed.reactions).toMatchObject({ like: 2, thanks: 1, funny: 0 });
+    expect(listed.my_reactions).toEqual([]);
+    expect((await react(alice.token, "thanks", "DELETE")).json.comment.my_reactions).toEqual(["like"]);
+    expect((await react(alice.token, "thanks", "DELETE")).status).toBe(200);
+    expect((await react(alice.token, "hearts")).status).toBe(400);
+    const other = await seminar(host.token);
+    expect((await react(alice.token, "like", "POST", other.id)).status).toBe(404);
+    expect((await react(outsider.token, "like", "POST", id, 999_999)).status).toBe(404);
+    await call(`/api/v1/events/${id}/bans`, mod.token, { method: "POST", json: { handle: "alice" } });
+    expect((await react(alice.token, "funny")).status).toBe(403);
+    expect((await comments(bob.token, id)).json.data[0].reactions.like).toBe(1);
+    expect(rawStatement(`select count(*) from event_comment_reactions`).pluck().get()).toBe(2);
+  });
+
   test("pages by cursor", async () => {
     const { host, alice } = await world();
     const { id } = await seminar(host.token);

@@ -6,7 +6,9 @@ import {
   getEventComment,
   listEventComments,
   postEventComment,
+  setEventCommentReaction,
 } from "#app/models/events/event-comments.server";
+import { REACTION_KINDS } from "#db/enums";
 import {
   createEventPoll,
   getEventPoll,
@@ -42,6 +44,9 @@ const EventParams = z.object({ id: z.string().openapi({ param: { name: "id", in:
 const CommentParams = EventParams.extend({
   cid: z.string().openapi({ param: { name: "cid", in: "path" }, example: "42" }),
 });
+const ReactionParams = CommentParams.extend({
+  kind: z.enum(REACTION_KINDS).openapi({ param: { name: "kind", in: "path" }, example: "like" }),
+});
 const PollParams = EventParams.extend({
   pid: z.string().openapi({ param: { name: "pid", in: "path" }, example: "3" }),
 });
@@ -75,6 +80,15 @@ const deleteComment = createRoute({
   request: { params: CommentParams },
   responses: { 204: { description: "Deleted." }, ...errorResponses },
 });
+const react = (method: "post" | "delete") =>
+  createRoute({
+    method,
+    path: "/api/v1/events/{id}/comments/{cid}/reactions/{kind}",
+    tags,
+    summary: method === "post" ? "React to a live comment (idempotent)" : "Remove one's reaction (idempotent)",
+    request: { params: ReactionParams },
+    responses: { 200: json(EventCommentEnvelope, "The comment with its reactions."), ...errorResponses },
+  });
 const segment = createRoute({
   method: "post",
   path: "/api/v1/events/{id}/segment",
@@ -151,6 +165,17 @@ export function registerEventLiveRoutes(api: Api) {
     await writeWithoutStalling(() => deleteEventComment({ viewer, eventId, commentId }));
     return c.body(null, 204);
   });
+  for (const method of ["post", "delete"] as const) {
+    api.openapi(react(method), async (c) => {
+      const viewer = c.get("viewer");
+      const { id, cid, kind } = c.req.valid("param");
+      const [eventId, commentId] = [parseId(id), parseId(cid)];
+      await writeWithoutStalling(() =>
+        setEventCommentReaction({ viewer, eventId, commentId, kind, on: method === "post" }),
+      );
+      return c.json({ comment: eventCommentToJson(getEventComment({ viewer, eventId, commentId })) }, 200);
+    });
+  }
   api.openapi(segment, async (c) => {
     const viewer = c.get("viewer");
     const eventId = parseId(c.req.valid("param").id);

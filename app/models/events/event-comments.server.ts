@@ -16,6 +16,7 @@ import { findActiveHandles } from "#app/models/people/user.server";
 import { renderPost } from "#app/models/posts/markdown.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { isVisible, typeErrors } from "#app/utils/validation";
+import type { ReactionKind } from "#db/enums";
 import { effectiveState, requireEvent, type LoadedEvent } from "./event.server";
 import { listSegments, SegmentNumberSchema, stampSegment } from "./event-segments.server";
 
@@ -80,10 +81,51 @@ export type EventCommentView = {
   segment: number | null;
   createdAt: number;
   mine: boolean;
-  can: { delete: boolean };
+  /** Reactions by kind (kinds nobody used are absent), and the viewer's own. */
+  reactions: Partial<Record<ReactionKind, number>>;
+  myReactions: ReactionKind[];
+  can: { delete: boolean; react: boolean };
 };
 
-export function toCommentView(viewer: Viewer | null, event: LoadedEvent | null, c: EventCommentRow): EventCommentView {
+type ReactionFacts = { counts: Map<number, Partial<Record<ReactionKind, number>>>; mine: Map<number, ReactionKind[]> };
+
+/** The reactions of these comments (banned people's not counted) and the viewer's own, in two queries. */
+function reactionsOf(viewerId: number | null, eventId: number, ids: number[]): ReactionFacts {
+  const counts = new Map<number, Partial<Record<ReactionKind, number>>>();
+  const mine = new Map<number, ReactionKind[]>();
+  if (ids.length === 0) return { counts, mine };
+  const json = JSON.stringify(ids);
+  for (const r of rawStatement(
+    `select r.comment_id as id, r.kind, count(*) as n from event_comment_reactions r
+      where r.comment_id in (select value from json_each(@ids))
+        and not exists (select 1 from event_bans b where b.event_id = @e and b.user_id = r.user_id)
+      group by r.comment_id, r.kind`,
+  ).all({ ids: json, e: eventId }) as { id: number; kind: ReactionKind; n: number }[]) {
+    const c = counts.get(r.id) ?? {};
+    c[r.kind] = r.n;
+    counts.set(r.id, c);
+  }
+  if (viewerId != null) {
+    for (const r of rawStatement(
+      `select comment_id as id, kind from event_comment_reactions
+        where user_id = @u and comment_id in (select value from json_each(@ids)) order by kind`,
+    ).all({ u: viewerId, ids: json }) as { id: number; kind: ReactionKind }[]) {
+      mine.set(r.id, [...(mine.get(r.id) ?? []), r.kind]);
+    }
+  }
+  return { counts, mine };
+}
+
+/** A comment's reaction counts (the stream's coalesced `comment` reactions frame). */
+export const commentReactionCounts = (eventId: number, commentId: number) =>
+  reactionsOf(null, eventId, [commentId]).counts.get(commentId) ?? {};
+
+export function toCommentView(
+  viewer: Viewer | null,
+  event: LoadedEvent | null,
+  c: EventCommentRow,
+  reactions: ReactionFacts = reactionsOf(viewer?.id ?? null, c.eventId, [c.id]),
+): EventCommentView {
   return {
     id: c.id,
     body: c.body,
@@ -92,7 +134,12 @@ export function toCommentView(viewer: Viewer | null, event: LoadedEvent | null, 
     segment: c.segment,
     createdAt: c.createdAt,
     mine: viewer != null && c.authorId === viewer.id,
-    can: { delete: viewer != null && event != null && canDeleteEventComment(viewer, event.facts, c.authorId) },
+    reactions: reactions.counts.get(c.id) ?? {},
+    myReactions: reactions.mine.get(c.id) ?? [],
+    can: {
+      delete: viewer != null && event != null && canDeleteEventComment(viewer, event.facts, c.authorId),
+      react: viewer != null && event != null && canInEvent(viewer, "event.participate", event.facts),
+    },
   };
 }
 
@@ -200,7 +247,13 @@ export function listEventComments({
     EventCommentRow,
     "banned"
   > & { banned: number })[];
-  const page = rows.slice(0, limit).map((r) => toCommentView(viewer, event, { ...r, banned: false }));
+  const kept = rows.slice(0, limit);
+  const reactions = reactionsOf(
+    viewer.id,
+    event.id,
+    kept.map((r) => r.id),
+  );
+  const page = kept.map((r) => toCommentView(viewer, event, { ...r, banned: false }, reactions));
   const counts = new Map(
     (
       rawStatement(
@@ -247,5 +300,42 @@ export function deleteEventComment({
       commentId: c.id,
       change: "deleted",
     });
+  }, IMMEDIATE);
+}
+
+/**
+ * Adds (`on`) or removes the viewer's reaction of `kind` to a comment; idempotent. 404 as for reading the comment;
+ * 403 for a banned participant (or a guest outside the group).
+ */
+export function setEventCommentReaction({
+  viewer,
+  eventId,
+  commentId,
+  kind,
+  on,
+}: {
+  viewer: Viewer;
+  eventId: number;
+  commentId: number;
+  kind: ReactionKind;
+  on: boolean;
+}): void {
+  getDb().transaction(() => {
+    const event = requireEvent(viewer, eventId);
+    const c = getCommentRow(commentId);
+    if (!c || c.eventId !== event.id || c.banned) throw notFound();
+    if (!canInEvent(viewer, "event.participate", event.facts)) throw forbidden();
+    const changed = on
+      ? rawStatement(
+          `insert into event_comment_reactions (comment_id, user_id, kind) values (@c, @u, @k) on conflict do nothing`,
+        ).run({ c: c.id, u: viewer.id, k: kind }).changes
+      : rawStatement(`delete from event_comment_reactions where comment_id = @c and user_id = @u and kind = @k`).run({
+          c: c.id,
+          u: viewer.id,
+          k: kind,
+        }).changes;
+    if (changed > 0) {
+      recordEvent({ type: "event_comment.reacted", eventId: event.id, groupId: event.groupId, commentId: c.id });
+    }
   }, IMMEDIATE);
 }
