@@ -81,9 +81,9 @@ export default function GroupPage() {
     <div className="stack group-page">
       <GroupHeader group={group} tab="posts" />
       {group.can.read ? (
-        <p className="group-tools">
+        <div className="group-tools">
           <MuteButton slug={group.slug} muted={muted} />
-        </p>
+        </div>
       ) : null}
       {membershipError ? (
         <p className="error" role="alert">

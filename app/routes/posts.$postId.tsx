@@ -86,9 +86,9 @@ export default function Thread() {
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <PostCard post={thread.root} showThreadLink={false} />
-      <p className="thread-tools">
+      <div className="thread-tools">
         <MuteButton postId={thread.root.id} muted={muted} />
-      </p>
+      </div>
       {question && thread.root.can.request ? <AskSomeoneForm questionId={thread.root.id} /> : null}
       {reactors.length > 0 ? (
         <p className="muted">
