@@ -725,10 +725,7 @@ export const eventPolls = sqliteTable(
     openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    index("event_polls_event_idx").on(t.eventId, t.id),
-    index("event_polls_created_by_idx").on(t.createdById),
-  ],
+  (t) => [index("event_polls_event_idx").on(t.eventId, t.id), index("event_polls_created_by_idx").on(t.createdById)],
 );
 
 // One response per person per poll: a row per chosen option (one for a single-choice poll), replaced as a whole
