@@ -159,8 +159,17 @@ export function Composer({
 
   // Clear the box after a successful post (the page redirects back to itself), and its preview with it: left
   // under the emptied box it looked like an unsent draft (issue #12 item 2).
+  // Only after a navigation ends: on mount (hydration) the fields hold what was typed before JavaScript ran, which
+  // clearing would throw away.
+  const navigated = useRef(false);
   useEffect(() => {
-    if (navigation.state === "idle" && !error && intent === "publish" && ref.current && !mine) {
+    if (navigation.state !== "idle") {
+      navigated.current = true;
+      return;
+    }
+    if (!navigated.current) return;
+    navigated.current = false;
+    if (!error && intent === "publish" && ref.current && !mine) {
       ref.current.value = "";
       if (titleRef.current) titleRef.current.value = "";
       if (askRef.current) askRef.current.value = "";
@@ -191,6 +200,15 @@ export function Composer({
   useEffect(() => {
     if (focusOnOpen) ref.current?.focus();
   }, [focusOnOpen]);
+
+  // What was chosen and typed before hydration is the form's, not the first render's: the kind radios are
+  // uncontrolled (a controlled one would be reset to "update" by hydration), and the state that shows the title's
+  // counter and similar questions follows the fields as they are.
+  useEffect(() => {
+    const chosen = formRef.current?.querySelector<HTMLInputElement>('input[name="kind"]:checked');
+    if (chosen && (chosen.value === "update" || chosen.value === "question")) setKind(chosen.value);
+    if (titleRef.current?.value) setTitle(titleRef.current.value);
+  }, []);
 
   useEffect(() => {
     if (mention && mention.query.length >= 1) {
@@ -254,7 +272,7 @@ export function Composer({
           <legend>{t("question.kindLabel")}</legend>
           {(["update", "question"] as const).map((k) => (
             <label key={k} className="choice">
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{" "}
+              <input type="radio" name="kind" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} />{" "}
               {t(`kind.${k}`)}
             </label>
           ))}

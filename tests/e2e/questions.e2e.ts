@@ -91,7 +91,7 @@ describe("a question in Korean", () => {
     await expect.poll(() => plainTitle.isVisible()).toBe(true);
     await plainTitle.fill("회의실 예약은 어떻게 하나요?");
     await voter.page.getByLabel("자세한 내용").fill("캘린더에 회의실이 안 보여요.");
-    await voter.page.locator("form.composer button[type=submit]").click();
+    await voter.page.locator("form.composer button.primary[type=submit]").click();
     await voter.page.waitForURL(/\/home$/);
     const plainQuestion = voter.page.locator("article").filter({ hasText: "회의실 예약은 어떻게 하나요?" });
     await expect.poll(() => plainQuestion.getByRole("heading", { level: 2 }).count()).toBe(1);
