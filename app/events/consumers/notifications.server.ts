@@ -20,11 +20,11 @@ import {
   keepLease,
   releaseLease,
 } from "#app/events/consumer.server";
-import { eventOf, onEventsRecorded, readEvents, recordEvent, type StoredEvent } from "#app/events/domain-events.server";
+import { eventOf, readEvents, recordEvent, type StoredEvent } from "#app/events/domain-events.server";
+import { startConsumerWorker } from "#app/events/consumer-worker.server";
 import type { GroupVisibility } from "#app/access/rules";
 import { getViewerById } from "#app/access/viewer.server";
 import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
-import { peekSingleton, setSingleton } from "#app/infra/registry.server";
 import {
   forgetGroupNotifications,
   notify,
@@ -324,72 +324,15 @@ export function notificationsBehind(): number {
 
 const WORKER = "notifications.worker";
 
-type WorkerState = {
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  again: boolean;
-  stopped: boolean;
-  intervalMs: number;
-};
-
 /** Starts the background consumer (app/entry.server.tsx, beside search's); returns a stop function. */
 export function startNotificationsWorker(options: { intervalMs?: number } = {}): () => Promise<void> {
-  const running = peekSingleton<WorkerState>(WORKER);
-  if (running && !running.stopped) throw new Error("the notifications worker is already running in this process");
-  const state: WorkerState = {
-    timer: null,
-    running: null,
-    again: false,
-    stopped: false,
-    intervalMs: options.intervalMs ?? 500,
-  };
-  const unsubscribe = onEventsRecorded(() => wake(state));
-  const stop = async () => {
-    state.stopped = true;
-    unsubscribe();
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    await state.running;
-  };
-  setSingleton(WORKER, state, () => void stop());
-  schedule(state, 0);
-  return async () => {
-    await stop();
-    if (peekSingleton(WORKER) === state) setSingleton(WORKER, undefined);
-  };
-}
-
-function wake(state: WorkerState) {
-  if (state.stopped) return;
-  if (state.running) state.again = true;
-  else schedule(state, 0);
-}
-
-function schedule(state: WorkerState, delay: number) {
-  if (state.stopped) return;
-  if (state.timer) clearTimeout(state.timer);
-  state.timer = setTimeout(() => tick(state), delay);
-  state.timer.unref();
-}
-
-function tick(state: WorkerState) {
-  state.timer = null;
-  if (state.stopped || state.running) return;
-  state.running = (async () => {
-    try {
-      do {
-        state.again = false;
-        // Small batches keep the write lock short; the worker runs again at once while events remain.
-        const r = await drainNotifications({ batchSize: 64, maxBatches: 100 });
-        if (r.more && !r.busy) state.again = true;
-      } while (state.again && !state.stopped);
-    } catch (e) {
-      console.warn("notifications: drain failed:", e instanceof Error ? e.message : e);
-    } finally {
-      state.running = null;
-      schedule(state, state.intervalMs);
-    }
-  })();
+  return startConsumerWorker({
+    name: WORKER,
+    label: "notifications",
+    intervalMs: options.intervalMs,
+    // Small batches keep the write lock short; the worker runs again at once while events remain.
+    drain: () => drainNotifications({ batchSize: 64, maxBatches: 100 }),
+  });
 }
 
 /**

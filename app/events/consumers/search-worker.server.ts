@@ -1,8 +1,7 @@
 // The search consumer's background worker and the full reindex (docs/decisions/0001-search.md). The draining
 // itself is in search.server.ts.
-import { onEventsRecorded } from "#app/events/domain-events.server";
+import { startConsumerWorker, wakeConsumerWorker } from "#app/events/consumer-worker.server";
 import { getDb } from "#app/infra/db.server";
-import { peekSingleton, setSingleton } from "#app/infra/registry.server";
 import { ensureSearchEngine, getSearchEngine } from "#app/models/search/engine.server";
 import type { DocType, SearchEngine } from "#search/types";
 import { BULK, drainSearch } from "./search.server";
@@ -13,16 +12,6 @@ const WORKER = "search.worker";
 // Worker
 // ---------------------------------------------------------------------------------------------------------
 
-type WorkerState = {
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  again: boolean;
-  stopped: boolean;
-  intervalMs: number;
-  batchSize: number;
-  engine?: SearchEngine;
-};
-
 /**
  * Consumes events in the background: right after an event is recorded in this process (a post is searchable
  * within milliseconds) and every `intervalMs` otherwise (events from other processes, retries, the backlog). Returns a stop
@@ -31,38 +20,21 @@ type WorkerState = {
 export function startSearchWorker(
   options: { intervalMs?: number; batchSize?: number; engine?: SearchEngine } = {},
 ): () => Promise<void> {
-  const running = peekSingleton<WorkerState>(WORKER);
-  if (running && !running.stopped) throw new Error("the search worker is already running in this process");
-  const state: WorkerState = {
-    timer: null,
-    running: null,
-    again: false,
-    stopped: false,
-    intervalMs: options.intervalMs ?? 500,
-    // The embedded engine indexes inside a write transaction: small batches keep the database's write lock short
-    // (~2 ms), so other workers' writes rarely wait on it (a waiting writer sleeps 1, 2, 5… ms in SQLite's busy
-    // handler). The worker runs again at once while events remain.
-    batchSize: options.batchSize ?? 32,
-    engine: options.engine,
-  };
-  const unsubscribe = onEventsRecorded(() => wake(state));
-  const stop = async () => {
-    state.stopped = true;
-    unsubscribe();
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    await state.running;
-  };
-  // The registry's reset (tests switching databases) stops it too.
-  setSingleton(WORKER, state, () => void stop());
-  void ensureSearchEngine(state.engine ?? getSearchEngine()).catch((e) =>
+  // The embedded engine indexes inside a write transaction: small batches keep the database's write lock short
+  // (~2 ms), so other workers' writes rarely wait on it (a waiting writer sleeps 1, 2, 5… ms in SQLite's busy
+  // handler). The worker runs again at once while events remain.
+  const batchSize = options.batchSize ?? 32;
+  const { engine } = options;
+  const stop = startConsumerWorker({
+    name: WORKER,
+    label: "search",
+    intervalMs: options.intervalMs,
+    drain: () => drainSearch({ batchSize, maxBatches: 300, engine }),
+  });
+  void ensureSearchEngine(engine ?? getSearchEngine()).catch((e) =>
     console.warn("search: engine set-up failed; the worker will retry:", e instanceof Error ? e.message : e),
   );
-  schedule(state, 0);
-  return async () => {
-    await stop();
-    if (peekSingleton(WORKER) === state) setSingleton(WORKER, undefined);
-  };
+  return stop;
 }
 
 /**
@@ -70,40 +42,7 @@ export function startSearchWorker(
  * queueing bulk work. Never throws.
  */
 export function notifySearchWorker(): void {
-  const state = peekSingleton<WorkerState>(WORKER);
-  if (state) wake(state);
-}
-
-function wake(state: WorkerState) {
-  if (state.stopped) return;
-  if (state.running) state.again = true;
-  else schedule(state, 0);
-}
-
-function schedule(state: WorkerState, delay: number) {
-  if (state.stopped) return;
-  if (state.timer) clearTimeout(state.timer);
-  state.timer = setTimeout(() => tick(state), delay);
-  state.timer.unref();
-}
-
-function tick(state: WorkerState) {
-  state.timer = null;
-  if (state.stopped || state.running) return;
-  state.running = (async () => {
-    try {
-      do {
-        state.again = false;
-        const r = await drainSearch({ batchSize: state.batchSize, maxBatches: 300, engine: state.engine });
-        if (r.more && !r.busy) state.again = true;
-      } while (state.again && !state.stopped);
-    } catch (e) {
-      console.warn("search: drain failed:", e instanceof Error ? e.message : e);
-    } finally {
-      state.running = null;
-      schedule(state, state.intervalMs);
-    }
-  })();
+  wakeConsumerWorker(WORKER);
 }
 
 // ---------------------------------------------------------------------------------------------------------
