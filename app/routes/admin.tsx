@@ -154,36 +154,22 @@ export default function Admin() {
         </section>
       ) : null}
       {siteAdmin ? (
-        <section className="card">
-          <h2>{t("admin.groupSettings")}</h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="groupSettings" />
-            <label className="check">
-              <input type="checkbox" name="membersMayCreate" defaultChecked={membersMayCreateGroups} />{" "}
-              {t("admin.membersMayCreateGroups")}
-            </label>
-            <p className="hint">{t("admin.membersMayCreateGroupsHint")}</p>
-            <button type="submit" className="secondary">
-              {t("admin.save")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-      {siteAdmin ? (
-        <section className="card">
-          <h2>{t("admin.eventSettings")}</h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="eventSettings" />
-            <label className="check">
-              <input type="checkbox" name="membersMayCreate" defaultChecked={membersMayCreateEvents} />{" "}
-              {t("admin.membersMayCreateEvents")}
-            </label>
-            <p className="hint">{t("admin.membersMayCreateEventsHint")}</p>
-            <button type="submit" className="secondary">
-              {t("admin.save")}
-            </button>
-          </Form>
-        </section>
+        <>
+          <MembersMayCreate
+            intent="groupSettings"
+            checked={membersMayCreateGroups}
+            heading={t("admin.groupSettings")}
+            label={t("admin.membersMayCreateGroups")}
+            hint={t("admin.membersMayCreateGroupsHint")}
+          />
+          <MembersMayCreate
+            intent="eventSettings"
+            checked={membersMayCreateEvents}
+            heading={t("admin.eventSettings")}
+            label={t("admin.membersMayCreateEvents")}
+            hint={t("admin.membersMayCreateEventsHint")}
+          />
+        </>
       ) : null}
       <section className="card">
         <h2>{t("guest.invite")}</h2>
@@ -342,5 +328,37 @@ function ProfileLockForm({
         </Form>
       ) : null}
     </details>
+  );
+}
+
+/** A company setting that lets every employee create something (groups, events) instead of admins only. */
+function MembersMayCreate({
+  intent,
+  checked,
+  heading,
+  label,
+  hint,
+}: {
+  intent: "groupSettings" | "eventSettings";
+  checked: boolean;
+  heading: string;
+  label: string;
+  hint: string;
+}) {
+  const t = useT();
+  return (
+    <section className="card">
+      <h2>{heading}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value={intent} />
+        <label className="check">
+          <input type="checkbox" name="membersMayCreate" defaultChecked={checked} /> {label}
+        </label>
+        <p className="hint">{hint}</p>
+        <button type="submit" className="secondary">
+          {t("admin.save")}
+        </button>
+      </Form>
+    </section>
   );
 }
