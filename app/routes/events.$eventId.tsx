@@ -15,7 +15,7 @@ import {
 } from "#app/models/events/event-questions.server";
 import { getEvent, setEventState } from "#app/models/events/event.server";
 import { requireViewer } from "#app/web/auth.server";
-import { eventActionError, eventTime, joinUrl, qrSvg, timeZoneOf } from "#app/web/event-pages.server";
+import { eventActionError, eventTime, joinUrl, qrSvg } from "#app/web/event-pages.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { formToObject, invalid, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
@@ -63,7 +63,7 @@ export const loader = pageLoader(async ({ request, params, url, user, viewer }) 
     sort,
     join,
     qr: await qrSvg(join),
-    when: `${eventTime(locale, event.startsAt, timeZoneOf(user.id))} – ${eventTime(locale, event.endsAt, timeZoneOf(user.id))}`,
+    when: `${eventTime(locale, event.startsAt, user.timeZone)} – ${eventTime(locale, event.endsAt, user.timeZone)}`,
   };
 });
 

@@ -4,7 +4,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listEventAudiences, listEvents } from "#app/models/events/event.server";
 import { getLocale } from "#app/web/auth.server";
-import { eventTime, timeZoneOf } from "#app/web/event-pages.server";
+import { eventTime } from "#app/web/event-pages.server";
 import { pageLoader } from "#app/web/page.server";
 import eventStyles from "#app/styles/events.css?url";
 import { useT } from "#app/utils/use-t";
@@ -22,7 +22,7 @@ export const loader = pageLoader(async ({ request, user, viewer }) => {
       kind: e.kind,
       state: e.state,
       group: e.group?.name ?? null,
-      when: eventTime(locale, e.startsAt, timeZoneOf(user.id)),
+      when: eventTime(locale, e.startsAt, user.timeZone),
       questions: e.questionCount,
     }));
   const audiences = listEventAudiences(viewer);

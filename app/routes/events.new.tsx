@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createEvent, listEventAudiences } from "#app/models/events/event.server";
 import { requireViewer } from "#app/web/auth.server";
-import { eventActionError, timeZoneOf } from "#app/web/event-pages.server";
+import { eventActionError } from "#app/web/event-pages.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { formToObject, invalid, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyle
 export const loader = pageLoader(({ user, viewer }) => {
   const audiences = listEventAudiences(viewer);
   if (!audiences.company && audiences.groups.length === 0) throw forbidden();
-  return { audiences, timeZone: timeZoneOf(user.id) };
+  return { audiences, timeZone: user.timeZone };
 });
 
 const handles = (text: string | undefined) =>
@@ -36,7 +36,7 @@ const handles = (text: string | undefined) =>
 export async function action({ request }: ActionFunctionArgs) {
   const { user, viewer } = await requireViewer(request);
   const values = formToObject(await readForm(request));
-  const time = (field: string) => (values[field] ? localToEpoch(values[field], timeZoneOf(user.id)) : null);
+  const time = (field: string) => (values[field] ? localToEpoch(values[field], user.timeZone) : null);
   const startsAt = time("starts_at");
   const endsAt = time("ends_at");
   const openAt = time("questions_open_at");

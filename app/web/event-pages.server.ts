@@ -2,7 +2,6 @@
 // viewer's language and zone, and one way to turn a refused form into field messages.
 import QRCode from "qrcode";
 import { ZodError } from "zod";
-import { rawStatement } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { formatDateTime, type Locale } from "#app/utils/i18n";
 import { toFieldErrors } from "#app/utils/validation";
@@ -17,17 +16,6 @@ export function joinUrl(request: Request, code: string): string {
 /** The join URL as an SVG QR code, rendered here so the page needs no script for it. */
 export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-}
-
-/**
- * The person's time zone from their settings. Read here rather than from the session's user: lucia's drizzle
- * adapter hands getUserAttributes the schema's camelCase keys, so `time_zone` there is undefined today.
- */
-export function timeZoneOf(userId: number): string {
-  return (
-    (rawStatement(`select time_zone from users where id = @id`).pluck().get({ id: userId }) as string | undefined) ??
-    "Asia/Seoul"
-  );
 }
 
 export const eventTime = (locale: Locale, ms: number, timeZone: string) => formatDateTime(locale, ms, timeZone);
