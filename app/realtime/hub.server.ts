@@ -250,6 +250,9 @@ export class RealtimeHub {
       for (const userId of eventStaffIds(stored.data.eventId as number)) this.recheckUser(userId);
     }
     if (this.clients.size === 0) return;
+    // A notification is for one person: with no stream of theirs here, its frame (read through the access rule,
+    // three queries) is not built — a company announcement's 10,000 of them would otherwise be built for nobody.
+    if (stored.type === "notification.changed" && !this.byUser.has(stored.data.userId as number)) return;
     for (const message of this.messages(stored)) {
       const clients = this.byTopic.get(message.topic);
       if (!clients) continue;
