@@ -1,6 +1,7 @@
 import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { SimilarQuestions } from "#app/components/similar-questions";
+import { useJson } from "#app/utils/use-json";
 import type { GroupVisibility } from "#app/access/rules";
 import type { FieldErrors } from "#app/utils/errors";
 import { MAX_ANSWER_REQUESTS, MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "#app/utils/validation";
@@ -94,7 +95,6 @@ export function Composer({
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const navigation = useNavigation();
   const preview = useFetcher<Preview>();
-  const suggest = useFetcher<{ people: Suggestion[] }>();
   const [showPreview, setShowPreview] = useState(false);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
@@ -210,14 +210,10 @@ export function Composer({
     if (titleRef.current?.value) setTitle(titleRef.current.value);
   }, []);
 
-  useEffect(() => {
-    if (mention && mention.query.length >= 1) {
-      suggest.load(`/people/suggest?q=${encodeURIComponent(mention.query)}`);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mention?.query]);
-
-  const people = mention ? (suggest.data?.people ?? []) : [];
+  const suggested = useJson<{ people: Suggestion[] }>(
+    mention && mention.query.length >= 1 ? `/people/suggest?q=${encodeURIComponent(mention.query)}` : null,
+  );
+  const people = mention ? (suggested?.people ?? []) : [];
 
   function pick(s: Suggestion) {
     const el = ref.current;

@@ -4,6 +4,7 @@ import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
+import { useJson } from "#app/utils/use-json";
 import { AskedOf } from "#app/components/ask-someone";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
@@ -107,17 +108,19 @@ function Votes({ post }: { post: PostView }) {
  */
 function WhoReacted({ post }: { post: PostView }) {
   const t = useT();
-  const fetcher = useFetcher<{ reactors: { kind: ReactionKind; handle: string; name: string }[] }>();
+  // Asked once, when first opened.
+  const [opened, setOpened] = useState(false);
+  const data = useJson<{ reactors: { kind: ReactionKind; handle: string; name: string }[] }>(
+    opened ? `/posts/${post.id}/reactions` : null,
+  );
   const total = Object.values(post.reactions).reduce((a, b) => a + (b ?? 0), 0);
   if (total === 0) return null;
-  const reactors = fetcher.data?.reactors;
+  const reactors = data?.reactors;
   return (
     <details
       className="who-reacted"
       onToggle={(e) => {
-        if (e.currentTarget.open && fetcher.state === "idle" && !fetcher.data) {
-          fetcher.load(`/posts/${post.id}/reactions`);
-        }
+        if (e.currentTarget.open) setOpened(true);
       }}
     >
       <summary>{t("reaction.whoSummary")}</summary>

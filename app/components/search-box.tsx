@@ -1,6 +1,7 @@
-import { Form, useFetcher, useNavigate, useSearchParams } from "@remix-run/react";
-import { useEffect, useId, useRef, useState } from "react";
+import { Form, useNavigate, useSearchParams } from "@remix-run/react";
+import { useId, useState } from "react";
 import { useT } from "#app/utils/use-t";
+import { useJson } from "#app/utils/use-json";
 
 export type Suggestions = {
   people: { handle: string; name: string; department: string; title: string }[];
@@ -17,21 +18,10 @@ export function SearchBox() {
   const id = useId();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const fetcher = useFetcher<Suggestions>();
   const [query, setQuery] = useState(params.get("q") ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-
-  useEffect(() => {
-    clearTimeout(timer.current);
-    if (query.trim().length === 0) return;
-    timer.current = setTimeout(() => fetcher.load(`/search/suggest?q=${encodeURIComponent(query.trim())}`), 120);
-    return () => clearTimeout(timer.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
-
-  const data = query.trim() ? fetcher.data : undefined;
+  const data = useJson<Suggestions>(query.trim() ? `/search/suggest?q=${encodeURIComponent(query.trim())}` : null, 120);
   const options: Option[] = [
     ...(data?.people ?? []).map((p) => ({
       key: `p-${p.handle}`,
@@ -93,10 +83,7 @@ export function SearchBox() {
       className="search-box"
       // Searching closes the suggestions before the results page shows (issue #12 item 13): left open they
       // covered its filters.
-      onSubmit={() => {
-        clearTimeout(timer.current);
-        setOpen(false);
-      }}
+      onSubmit={() => setOpen(false)}
     >
       <label htmlFor={id} className="visually-hidden">
         {t("nav.search")}

@@ -1,5 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link } from "@remix-run/react";
+import { useJson } from "#app/utils/use-json";
 import { useT } from "#app/utils/use-t";
 
 type SimilarQuestion = { id: number; title: string; answered: boolean; answers: number };
@@ -13,15 +13,12 @@ const DEBOUNCE_MS = 300;
  */
 export function SimilarQuestions({ title, id }: { title: string; id: string }) {
   const t = useT();
-  const fetcher = useFetcher<{ questions: SimilarQuestion[] }>();
   const q = title.trim();
-  useEffect(() => {
-    if (q === "") return;
-    const timer = setTimeout(() => fetcher.load(`/questions/similar?q=${encodeURIComponent(q)}`), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- fetcher.load is not stable across renders
-  }, [q]);
-  const questions = q === "" ? [] : (fetcher.data?.questions ?? []);
+  const data = useJson<{ questions: SimilarQuestion[] }>(
+    q === "" ? null : `/questions/similar?q=${encodeURIComponent(q)}`,
+    DEBOUNCE_MS,
+  );
+  const questions = data?.questions ?? [];
   return (
     <div className="similar-questions" aria-live="polite">
       {questions.length ? (

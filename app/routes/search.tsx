@@ -1,10 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { parseSearchParams, searchContent, type SearchPage } from "#app/models/search/search.server";
 import { requireViewer } from "#app/web/auth.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
+import { useJson } from "#app/utils/use-json";
 import { Avatar } from "#app/components/avatar";
 import { BestAnswer, GuestBadge, PostTime } from "#app/components/post-card";
 
@@ -182,13 +183,11 @@ function FiltersFold({ active, children }: { active: boolean; children: React.Re
 /** The author filter: a name or a handle, with people suggested as one types (a datalist of handles). */
 function AuthorField({ value, error }: { value: string; error?: string }) {
   const t = useT();
-  const suggest = useFetcher<{ people: { handle: string; name: string; department: string }[] }>();
   const [typed, setTyped] = useState(value);
-  useEffect(() => {
-    const q = typed.trim().replace(/^@/, "");
-    if (q.length >= 1) suggest.load(`/people/suggest?q=${encodeURIComponent(q)}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [typed]);
+  const q = typed.trim().replace(/^@/, "");
+  const suggest = useJson<{ people: { handle: string; name: string; department: string }[] }>(
+    q.length >= 1 ? `/people/suggest?q=${encodeURIComponent(q)}` : null,
+  );
   return (
     <div className="field">
       <label htmlFor="search-author">{t("search.author")}</label>
@@ -205,7 +204,7 @@ function AuthorField({ value, error }: { value: string; error?: string }) {
         onInput={(e) => setTyped(e.currentTarget.value)}
       />
       <datalist id="search-author-people">
-        {(suggest.data?.people ?? []).map((p) => (
+        {(suggest?.people ?? []).map((p) => (
           <option key={p.handle} value={p.handle}>
             {`${p.name} · ${p.department}`}
           </option>
