@@ -359,6 +359,46 @@ export const groupPins = sqliteTable(
   ],
 );
 
+// Announcements (issue #11 §3, app/models/posts/announcements.server.ts, docs/decisions/0009-announcements.md): the
+// facts of a post of kind 'announcement' beyond the post itself. Its audience is the company's employees (no group)
+// or its group's members. One that requires acknowledgement stays pinned for each of them until they acknowledge
+// it; one that does not is pinned until pinned_until (7 days) or until they dismiss it. urgent is recorded with its
+// reason in audit_log; reminded_at is when those who had not acknowledged were last reminded.
+export const announcements = sqliteTable(
+  "announcements",
+  {
+    postId: integer("post_id")
+      .primaryKey()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    requiresAck: integer("requires_ack", { mode: "boolean" }).notNull().default(false),
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    pinnedUntil: integer("pinned_until", { mode: "timestamp_ms" }),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  // Reminders walk the announcements that require acknowledgement and were not reminded yet, oldest first.
+  (t) => [
+    index("announcements_reminders_idx")
+      .on(t.createdAt)
+      .where(sql`requires_ack = 1 and reminded_at is null`),
+  ],
+);
+
+// Who acknowledged an announcement ("seen by"), or dismissed one that needs no acknowledgement: one row per person.
+export const announcementAcks = sqliteTable(
+  "announcement_acks",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => announcements.postId, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("announcement_acks_user_idx").on(t.userId, t.postId)],
+);
+
 // How many posts use a hashtag, per audience (groupId 0: company-wide), so that a viewer's count is the sum
 // over what they may read and never reveals that private posts exist.
 export const hashtagCounts = sqliteTable(
