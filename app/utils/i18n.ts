@@ -18,6 +18,8 @@ import { notificationsEn, notificationsKo } from "./messages/notifications";
 import { eventsEn, eventsKo } from "./messages/events";
 import { eventPresentEn, eventPresentKo } from "./messages/event-present";
 import { polishEn, polishKo } from "./messages/polish";
+import { announcementsEn, announcementsKo } from "./messages/announcements";
+import { eventPageEn, eventPageKo } from "./messages/event-page";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -213,6 +215,7 @@ const en = {
   ...eventsEn,
   ...eventPresentEn,
   ...polishEn,
+  ...eventPageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -407,6 +410,8 @@ const ko: Record<MessageKey, string> = {
   ...eventsKo,
   ...eventPresentKo,
   ...polishKo,
+  ...announcementsKo,
+  ...eventPageKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
