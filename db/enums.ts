@@ -52,6 +52,8 @@ export const NOTIFICATION_KINDS = [
   "answer_request",
   "join_request",
   "group_added",
+  // A company or group announcement, and the reminder to acknowledge it (issue #11 §3): one row per announcement.
+  "announcement",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;

@@ -215,6 +215,7 @@ const en = {
   ...eventsEn,
   ...eventPresentEn,
   ...polishEn,
+  ...announcementsEn,
   ...eventPageEn,
 } as const;
 
