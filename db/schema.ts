@@ -244,6 +244,10 @@ export const posts = sqliteTable(
     // sorts on it or else created_at through posts_questions_activity_idx (issue #9; a CASE, since drizzle-kit
     // splits an index expression at its commas).
     lastReplyAt: integer("last_reply_at", { mode: "timestamp_ms" }),
+    // An event's anonymous question kept as a Q&A thread (issue #10 §7, app/models/events/event-archive.server.ts):
+    // author_id is then the host who published the archive, never the asker, and every view shows "익명 /
+    // Anonymous" instead of the author (the read model, the API, search documents).
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("posts_author_idx").on(t.authorId, t.id),
@@ -560,6 +564,11 @@ export const events = sqliteTable(
     // segment before it (issue #10 §4: a remote attendee's delayed comment attaches to the slide it was about).
     segmentChangedAt: integer("segment_changed_at", { mode: "timestamp_ms" }),
     segmentGraceSeconds: integer("segment_grace_seconds").notNull().default(20),
+    // The archive (issue #10 §7, app/models/events/event-archive.server.ts): when the ended event's answered
+    // questions became Q&A threads and its summary post was written (null: not yet), and that post. Set once, in
+    // the same transaction, so ending twice or a restart writes nothing twice.
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+    summaryPostId: integer("summary_post_id").references(() => posts.id, { onDelete: "set null" }),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
@@ -569,6 +578,7 @@ export const events = sqliteTable(
     index("events_starts_at_idx").on(t.startsAt, t.id),
     index("events_group_idx").on(t.groupId, t.startsAt),
     index("events_created_by_idx").on(t.createdById),
+    index("events_summary_post_idx").on(t.summaryPostId),
   ],
 );
 
@@ -620,8 +630,11 @@ export const eventQuestions = sqliteTable(
     // The segment showing when it was asked (issue #10 §4, later); null without segments.
     segment: integer("segment"),
     createdAt: createdAt(),
+    // The Q&A thread (a question post) this answered question became when the event was archived (§7).
+    postId: integer("post_id").references(() => posts.id, { onDelete: "set null" }),
   },
   (t) => [
+    index("event_questions_post_idx").on(t.postId),
     index("event_questions_top_idx").on(t.eventId, t.status, t.voteCount, t.createdAt),
     index("event_questions_recent_idx").on(t.eventId, t.createdAt),
     index("event_questions_author_idx").on(t.authorId, t.eventId),
