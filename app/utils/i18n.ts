@@ -20,6 +20,7 @@ import { eventPresentEn, eventPresentKo } from "./messages/event-present";
 import { polishEn, polishKo } from "./messages/polish";
 import { announcementsEn, announcementsKo } from "./messages/announcements";
 import { eventPageEn, eventPageKo } from "./messages/event-page";
+import { eventArchiveEn, eventArchiveKo } from "./messages/event-archive";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -217,6 +218,7 @@ const en = {
   ...polishEn,
   ...announcementsEn,
   ...eventPageEn,
+  ...eventArchiveEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -413,6 +415,7 @@ const ko: Record<MessageKey, string> = {
   ...polishKo,
   ...announcementsKo,
   ...eventPageKo,
+  ...eventArchiveKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
