@@ -44,6 +44,11 @@ export const users = sqliteTable(
     bio: text("bio").notNull().default(""),
     locale: text("locale", { enum: ["ko", "en"] }),
     timeZone: text("time_zone").notNull().default("Asia/Seoul"),
+    // Working hours (issue #11 §2, app/utils/working-hours.ts), local to time_zone: days "mon,tue,…", "HH:MM".
+    // Null: the company's hours (admin page), so a change there reaches everyone who never chose their own.
+    workDays: text("work_days"),
+    workStart: text("work_start"),
+    workEnd: text("work_end"),
     photoVersion: integer("photo_version").notNull().default(0),
     // A guest is an outside partner who sees only the groups they were added to (app/access/rules.ts).
     role: text("role", { enum: ROLES }).notNull().default("member"),
@@ -431,6 +436,14 @@ export const domainEvents = sqliteTable("domain_events", {
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
+});
+
+// Company holidays (issue #11 §2): local dates on which nobody's working period starts, so quiet delivery holds
+// notifications over 설날 and 추석. Admins add and remove them on the admin page.
+export const companyHolidays = sqliteTable("company_holidays", {
+  date: text("date").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
 });
 
 export const postRevisions = sqliteTable(
@@ -827,7 +840,8 @@ export const auditLog = sqliteTable(
 // (replies, answers, a request to answer) or a group (join requests, being added) — updated by later activity
 // rather than duplicated. Written only by the notifications consumer of the domain-event log; last_event_id makes
 // a replay of the log a no-op. A read row that gets new activity starts a new group ("5 new replies" counts
-// since it was read). deliver_after and emailed_at are the seams of quiet hours and email (§2, §4): null today.
+// since it was read). deliver_after holds a row made outside its person's working hours (§2: listed, not counted
+// or pushed until then; null once released); emailed_at is the seam of email (§4).
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -861,6 +875,10 @@ export const notifications = sqliteTable(
     index("notifications_post_idx").on(t.postId),
     index("notifications_thread_idx").on(t.threadId, t.userId),
     index("notifications_group_idx").on(t.groupId, t.userId),
+    // Quiet delivery's release walks the rows held until a time that has come (few: only those still held).
+    index("notifications_held_idx")
+      .on(t.deliverAfter)
+      .where(sql`deliver_after is not null`),
   ],
 );
 
