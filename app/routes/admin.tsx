@@ -18,8 +18,9 @@ import { EmailSchema, HandleSchema, ProfileFieldsSchema } from "#app/utils/valid
 import { forbidden, type FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Admin" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.title");
 
 // Site admins see everything here; a group admin sees only the guest invitation for the groups they manage.
 async function requireInviter(request: Request) {

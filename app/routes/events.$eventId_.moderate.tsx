@@ -27,8 +27,9 @@ import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { EventLive } from "#app/components/event-live";
 import { EventQuestionCard } from "#app/components/event-question";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Moderation" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.moderate");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 

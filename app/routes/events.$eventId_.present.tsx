@@ -14,8 +14,10 @@ import { eventActionError } from "#app/web/event-pages.server";
 import { PRESENT_KEYS, presenterData, pressPresenterKey, type PresentKey } from "#app/web/event-present.server";
 import { invalid, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sori — ${data?.event.title ?? ""}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.event.title, "present.title");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: presentStyles }];
 
@@ -30,10 +32,17 @@ export const loader = pageLoader(({ request, params, viewer }) => presenterData(
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const eventId = eventIdOf(params);
-  const key = (await readForm(request)).get("intent");
+  const form = await readForm(request);
+  const key = form.get("intent");
+  const answer = form.get("answer");
   if (!PRESENT_KEYS.includes(key as PresentKey)) return invalid({ form: "error.badRequest" }, 400);
   try {
-    pressPresenterKey(viewer, eventId, key as PresentKey);
+    pressPresenterKey(
+      viewer,
+      eventId,
+      key as PresentKey,
+      typeof answer === "string" && answer.trim() ? answer : undefined,
+    );
   } catch (error) {
     return eventActionError(error);
   }

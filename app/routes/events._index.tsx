@@ -8,8 +8,9 @@ import { eventTime } from "#app/web/event-pages.server";
 import { pageLoader } from "#app/web/page.server";
 import eventStyles from "#app/styles/events.css?url";
 import { useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Events" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.title");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 

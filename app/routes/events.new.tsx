@@ -16,8 +16,9 @@ import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
 import { EVENT_KINDS } from "#db/enums";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — New event" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.new");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventStyles }];
 

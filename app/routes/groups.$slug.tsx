@@ -18,8 +18,10 @@ import { NewPostsNotice } from "#app/components/new-posts-notice";
 import { MuteButton } from "#app/components/mute-button";
 import { isGroupMuted } from "#app/models/notifications/settings.server";
 import { markNotificationsRead } from "#app/models/notifications/notifications.server";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.group.name, "groups.title");
 
 export const loader = pageLoader(({ viewer, params, url }) => {
   const cursor = url.searchParams.get("cursor");

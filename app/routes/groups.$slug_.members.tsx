@@ -27,8 +27,10 @@ import { Avatar } from "#app/components/avatar";
 import { Field } from "#app/components/field";
 import { GroupHeader } from "#app/components/group-header";
 import { GuestBadge } from "#app/components/post-card";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "groupMembers.title", { name: data.group.name }) : pageTitle(matches, "groups.title");
 
 export const loader = pageLoader(({ viewer, params }) => {
   const slug = params.slug ?? "";

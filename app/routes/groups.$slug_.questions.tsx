@@ -11,8 +11,15 @@ import { pageLoader } from "#app/web/page.server";
 import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { GroupHeader } from "#app/components/group-header";
 import { QuestionList } from "#app/components/question-list";
+import { contentTitle, localeOfMatches } from "#app/utils/page-title";
+import { translate } from "#app/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(
+    matches,
+    data && `${translate(localeOfMatches(matches), "questions.title")} · ${data.group.name}`,
+    "questions.title",
+  );
 
 export const loader = pageLoader(({ viewer, params, url }) => {
   const group = getGroup({ viewer, slug: params.slug ?? "" });

@@ -9,8 +9,15 @@ import { useT } from "#app/utils/use-t";
 import { pageLoader } from "#app/web/page.server";
 import { GroupHeader } from "#app/components/group-header";
 import { KnowledgeStatsView } from "#app/components/knowledge-stats";
+import { contentTitle, localeOfMatches } from "#app/utils/page-title";
+import { translate } from "#app/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(
+    matches,
+    data && `${translate(localeOfMatches(matches), "knowledgeStats.title")} · ${data.group.name}`,
+    "knowledgeStats.title",
+  );
 
 export const loader = pageLoader(({ viewer, params, url }) => {
   const { days } = parseKnowledgeStatsQuery(url.searchParams);

@@ -11,8 +11,15 @@ import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
 import { GroupHeader } from "#app/components/group-header";
 import { VisibilityFieldset } from "#app/components/group-visibility";
+import { contentTitle, localeOfMatches } from "#app/utils/page-title";
+import { translate } from "#app/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(
+    matches,
+    data && `${translate(localeOfMatches(matches), "settings.title")} · ${data.group.name}`,
+    "groups.title",
+  );
 
 export const loader = pageLoader(({ viewer, params }) => {
   const group = getGroup({ viewer, slug: params.slug ?? "" });

@@ -7,8 +7,9 @@ import { pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
 import { MembershipButton } from "#app/components/group-membership";
 import { VisibilityBadge } from "#app/components/group-visibility";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Groups" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title");
 
 const DirectoryQuerySchema = z.object({
   tab: z.enum(["mine", "discover"]).catch("mine"),

@@ -9,8 +9,9 @@ import type { FieldErrors } from "#app/utils/errors";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
 import { VisibilityFieldset } from "#app/components/group-visibility";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — New group" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.new");
 
 function requireMayCreate(viewer: Viewer) {
   if (!can(viewer, "group.create", { membersMayCreateGroups: membersMayCreateGroups() })) {

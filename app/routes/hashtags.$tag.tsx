@@ -10,8 +10,10 @@ import { Composer } from "#app/components/composer";
 import { FeedList } from "#app/components/post-card";
 import { NewPostsNotice } from "#app/components/new-posts-notice";
 import { Trending } from "#app/components/trending";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `#${data?.tag.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data && `#${data.tag.name}`, "hashtags.title");
 
 function requireTagName(raw: string | undefined): string {
   const name = normaliseTag(raw ?? "");

@@ -10,8 +10,15 @@ import { useT } from "#app/utils/use-t";
 import { pageLoader } from "#app/web/page.server";
 import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { QuestionList } from "#app/components/question-list";
+import { contentTitle, localeOfMatches } from "#app/utils/page-title";
+import { translate } from "#app/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `#${data?.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(
+    matches,
+    data && `${translate(localeOfMatches(matches), "questions.title")} · #${data.name}`,
+    "questions.title",
+  );
 
 export const loader = pageLoader(({ viewer, params, url }) => {
   const name = normaliseTag(params.tag ?? "");

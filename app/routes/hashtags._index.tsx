@@ -10,8 +10,9 @@ import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#a
 import { pageLoader } from "#app/web/page.server";
 import { normaliseTag } from "#app/utils/hashtags";
 import { useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Hashtags" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "hashtags.title");
 
 /**
  * /hashtags (issue #12 item 16): trending, the hashtags the viewer follows (with unfollow) and a search. Each

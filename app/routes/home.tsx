@@ -6,8 +6,9 @@ import { feedPageLoader } from "#app/web/feed-page.server";
 import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { FeedPageView } from "#app/components/feed-page";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Home" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "feed.home");
 
 export const loader = feedPageLoader(listHomeFeed, homeFeedScope);
 

@@ -21,8 +21,9 @@ import { notificationText } from "#app/utils/notification-text";
 import type { FieldErrors } from "#app/utils/errors";
 import { useFieldError, useLocale, useT } from "#app/utils/use-t";
 import { PostCard } from "#app/components/post-card";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Notifications" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");
 
 const TABS = ["all", "mentions", "unread"] as const;
 type Tab = (typeof TABS)[number];

@@ -7,8 +7,10 @@ import { CARD_INTENTS } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
 import { FeedList, GuestBadge } from "#app/components/post-card";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? ""} — Sori` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.profile.name, "people.title");
 
 export const loader = pageLoader(({ params, url, viewer }) => {
   const profile = getProfile({ handle: params.handle ?? "", viewer });

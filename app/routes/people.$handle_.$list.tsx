@@ -5,8 +5,15 @@ import { getLocale } from "#app/web/auth.server";
 import { pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
+import { contentTitle, localeOfMatches } from "#app/utils/page-title";
+import { translate } from "#app/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Sori — People" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(
+    matches,
+    data && `${data.person.name} · ${translate(localeOfMatches(matches), `profile.${data.list}`)}`,
+    "people.title",
+  );
 
 /**
  * /people/:handle/followers and /people/:handle/following: the lists a profile's counts open (issue #12 item 15).

@@ -7,8 +7,9 @@ import { getLocale } from "#app/web/auth.server";
 import { pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
 import { Avatar } from "#app/components/avatar";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — People" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people.title");
 
 export const loader = pageLoader(async ({ request, url, viewer }) => {
   // The company directory is for employees; a guest knows the members of their groups.

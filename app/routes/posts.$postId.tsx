@@ -19,10 +19,10 @@ import { AskSomeoneForm } from "#app/components/ask-someone";
 import { MuteButton } from "#app/components/mute-button";
 import { Composer } from "#app/components/composer";
 import { PostCard, REACTION_EMOJI } from "#app/components/post-card";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.thread.root.title ?? data?.thread.root.author.name ?? ""} — Sori` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.thread.root.title ?? data?.thread.root.author.name, "post.viewThread");
 
 /** A question's answers per page: a whole thread for nearly every question, keyset pages past that. */
 const ANSWERS_PER_PAGE = 50;

@@ -10,8 +10,9 @@ import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
 import { useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Delete post" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "post.deleteTitle");
 
 /**
  * Delete asks first without JavaScript too (issue #12 item 6): the card's Delete opens this confirmation page

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { editPost } from "#app/models/posts/post.server";
@@ -13,6 +13,9 @@ import { PostBodySchema } from "#app/utils/validation";
 import { formatDateTime } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
+import { pageTitle } from "#app/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "composer.editLabel");
 
 // The no-JavaScript way to edit a post; with JavaScript the card edits in place.
 export const loader = pageLoader(({ params, viewer }) => {

@@ -5,8 +5,10 @@ import { parseId } from "#app/utils/ids";
 import { pageLoader } from "#app/web/page.server";
 import { formatDateTime } from "#app/utils/i18n";
 import { useLocale, useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Edit history" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "post.historyOf", { name: data.post.author.name }) : pageTitle(matches, "post.history");
 
 /**
  * A post's edit history, for everyone who may see the post (issue #12 item 4: "(edited)" opens it). Both reads

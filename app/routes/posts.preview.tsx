@@ -7,8 +7,9 @@ import { pageLoader } from "#app/web/page.server";
 import { parseId } from "#app/utils/ids";
 import { MAX_POST_LENGTH } from "#app/utils/validation";
 import { useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Preview" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "composer.previewTitle");
 
 // Nothing to show without a submitted draft; signed-out visitors go to sign in.
 export const loader = pageLoader(() => null);

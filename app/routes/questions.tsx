@@ -9,8 +9,9 @@ import { useT } from "#app/utils/use-t";
 import { pageLoader } from "#app/web/page.server";
 import { FEED_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { QuestionList } from "#app/components/question-list";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Questions" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "questions.title");
 
 export const loader = pageLoader(({ url, viewer }) => {
   const params = parseQuestionListParams(url.searchParams);

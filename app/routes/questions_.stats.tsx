@@ -12,8 +12,9 @@ import {
 import { useT } from "#app/utils/use-t";
 import { pageLoader } from "#app/web/page.server";
 import { KnowledgeStatsView } from "#app/components/knowledge-stats";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Knowledge stats" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledgeStats.title");
 
 export const loader = pageLoader(({ viewer, url }) => {
   const query = parseKnowledgeStatsQuery(url.searchParams);

@@ -8,10 +8,9 @@ import { useFieldError, useT } from "#app/utils/use-t";
 import { useJson } from "#app/utils/use-json";
 import { Avatar } from "#app/components/avatar";
 import { BestAnswer, GuestBadge, PostTime } from "#app/components/post-card";
+import { contentTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.q ? `${data.q} — Sori` : "Sori — Search" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => contentTitle(matches, data?.q, "search.title");
 
 const TYPES = ["posts", "questions", "people", "hashtags", "groups"] as const;
 

@@ -22,8 +22,9 @@ import {
   notificationSettingsFromForm,
   updateNotificationSettings,
 } from "#app/models/notifications/settings.server";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — Settings" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

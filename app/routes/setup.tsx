@@ -6,8 +6,9 @@ import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#a
 import { NewAccountSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { AccountFields } from "#app/components/account-fields";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — setup" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "setup.title");
 
 export async function loader(_: LoaderFunctionArgs) {
   if (countUsers() > 0) throw redirect("/signin");

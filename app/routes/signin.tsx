@@ -8,8 +8,9 @@ import { startSignInAttempt, type SignInLimit } from "#app/infra/rate-limit.serv
 import { SignInSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { Field } from "#app/components/field";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — sign in" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/home");

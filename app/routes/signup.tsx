@@ -8,8 +8,9 @@ import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#a
 import { NewAccountSchema } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { AccountFields } from "#app/components/account-fields";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — sign up" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/home");

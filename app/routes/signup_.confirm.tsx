@@ -7,8 +7,9 @@ import { confirmSignUp, getPendingSignUp } from "#app/models/people/signup.serve
 import { startSession } from "#app/web/auth.server";
 import { appErrorToAction, readForm } from "#app/web/forms.server";
 import { useFieldError, useT } from "#app/utils/use-t";
+import { pageTitle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sori — confirm your email" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.confirmTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");

@@ -50,6 +50,30 @@ export const polishEn = {
   "search.datesReversed": "The start date is after the end date.",
   "search.authorUnknown": "Nobody by that name or handle.",
   "search.filters": "Filters",
+  // A new employee's first Home (item 8), the phone's bottom bar (item 9), error pages (item 12).
+  "welcome.title": "Welcome to Sori, {name}",
+  "welcome.intro":
+    "Home shows what the people, groups and hashtags you follow post. Until you follow a few, here is what the whole company posted lately.",
+  "welcome.progress": "You follow {count} of the {goal} that make Home yours.",
+  "welcome.people": "People to follow",
+  "welcome.groups": "Groups to join",
+  "welcome.hashtags": "Hashtags to follow",
+  "welcome.companyPosts": "Recent posts across the company",
+  "welcome.members": "{count} members",
+  "nav.compose": "Write",
+  "nav.trending": "Trending",
+  "nav.bottom": "Shortcuts",
+  "errorPage.notFound": "Page not found",
+  "errorPage.notFoundHelp": "The address may be mistyped, or the page was moved or deleted.",
+  "errorPage.forbidden": "You can't open this page",
+  "errorPage.forbiddenHelp":
+    "It belongs to a group or a role you are not part of. A group's admins can add you; the admins of Sori can change roles.",
+  "errorPage.server": "Something went wrong on our side",
+  "errorPage.serverHelp":
+    "It is not your fault. Try again in a moment; if it keeps happening, tell your Sori administrator.",
+  "errorPage.other": "This request could not be completed",
+  "errorPage.suggest": "Where to go from here:",
+  "errorPage.searchHint": "Or search for what you were looking for in the box at the top.",
 } as const;
 
 export const polishKo: Record<keyof typeof polishEn, string> = {
@@ -100,4 +124,26 @@ export const polishKo: Record<keyof typeof polishEn, string> = {
   "search.datesReversed": "시작 날짜가 종료 날짜보다 늦습니다.",
   "search.authorUnknown": "그런 이름이나 핸들을 가진 사람이 없습니다.",
   "search.filters": "필터",
+  "welcome.title": "{name} 님, Sori에 오신 것을 환영합니다",
+  "welcome.intro":
+    "홈에는 팔로우하는 사람, 그룹, 해시태그의 게시물이 보입니다. 몇 개를 팔로우하기 전까지는 회사 전체의 최근 게시물을 보여 드립니다.",
+  "welcome.progress": "홈을 채우려면 {goal}개를 팔로우하세요. 지금 {count}개를 팔로우하고 있습니다.",
+  "welcome.people": "팔로우할 만한 사람",
+  "welcome.groups": "가입할 만한 그룹",
+  "welcome.hashtags": "팔로우할 만한 해시태그",
+  "welcome.companyPosts": "회사 전체의 최근 게시물",
+  "welcome.members": "멤버 {count}명",
+  "nav.compose": "글쓰기",
+  "nav.trending": "인기",
+  "nav.bottom": "바로 가기",
+  "errorPage.notFound": "페이지를 찾을 수 없습니다",
+  "errorPage.notFoundHelp": "주소가 잘못되었거나 페이지가 옮겨졌거나 삭제되었을 수 있습니다.",
+  "errorPage.forbidden": "이 페이지를 열 권한이 없습니다",
+  "errorPage.forbiddenHelp":
+    "내가 속하지 않은 그룹이나 역할의 페이지입니다. 그룹 관리자가 나를 추가할 수 있고, 역할은 Sori 관리자가 바꿀 수 있습니다.",
+  "errorPage.server": "Sori에 문제가 생겼습니다",
+  "errorPage.serverHelp": "사용자의 잘못이 아닙니다. 잠시 후 다시 시도하고, 계속되면 Sori 관리자에게 알려 주세요.",
+  "errorPage.other": "요청을 처리하지 못했습니다",
+  "errorPage.suggest": "이런 곳으로 가 보세요:",
+  "errorPage.searchHint": "또는 위쪽 검색창에서 찾던 것을 검색해 보세요.",
 };
