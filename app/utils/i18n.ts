@@ -21,6 +21,7 @@ import { polishEn, polishKo } from "./messages/polish";
 import { announcementsEn, announcementsKo } from "./messages/announcements";
 import { eventPageEn, eventPageKo } from "./messages/event-page";
 import { eventArchiveEn, eventArchiveKo } from "./messages/event-archive";
+import { emailDeliveryEn, emailDeliveryKo } from "./messages/email-delivery";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -219,6 +220,7 @@ const en = {
   ...announcementsEn,
   ...eventPageEn,
   ...eventArchiveEn,
+  ...emailDeliveryEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -416,6 +418,7 @@ const ko: Record<MessageKey, string> = {
   ...announcementsKo,
   ...eventPageKo,
   ...eventArchiveKo,
+  ...emailDeliveryKo,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
