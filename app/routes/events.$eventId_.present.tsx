@@ -32,17 +32,10 @@ export const loader = pageLoader(({ request, params, viewer }) => presenterData(
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const eventId = eventIdOf(params);
-  const form = await readForm(request);
-  const key = form.get("intent");
-  const answer = form.get("answer");
+  const key = (await readForm(request)).get("intent");
   if (!PRESENT_KEYS.includes(key as PresentKey)) return invalid({ form: "error.badRequest" }, 400);
   try {
-    pressPresenterKey(
-      viewer,
-      eventId,
-      key as PresentKey,
-      typeof answer === "string" && answer.trim() ? answer : undefined,
-    );
+    pressPresenterKey(viewer, eventId, key as PresentKey);
   } catch (error) {
     return eventActionError(error);
   }
