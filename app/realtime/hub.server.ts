@@ -12,6 +12,11 @@
 //
 // One timer for every client: polling, the 1 s credential sweep and the 15 s heartbeat. A client whose unsent
 // bytes pass maxBufferedBytes is dropped; it resumes from its last id when it reconnects.
+//
+// An event's attendee count is everyone watching it in every process: each hub announces its own counts over the
+// bus when they change (coalesced) and again every 5 s, and forgets a process not heard from for three rounds
+// (it crashed or was cut off), so the count heals by itself.
+import { randomUUID } from "node:crypto";
 import { hasScope } from "#app/access/token-scopes";
 import { viewerScopes, type Role } from "#app/access/rules";
 import { buildViewer } from "#app/access/viewer.server";
@@ -47,6 +52,8 @@ export type HubOptions = {
   sweepMs?: number;
   /** Events read per page while a reconnecting client catches up. */
   replayPageSize?: number;
+  /** Tells the other processes this one's stream counts per event topic (realtime.server.ts: over the bus). */
+  announce?: (counts: Record<string, number>) => void;
 };
 
 type Client = {
@@ -71,7 +78,11 @@ const DEFAULTS = {
   heartbeatMs: 15_000,
   sweepMs: 1_000,
   replayPageSize: 500,
+  announce: () => {},
 } satisfies Required<HubOptions>;
+
+/** How often a hub re-announces all its counts; another process is forgotten after three rounds unheard. */
+const PRESENCE_MS = 5_000;
 
 /** Encodings kept for replay, so a reconnect storm over the same events encodes each once. */
 const ENCODED_CACHE = 4096;
@@ -105,6 +116,14 @@ export class RealtimeHub {
   private readonly counters = new Coalescer<StreamMessage>({ flush: (_key, message) => this.sendCoalesced(message) });
   /** Attendee counts per event topic, coalesced the same way. */
   private readonly attendance = new Coalescer<number>({ flush: (topic, count) => this.sendAttendees(topic, count) });
+  /** This process, as other processes know it. */
+  readonly processId = randomUUID();
+  /** This process's own counts going out to the others, coalesced the same way. */
+  private readonly presenceOut = new Coalescer<number>({
+    flush: (topic, count) => this.options.announce({ [topic]: count }),
+  });
+  /** The other processes' counts, and when each was last heard from. */
+  private readonly remote = new Map<string, { heard: number; counts: Map<string, number> }>();
   private tailing = false;
   private again = false;
   private stopped = false;
@@ -126,9 +145,30 @@ export class RealtimeHub {
     return this.clients.size;
   }
 
-  /** Streams open on a topic in this process (an event's attendees). */
+  /** Streams open on a topic in this process. */
   topicCount(topic: string): number {
     return this.byTopic.get(topic)?.size ?? 0;
+  }
+
+  /** An event's attendees: the streams open on its topic here and, as last announced, in every other process. */
+  attendeeCount(topic: string): number {
+    let count = this.topicCount(topic);
+    for (const { counts } of this.remote.values()) count += counts.get(topic) ?? 0;
+    return count;
+  }
+
+  /** Another process's counts (the bus): changed topics, or all of them; its own echo is ignored. */
+  presence({ from, counts }: { from: string; counts: Record<string, number> }) {
+    if (from === this.processId || this.stopped) return;
+    let entry = this.remote.get(from);
+    if (!entry) this.remote.set(from, (entry = { heard: 0, counts: new Map() }));
+    entry.heard = Date.now();
+    for (const [topic, count] of Object.entries(counts)) {
+      if (eventIdOfTopic(topic) == null) continue;
+      if (count > 0) entry.counts.set(topic, count);
+      else entry.counts.delete(topic);
+      if (this.byTopic.has(topic)) this.attendance.set(topic, this.attendeeCount(topic));
+    }
   }
 
   /** There are new events, up to `upTo` if known: read them now. */
@@ -191,6 +231,7 @@ export class RealtimeHub {
     clearInterval(this.timer);
     this.counters.close();
     this.attendance.close();
+    this.presenceOut.close();
     for (const client of [...this.clients]) this.end(client, "end");
   }
 
@@ -378,6 +419,7 @@ export class RealtimeHub {
       // Events written by processes that did not nudge us (the CLI; a bus that is down).
       if (lastEventId() > this.cursor) this.tail();
       const every = (ms: number) => this.ticks % Math.max(1, Math.round(ms / this.options.tickMs)) === 0;
+      if (every(PRESENCE_MS)) this.presenceRound();
       if (this.clients.size === 0) return;
       // A revoked token, an ended session (sign-out everywhere, expiry): no event says so; look every second.
       if (every(this.options.sweepMs)) {
@@ -425,7 +467,24 @@ export class RealtimeHub {
   private countAttendees(client: Client) {
     if (this.stopped) return;
     for (const topic of client.topics) {
-      if (eventIdOfTopic(topic) != null) this.attendance.set(topic, this.topicCount(topic));
+      if (eventIdOfTopic(topic) == null) continue;
+      this.presenceOut.set(topic, this.topicCount(topic));
+      this.attendance.set(topic, this.attendeeCount(topic));
+    }
+  }
+
+  /** Re-announces this process's counts, and forgets processes not heard from for three rounds. */
+  private presenceRound() {
+    const counts: Record<string, number> = {};
+    for (const [topic, clients] of this.byTopic) if (eventIdOfTopic(topic) != null) counts[topic] = clients.size;
+    if (Object.keys(counts).length > 0) this.options.announce(counts);
+    const silentSince = Date.now() - 3 * Math.max(PRESENCE_MS, this.options.tickMs);
+    for (const [from, entry] of this.remote) {
+      if (entry.heard >= silentSince) continue;
+      this.remote.delete(from);
+      for (const topic of entry.counts.keys()) {
+        if (this.byTopic.has(topic)) this.attendance.set(topic, this.attendeeCount(topic));
+      }
     }
   }
 

@@ -11,9 +11,13 @@ const NAME = "realtime";
 type Realtime = { hub: RealtimeHub; bus: Bus; stop: () => Promise<void> };
 
 function create(options: HubOptions & { bus?: Bus } = {}): Realtime {
-  const hub = new RealtimeHub(options);
   const bus = options.bus ?? busFor({ redisUrl: getEnv().REDIS_URL });
+  const hub: RealtimeHub = new RealtimeHub({
+    ...options,
+    announce: (counts) => bus.announce({ from: hub.processId, counts }),
+  });
   bus.subscribe((upTo) => hub.nudge(upTo));
+  bus.onPresence((presence) => hub.presence(presence));
   // After a commit in this process: stream it here at once, and tell the others. Only local commits are
   // published, so a nudge never echoes from process to process.
   const unsubscribe = onEventsRecorded(() => {
@@ -53,7 +57,7 @@ export function getHub(): RealtimeHub {
   ).hub;
 }
 
-/** How many streams are open on an event in this process (its attendee count; issue #10 §2). */
+/** How many streams are open on an event in every serving process (its attendee count; issue #10 §2). */
 export function attendeesOf(eventId: number): number {
-  return peekSingleton<Realtime>(NAME)?.hub.topicCount(`event:${eventId}`) ?? 0;
+  return peekSingleton<Realtime>(NAME)?.hub.attendeeCount(`event:${eventId}`) ?? 0;
 }

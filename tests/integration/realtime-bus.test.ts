@@ -1,7 +1,8 @@
 // The realtime bus across processes (issue #10 §1, docs/decisions/0005-realtime.md): a post published through one
 // server reaches a stream held by another — over Redis pub/sub between two servers on one database (the machines
 // of a larger install), and through the primary between the workers of `npm start`. The servers' own poll is set
-// to a minute, so only the bus can deliver within the test's time.
+// to a minute, so only the bus can deliver within the test's time. An event watched through both processes counts
+// every attendee on each (presence over the same bus), and one leaving is seen on the other.
 //
 // Redis: the test starts its own redis-server on a free port when the binary is installed (Debian's redis-server;
 // .ci/run installs it) and stops it by its pid; otherwise it uses REDIS_URL (default redis://127.0.0.1:6379). In
@@ -12,8 +13,9 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { createEvent } from "#app/models/events/event.server";
 import { createApiToken } from "#app/models/people/api-token.server";
-import { createTestUser } from "#tests/factories";
+import { createTestUser, viewerOf } from "#tests/factories";
 import { openSse, postIdsOf, waitUntil, type SseClient } from "#tests/support/sse";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -105,6 +107,45 @@ async function token() {
   return createApiToken({ userId: user.id, name: "bus", scopes: ["read", "write"] }).token;
 }
 
+/** A live company-wide event hosted by a new admin. */
+async function liveEvent(): Promise<number> {
+  const host = await createTestUser({ role: "admin" });
+  const hour = 3600_000;
+  return createEvent({
+    viewer: viewerOf(host),
+    input: { title: "Town hall", kind: "town_hall", starts_at: Date.now() - hour, ends_at: Date.now() + hour },
+  });
+}
+
+/** The newest attendee count a stream was sent. */
+function attendeesOn(stream: SseClient): number | null {
+  const last = stream.events.filter((e) => e.event === "attendees").at(-1);
+  return last ? (JSON.parse(last.data) as { count: number }).count : null;
+}
+
+/**
+ * Two attendees of one event, one on each port (or on each worker behind one port): both are told 2, and when one
+ * leaves the other is told 1 — the count is the event's, not the process's.
+ */
+async function countsAcross(ports: [number, number], secret: string, worker?: (s: SseClient) => number) {
+  const eventId = await liveEvent();
+  const path = `/api/v1/events/${eventId}/stream`;
+  const headers = { Authorization: `Bearer ${secret}` };
+  const held = new Map<number, SseClient>();
+  for (let i = 0; i < 10 && held.size < 2; i++) {
+    const stream = await openSse(ports[i % 2], { path, headers });
+    streams.push(stream);
+    const key = worker ? worker(stream) : i;
+    if (held.has(key)) stream.close();
+    else held.set(key, stream);
+  }
+  const [first, second] = [...held.values()];
+  expect(second, "a stream in each process").toBeDefined();
+  for (const s of [first, second]) await waitUntil(() => attendeesOn(s) === 2, 3_000, "2 attendees on each");
+  second.close();
+  await waitUntil(() => attendeesOn(first) === 1, 3_000, "1 attendee once the other left");
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Redis
 // ---------------------------------------------------------------------------------------------------------
@@ -161,7 +202,7 @@ const STARTUP_BUDGET_MS = 90_000;
 
 describe("the Redis bus", () => {
   it(
-    "carries a post published through one server to a stream held by another, on one database",
+    "carries a post published through one server to a stream held by another, on one database, and attendee counts",
     async (ctx) => {
       const url = await redisForTest();
       if (!url) {
@@ -181,6 +222,8 @@ describe("the Redis bus", () => {
       await waitUntil(() => postIdsOf(stream).includes(posted.id), 3_000, `the post on B\n${b.child.output()}`);
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(postIdsOf(stream)).toEqual([posted.id]);
+
+      await countsAcross([a.port, b.port], secret);
     },
     STARTUP_BUDGET_MS,
   );
@@ -192,7 +235,7 @@ describe("the Redis bus", () => {
 
 describe("the cluster bus", () => {
   it(
-    "carries a post published through one worker of `npm start` to a stream held by another",
+    "carries a post published through one worker of `npm start` to a stream held by another, and attendee counts",
     async () => {
       const secret = await token();
       const { port, child } = await startServer({ SORI_CHILD_MODE: "cluster" }, 2);
@@ -218,6 +261,8 @@ describe("the cluster bus", () => {
         await waitUntil(() => postIdsOf(s).includes(posted.id), 3_000, "the post on both workers");
         expect(postIdsOf(s)).toEqual([posted.id]);
       }
+
+      await countsAcross([port, port], secret, (s) => Number(s.headers["x-worker"]));
     },
     STARTUP_BUDGET_MS,
   );
