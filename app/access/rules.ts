@@ -73,6 +73,8 @@ export type Action =
   | "post.delete"
   | "post.pin"
   | "post.announce"
+  | "announcement.urgent"
+  | "announcement.acks"
   | "group.post"
   | "group.edit"
   | "group.manage"
@@ -100,6 +102,10 @@ type Subject = {
   "post.pin": PostAccessFacts;
   /** The group the announcement would go to (null: company-wide). */
   "post.announce": GroupRef | null;
+  /** Marking an announcement urgent (issue #11 §2): delivered at once, even outside working hours; audited. */
+  "announcement.urgent": GroupRef | null;
+  /** "Seen by" of an announcement (issue #11 §3): who acknowledged it and who has not. */
+  "announcement.acks": PostAccessFacts;
   "group.post": GroupRef;
   "group.edit": GroupRef;
   "group.manage": GroupRef;
@@ -166,6 +172,16 @@ export function can<A extends Action>(viewer: Viewer, action: A, subject: Subjec
       const group = subject as GroupRef | null;
       return group == null ? viewer.role === "admin" : !group.archived && viewer.adminOf.has(group.id);
     }
+    case "announcement.urgent":
+      // Admins only: Sori has no "comms" role; a group admin's announcement waits for working hours like any other.
+      return viewer.role === "admin" && !viewer.guest && can(viewer, "post.announce", subject as GroupRef | null);
+    case "announcement.acks": {
+      // Its author, site admins and its group's admins — who can see it (a site admin does not read a private group
+      // they are not in, so its list of names is not theirs either).
+      const post = subject as PostAccessFacts;
+      if (!canSeePost(viewer, post) || viewer.guest) return false;
+      return post.authorId === viewer.id || viewer.role === "admin" || isGroupAdmin(viewer, post.group);
+    }
     case "group.post": {
       const group = subject as GroupRef;
       return !group.archived && viewer.memberOf.has(group.id);
@@ -204,15 +220,17 @@ export type PostCan = {
   accept: boolean;
   /** Ask colleagues for an answer: only the asker, on a question. */
   request: boolean;
+  /** See who acknowledged it ("seen by"): only on an announcement (issue #11 §3). */
+  acks: boolean;
 };
 
 /** What the card needs to know beyond the access facts: whether it is a question, or an answer to one. */
-export type QuestionFacts = { isQuestion: boolean; isAnswer: boolean };
+export type QuestionFacts = { isQuestion: boolean; isAnswer: boolean; isAnnouncement?: boolean };
 
 export function postCan(
   viewer: Viewer,
   post: PostAccessFacts,
-  { isQuestion, isAnswer }: QuestionFacts = { isQuestion: false, isAnswer: false },
+  { isQuestion, isAnswer, isAnnouncement = false }: QuestionFacts = { isQuestion: false, isAnswer: false },
 ): PostCan {
   return {
     reply: can(viewer, "post.reply", post),
@@ -223,6 +241,7 @@ export function postCan(
     vote: (isQuestion || isAnswer) && can(viewer, "post.vote", post),
     accept: isQuestion && can(viewer, "question.accept", post),
     request: isQuestion && can(viewer, "question.request", post),
+    acks: isAnnouncement && can(viewer, "announcement.acks", post),
   };
 }
 

@@ -7,7 +7,9 @@ import { groupScopes, postScopes, type GroupVisibility } from "#app/access/rules
 import { rawStatement } from "#app/infra/db.server";
 
 export type DomainEvent =
-  | { type: "post.published"; postId: number; threadId: number; groupId: number | null }
+  // urgent: an announcement an admin marked urgent (issue #11 §2, audited): its notifications are delivered at once,
+  // even outside working hours.
+  | { type: "post.published"; postId: number; threadId: number; groupId: number | null; urgent?: boolean }
   | { type: "post.edited"; postId: number; groupId: number | null; hashtagIds: number[] }
   | { type: "post.deleted"; postIds: number[]; groupId: number | null; hashtagIds: number[] }
   | { type: "reaction.changed"; postId: number; groupId: number | null; userId: number; kind: string; on: boolean }
@@ -25,6 +27,10 @@ export type DomainEvent =
   | { type: "vote.changed"; postId: number; groupId: number | null; userId: number; on: boolean }
   // "Ask someone": the asker asked these people for an answer; addressed to each of them (issue #9 item 4).
   | { type: "answer.requested"; questionId: number; userIds: number[]; groupId: number | null; requestedBy: number }
+  // Announcements (issue #11 §3): someone acknowledged one (the author's and admins' live "seen by"), and those
+  // who had not yet were reminded (their notification).
+  | { type: "announcement.acked"; postId: number; groupId: number | null; userId: number; authorId: number }
+  | { type: "announcement.reminded"; postId: number; groupId: number | null; userIds: number[] }
   | { type: "user.changed"; userId: number }
   | { type: "group.created"; groupId: number }
   | { type: "group.updated"; groupId: number; visibilityChanged: boolean }
@@ -134,7 +140,11 @@ function audienceOf(event: DomainEvent): string[] {
     case "notification.changed":
       return [`user:${event.userId}`];
     case "answer.requested":
+    case "announcement.reminded":
       return event.userIds.map((id) => `user:${id}`);
+    case "announcement.acked":
+      // The counts are the author's and admins' (announcements.server.ts ackWatchers).
+      return [`user:${event.authorId}`, `user:${event.userId}`];
     case "event.created":
     case "event.updated":
     case "event.state":
