@@ -58,3 +58,11 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/**
+ * How often a person gets the email digest of the notifications they have not seen (issue #11 §4). No choice made
+ * means DEFAULT_DIGEST_FREQUENCY (docs/decisions/0010-email-delivery.md says why daily).
+ */
+export const DIGEST_FREQUENCIES = ["off", "daily", "weekly"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export const DEFAULT_DIGEST_FREQUENCY: DigestFrequency = "daily";

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import {
   DEFAULT_TOKEN_SCOPES,
+  DIGEST_FREQUENCIES,
   EVENT_KINDS,
   EVENT_POLL_STATUSES,
   EVENT_QUESTION_STATUSES,
@@ -145,6 +146,26 @@ export const pendingSignups = sqliteTable(
     uniqueIndex("pending_signups_email_unique").on(t.email),
     uniqueIndex("pending_signups_token_unique").on(t.tokenHash),
     index("pending_signups_expires_idx").on(t.expiresAt),
+  ],
+);
+
+// Password reset links (issue #11 §4): only the SHA-256 of the emailed token is kept; a link works once (the row is
+// deleted when it is used) and until expires_at; asking again replaces the person's earlier link.
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_unique").on(t.tokenHash),
+    index("password_resets_user_idx").on(t.userId),
+    index("password_resets_expires_idx").on(t.expiresAt),
   ],
 );
 
@@ -912,6 +933,22 @@ export const notificationSettings = sqliteTable(
     channel: text("channel", { enum: NOTIFICATION_CHANNELS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+// The email digest (issue #11 §4): a person's frequency and when their next digest is due (the start of a working
+// period, app/utils/working-hours.ts). No row yet: the default frequency, scheduled by the sender when it first
+// looks. next_at null: to be scheduled (a new row, or the frequency just changed).
+export const emailDigests = sqliteTable(
+  "email_digests",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    frequency: text("frequency", { enum: DIGEST_FREQUENCIES }).notNull(),
+    nextAt: integer("next_at", { mode: "timestamp_ms" }),
+    lastSentAt: integer("last_sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("email_digests_next_idx").on(t.nextAt)],
 );
 
 // Muted threads and groups: their activity notifies nobody who muted them (direct addresses still do).
