@@ -144,6 +144,13 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse): Pr
     req.socket.setKeepAlive(true);
     attach(opened, topics, nodeSink(res));
   } catch (error) {
+    // Failing once the stream's headers are out (the hub could not read the log): there is no status left to
+    // send; cut the connection, and the browser reconnects with its last id.
+    if (res.headersSent) {
+      console.warn("realtime: a stream failed after it opened:", error instanceof Error ? error.message : error);
+      res.destroy();
+      return;
+    }
     await sendResponse(res, toApiErrorResponse(error, locale));
   }
 }
