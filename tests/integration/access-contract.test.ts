@@ -1193,7 +1193,7 @@ const cases: Record<string, Case> = {
   },
   "routes/events.$eventId": {
     run: async (c) => {
-      const { private: hidden, privateQuestion: q, company } = c.s.events;
+      const { private: hidden, privateQuestion: q, privateComment: pc, privatePoll: pp, company } = c.s.events;
       const missing = await c.page(`/events/${MISSING_ID}`);
       const obs = await c.page(`/events/${hidden}`);
       c.hidden(obs, "the private group's event page");
@@ -1205,14 +1205,32 @@ const cases: Record<string, Case> = {
         { intent: "reply", questionId: String(q), body: "reply attempt" },
         { intent: "start" },
         { intent: "end" },
+        // The live comments and polls beside the questions (issue #10 §4, §6).
+        { intent: "comment", body: "comment attempt" },
+        { intent: "deleteComment", commentId: String(pc) },
+        { intent: "react", commentId: String(pc), kind: "like" },
+        { intent: "unreact", commentId: String(pc), kind: "like" },
+        { intent: "pollCreate", question: "poll attempt", options: "a\nb" },
+        { intent: "pollOpen", pollId: String(pp) },
+        { intent: "pollClose", pollId: String(pp) },
+        { intent: "pollVote", pollId: String(pp), option: "0" },
       ];
       for (const form of forms) {
         c.hidden(await c.page(`/events/${hidden}`, { method: "POST", form }), `${form.intent} on the private event`);
       }
-      // The private question through the company event's page is missing too.
+      // The private question, comment and poll through the company event's page are missing too.
       for (const intent of ["vote", "reply"]) {
         const form = { intent, questionId: String(q), body: "x" };
         c.hidden(await c.page(`/events/${company}`, { method: "POST", form }), `${intent} on a private question`);
+      }
+      for (const form of [
+        { intent: "deleteComment", commentId: String(pc) },
+        { intent: "react", commentId: String(pc), kind: "like" },
+        { intent: "pollClose", pollId: String(pp) },
+        { intent: "pollVote", pollId: String(pp), option: "0" },
+      ]) {
+        const res = await c.page(`/events/${company}`, { method: "POST", form });
+        c.hidden(res, `${form.intent} on the private event's comment or poll through the company event`);
       }
       if (!c.anonymous && !c.guest) c.status(await c.page(`/events/${company}`), 200, "the company event (control)");
     },
