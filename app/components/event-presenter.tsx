@@ -2,7 +2,8 @@
 // answered, the top questions by votes, a ticker of recent comments, the join code and QR code, the attendee count
 // and the current segment. After hydration it follows the event's stream (reloading the loader's data at most every
 // half second, so a burst of votes costs one reload) and listens for the keys the viewer may use: → / ← (hosts),
-// H and A (moderators and hosts). Without JavaScript the same actions are buttons.
+// H and A (moderators and hosts; A with the written answer typed beside its button). Without JavaScript the same
+// actions are buttons.
 import { useEffect, useRef, useState } from "react";
 import { Form, Link, useRevalidator, useSubmit } from "@remix-run/react";
 import type { PresenterData } from "#app/web/event-present.server";
@@ -61,7 +62,13 @@ function useKeys(can: PresenterData["can"]) {
       const key = KEYS[e.key];
       if (!key || !can[key.needs]) return;
       e.preventDefault();
-      submit({ intent: key.intent }, { method: "post", navigate: false });
+      // A sends the written answer typed beside its button, if any.
+      const answer = key.intent === "answered" ? document.querySelector<HTMLInputElement>("#present-answer") : null;
+      submit(answer?.value.trim() ? { intent: key.intent, answer: answer.value } : { intent: key.intent }, {
+        method: "post",
+        navigate: false,
+      });
+      if (answer) answer.value = "";
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -191,7 +198,19 @@ export function EventPresenter({ data }: { data: PresenterData }) {
             {data.can.drive ? <KeyButton intent="prev" label={`← ${t("present.prev")}`} /> : null}
             {data.can.drive ? <KeyButton intent="next" label={`${t("present.next")} →`} /> : null}
             {data.can.moderate ? <KeyButton intent="highlight" label={`H · ${t("present.highlight")}`} /> : null}
-            {data.can.moderate ? <KeyButton intent="answered" label={`A · ${t("present.answered")}`} /> : null}
+            {data.can.moderate ? (
+              <Form method="post" className="present-answer-form">
+                <input type="hidden" name="intent" value="answered" />
+                <input
+                  id="present-answer"
+                  name="answer"
+                  maxLength={2000}
+                  aria-label={t("present.answerText")}
+                  placeholder={t("present.answerText")}
+                />
+                <button type="submit">{`A · ${t("present.answered")}`}</button>
+              </Form>
+            ) : null}
             <Link to={`/events/${data.event.id}`}>{t("present.back")}</Link>
           </div>
         </footer>

@@ -1,7 +1,10 @@
 // An event's page (issue #10 §2–3): details, the join code and its QR code, the ask box (anonymous where the event
 // allows), the questions by votes or newest with vote buttons that are plain forms (no script needed), the
-// Answered tab, and the host's start/end. With JavaScript the page follows the event's stream (EventLive).
-// Who sees what is the model's: a pending question appears only to its asker, as "in review".
+// Answered tab, and the host's start/end; beside the questions the live comments with the part showing now, and the
+// polls (§4, §6: app/web/event-page.server.ts). Once the event has ended the page is its archive (§7): the answered
+// questions with their written answers, the rest, the comments grouped by part and the polls' final results. With
+// JavaScript the page follows the event's stream (EventLive). Who sees what is the model's: a pending question
+// appears only to its asker, as "in review".
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -27,6 +30,9 @@ import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { EventLive } from "#app/components/event-live";
 import { EventQuestionCard } from "#app/components/event-question";
+import { EventCommentsArchive, EventCommentsLive, usePartLabel } from "#app/components/event-comments";
+import { EventPollCard, NewPollForm } from "#app/components/event-poll";
+import { eventArchiveParts, eventLiveData, handleLiveIntent, isLiveIntent } from "#app/web/event-page.server";
 import { contentTitle } from "#app/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -58,9 +64,19 @@ export const loader = pageLoader(async ({ request, params, url, user, viewer }) 
       : [...answering, ...open.filter((q) => q.status !== "answering")];
   const locale = await getLocale(request);
   const join = joinUrl(request, event.code);
+  const ended = event.state === "ended";
   return {
     event,
     questions,
+    live: eventLiveData(viewer, event),
+    // The archive (§7): answered questions with their answers, then the ones left open, and comments by part.
+    archive: ended
+      ? {
+          answered: all.filter((q) => q.status === "answered"),
+          unanswered: all.filter((q) => q.status === "approved" || q.status === "answering"),
+          parts: event.settings.comments ? eventArchiveParts(viewer, eventId) : [],
+        }
+      : null,
     tab,
     sort,
     join,
@@ -79,11 +95,17 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const eventId = eventIdOf(params);
-  const values = formToObject(await readForm(request));
+  const form = await readForm(request);
+  const back = new URL(request.url);
+  const intent = form.get("intent");
+  if (isLiveIntent(intent)) {
+    // Comments, reactions and polls: a refused form answers with its messages, a written one goes back (PRG).
+    return handleLiveIntent(viewer, eventId, intent, form) ?? redirect(back.pathname + back.search, 303);
+  }
+  const values = formToObject(form);
   const parsed = ActionSchema.safeParse(values);
   if (!parsed.success) return invalid({ form: "error.badRequest" }, 400);
   const input = parsed.data;
-  const back = new URL(request.url);
   try {
     switch (input.intent) {
       case "ask": {
@@ -119,13 +141,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(back.pathname + back.search, 303);
 }
 
+const LIVE_TYPES = ["question", "vote", "state", "comment", "segment", "poll"] as const;
+
 export default function EventPage() {
-  const { event, questions, tab, sort, join, qr, when } = useLoaderData<typeof loader>();
+  const { event, questions, live, archive, tab, sort, join, qr, when } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const navigation = useNavigation();
   const t = useT();
   const fieldError = useFieldError();
+  const label = usePartLabel();
   const errors = actionData?.errors;
+  // The ask box's own refusal (the live forms' messages are scoped to them and carry their intent).
+  const askValues = actionData?.values?.intent ? undefined : actionData?.values;
   const link = (next: { tab?: string; sort?: string }) => {
     const p = new URLSearchParams();
     const nextTab = next.tab ?? tab;
@@ -135,6 +162,18 @@ export default function EventPage() {
     const q = p.toString();
     return q ? `?${q}` : ".";
   };
+  const polls =
+    live.polls.length > 0 || (event.can.host && !archive) ? (
+      <section className="stack event-polls" aria-labelledby="event-polls-h">
+        <h2 id="event-polls-h">{t("eventPage.polls")}</h2>
+        {live.polls.map((p) => (
+          <EventPollCard key={p.id} poll={p} readOnly={archive != null} errors={errors} values={actionData?.values} />
+        ))}
+        {event.can.host && !archive ? (
+          <NewPollForm count={live.polls.length} errors={errors} values={actionData?.values} />
+        ) : null}
+      </section>
+    ) : null;
   return (
     <div className="stack event-page">
       <header className="card stack">
@@ -146,21 +185,33 @@ export default function EventPage() {
         {event.html ? <div className="post-body" dangerouslySetInnerHTML={{ __html: event.html }} /> : null}
         <p className="meta">
           {t("events.hosts")}: {event.hosts.map((h) => h.name).join(", ")} ·{" "}
-          <EventLive eventId={event.id} initialCount={null} label={(n) => t("events.attendees", { count: n })} />
-        </p>
-        <div className="event-join">
-          <div
-            className="event-qr"
-            role="img"
-            aria-label={t("events.qrAlt", { url: join })}
-            dangerouslySetInnerHTML={{ __html: qr }}
+          <EventLive
+            eventId={event.id}
+            initialCount={null}
+            label={(n) => t("events.attendees", { count: n })}
+            types={LIVE_TYPES}
           />
-          <p>
-            {t("events.joinCode")}: <strong className="event-code">{event.code}</strong>
-            <br />
-            {t("events.joinAt", { url: join })}
+        </p>
+        {live.segment && event.state === "live" ? (
+          <p className="event-now-showing" aria-live="polite">
+            <span className="meta">{t("eventPage.nowShowing")}</span> <strong>{label(live.segment)}</strong>
           </p>
-        </div>
+        ) : null}
+        {archive ? null : (
+          <div className="event-join">
+            <div
+              className="event-qr"
+              role="img"
+              aria-label={t("events.qrAlt", { url: join })}
+              dangerouslySetInnerHTML={{ __html: qr }}
+            />
+            <p>
+              {t("events.joinCode")}: <strong className="event-code">{event.code}</strong>
+              <br />
+              {t("events.joinAt", { url: join })}
+            </p>
+          </div>
+        )}
         {event.can.host || event.can.moderate ? (
           <div className="event-row">
             {event.can.host && event.state !== "ended" ? (
@@ -170,6 +221,7 @@ export default function EventPage() {
               </Form>
             ) : null}
             {event.can.moderate ? <Link to={`/events/${event.id}/moderate`}>{t("events.moderate")}</Link> : null}
+            {event.state !== "ended" ? <Link to={`/events/${event.id}/present`}>{t("present.title")}</Link> : null}
             {event.can.moderate ? (
               <a href={`/events/${event.id}/export`} download>
                 {t("events.export")}
@@ -182,64 +234,119 @@ export default function EventPage() {
             {fieldError(errors, "form")}
           </p>
         ) : null}
+        {archive ? <p className="hint">{t("eventPage.archive")}</p> : null}
       </header>
 
-      {event.can.participate && event.questionsOpen ? (
-        <Form method="post" className="card stack" aria-label={t("events.ask")}>
-          <input type="hidden" name="intent" value="ask" />
-          <label htmlFor="ask-body">{t("events.ask")}</label>
-          <textarea
-            id="ask-body"
-            name="body"
-            maxLength={300}
-            rows={3}
-            placeholder={t("events.askPlaceholder")}
-            defaultValue={actionData?.values?.body}
-            aria-invalid={errors?.body ? true : undefined}
-          />
-          {errors?.body ? (
-            <p className="error" role="alert">
-              {fieldError(errors, "body")}
-            </p>
+      {archive ? (
+        <div className="stack event-archive">
+          <section className="stack" aria-labelledby="archive-answered-h">
+            <h2 id="archive-answered-h">{t("eventPage.archiveAnswered")}</h2>
+            {archive.answered.length === 0 ? <p className="hint">{t("eventPage.archiveNoAnswered")}</p> : null}
+            <ol className="stack event-questions">
+              {archive.answered.map((q: EventQuestionView) => (
+                <li key={q.id}>
+                  <EventQuestionCard question={q} voting={false} />
+                </li>
+              ))}
+            </ol>
+          </section>
+          {archive.unanswered.length > 0 ? (
+            <section className="stack" aria-labelledby="archive-open-h">
+              <h2 id="archive-open-h">{t("eventPage.archiveOpen")}</h2>
+              <ol className="stack event-questions">
+                {archive.unanswered.map((q: EventQuestionView) => (
+                  <li key={q.id}>
+                    <EventQuestionCard question={q} voting={false} />
+                  </li>
+                ))}
+              </ol>
+            </section>
           ) : null}
-          <div className="event-row">
-            {event.settings.anonymousQuestions ? (
-              <label>
-                <input type="checkbox" name="anonymous" /> {t("events.askAnonymously")}
-              </label>
-            ) : null}
-            <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-              {t("events.askSubmit")}
-            </button>
-          </div>
-        </Form>
+          {event.settings.comments ? <EventCommentsArchive parts={archive.parts} /> : null}
+          {polls}
+        </div>
       ) : (
-        <p className="card hint">{t("events.questionsClosed")}</p>
-      )}
+        <div className={`event-columns${live.comments || polls ? " with-side" : ""}`}>
+          <div className="stack event-main">
+            {event.can.participate && event.questionsOpen ? (
+              <Form method="post" className="card stack" aria-label={t("events.ask")}>
+                <input type="hidden" name="intent" value="ask" />
+                <label htmlFor="ask-body">{t("events.ask")}</label>
+                <textarea
+                  id="ask-body"
+                  name="body"
+                  maxLength={300}
+                  rows={3}
+                  placeholder={t("events.askPlaceholder")}
+                  defaultValue={askValues?.body}
+                  aria-invalid={errors?.body ? true : undefined}
+                />
+                {errors?.body ? (
+                  <p className="error" role="alert">
+                    {fieldError(errors, "body")}
+                  </p>
+                ) : null}
+                <div className="event-row">
+                  {event.settings.anonymousQuestions ? (
+                    <label>
+                      <input type="checkbox" name="anonymous" /> {t("events.askAnonymously")}
+                    </label>
+                  ) : null}
+                  <button
+                    type="submit"
+                    className="primary"
+                    disabled={navigation.state === "submitting" && navigation.formData?.get("intent") === "ask"}
+                  >
+                    {t("events.askSubmit")}
+                  </button>
+                </div>
+              </Form>
+            ) : (
+              <p className="card hint">{t("events.questionsClosed")}</p>
+            )}
 
-      <nav className="tabs" aria-label={t("events.tab.questions")}>
-        <Link to={link({ tab: "questions" })} aria-current={tab === "questions" ? "page" : undefined}>
-          {t("events.tab.questions")}
-        </Link>
-        <Link to={link({ tab: "answered" })} aria-current={tab === "answered" ? "page" : undefined}>
-          {t("events.tab.answered")}
-        </Link>
-        <span className="spacer" />
-        <Link to={link({ sort: "top" })} aria-current={sort === "top" ? "page" : undefined}>
-          {t("events.sort.top")}
-        </Link>
-        <Link to={link({ sort: "recent" })} aria-current={sort === "recent" ? "page" : undefined}>
-          {t("events.sort.recent")}
-        </Link>
-      </nav>
-      {questions.length === 0 ? <p className="hint">{t("events.noQuestions")}</p> : null}
-      <ol className="stack event-questions">
-        {questions.map((q: EventQuestionView) => (
-          <li key={q.id}>
-            <EventQuestionCard question={q} />
-          </li>
-        ))}
-      </ol>
+            <nav className="tabs" aria-label={t("events.tab.questions")}>
+              <Link to={link({ tab: "questions" })} aria-current={tab === "questions" ? "page" : undefined}>
+                {t("events.tab.questions")}
+              </Link>
+              <Link to={link({ tab: "answered" })} aria-current={tab === "answered" ? "page" : undefined}>
+                {t("events.tab.answered")}
+              </Link>
+              <span className="spacer" />
+              <Link to={link({ sort: "top" })} aria-current={sort === "top" ? "page" : undefined}>
+                {t("events.sort.top")}
+              </Link>
+              <Link to={link({ sort: "recent" })} aria-current={sort === "recent" ? "page" : undefined}>
+                {t("events.sort.recent")}
+              </Link>
+            </nav>
+            {questions.length === 0 ? <p className="hint">{t("events.noQuestions")}</p> : null}
+            <ol className="stack event-questions">
+              {questions.map((q: EventQuestionView) => (
+                <li key={q.id}>
+                  <EventQuestionCard question={q} />
+                </li>
+              ))}
+            </ol>
+          </div>
+          {live.comments || polls ? (
+            <aside className="stack event-side">
+              {polls}
+              {live.comments ? (
+                <EventCommentsLive
+                  comments={live.comments}
+                  segment={live.segment}
+                  parts={new Map(live.parts.map((p) => [p.index, p.title]))}
+                  canComment={event.can.participate}
+                  live={event.state === "live"}
+                  errors={errors}
+                  values={actionData?.values}
+                />
+              ) : null}
+            </aside>
+          ) : null}
+        </div>
+      )}
     </div>
   );
 }

@@ -32,10 +32,17 @@ export const loader = pageLoader(({ request, params, viewer }) => presenterData(
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireViewer(request);
   const eventId = eventIdOf(params);
-  const key = (await readForm(request)).get("intent");
+  const form = await readForm(request);
+  const key = form.get("intent");
+  const answer = form.get("answer");
   if (!PRESENT_KEYS.includes(key as PresentKey)) return invalid({ form: "error.badRequest" }, 400);
   try {
-    pressPresenterKey(viewer, eventId, key as PresentKey);
+    pressPresenterKey(
+      viewer,
+      eventId,
+      key as PresentKey,
+      typeof answer === "string" && answer.trim() ? answer : undefined,
+    );
   } catch (error) {
     return eventActionError(error);
   }

@@ -61,8 +61,11 @@ export async function presenterData(request: Request, viewer: Viewer, eventId: n
 
 export type PresenterData = Awaited<ReturnType<typeof presenterData>>;
 
-/** One key of the presenter: → / ← segment (hosts), H highlight the top question, A mark it answered. */
-export function pressPresenterKey(viewer: Viewer, eventId: number, key: PresentKey): void {
+/**
+ * One key of the presenter: → / ← segment (hosts), H highlight the top question, A mark it answered (with the written
+ * answer typed beside the button, if any: the model checks its length like the moderation queue's).
+ */
+export function pressPresenterKey(viewer: Viewer, eventId: number, key: PresentKey, answer?: string): void {
   const { can } = getEvent({ viewer, eventId });
   if (key === "next" || key === "prev" ? !can.host : !can.moderate) throw forbidden();
   switch (key) {
@@ -80,7 +83,7 @@ export function pressPresenterKey(viewer: Viewer, eventId: number, key: PresentK
     }
     case "answered": {
       const now = listEventQuestions({ viewer, eventId, filter: "answering", sort: "top" })[0];
-      if (now) moderateEventQuestion({ viewer, eventId, questionId: now.id, change: { action: "answered" } });
+      if (now) moderateEventQuestion({ viewer, eventId, questionId: now.id, change: { action: "answered", answer } });
       return;
     }
   }

@@ -218,8 +218,8 @@ export type EventCommentPage = {
 
 /**
  * The event's comments, newest first (or, with `segment`, that segment's comments oldest first: the talk as it
- * happened), a page of EVENT_COMMENT_PAGE after the comment id `cursor`. Banned participants' comments are left
- * out. 404 for an event the viewer may not see.
+ * happened; `segment: null` those written before the host set any segment), a page of EVENT_COMMENT_PAGE after the
+ * comment id `cursor`. Banned participants' comments are left out. 404 for an event the viewer may not see.
  */
 export function listEventComments({
   viewer,
@@ -230,7 +230,7 @@ export function listEventComments({
 }: {
   viewer: Viewer;
   eventId: number;
-  segment?: number;
+  segment?: number | null;
   cursor?: number;
   limit?: number;
 }): EventCommentPage {
@@ -239,14 +239,17 @@ export function listEventComments({
   const rows = rawStatement(
     `select ${COMMENT_COLUMNS} from event_comments c join users u on u.id = c.author_id
       where c.event_id = @e
-        and (@segment is null or c.segment = @segment)
+        and (@bySegment = 0 or c.segment is @segment)
         and (@cursor is null or ${bySegment ? "c.id > @cursor" : "c.id < @cursor"})
         and not exists (select 1 from event_bans b where b.event_id = c.event_id and b.user_id = c.author_id)
       order by c.id ${bySegment ? "asc" : "desc"} limit @limit`,
-  ).all({ e: event.id, segment: segment ?? null, cursor: cursor ?? null, limit: limit + 1 }) as (Omit<
-    EventCommentRow,
-    "banned"
-  > & { banned: number })[];
+  ).all({
+    e: event.id,
+    bySegment: bySegment ? 1 : 0,
+    segment: segment ?? null,
+    cursor: cursor ?? null,
+    limit: limit + 1,
+  }) as (Omit<EventCommentRow, "banned"> & { banned: number })[];
   const kept = rows.slice(0, limit);
   const reactions = reactionsOf(
     viewer.id,
