@@ -10,6 +10,7 @@ import { startNotificationsWorker } from "#app/events/consumers/notifications.se
 import { getLucia } from "#app/web/auth.server";
 import { createApi } from "#app/api/app.server";
 import { startRealtime } from "#app/realtime/realtime.server";
+import { startEventArchiver } from "#app/models/events/event-archive.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -22,7 +23,10 @@ export function startBackgroundWork(): () => Promise<void> {
   const stopSearch = startSearchWorker();
   const stopNotifications = startNotificationsWorker();
   const stopRealtime = startRealtime();
+  // Events that end on their schedule are archived by a sweep (issue #10 §7); a host's End archives at once.
+  const stopArchiver = startEventArchiver();
   return async () => {
+    stopArchiver();
     await stopRealtime();
     await stopNotifications();
     await stopSearch();

@@ -82,7 +82,10 @@ const AuthorSchema = z
 export const PostSchema = z
   .object({
     id: z.number().int(),
-    author: AuthorSchema,
+    author: AuthorSchema.nullable().openapi({
+      description: "Who wrote it; null for an anonymous post (an event's anonymous question kept as a Q&A thread).",
+    }),
+    anonymous: z.boolean().openapi({ description: "Asked anonymously at an event: no author is ever given." }),
     kind: z.enum(POST_KINDS),
     group: z
       .object({ slug: z.string(), name: z.string(), visibility: z.enum(GROUP_VISIBILITIES) })
@@ -144,14 +147,17 @@ export type PostJson = z.infer<typeof PostSchema>;
 export function postToJson(post: PostView): PostJson {
   return {
     id: post.id,
-    author: {
-      handle: post.author.handle,
-      name: post.author.name,
-      department: post.author.department,
-      title: post.author.title,
-      guest: post.author.guest,
-      ...(post.author.guest ? { organization: post.author.organization } : {}),
-    },
+    author: post.anonymous
+      ? null
+      : {
+          handle: post.author.handle,
+          name: post.author.name,
+          department: post.author.department,
+          title: post.author.title,
+          guest: post.author.guest,
+          ...(post.author.guest ? { organization: post.author.organization } : {}),
+        },
+    anonymous: post.anonymous,
     kind: post.kind,
     group: post.group ? { slug: post.group.slug, name: post.group.name, visibility: post.group.visibility } : null,
     body: post.body,

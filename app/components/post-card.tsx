@@ -288,16 +288,31 @@ export function PostCard({
   const Heading = showThreadLink ? "h2" : "h1";
   return (
     <article className="card post" aria-labelledby={`post-${post.id}-author`} id={`post-${post.id}`}>
-      <Link to={`/people/${post.author.handle}`} tabIndex={-1} aria-hidden="true">
-        <Avatar user={post.author} size={44} />
-      </Link>
+      {post.anonymous ? (
+        // An event's anonymous question (issue #10 §7): nobody to link to.
+        <span aria-hidden="true">
+          <Avatar user={{ id: 0, name: t("post.anonymous"), photoVersion: 0 }} size={44} />
+        </span>
+      ) : (
+        <Link to={`/people/${post.author.handle}`} tabIndex={-1} aria-hidden="true">
+          <Avatar user={post.author} size={44} />
+        </Link>
+      )}
       <div>
         <div className="post-meta">
-          <Link className="name" id={`post-${post.id}-author`} to={`/people/${post.author.handle}`}>
-            {post.author.name}
-          </Link>
-          <GuestBadge person={post.author} />
-          <span className="sub">{[post.author.title, post.author.department].filter(Boolean).join(" · ")}</span>
+          {post.anonymous ? (
+            <span className="name" id={`post-${post.id}-author`} title={t("post.anonymousHint")}>
+              {t("post.anonymous")}
+            </span>
+          ) : (
+            <>
+              <Link className="name" id={`post-${post.id}-author`} to={`/people/${post.author.handle}`}>
+                {post.author.name}
+              </Link>
+              <GuestBadge person={post.author} />
+              <span className="sub">{[post.author.title, post.author.department].filter(Boolean).join(" · ")}</span>
+            </>
+          )}
           <Link to={`/posts/${post.threadId}#post-${post.id}`} className="muted">
             <PostTime at={post.createdAt} />
           </Link>

@@ -41,7 +41,7 @@ type PostRow = {
 function postMessage(stored: StoredEvent): StreamMessage | null {
   const row = rawStatement(
     `select p.id, p.kind, p.reply_to_id as replyToId, p.group_id as groupId, p.created_at as createdAt,
-            u.handle, g.slug, g.visibility,
+            case when p.anonymous then '' else u.handle end as handle, g.slug, g.visibility,
             (select coalesce(json_group_array(json_object('id', h.id, 'name', h.name)), '[]')
                from post_hashtags ph join hashtags h on h.id = ph.hashtag_id where ph.post_id = p.id) as hashtags
        from posts p join users u on u.id = p.author_id left join groups g on g.id = p.group_id

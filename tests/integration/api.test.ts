@@ -164,6 +164,7 @@ describe("posts", () => {
     expect(res.json).toEqual({
       id: expect.any(Number),
       author: { handle: user.handle, name: user.name, department: "Engineering", title: "Engineer", guest: false },
+      anonymous: false,
       kind: "update",
       group: null,
       body: "Hello **team**",

@@ -35,6 +35,7 @@ import {
   NewEventSchema,
   questionsOpen,
 } from "./event-fields";
+import { archiveEndedEvent } from "./event-archive.server";
 
 // What callers import from here too.
 export {
@@ -484,7 +485,8 @@ function staffIds(eventId: number) {
 
 /**
  * The host starts (live) or ends the event. Idempotent; starting an event the host ended is 409 (an ended event
- * is its archive, issue #10 §7). Returns the state people now see.
+ * is its archive, issue #10 §7). Ending it archives it in the same transaction (event-archive.server.ts: Q&A
+ * threads and the summary post, signed by the host who ended it). Returns the state people now see.
  */
 export function setEventState({
   viewer,
@@ -507,6 +509,7 @@ export function setEventState({
         : `update events set state = 'ended', ended_at = @now, updated_at = @now where id = @id`,
     ).run({ id: eventId, now });
     recordEvent({ type: "event.state", eventId, groupId: event.groupId, state: to });
+    if (to === "ended") archiveEndedEvent(eventId, { publisherId: event.facts.role === "host" ? viewer.id : null });
     return to;
   }, IMMEDIATE);
 }

@@ -60,7 +60,7 @@ export function listHomeFeed({ viewer, cursor, limit = FEED_PAGE_SIZE }: FeedArg
          union all select @me) as a,
        json_each((select json_group_array(id) from (
          select id from posts p where author_id = a.author_id and reply_to_id is null and id < @before
-            and ${VISIBLE_POST("p")}
+            and p.anonymous = 0 and ${VISIBLE_POST("p")}
           order by id desc limit @n)))
      union
      select value from hashtag_follows hf,
@@ -86,7 +86,8 @@ export function listHomeFeed({ viewer, cursor, limit = FEED_PAGE_SIZE }: FeedArg
 /** A person's posts and replies that the viewer may see. */
 export function listProfileFeed({ viewer, authorId, cursor, limit = FEED_PAGE_SIZE }: FeedArgs & { authorId: number }) {
   const found = ids(
-    `select id from posts p where author_id = @author and id < @before and ${VISIBLE_POST("p")}
+    // An anonymous post's stored author is the host who published it (issue #10 §7): not theirs to show.
+    `select id from posts p where author_id = @author and id < @before and p.anonymous = 0 and ${VISIBLE_POST("p")}
       order by id desc limit @n`,
     viewer,
     { author: authorId, before: parseCursor(cursor), n: limit + 1 },

@@ -238,48 +238,91 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
   const commit = () =>
     getDb().transaction(() => {
       const { group, threadId: parentThread, answers } = place();
-      const id = rawStatement(
-        `insert into posts (author_id, kind, title, body, html, reply_to_id, thread_id, group_id)
-       values (@author, @kind, @title, @body, @html, @thread, @thread, @group) returning id`,
-      )
-        .pluck()
-        .get({
-          author: viewer.id,
-          kind,
-          title: storedTitle,
-          body,
-          html: rendered.html,
-          thread: parentThread,
-          group: group?.id ?? null,
-        }) as number;
-      const threadId = parentThread ?? id;
-      if (parentThread == null) {
-        rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
-      } else {
-        // last_reply_at: a question list's "recent activity" (issue #9).
-        rawStatement(
-          `update posts set reply_count = reply_count + 1,
-             last_reply_at = (select created_at from posts where id = @reply) where id = @id`,
-        ).run({ id: threadId, reply: id });
-      }
-      attachHashtags(id, rendered.hashtags, group?.id ?? null);
-      recordMentions(id, rendered.mentionIds);
-      recordEvent({ type: "post.published", postId: id, threadId, groupId: group?.id ?? null });
+      const { id, threadId } = insertPost({
+        authorId: viewer.id,
+        kind,
+        title: storedTitle,
+        body,
+        rendered,
+        threadId: parentThread,
+        answers,
+        groupId: group?.id ?? null,
+      });
       if (asking) {
         recordAnswerRequests({ id, group }, resolveAnswerRequests({ id, authorId: viewer.id, group }, ask), viewer.id);
-      }
-      if (answers != null) {
-        recordEvent({
-          type: "question.answered",
-          questionId: answers,
-          answerId: id,
-          groupId: group?.id ?? null,
-          userId: viewer.id,
-        });
       }
       return { id, threadId };
     }, IMMEDIATE);
   return { commit };
+}
+
+/** A body rendered for its audience (mentions only of people who may see it), as publishing renders it. */
+export const renderForAudience = render;
+
+/**
+ * Writes a post already checked and rendered, inside the caller's write transaction: the row, its thread's
+ * counters, hashtags, mentions, and post.published (plus question.answered for an answer, `answers` being its
+ * question). publishPost's commit, and the event archive (app/models/events/event-archive.server.ts), which
+ * publishes an ended event's answered questions on their askers' and hosts' behalf.
+ */
+export function insertPost({
+  authorId,
+  kind,
+  title,
+  body,
+  rendered,
+  threadId: parentThread,
+  answers = null,
+  groupId,
+  anonymous = false,
+  createdAt = null,
+}: {
+  authorId: number;
+  kind: PostKind;
+  title: string | null;
+  body: string;
+  rendered: { html: string; hashtags: string[]; mentionIds: number[] };
+  threadId: number | null;
+  answers?: number | null;
+  groupId: number | null;
+  anonymous?: boolean;
+  /** When it was written, if not now (the archive keeps when a question was asked and answered). */
+  createdAt?: number | null;
+}): { id: number; threadId: number } {
+  const id = rawStatement(
+    `insert into posts (author_id, kind, title, body, html, reply_to_id, thread_id, group_id, anonymous, created_at)
+     values (@author, @kind, @title, @body, @html, @thread, @thread, @group, @anonymous,
+             coalesce(@createdAt, cast(unixepoch('subsec') * 1000 as integer))) returning id`,
+  )
+    .pluck()
+    .get({
+      author: authorId,
+      kind,
+      title,
+      body,
+      html: rendered.html,
+      thread: parentThread,
+      group: groupId,
+      anonymous: anonymous ? 1 : 0,
+      createdAt,
+    }) as number;
+  const threadId = parentThread ?? id;
+  if (parentThread == null) {
+    rawStatement(`update posts set thread_id = id where id = @id`).run({ id });
+  } else {
+    // last_reply_at: a question list's "recent activity" (issue #9).
+    rawStatement(
+      `update posts set reply_count = reply_count + 1,
+         last_reply_at = (select created_at from posts where id = @reply) where id = @id`,
+    ).run({ id: threadId, reply: id });
+  }
+  attachHashtags(id, rendered.hashtags, groupId);
+  recordMentions(id, rendered.mentionIds);
+  recordEvent({ type: "post.published", postId: id, threadId, groupId });
+  if (answers != null) {
+    recordEvent({ type: "question.answered", questionId: answers, answerId: id, groupId, userId: authorId });
+  }
+  return { id, threadId };
 }
 
 /** The author edits a post; the previous body is kept in the history and the post is marked edited. */

@@ -18,7 +18,14 @@ export type PostGroup = { id: number; slug: string; name: string; visibility: Gr
 
 export type PostView = {
   id: number;
+  /** ANONYMOUS_AUTHOR for an anonymous post: who wrote it is never part of a view (see `anonymous`). */
   author: PostAuthor;
+  /**
+   * An event's anonymous question kept as a Q&A thread (issue #10 §7): shown as "익명 / Anonymous", without a
+   * profile link; the API gives `author: null`. Its stored author is the host who published the archive, never
+   * the asker, so no query can find the asker through it.
+   */
+  anonymous: boolean;
   kind: PostKind;
   body: string;
   html: string;
@@ -79,8 +86,21 @@ export function answerExcerpt(html: string): string {
   return `${(space > ANSWER_EXCERPT_CHARS * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** The author every view of an anonymous post shows (no id, no handle: nothing links to a person). */
+export const ANONYMOUS_AUTHOR: PostAuthor = Object.freeze({
+  id: 0,
+  handle: "",
+  name: "익명 / Anonymous",
+  department: "",
+  title: "",
+  photoVersion: 0,
+  guest: false,
+  organization: "",
+});
+
 type HydrateRow = {
   id: number;
+  anonymous: number;
   kind: PostKind;
   body: string;
   html: string;
@@ -120,7 +140,7 @@ type HydrateRow = {
 // One prepared statement for a whole page: the hot path of every feed, thread and API response
 // (bench: building five drizzle queries per page cost a quarter of the server's CPU).
 const HYDRATE_SQL = `
-  select p.id, p.kind, p.body, p.html, p.reply_to_id as replyToId, p.thread_id as threadId,
+  select p.id, p.anonymous, p.kind, p.body, p.html, p.reply_to_id as replyToId, p.thread_id as threadId,
          p.reply_count as replyCount, p.created_at as createdAt, p.edited_at as editedAt,
          u.id as authorId, u.handle, u.name, u.department, u.title, u.photo_version as photoVersion,
          u.role as authorRole, u.organization,
@@ -189,16 +209,19 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
       replyCount: r.replyCount,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
-      author: {
-        id: r.authorId,
-        handle: r.handle,
-        name: r.name,
-        department: r.department,
-        title: r.title,
-        photoVersion: r.photoVersion,
-        guest: r.authorRole === "guest",
-        organization: r.organization,
-      },
+      author: r.anonymous
+        ? ANONYMOUS_AUTHOR
+        : {
+            id: r.authorId,
+            handle: r.handle,
+            name: r.name,
+            department: r.department,
+            title: r.title,
+            photoVersion: r.photoVersion,
+            guest: r.authorRole === "guest",
+            organization: r.organization,
+          },
+      anonymous: r.anonymous === 1,
       hashtags: JSON.parse(r.hashtags),
       mentions: JSON.parse(r.mentions),
       reactions: JSON.parse(r.reactions),

@@ -39,7 +39,7 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
   const rows = db
     .prepare(
       `select p.id, p.thread_id as threadId, p.reply_to_id as replyToId, p.kind, p.html, p.created_at as createdAt,
-              u.id as authorId, u.handle, u.name, p.group_id as groupId, g.visibility, p.title, a.html as answerHtml
+              u.id as authorId, u.handle, u.name, p.anonymous, p.group_id as groupId, g.visibility, p.title, a.html as answerHtml
          from posts p join users u on u.id = p.author_id left join groups g on g.id = p.group_id
               left join posts a on a.id = p.accepted_answer_id
         where p.id in (select value from json_each(@ids))`,
@@ -54,6 +54,7 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     authorId: number;
     handle: string;
     name: string;
+    anonymous: number;
     groupId: number | null;
     visibility: GroupVisibility | null;
     title: string | null;
@@ -77,7 +78,8 @@ export function loadPostDocs(postIds: number[]): PostDoc[] {
     threadId: r.threadId ?? r.id,
     replyToId: r.replyToId,
     kind: r.kind,
-    author: { id: r.authorId, handle: r.handle, name: r.name },
+    // An anonymous post (issue #10 §7) is found by its words only: no author to match, filter or show.
+    author: r.anonymous ? { id: 0, handle: "", name: "" } : { id: r.authorId, handle: r.handle, name: r.name },
     body: htmlToPlainText(r.html),
     hashtags: tagsOf.get(r.id) ?? [],
     createdAt: r.createdAt,
