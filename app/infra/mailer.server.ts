@@ -4,7 +4,15 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "#app/infra/env.server";
 import { singleton } from "#app/infra/registry.server";
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** An HTML alternative of `text` (notification emails and the digest send both parts). */
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
+};
 
 function createTransport(): Transporter | null {
   const url = getEnv().SMTP_URL;
@@ -34,7 +42,7 @@ function sender() {
   return { name: env.COMPANY_NAME, address: `no-reply@${domain}` };
 }
 
-/** Sends one plain-text email; throws when email is off or the SMTP server refuses it. */
+/** Sends one email (text, and HTML when given); throws when email is off or the SMTP server refuses it. */
 export async function sendMail(mail: Mail): Promise<void> {
   const t = transport();
   if (!t) throw new Error("email is off: SMTP_URL is not set");

@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getSignInRecord } from "#app/models/people/user.server";
 import { createDeviceCookie, getKnownDevice, getUser, safeRedirect, startSession } from "#app/web/auth.server";
 import { verifyPassword } from "#app/infra/passwords.server";
+import { mailEnabled } from "#app/infra/mailer.server";
 import { formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { startSignInAttempt, type SignInLimit } from "#app/infra/rate-limit.server";
 import { SignInSchema } from "#app/utils/validation";
@@ -14,7 +15,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signin.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/home");
-  return null;
+  // Password reset by email needs outgoing mail (issue #11 §4); without it an admin resets passwords.
+  return { resetByEmail: mailEnabled() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,6 +53,7 @@ const LIMIT_MESSAGES = {
 } as const satisfies Record<SignInLimit, string>;
 
 export default function SignIn() {
+  const { resetByEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -87,12 +90,18 @@ export default function SignIn() {
           {t("signin.submit")}
         </button>
       </Form>
-      {/* Until Sori sends email a reset is an admin's job (issue #12 item 18): a disclosure that says so, without
-          JavaScript too. */}
-      <details className="forgot">
-        <summary>{t("signin.forgot")}</summary>
-        <p role="note">{t("signin.forgotAskAdmin")}</p>
-      </details>
+      {/* With email a reset link is mailed (issue #11 §4); without it a reset is an admin's job (issue #12 item 18):
+          a disclosure that says so, without JavaScript too. */}
+      {resetByEmail ? (
+        <p className="forgot">
+          <Link to="/password/forgot">{t("signin.forgot")}</Link>
+        </p>
+      ) : (
+        <details className="forgot">
+          <summary>{t("signin.forgot")}</summary>
+          <p role="note">{t("signin.forgotAskAdmin")}</p>
+        </details>
+      )}
       <p>
         {t("signin.noAccount")} <Link to="/signup">{t("signin.signUp")}</Link>
       </p>

@@ -300,6 +300,26 @@ const cases: Record<string, Case> = {
       c.status(post, [400, 404, 410], "confirming with a bad link");
     },
   },
+  "routes/password.forgot": {
+    why: "asks for a password reset link (issue #11 §4): the same answer for any address; no content",
+    run: async (c) => {
+      await c.page("/password/forgot");
+      const post = await c.page("/password/forgot", { method: "POST", form: { email: "nobody@sori.test" } });
+      c.status(post, [200, 409], "asking for a reset link");
+    },
+  },
+  "routes/password.reset": {
+    why: "the emailed reset link (issue #11 §4): shows only its own account's email; a bad link sets nothing",
+    run: async (c) => {
+      const obs = await c.page("/password/reset?token=reset_not-a-token");
+      c.status(obs, [400], "a bad reset link");
+      const post = await c.page("/password/reset?token=reset_not-a-token", {
+        method: "POST",
+        form: { token: "reset_not-a-token", password: "a long enough passphrase" },
+      });
+      c.status(post, [400], "resetting with a bad link");
+    },
+  },
   "routes/signout": {
     why: "ends the session; no content",
     run: async (c) => {
