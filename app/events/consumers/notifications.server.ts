@@ -82,7 +82,21 @@ function handle(stored: StoredEvent) {
       if (!post) return;
       const mentions = mentioned(post.id);
       notify({ ...base, kind: "mention", recipients: mentions, actorId: post.authorId, target: postTarget(post) });
-      if (post.replyToId == null) return;
+      if (post.replyToId == null) {
+        if (post.kind === "announcement") {
+          // Its whole audience (issue #11 §3); an urgent one (audited when posted) is delivered at once, even
+          // outside working hours (§2).
+          notify({
+            ...base,
+            kind: "announcement",
+            recipients: announcementAudience(post),
+            actorId: post.authorId,
+            target: postTarget(post),
+            ...(event.urgent ? { urgent: true } : {}),
+          });
+        }
+        return;
+      }
       // Everyone who started or took part in the thread before this reply; a question's asker is told of an
       // answer by question.answered instead, and someone mentioned here by the mention.
       const before = rawStatement(`select distinct author_id from posts where thread_id = @thread and id < @id`)
@@ -165,6 +179,20 @@ function handle(stored: StoredEvent) {
       });
       return;
     }
+    case "announcement.reminded": {
+      // Those who had not acknowledged it when the reminder went out (announcements.server.ts): their row is
+      // news again.
+      const post = postFacts(event.postId);
+      if (!post) return;
+      notify({
+        ...base,
+        kind: "announcement",
+        recipients: event.userIds,
+        actorId: post.authorId,
+        target: postTarget(post),
+      });
+      return;
+    }
     case "answer.requested": {
       const question = postFacts(event.questionId);
       if (!question) return;
@@ -224,6 +252,18 @@ function handle(stored: StoredEvent) {
     default:
       return;
   }
+}
+
+/** An announcement's audience: the company's active employees, or its group's active members. */
+function announcementAudience(post: PostFacts): number[] {
+  return rawStatement(
+    post.groupId == null
+      ? `select id from users where status = 'active' and role <> 'guest'`
+      : `select m.user_id from group_members m join users u on u.id = m.user_id
+          where m.group_id = @g and u.status = 'active'`,
+  )
+    .pluck()
+    .all(post.groupId == null ? {} : { g: post.groupId }) as number[];
 }
 
 function rawAuthor(postId: number): number | null {

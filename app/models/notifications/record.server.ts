@@ -46,6 +46,11 @@ export type NotifyInput = {
   at: number;
   /** A vote milestone reached (the row keeps the highest); otherwise each event counts one. */
   milestone?: number;
+  /**
+   * An urgent announcement (issue #11 §2, audited when posted): delivered now, even outside the recipient's working
+   * hours — never held with deliver_after (today nothing is held; quiet delivery reads this).
+   */
+  urgent?: boolean;
 };
 
 type Row = { id: number; unread: number; lastEventId: number; count: number };
