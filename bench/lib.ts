@@ -378,13 +378,30 @@ export async function startServer(opts: {
   env: Record<string, string>;
   readyPath: string;
   timeoutMs?: number;
+  /**
+   * Raise the server's open-files limit to this (`ulimit -n` in a shell that then execs node, so the PID is still
+   * node's); where the hard limit is lower and cannot be raised, to the hard limit. Many SSE clients need it.
+   */
+  nofile?: number;
 }): Promise<ServerHandle> {
   const port = Number(opts.env.PORT);
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to <dir> when it stops.
   const prof = process.env.BENCH_CPU_PROF
     ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", opts.script, ...(opts.args ?? [])], {
+  const argv = [...prof, "--import", "tsx", opts.script, ...(opts.args ?? [])];
+  const [command, args] = opts.nofile
+    ? [
+        "/bin/sh",
+        [
+          "-c",
+          `ulimit -n ${Math.floor(opts.nofile)} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"`,
+          process.execPath,
+          ...argv,
+        ],
+      ]
+    : [process.execPath, argv];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -483,11 +500,12 @@ export function requireBuild() {
 }
 
 /** The Sori server as `npm start` runs it, on a given database. */
-export async function startSori(dbPath: string, extraEnv: Record<string, string> = {}) {
+export async function startSori(dbPath: string, extraEnv: Record<string, string> = {}, opts: { nofile?: number } = {}) {
   const port = await freePort();
   return startServer({
     name: "sori",
     script: "server.ts",
+    nofile: opts.nofile,
     // Production requires APP_ORIGIN (issue #8.15); the load loops only target HOST.
     env: {
       NODE_ENV: "production",
@@ -519,6 +537,17 @@ export function machine() {
 /** True when this module is the script node was started with (tsx bench/x.ts). */
 export function isMain(metaUrl: string): boolean {
   return !!process.argv[1] && fileURLToPath(metaUrl) === path.resolve(process.argv[1]);
+}
+
+/** A process's open-files limit (soft and hard, "Max open files" in /proc/<pid>/limits); NaN where /proc is missing. */
+export function openFilesLimit(pid: number | "self" = "self"): { soft: number; hard: number } {
+  try {
+    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(fs.readFileSync(`/proc/${pid}/limits`, "utf8"));
+    const n = (v: string | undefined) => (v === "unlimited" ? Infinity : Number(v));
+    return { soft: n(m?.[1]), hard: n(m?.[2]) };
+  } catch {
+    return { soft: NaN, hard: NaN };
+  }
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; NaN where /proc is missing. */
