@@ -34,6 +34,7 @@ import {
 } from "#db/schema";
 import { DEPT_GROUP_SLUG, GROUPS, GUEST, PARTNER_SLUG } from "#db/seed-groups";
 import { SEED_QUESTIONS, type SeedQuestion } from "#db/seed-questions";
+import { seedWorkingHours } from "#db/seed-working-hours";
 import { acceptAnswer, setVote } from "#app/models/questions/question.server";
 
 export const DEMO_PASSWORD = "sori-demo-2026";
@@ -1506,6 +1507,8 @@ export async function seedDemoCompany(opts: {
       when post_id is not null then (select p.created_at from posts p where p.id = notifications.post_id)
     end, updated_at), created_at = min(created_at, updated_at)`);
   db.run(sql`update notifications set unread = 0 where updated_at < ${now - 2 * DAY}`);
+  const workingHours = seedWorkingHours();
+  log(`  ${workingHours.holidays} company holidays (2026–2027), ${workingHours.ownHours} people with their own hours`);
   const notificationCount = db
     .select({ n: sql<number>`count(*)` })
     .from(notifications)

@@ -8,7 +8,8 @@
 //
 // Rules:
 // - A working period starts on a working day (one of `days`, not a holiday) at `start` local time and ends at
-//   `end` local time; when `end` is not after `start` it ends on the next day (an overnight shift, 22:00–06:00).
+//   `end` local time; when `end` is not after `start` it ends on the next day (an overnight shift, 22:00–06:00),
+//   and when they are equal it lasts 24 hours (every day 00:00–00:00: always reachable).
 // - Holidays are local calendar dates ("2026-02-17") in the person's own zone; a holiday cancels the period that
 //   starts on it (an overnight shift starting the evening before still runs into the holiday's morning).
 // - A start time skipped by a spring-forward change (02:30 on that Sunday) starts when the clock has moved on
@@ -25,7 +26,7 @@ export interface WorkingHours {
   days: readonly Weekday[];
   /** "HH:MM", 24-hour local time. */
   start: string;
-  /** "HH:MM"; not after `start` means the period ends the next day. */
+  /** "HH:MM"; before `start`: the period ends the next day; equal: it lasts 24 hours. */
   end: string;
   /** Local dates ("YYYY-MM-DD") on which no period starts. */
   holidays?: Iterable<string>;

@@ -2,13 +2,18 @@ import type { Viewer } from "#app/access/rules";
 import { getViewerById } from "#app/access/viewer.server";
 import crypto from "node:crypto";
 import { createUser, type NewUser } from "#app/models/people/user.server";
+import { rawStatement } from "#app/infra/db.server";
 import { startSession } from "#app/web/auth.server";
 
 export const TEST_PASSWORD = "correct horse battery";
 
+/**
+ * A person, reachable around the clock (every day 00:00–00:00): what a test sees must not depend on the hour it
+ * runs at, so quiet delivery (issue #11 §2) holds nothing unless a test gives someone working hours of their own.
+ */
 export async function createTestUser(overrides: Partial<NewUser> = {}) {
   const n = crypto.randomBytes(3).toString("hex");
-  return createUser({
+  const user = await createUser({
     email: `user-${n}@sori.test`,
     handle: `user.${n}`,
     name: `Test User ${n}`,
@@ -17,6 +22,10 @@ export async function createTestUser(overrides: Partial<NewUser> = {}) {
     password: TEST_PASSWORD,
     ...overrides,
   });
+  rawStatement(
+    `update users set work_days = 'mon,tue,wed,thu,fri,sat,sun', work_start = '00:00', work_end = '00:00' where id = @id`,
+  ).run({ id: user.id });
+  return user;
 }
 
 /** A Cookie header for a signed-in session of this user. */

@@ -156,3 +156,21 @@ describe("fall-back overlap", () => {
     expect(nextWorkingStart(early, at("2026-10-31T12:00-04:00"))).toEqual(at("2026-11-01T01:30-04:00"));
   });
 });
+
+describe("around the clock", () => {
+  it("treats an end equal to the start as 24 hours: every day 00:00–00:00 is always working", () => {
+    const always: WorkingHours = {
+      timeZone: "Asia/Seoul",
+      days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      start: "00:00",
+      end: "00:00",
+    };
+    for (const iso of ["2026-11-29T03:00+09:00", "2026-11-30T00:00+09:00", "2026-11-30T23:59+09:00"]) {
+      expect(isWorking(always, at(iso))).toBe(true);
+      expect(heldUntil(always, at(iso))).toBeNull();
+    }
+    const mondays: WorkingHours = { ...always, days: ["mon"], start: "09:00", end: "09:00" };
+    expect(isWorking(mondays, at("2026-12-01T08:59+09:00"))).toBe(true);
+    expect(isWorking(mondays, at("2026-12-01T09:00+09:00"))).toBe(false);
+  });
+});

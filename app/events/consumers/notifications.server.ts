@@ -28,6 +28,7 @@ import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
 import {
   forgetGroupNotifications,
   notify,
+  releaseHeldNotifications,
   voteMilestone,
   type NotificationTarget,
 } from "#app/models/notifications/record.server";
@@ -72,10 +73,10 @@ const threadTarget = (post: PostFacts): NotificationTarget => {
 const mentioned = (postId: number) =>
   rawStatement(`select user_id from mentions where post_id = @postId`).pluck().all({ postId }) as number[];
 
-/** Applies one event; runs inside the batch's transaction. */
-function handle(stored: StoredEvent) {
+/** Applies one event; runs inside the batch's transaction. `now` decides quiet delivery (working hours). */
+function handle(stored: StoredEvent, now: number) {
   const event = eventOf(stored);
-  const base = { eventId: stored.id, at: stored.createdAt };
+  const base = { eventId: stored.id, at: stored.createdAt, now };
   switch (event.type) {
     case "post.published": {
       const post = postFacts(event.postId);
@@ -325,7 +326,8 @@ async function drainNow({
       try {
         getDb().transaction(() => {
           if (!holdsLease(db, NOTIFICATIONS_CONSUMER)) throw new LeaseLost();
-          for (const e of events) handle(e);
+          const at = now();
+          for (const e of events) handle(e, at);
           advanceConsumer(db, NOTIFICATIONS_CONSUMER, events[events.length - 1].id, now());
         }, IMMEDIATE);
         result.processed += events.length;
@@ -341,6 +343,8 @@ async function drainNow({
         break;
       }
     }
+    // Quiet delivery (issue #11 §2): notifications held until a working start that has come are told now.
+    if (holdsLease(db, NOTIFICATIONS_CONSUMER)) releaseHeldNotifications(now());
   } finally {
     stopRenewing();
     releaseLease(db, NOTIFICATIONS_CONSUMER);

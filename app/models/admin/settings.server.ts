@@ -1,7 +1,7 @@
 // Company-wide settings that admins change at run time (environment variables are for operators).
 import { rawStatement } from "#app/infra/db.server";
 
-export type SettingKey = "groups.membersMayCreate" | "events.membersMayCreate";
+export type SettingKey = "groups.membersMayCreate" | "events.membersMayCreate" | "workingHours.company";
 
 export function getSetting(key: SettingKey): string | null {
   return (

@@ -47,12 +47,17 @@ export type NotificationView = {
 /**
  * The rows of `notifications n` the viewer may see now: a post's by the visibility rule; a group's join requests
  * while they administer it; being added to a group while they are in it. Held rows (quiet hours, issue #11 §2:
- * deliver_after in the future) wait. Needs visibilityParams, @admin_of and @now.
+ * deliver_after in the future) are listed like any other — like a "do not disturb", what came in is there when
+ * the person looks — but they are not counted (DELIVERED) and no frame announces them until then.
+ * Needs visibilityParams and @admin_of.
  */
-const VISIBLE_NOTIFICATION = `(n.user_id = @me and (n.deliver_after is null or n.deliver_after <= @now) and (
+const VISIBLE_NOTIFICATION = `(n.user_id = @me and (
   case when n.post_id is not null then exists (select 1 from posts p where p.id = n.post_id and ${VISIBLE_POST("p")})
        when n.kind = 'join_request' then n.group_id in (select value from json_each(@admin_of))
        else n.group_id in (select value from json_each(@member)) end))`;
+
+/** Not held back by quiet delivery any more (the bell's count). Needs @now. */
+const DELIVERED = `(n.deliver_after is null or n.deliver_after <= @now)`;
 
 function params(viewer: Viewer) {
   return { ...visibilityParams(viewer), admin_of: JSON.stringify([...viewer.adminOf]), now: Date.now() };
@@ -110,11 +115,11 @@ export function getNotification(viewer: Viewer, id: number): NotificationView | 
   return row ? hydrate([row])[0] : null;
 }
 
-/** The bell's number: unread notifications the viewer may see. */
+/** The bell's number: unread notifications the viewer may see, held ones not yet (quiet delivery). */
 export function countUnread(viewer: Viewer): number {
   return rawStatement(
     `select count(*) from notifications n indexed by notifications_unread_idx
-      where n.user_id = @me and n.unread = 1 and ${VISIBLE_NOTIFICATION}`,
+      where n.user_id = @me and n.unread = 1 and ${DELIVERED} and ${VISIBLE_NOTIFICATION}`,
   )
     .pluck()
     .get(params(viewer)) as number;

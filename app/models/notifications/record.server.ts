@@ -7,11 +7,17 @@
 //               read row ........ a new group starts ("5 new replies" counts since it was read)
 //               event id ≤ last_event_id ... already applied: a replay of the log changes nothing
 //
-// Every row created or changed records notification.changed for its recipient (the live bell).
+// Every row created or changed records notification.changed for its recipient (the live bell) — unless it is held:
+// made outside the person's working hours (issue #11 §2, app/utils/working-hours.ts), a row gets deliver_after =
+// their next working start and interrupts nobody until then (listed if they look, not counted, no frame);
+// releaseHeldNotifications() then tells each person once, gathered. An urgent one (an urgent announcement) is
+// never held, and frees the row it joins.
 import { whoMaySeeAudience } from "#app/access/visibility.server";
 import type { GroupVisibility } from "#app/access/rules";
 import { recordEvent } from "#app/events/domain-events.server";
-import { rawStatement } from "#app/infra/db.server";
+import { getDb, IMMEDIATE, rawStatement } from "#app/infra/db.server";
+import { workingHoursOf } from "#app/models/people/working-hours.server";
+import { heldUntil } from "#app/utils/working-hours";
 import type { NotificationKind } from "#db/enums";
 
 /** Kinds addressed to a person by name: a muted thread or group still lets them through. */
@@ -48,9 +54,11 @@ export type NotifyInput = {
   milestone?: number;
   /**
    * An urgent announcement (issue #11 §2, audited when posted): delivered now, even outside the recipient's working
-   * hours — never held with deliver_after (today nothing is held; quiet delivery reads this).
+   * hours — never held with deliver_after.
    */
   urgent?: boolean;
+  /** When quiet delivery decides (the consumer's clock); the event's time when not given. */
+  now?: number;
 };
 
 type Row = { id: number; unread: number; lastEventId: number; count: number };
@@ -67,17 +75,19 @@ export function notify(input: NotifyInput): number[] {
   people = people.filter((id) => !off.has(id));
   if (!DIRECT.has(kind)) people = notMuted(people, target);
   const key = target.type === "post" ? `post:${target.postId}` : `group:${target.groupId}`;
+  const held = input.urgent ? new Map<number, number>() : heldFor(people, input.now ?? at);
   const changed: number[] = [];
   for (const userId of people) {
-    const id = upsert(userId, key, input);
+    const deliverAfter = held.get(userId) ?? null;
+    const id = upsert(userId, key, input, deliverAfter);
     if (id != null) {
       changed.push(id);
-      recordEvent({ type: "notification.changed", userId, notificationId: id });
+      if (deliverAfter == null) recordEvent({ type: "notification.changed", userId, notificationId: id });
     }
   }
   return changed;
 
-  function upsert(userId: number, targetKey: string, { milestone }: NotifyInput): number | null {
+  function upsert(userId: number, targetKey: string, { milestone }: NotifyInput, deliverAfter: number | null) {
     const row = rawStatement(
       `select id, unread, last_event_id as lastEventId, count from notifications
         where user_id = @userId and kind = @kind and target_key = @targetKey`,
@@ -90,8 +100,9 @@ export function notify(input: NotifyInput): number[] {
     if (!row) {
       const id = rawStatement(
         `insert into notifications (user_id, kind, target_key, post_id, thread_id, group_id, actor_count, count,
-           unread, created_at, updated_at, first_event_id, last_event_id)
-         values (@userId, @kind, @targetKey, @postId, @threadId, @groupId, 1, @count, 1, @at, @at, @eventId, @eventId)
+           unread, created_at, updated_at, first_event_id, last_event_id, deliver_after)
+         values (@userId, @kind, @targetKey, @postId, @threadId, @groupId, 1, @count, 1, @at, @at, @eventId, @eventId,
+           @deliverAfter)
          returning id`,
       )
         .pluck()
@@ -105,6 +116,7 @@ export function notify(input: NotifyInput): number[] {
           count,
           at,
           eventId,
+          deliverAfter,
         }) as number;
       addActor(id, actorId, eventId);
       return id;
@@ -115,17 +127,60 @@ export function notify(input: NotifyInput): number[] {
       addActor(row.id, actorId, eventId);
       rawStatement(
         `update notifications set unread = 1, count = @count, actor_count = 1, first_event_id = @eventId,
-           last_event_id = @eventId, updated_at = @at where id = @id`,
-      ).run({ id: row.id, count, eventId, at });
+           last_event_id = @eventId, updated_at = @at, deliver_after = @deliverAfter where id = @id`,
+      ).run({ id: row.id, count, eventId, at, deliverAfter });
       return row.id;
     }
     addActor(row.id, actorId, eventId);
+    // An unread row keeps its delivery: held stays held (an urgent event frees it), one already shown stays shown
+    // (without a frame while its person is off work).
     rawStatement(
       `update notifications set count = @count, last_event_id = @eventId, updated_at = max(updated_at, @at),
-         actor_count = (select count(*) from notification_actors where notification_id = @id) where id = @id`,
-    ).run({ id: row.id, count: milestone ?? row.count + 1, eventId, at });
+         actor_count = (select count(*) from notification_actors where notification_id = @id),
+         deliver_after = case when @urgent = 1 then null else deliver_after end where id = @id`,
+    ).run({ id: row.id, count: milestone ?? row.count + 1, eventId, at, urgent: input.urgent ? 1 : 0 });
     return row.id;
   }
+}
+
+/** Who is off work at `now`, with the instant their next working period starts (ms). */
+function heldFor(people: number[], now: number): Map<number, number> {
+  const out = new Map<number, number>();
+  // Most people share the company's hours and a handful of zones: a fan-out to thousands asks the rule a few times.
+  const memo = new Map<string, number | null>();
+  for (const [userId, hours] of workingHoursOf(people)) {
+    const key = `${hours.timeZone}|${hours.days.join(",")}|${hours.start}|${hours.end}`;
+    let until = memo.get(key);
+    if (until === undefined) {
+      until = heldUntil(hours, now)?.getTime() ?? null;
+      memo.set(key, until);
+    }
+    if (until != null) out.set(userId, until);
+  }
+  return out;
+}
+
+/**
+ * Releases the rows whose time has come (quiet delivery, issue #11 §2): each person held back gets one
+ * notification.changed — one frame with their new count, the night's notifications gathered — however many rows
+ * waited. Reads first, so the worker's every tick writes nothing when nothing is due. Returns the people told.
+ */
+export function releaseHeldNotifications(now = Date.now()): number {
+  const due = rawStatement(
+    `select 1 from notifications where deliver_after is not null and deliver_after <= @now limit 1`,
+  ).get({ now });
+  if (!due) return 0;
+  return getDb().transaction(() => {
+    const people = rawStatement(
+      `update notifications set deliver_after = null where deliver_after is not null and deliver_after <= @now
+       returning user_id`,
+    )
+      .pluck()
+      .all({ now }) as number[];
+    const unique = [...new Set(people)];
+    for (const userId of unique) recordEvent({ type: "notification.changed", userId, notificationId: null });
+    return unique.length;
+  }, IMMEDIATE);
 }
 
 function addActor(notificationId: number, userId: number, eventId: number) {
