@@ -34,6 +34,7 @@ import {
 } from "#db/schema";
 import { DEPT_GROUP_SLUG, GROUPS, GUEST, PARTNER_SLUG } from "#db/seed-groups";
 import { SEED_QUESTIONS, type SeedQuestion } from "#db/seed-questions";
+import { seedEvents } from "#db/seed-events";
 import { seedWorkingHours } from "#db/seed-working-hours";
 import { acceptAnswer, setVote } from "#app/models/questions/question.server";
 
@@ -1498,6 +1499,9 @@ export async function seedDemoCompany(opts: {
     }
   }, IMMEDIATE);
 
+  // Live events (issue #10, db/seed-events.ts): a past town hall and seminar, archived into Q&A, and an open Q&A ahead.
+  const seededEvents = seedEvents({ now });
+
   // Notifications (issue #11): the consumer runs over everything above, as the server's worker would. Their times
   // then follow the back-dated activity they group, and what is older than two days has been read.
   await drainNotificationsFully();
@@ -1526,7 +1530,7 @@ export async function seedDemoCompany(opts: {
   log(`  ${notificationCount} notifications`);
   log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   printLogins(log);
-  return { users: people.length + 1, posts: plan.length, skipped: false };
+  return { users: people.length + 1, posts: plan.length + seededEvents.posts, skipped: false };
 }
 
 function countPosts(): number {

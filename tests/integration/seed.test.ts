@@ -17,6 +17,11 @@ import { getHashtag, listTrendingHashtags } from "#app/models/hashtags/hashtag.s
 import { verifyPassword } from "#app/infra/passwords.server";
 import { listQuestions, type QuestionStatus } from "#app/models/questions/question-lists.server";
 import { getDb, rawStatement } from "#app/infra/db.server";
+import { listEventComments } from "#app/models/events/event-comments.server";
+import { listEventPolls } from "#app/models/events/event-polls.server";
+import { listEventQuestions } from "#app/models/events/event-questions.server";
+import { listEvents } from "#app/models/events/event.server";
+import { getThread } from "#app/models/posts/read-model.server";
 import { createTestUser, viewerOf } from "#tests/factories";
 
 const DAY = 86_400_000;
@@ -324,5 +329,76 @@ describe("seedDemoCompany", () => {
     expect(tagFeed(minsu, LEADERSHIP_ONLY_TAG).every((p) => p.group?.slug === LEADERSHIP_SLUG)).toBe(true);
     expect(getHashtag("부산", minsu)!.postCount).toBe(tagFeed(minsu, "부산").length);
     expect(getHashtag("부산", minsu)!.postCount).toBeGreaterThan(getHashtag("부산", emily)!.postCount);
+  });
+
+  it("runs the events (issue #10 §9): a past town hall archived into Q&A threads, an open Q&A ahead, a seminar by slide", async () => {
+    await seedDemoCompany({ ifEmpty: true, log: () => {} });
+    const user = (handle: string) => viewerOf(getDb().select().from(users).where(eq(users.handle, handle)).get()!);
+    const ceo = user("haneul.jung");
+    const emily = user("emily.carter");
+    const past = listEvents({ viewer: emily, state: "ended" });
+    const upcoming = listEvents({ viewer: emily, state: "upcoming" });
+
+    // The town hall: answered (in writing and aloud) and open questions, some anonymous, named to nobody.
+    const townHall = past.find((e) => e.title === "2026 하반기 타운홀")!;
+    expect(townHall).toMatchObject({ kind: "town_hall", state: "ended", group: null });
+    expect(townHall.endedAt).toBeLessThan(Date.now() - 7 * DAY);
+    const asked = listEventQuestions({ viewer: emily, eventId: townHall.id });
+    const answered = asked.filter((q) => q.status === "answered");
+    expect(answered.filter((q) => q.answer).length).toBeGreaterThanOrEqual(5);
+    expect(answered.some((q) => !q.answer)).toBe(true);
+    expect(asked.some((q) => q.status === "approved")).toBe(true);
+    expect(asked.filter((q) => q.anonymous).every((q) => q.author === null)).toBe(true);
+    expect(asked.filter((q) => q.anonymous).length).toBeGreaterThanOrEqual(2);
+    expect(answered.every((q) => q.answeredBy?.handle === "haneul.jung")).toBe(true);
+    expect(asked[0].votes).toBeGreaterThanOrEqual(20);
+    // Comments by segment, under titled segments; a closed poll with its results.
+    const comments = listEventComments({ viewer: emily, eventId: townHall.id });
+    expect(comments.segments.filter((s) => s.index != null && s.title && s.count >= 3).length).toBe(4);
+    const polls = listEventPolls({ viewer: emily, eventId: townHall.id });
+    expect(polls).toHaveLength(1);
+    expect(polls[0].status).toBe("closed");
+    expect(polls[0].results?.voters).toBeGreaterThanOrEqual(30);
+
+    // Archived through §7: each written answer is a Q&A thread whose best answer is the CEO's; anonymous ones
+    // show nobody; a summary post in the company feed links to the event.
+    const threads = rawStatement(
+      `select post_id from event_questions where event_id = @e and post_id is not null order by id`,
+    )
+      .pluck()
+      .all({ e: townHall.id }) as number[];
+    expect(threads.length).toBe(answered.filter((q) => q.answer).length);
+    const views = threads.map((id) => getThread({ postId: id, viewer: emily }).root);
+    expect(views.every((p) => p.kind === "question" && p.acceptedAnswer?.author.handle === "haneul.jung")).toBe(true);
+    const anonymous = views.filter((p) => p.anonymous);
+    expect(anonymous.length).toBeGreaterThanOrEqual(2);
+    expect(anonymous.every((p) => p.author.handle === "" && p.author.name === "익명 / Anonymous")).toBe(true);
+    const summary = listCompanyFeed({ viewer: emily }).posts.find((p) => p.html.includes(`/events/${townHall.id}`));
+    expect(summary?.body).toMatch(/^타운홀 \d+\/\d+: 질문 12개, 답변 9개/);
+    expect(summary?.author.handle).toBe("haneul.jung");
+
+    // The upcoming open Q&A, with questions asked ahead and voted on.
+    const openQa = upcoming.find((e) => e.title.startsWith("CEO 오픈 Q&A"))!;
+    expect(openQa.questionsOpen).toBe(true);
+    const ahead = listEventQuestions({ viewer: ceo, eventId: openQa.id });
+    expect(ahead.length).toBeGreaterThanOrEqual(5);
+    expect(ahead.some((q) => q.votes >= 10)).toBe(true);
+    expect(ahead.every((q) => q.createdAt < Date.now())).toBe(true);
+
+    // The seminar in the engineering group: comments on each titled slide, its answered questions archived there.
+    const seminar = past.find((e) => e.kind === "seminar")!;
+    expect(seminar.group?.slug).toBe("engineering");
+    const slides = listEventComments({ viewer: emily, eventId: seminar.id });
+    expect(slides.segments.map((s) => s.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(slides.segments.every((s) => s.title !== "" && s.count >= 2)).toBe(true);
+    const seminarThreads = rawStatement(
+      `select post_id from event_questions where event_id = @e and post_id is not null`,
+    )
+      .pluck()
+      .all({ e: seminar.id }) as number[];
+    expect(seminarThreads).toHaveLength(2);
+    expect(
+      seminarThreads.every((id) => getThread({ postId: id, viewer: emily }).root.group?.slug === "engineering"),
+    ).toBe(true);
   });
 });

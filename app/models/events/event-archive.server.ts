@@ -8,6 +8,9 @@
 //                                  ├─► archiveEndedEvent ─► posts + domain events ─► search, notifications, feeds
 //   schedule ends it (sweep) ──────┘      (one transaction; events.archived_at says it is done)
 //
+// The posts are dated when they are written, as every post is (feeds page by id, so ids and times must agree); the
+// event page keeps when each question was asked and answered.
+//
 // Idempotent: events.archived_at and event_questions.post_id are written in the transaction that writes the posts,
 // so ending twice, two processes sweeping at once, or a crash and restart create nothing twice.
 //
@@ -63,8 +66,6 @@ type AnsweredQuestion = {
   body: string;
   answer: string;
   answeredById: number | null;
-  createdAt: number;
-  answeredAt: number | null;
 };
 
 /** The event's first host (the one who created it, unless they handed it on), for what nobody else signs. */
@@ -139,8 +140,7 @@ export function archiveEndedEvent(eventId: number, { publisherId = null }: { pub
     const shown = `q.event_id = @e and q.merged_into_id is null
       and not exists (select 1 from event_bans b where b.event_id = q.event_id and b.user_id = q.author_id)`;
     const answered = rawStatement(
-      `select q.id, q.author_id as authorId, q.anonymous, q.body, q.answer, q.answered_by_id as answeredById,
-              q.created_at as createdAt, q.answered_at as answeredAt
+      `select q.id, q.author_id as authorId, q.anonymous, q.body, q.answer, q.answered_by_id as answeredById
          from event_questions q
         where ${shown} and q.status = 'answered' and q.post_id is null and trim(coalesce(q.answer, '')) <> ''
         order by q.answered_at, q.id`,
@@ -161,7 +161,6 @@ export function archiveEndedEvent(eventId: number, { publisherId = null }: { pub
         threadId: null,
         groupId: event.groupId,
         anonymous,
-        createdAt: q.createdAt,
       });
       const answer = insertPost({
         authorId: answererId,
@@ -172,7 +171,6 @@ export function archiveEndedEvent(eventId: number, { publisherId = null }: { pub
         threadId: question.id,
         answers: question.id,
         groupId: event.groupId,
-        createdAt: q.answeredAt,
       });
       rawStatement(`update posts set accepted_answer_id = @a where id = @q`).run({ a: answer.id, q: question.id });
       recordEvent({
