@@ -827,7 +827,8 @@ export function printEventsLive(r: EventsLiveResult) {
   console.log(
     `\nLive events (issue #10 §10) — ${r.machine}; ${o.clients} clients on one event from ${o.accounts} attendees ` +
       `(session cookies), Sori ${o.workers} worker(s), load client on the same cores; open files: client ` +
-      `${r.nofile.client}, Sori ${r.nofile.sori}, floor ${r.nofile.floor}; load average at start ${r.loadStart}\n`,
+      `${r.nofile.client}, Sori ${r.nofile.sori}` +
+      `${Number.isNaN(r.nofile.floor) ? "" : `, floor ${r.nofile.floor}`}; load average at start ${r.loadStart}\n`,
   );
   if (r.delivery.length) {
     const floor = r.delivery.find((d) => d.server === "floor");
@@ -856,7 +857,7 @@ export function printEventsLive(r: EventsLiveResult) {
           `${ms(d.delivery.p99)} ms`,
           `${ms(d.lastClient.p50)} ms`,
           `${ms(d.lastClient.p99)} ms`,
-          d.server === "sori" && floor ? ratio(d.delivery.p99, floor.delivery.p99) : "1.00×",
+          d.server === "floor" ? "1.00×" : floor ? ratio(d.delivery.p99, floor.delivery.p99) : "—",
           String(d.cut),
           d.loadAfter,
         ]),
