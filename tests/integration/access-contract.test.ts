@@ -1243,12 +1243,13 @@ const cases: Record<string, Case> = {
         const form = { intent, questionId: String(q), body: "x" };
         c.hidden(await c.page(`/events/${company}`, { method: "POST", form }), `${intent} on a private question`);
       }
-      for (const form of [
+      const crossed: Record<string, string>[] = [
         { intent: "deleteComment", commentId: String(pc) },
         { intent: "react", commentId: String(pc), kind: "like" },
         { intent: "pollClose", pollId: String(pp) },
         { intent: "pollVote", pollId: String(pp), option: "0" },
-      ]) {
+      ];
+      for (const form of crossed) {
         const res = await c.page(`/events/${company}`, { method: "POST", form });
         c.hidden(res, `${form.intent} on the private event's comment or poll through the company event`);
       }
