@@ -3,12 +3,12 @@
 // event — the comments grouped by part. What each comment offers (delete, react) is in the view the model built;
 // this component decides nothing about who may see or do what. The page reloads its data when the event's stream
 // says something changed (EventLive), so a new comment appears without a reload.
-import { useEffect, useRef } from "react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { EventCommentView } from "#app/models/events/event-comments.server";
 import type { EventPart } from "#app/web/event-page.server";
 import type { FieldErrors } from "#app/utils/errors";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
+import { useResetOnSuccess } from "#app/utils/use-reset-on-success";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { REACTION_EMOJI } from "./post-card";
 
@@ -139,16 +139,9 @@ export function EventCommentsLive({
 }) {
   const t = useT();
   const fieldError = useFieldError();
-  const navigation = useNavigation();
-  const form = useRef<HTMLFormElement>(null);
-  const sending = navigation.formData?.get("intent") === "comment";
-  const wasSending = useRef(false);
   const message = fieldError(errors, "comment.body") ?? fieldError(errors, "comment.form");
   // Empty the box once its comment was written (a refused one keeps its text and shows why).
-  useEffect(() => {
-    if (wasSending.current && !sending && !errors) form.current?.reset();
-    wasSending.current = sending;
-  }, [sending, errors]);
+  const { form, sending } = useResetOnSuccess("comment", errors != null);
   return (
     <section className="card stack event-comments" aria-labelledby="event-comments-h">
       <h2 id="event-comments-h">{t("eventPage.comments")}</h2>

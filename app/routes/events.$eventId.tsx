@@ -7,7 +7,7 @@
 // appears only to its asker, as "in review".
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
   askEventQuestion,
@@ -28,6 +28,7 @@ import { notFound } from "#app/utils/errors";
 import type { FieldErrors } from "#app/utils/errors";
 import eventStyles from "#app/styles/events.css?url";
 import { useFieldError, useT } from "#app/utils/use-t";
+import { useResetOnSuccess } from "#app/utils/use-reset-on-success";
 import { EventLive } from "#app/components/event-live";
 import { EventQuestionCard } from "#app/components/event-question";
 import { EventCommentsArchive, EventCommentsLive, usePartLabel } from "#app/components/event-comments";
@@ -146,13 +147,13 @@ const LIVE_TYPES = ["question", "vote", "state", "comment", "segment", "poll"] a
 export default function EventPage() {
   const { event, questions, live, archive, tab, sort, join, qr, when } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
-  const navigation = useNavigation();
   const t = useT();
   const fieldError = useFieldError();
   const label = usePartLabel();
   const errors = actionData?.errors;
   // The ask box's own refusal (the live forms' messages are scoped to them and carry their intent).
   const askValues = actionData?.values?.intent ? undefined : actionData?.values;
+  const ask = useResetOnSuccess("ask", errors != null);
   const link = (next: { tab?: string; sort?: string }) => {
     const p = new URLSearchParams();
     const nextTab = next.tab ?? tab;
@@ -269,7 +270,7 @@ export default function EventPage() {
         <div className={`event-columns${live.comments || polls ? " with-side" : ""}`}>
           <div className="stack event-main">
             {event.can.participate && event.questionsOpen ? (
-              <Form method="post" className="card stack" aria-label={t("events.ask")}>
+              <Form method="post" className="card stack" aria-label={t("events.ask")} ref={ask.form}>
                 <input type="hidden" name="intent" value="ask" />
                 <label htmlFor="ask-body">{t("events.ask")}</label>
                 <textarea
@@ -292,11 +293,7 @@ export default function EventPage() {
                       <input type="checkbox" name="anonymous" /> {t("events.askAnonymously")}
                     </label>
                   ) : null}
-                  <button
-                    type="submit"
-                    className="primary"
-                    disabled={navigation.state === "submitting" && navigation.formData?.get("intent") === "ask"}
-                  >
+                  <button type="submit" className="primary" disabled={ask.sending}>
                     {t("events.askSubmit")}
                   </button>
                 </div>
