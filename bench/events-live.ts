@@ -583,7 +583,7 @@ async function voteBurst(
     sent: next,
     notSent,
     ok: ok.length,
-    acceptedPerSecond: ok.length / ((lastDone - start) / 1000),
+    acceptedPerSecond: ok.length / (Math.max(1, lastDone - start) / 1000),
     statuses: statusText(statuses),
     fromSend: summarize(ok.map((v) => v.done - v.sent)),
     fromSchedule: summarize(ok.map((v) => v.done - v.due)),
