@@ -18,6 +18,7 @@ import { notificationsEn, notificationsKo } from "./messages/notifications";
 import { eventsEn, eventsKo } from "./messages/events";
 import { eventPresentEn, eventPresentKo } from "./messages/event-present";
 import { polishEn, polishKo } from "./messages/polish";
+import { workingHoursEn, workingHoursKo } from "./messages/working-hours";
 import { announcementsEn, announcementsKo } from "./messages/announcements";
 import { eventPageEn, eventPageKo } from "./messages/event-page";
 import { eventArchiveEn, eventArchiveKo } from "./messages/event-archive";
@@ -217,6 +218,7 @@ const en = {
   ...eventsEn,
   ...eventPresentEn,
   ...polishEn,
+  ...workingHoursEn,
   ...announcementsEn,
   ...eventPageEn,
   ...eventArchiveEn,
@@ -415,6 +417,7 @@ const ko: Record<MessageKey, string> = {
   ...eventsKo,
   ...eventPresentKo,
   ...polishKo,
+  ...workingHoursKo,
   ...announcementsKo,
   ...eventPageKo,
   ...eventArchiveKo,
@@ -479,10 +482,49 @@ export function formatRelative(locale: Locale, date: Date | number, now = Date.n
   return fmt.format(0, "second");
 }
 
-export function formatDateTime(locale: Locale, date: Date | number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
+// Building a DateTimeFormat costs far more than using one, and a feed formats a date per card.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** The wall clock of an instant in a zone, as numbers (Korean dates are built from these). */
+function wallParts(date: Date | number, timeZone: string | undefined) {
+  const f = dateFormat(`parts|${timeZone ?? ""}`, "en-US", {
     timeZone,
-  }).format(new Date(date));
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  });
+  const parts = f.formatToParts(new Date(date));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+/** "오후 3:05" / "15:05". */
+export function formatTime(locale: Locale, date: Date | number, timeZone?: string): string {
+  const { hour, minute } = wallParts(date, timeZone);
+  const mm = String(minute).padStart(2, "0");
+  if (locale === "ko") return `${hour < 12 ? "오전" : "오후"} ${hour % 12 === 0 ? 12 : hour % 12}:${mm}`;
+  return `${String(hour).padStart(2, "0")}:${mm}`;
+}
+
+/**
+ * "2026년 11월 30일 오후 3:05" / "30 Nov 2026, 15:05", in the viewer's time zone (issue #12 item 19; the callers pass
+ * the person's zone, the page's server and browser then agree). The Korean form is built from the parts: ICU's
+ * Korean data differ between runtimes, and some put "PM" inside a Korean date.
+ */
+export function formatDateTime(locale: Locale, date: Date | number, timeZone?: string): string {
+  if (locale === "ko") {
+    const { year, month, day } = wallParts(date, timeZone);
+    return `${year}년 ${month}월 ${day}일 ${formatTime(locale, date, timeZone)}`;
+  }
+  return dateFormat(`en|${timeZone ?? ""}`, "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(date),
+  );
 }
