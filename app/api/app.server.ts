@@ -15,6 +15,7 @@ import { notFound } from "#app/utils/errors";
 import { ApiError, consumeRateLimit, NO_STORE, requireApiUser, toApiErrorResponse } from "./http.server";
 import type { Api, ApiEnv } from "./operation.server";
 import { docsAsset, docsPage } from "./docs.server";
+import { registerAnnouncementRoutes } from "./routes/announcements.server";
 import { registerEventLiveRoutes } from "./routes/event-live.server";
 import { registerEventRoutes } from "./routes/events.server";
 import { registerFeedRoutes } from "./routes/feeds.server";
@@ -103,6 +104,7 @@ export function createApi(): Api {
   registerSimilarQuestionRoutes(api);
   registerQuestionStatsRoutes(api);
   registerPostRoutes(api);
+  registerAnnouncementRoutes(api);
   registerFeedRoutes(api);
   registerPeopleRoutes(api);
   registerGroupRoutes(api);

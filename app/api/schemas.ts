@@ -125,6 +125,16 @@ export const PostSchema = z
       .boolean()
       .optional()
       .openapi({ description: "Only for an answer (a reply to a question): whether it is the best answer." }),
+    announcement: z
+      .object({
+        requires_ack: z.boolean(),
+        urgent: z.boolean(),
+        acknowledged_by_me: z.boolean().openapi({
+          description: "The caller acknowledged it (or dismissed it, when no acknowledgement is asked).",
+        }),
+      })
+      .optional()
+      .openapi({ description: "Only for an announcement (issue #11 §3)." }),
     accepted_answer: z
       .object({
         id: z.number().int(),
@@ -186,6 +196,15 @@ export function postToJson(post: PostView): PostJson {
         }
       : {}),
     ...(post.isAnswer ? { is_accepted: post.isAccepted } : {}),
+    ...(post.announcement
+      ? {
+          announcement: {
+            requires_ack: post.announcement.requiresAck,
+            urgent: post.announcement.urgent,
+            acknowledged_by_me: post.announcement.acknowledged,
+          },
+        }
+      : {}),
   };
 }
 
@@ -236,6 +255,19 @@ export const NewPostSchema = z
       ask: AskHandlesSchema.optional().describe(
         "Only with `kind: question`: handles of up to 5 colleagues asked to answer (each must be able to see it).",
       ),
+      requires_ack: z.boolean({ error: "error.invalid" }).optional().openapi({
+        description:
+          "Only with `kind: announcement`: it stays pinned for everyone in its audience until they acknowledge it.",
+      }),
+      urgent: z.boolean({ error: "error.invalid" }).optional().openapi({
+        description:
+          "Only with `kind: announcement`, admins only: notifies at once, even outside working hours; needs `urgent_reason`, recorded in the audit log.",
+      }),
+      urgent_reason: z
+        .string({ error: "error.invalid" })
+        .max(500, "error.invalid")
+        .optional()
+        .openapi({ description: "Why it is urgent (required with `urgent: true`)." }),
     },
     bodyErrors,
   )

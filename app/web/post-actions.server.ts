@@ -5,6 +5,7 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { pinPost } from "#app/models/groups/group.server";
+import { acknowledgeAnnouncement } from "#app/models/posts/announcements.server";
 import { PostKindSchema, deletePost, editPost, publishPost, toggleReaction } from "#app/models/posts/post.server";
 import { requirePostView } from "#app/models/posts/read-model.server";
 import { parseAskHandles } from "#app/models/questions/answer-requests.server";
@@ -44,7 +45,13 @@ export const PostIntentSchema = z.discriminatedUnion(
       ask: z.string().max(300, "error.tooLong").optional(),
       // A reply posted from a feed card returns to that feed (issue #12 item 7); a local path only.
       redirectTo: z.string().max(2000).optional(),
+      // An announcement's options (issue #11 §3): checkboxes ("on" when ticked), the urgent one's reason.
+      requiresAck: z.literal("on", { error: "error.invalid" }).optional(),
+      urgent: z.literal("on", { error: "error.invalid" }).optional(),
+      urgentReason: z.string().max(500, "error.invalid").optional(),
     }),
+    // "확인했습니다 / I've read this" on a pinned announcement (or dismissing one that asks for none).
+    z.object({ intent: z.literal("ack"), postId: Id }),
     z.object({ intent: z.literal("ask"), postId: Id, ask: z.string().max(300, "error.tooLong") }),
     // Questions and answers (issue #9): a vote on a question or an answer; the best answer, by the answer's id.
     z.object({ intent: z.literal("vote"), postId: Id }),
@@ -76,6 +83,7 @@ export const CARD_INTENTS = [
   "delete",
   "pin",
   "unpin",
+  "ack",
 ] as const satisfies readonly PostIntent[];
 /** A feed page with a composer: the card intents and publishing. */
 export const FEED_INTENTS = ["publish", ...CARD_INTENTS] as const satisfies readonly PostIntent[];
@@ -146,6 +154,15 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
         kind: input.kind || undefined,
         title: titled?.ok ? titled.data.title : undefined,
         ask: asking && input.ask?.trim() ? parseAskHandles(input.ask) : [],
+        // Read only for an announcement: without JavaScript the options are sent whatever kind is chosen.
+        announcement:
+          input.kind === "announcement"
+            ? {
+                requiresAck: input.requiresAck === "on",
+                urgent: input.urgent === "on",
+                urgentReason: input.urgent === "on" ? (input.urgentReason ?? "") : null,
+              }
+            : {},
       });
       return redirectWithFlash(input.redirectTo ? safeRedirect(input.redirectTo, here) : here, "post.published");
     }
@@ -162,6 +179,11 @@ export async function handlePostAction(request: Request, { intents, threadId, gr
       case "unpin":
         pinPost({ viewer, postId: input.postId, pinned: input.intent === "pin" });
         return redirectWithFlash(here, input.intent === "pin" ? "group.pinned" : "group.unpinned");
+      case "ack": {
+        const { requiresAck } = requirePostView(input.postId, viewer).announcement ?? { requiresAck: false };
+        acknowledgeAnnouncement({ viewer, postId: input.postId });
+        return redirectWithFlash(here, requiresAck ? "announcement.ackDone" : "announcement.dismissed");
+      }
       case "react":
         toggleReaction({ viewer, postId: input.postId, kind: input.kind });
         return redirect(here, 303);

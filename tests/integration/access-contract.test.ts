@@ -883,6 +883,27 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  // Announcements (issue #11 §3): acknowledging, and "seen by", of a post one may not see answer like a missing one.
+  "api /api/v1/posts/{id}/ack": {
+    run: async (c) => {
+      const missing = await c.api("POST", `/api/v1/posts/${MISSING_ID}/ack`);
+      for (const id of hiddenPostIds(c.s)) {
+        const obs = await c.api("POST", `/api/v1/posts/${id}/ack`);
+        c.hidden(obs, `acknowledging hidden post ${id}`, { api: true });
+        c.sameAs(obs, missing, `acknowledging hidden post ${id}`);
+      }
+    },
+  },
+  "api /api/v1/posts/{id}/acks": {
+    run: async (c) => {
+      const missing = await c.api("GET", `/api/v1/posts/${MISSING_ID}/acks`);
+      for (const id of hiddenPostIds(c.s)) {
+        const obs = await c.api("GET", `/api/v1/posts/${id}/acks`);
+        c.hidden(obs, `"seen by" of hidden post ${id}`, { api: true });
+        c.sameAs(obs, missing, `"seen by" of hidden post ${id}`);
+      }
+    },
+  },
   "api /api/v1/posts/{id}/replies": {
     run: async (c) => {
       const missing = await c.api("GET", `/api/v1/posts/${MISSING_ID}/replies`);

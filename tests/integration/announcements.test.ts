@@ -17,6 +17,8 @@ import {
 import { requirePostView } from "#app/models/posts/read-model.server";
 import { listNotifications } from "#app/models/notifications/notifications.server";
 import { AppError } from "#app/utils/errors";
+import { createApiToken } from "#app/models/people/api-token.server";
+import { callApi } from "#tests/support/api";
 import { drainNotifications } from "#tests/support/notifications";
 import { createTestUser, viewerOf } from "#tests/factories";
 
@@ -275,5 +277,76 @@ describe("reminders", () => {
       { kind: "announcement", target: { id: post.id } },
     ]);
     expect(listNotifications({ viewer: viewerOf(minsu), filter: "unread" }).notifications).toEqual([]);
+  });
+});
+
+describe("API", () => {
+  const call = (path: string, token: string, method = "GET", json?: unknown) =>
+    callApi(path, { method, token, json, headers: { "Accept-Language": "en" } });
+  const tokenOf = (user: { id: number }, admin = false) =>
+    createApiToken({ userId: user.id, name: "test", scopes: admin ? ["read", "write", "admin"] : undefined }).token;
+
+  it("publishes, acknowledges idempotently and reads 'seen by'; refuses others and bad input with nothing written", async () => {
+    const { admin, minsu } = await company();
+    const adminToken = tokenOf(admin, true);
+    const member = tokenOf(minsu);
+    const before = { posts: count("posts"), audit: count("audit_log") };
+    const refused = await call("/api/v1/posts", member, "POST", {
+      body: "공지",
+      kind: "announcement",
+      requires_ack: true,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toMatchObject({
+      code: "announcement_not_allowed",
+      message: expect.stringMatching(/admins/),
+    });
+    for (const json of [
+      { body: "공지", kind: "announcement", requires_ack: "yes" },
+      { body: "공지", kind: "announcement", urgent: true },
+      { body: "공지", kind: "announcement", urgent: true, urgent_reason: "x".repeat(501) },
+      { body: "공지", requires_ack: true },
+    ]) {
+      const r = await call("/api/v1/posts", adminToken, "POST", json);
+      expect([json, r.status]).toEqual([json, 400]);
+    }
+    expect({ posts: count("posts"), audit: count("audit_log") }).toEqual(before);
+
+    const posted = await call("/api/v1/posts", adminToken, "POST", {
+      body: "**정보보안 서약서** 제출 부탁드립니다.",
+      kind: "announcement",
+      requires_ack: true,
+      urgent: true,
+      urgent_reason: "감사 일정",
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.json).toMatchObject({
+      kind: "announcement",
+      announcement: { requires_ack: true, urgent: true, acknowledged_by_me: false },
+    });
+    const id = posted.json.id as number;
+    expect((await call(`/api/v1/posts/${id}/ack`, member, "POST")).json).toEqual({
+      post_id: id,
+      acknowledged: true,
+      changed: true,
+    });
+    expect((await call(`/api/v1/posts/${id}/ack`, member, "POST")).json).toMatchObject({ changed: false });
+    expect((await call(`/api/v1/posts/${id}`, member)).json.announcement.acknowledged_by_me).toBe(true);
+    expect((await call(`/api/v1/posts/${id}/acks`, member)).status).toBe(403);
+    const seen = await call(`/api/v1/posts/${id}/acks?limit=1`, adminToken);
+    expect(seen.status).toBe(200);
+    expect(seen.json).toMatchObject({
+      requires_ack: true,
+      acknowledged: 1,
+      total: 3,
+      not_yet: [{ handle: "sora" }],
+      departments: [
+        { department: "개발", acknowledged: 1, total: 2 },
+        { department: "인사", acknowledged: 0, total: 1 },
+      ],
+    });
+    const next = await call(`/api/v1/posts/${id}/acks?limit=1&cursor=${seen.json.next_cursor}`, adminToken);
+    expect(next.json.not_yet).toEqual([{ handle: "jieun", name: "이지은", department: "개발" }]);
+    expect((await call(`/api/v1/posts/${id}/acks?cursor=bad`, adminToken)).status).toBe(400);
   });
 });

@@ -143,6 +143,7 @@ export function registerPostRoutes(api: Api) {
       kind: input.kind,
       title: input.title ?? null,
       ask: input.ask ? parseAskHandles(input.ask) : [],
+      announcement: { requiresAck: input.requires_ack, urgent: input.urgent, urgentReason: input.urgent_reason },
     });
     const { id } = await writeWithoutStalling(post.commit);
     return c.json(postToJson(requirePostView(id, viewer)), 201, { Location: `/api/v1/posts/${id}` });
