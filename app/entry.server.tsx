@@ -11,6 +11,8 @@ import { getLucia } from "#app/web/auth.server";
 import { createApi } from "#app/api/app.server";
 import { startRealtime } from "#app/realtime/realtime.server";
 import { startEventArchiver } from "#app/models/events/event-archive.server";
+import { loadRootView } from "#app/web/root-data.server";
+import { RootFallbackProvider } from "#app/utils/root-data";
 
 const ABORT_DELAY = 5_000;
 
@@ -52,7 +54,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response;
 };
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -60,11 +62,19 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
+  // A URL no route matches gets a 404 without the root loader's data; the error page still needs the person and
+  // their language to keep the header and speak Korean to a Korean user (issue #12 item 12, app/utils/root-data.tsx).
+  const rootFallback =
+    remixContext.staticHandlerContext.loaderData.root === undefined
+      ? await loadRootView(request).catch(() => null)
+      : null;
   return new Promise((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RootFallbackProvider value={rootFallback}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RootFallbackProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,12 +1,10 @@
-import { useRouteLoaderData } from "@remix-run/react";
 import { useCallback } from "react";
 import { translate, type Locale, type MessageKey } from "./i18n";
 import type { FieldErrors } from "./errors";
-
-type RootData = { locale: Locale };
+import { useRootData } from "./root-data";
 
 export function useLocale(): Locale {
-  return useRouteLoaderData<RootData>("root")?.locale ?? "en";
+  return useRootData()?.locale ?? "en";
 }
 
 export function useT() {

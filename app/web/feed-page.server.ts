@@ -13,13 +13,20 @@ export function feedPageLoader(
   /** Which new posts the page's "N new posts" notice counts (issue #10 §1). */
   live: (viewer: Viewer) => LiveFeedScope,
 ) {
-  return pageLoader(({ url, viewer }) => ({
-    feed: list({ viewer, cursor: url.searchParams.get("cursor") }),
-    live: live(viewer),
+  return pageLoader(({ url, viewer }) =>
+    feedPageData(viewer, list({ viewer, cursor: url.searchParams.get("cursor") }), live(viewer)),
+  );
+}
+
+/** A feed page's data around one page of a feed (Home picks its feed per viewer: app/routes/home.tsx). */
+export function feedPageData(viewer: Viewer, feed: FeedPage, live: LiveFeedScope) {
+  return {
+    feed,
+    live,
     trending: listTrendingHashtags(viewer),
     companyWide: can(viewer, "company.post", null),
     audiences: listPostableGroups(viewer).map(({ slug, name, visibility }) => ({ slug, name, visibility })),
-  }));
+  };
 }
 
 export type FeedPageData = Awaited<ReturnType<ReturnType<typeof feedPageLoader>>>;
