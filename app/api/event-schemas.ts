@@ -73,6 +73,14 @@ export const EventSchema = z
     questions_open: z.boolean().openapi({ description: "Whether questions may be asked now." }),
     attendees: z.number().int().openapi({ description: "Streams open on the event now (this server)." }),
     segment: z.number().int().nullable(),
+    archive: z
+      .object({ archived_at: DateTime, summary_post_id: z.number().int().nullable() })
+      .nullable()
+      .openapi({
+        description:
+          "Once an ended event is archived: its answered questions are Q&A threads (each question's `thread_id`) and " +
+          "a summary post (`summary_post_id`) links to it; null before.",
+      }),
     can: z
       .object({ host: z.boolean(), moderate: z.boolean(), participate: z.boolean(), reveal: z.boolean() })
       .openapi({ description: "What the caller may do in the event, decided by the access rule." }),
@@ -109,6 +117,7 @@ export function eventToJson(e: EventView, attendees: number): z.infer<typeof Eve
     questions_open: e.questionsOpen,
     attendees,
     segment: e.segment,
+    archive: e.archive ? { archived_at: iso(e.archive.archivedAt)!, summary_post_id: e.archive.summaryPostId } : null,
     can: e.can,
   };
 }
@@ -167,6 +176,11 @@ export const EventQuestionSchema = z
     answered_at: DateTime.nullable(),
     reply_count: z.number().int(),
     created_at: DateTime,
+    thread_id: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The Q&A thread (a question post) it became when the event ended; null before." }),
     can: z.object({ vote: z.boolean(), moderate: z.boolean(), reply: z.boolean() }),
   })
   .openapi("EventQuestion");
@@ -191,6 +205,7 @@ export function eventQuestionToJson(q: EventQuestionView): z.infer<typeof EventQ
     answered_at: iso(q.answeredAt),
     reply_count: q.replyCount,
     created_at: iso(q.createdAt)!,
+    thread_id: q.threadId,
     can: q.can,
   };
 }

@@ -152,6 +152,15 @@ describe("ending an event archives its answered questions as Q&A threads (§7)",
     expect(replies.json.data[0]).toMatchObject({ is_accepted: true, author: { handle: "ceo" } });
     expect(replies.json.data[0].html).toContain("<strong>반차 단위는 유지</strong>");
     expect(post.accepted_answer_id).toBe(replies.json.data[0].id);
+
+    // The event says where its archive is: each question's thread, and the summary post.
+    const event = await call(`/api/v1/events/${t.event.id}`, t.outsider.token);
+    expect(event.json.event.archive).toMatchObject({ summary_post_id: summaryOf(t.event.id) });
+    const listed = await call(`/api/v1/events/${t.event.id}/questions`, t.outsider.token);
+    const threadOf = (id: number) => listed.json.data.find((q: { id: number }) => q.id === id)?.thread_id;
+    expect(threadOf(t.named)).toBe(namedPost);
+    expect(threadOf(t.anon)).toBe(postOf(t.anon));
+    expect(threadOf(t.spoken)).toBeNull();
   });
 
   test("a summary post in the event's feed counts questions and answers, in the host's language, and links to the event", async () => {

@@ -71,12 +71,13 @@ export type QuestionRow = {
   answeredByName: string | null;
   replyCount: number;
   banned: boolean;
+  postId: number | null;
 };
 
 export const QUESTION_COLUMNS = `q.id, q.event_id as eventId, q.author_id as authorId, q.anonymous, q.body, q.status,
   q.dismiss_reason as dismissReason, q.edited_at as editedAt, q.starred, q.merged_into_id as mergedIntoId,
   q.vote_count as voteCount, q.answer, q.answered_at as answeredAt, q.approved_at as approvedAt, q.segment,
-  q.created_at as createdAt, u.handle as authorHandle, u.name as authorName, a.handle as answeredByHandle,
+  q.created_at as createdAt, q.post_id as postId, u.handle as authorHandle, u.name as authorName, a.handle as answeredByHandle,
   a.name as answeredByName,
   (select count(*) from event_question_replies r where r.question_id = q.id
      and not exists (select 1 from event_bans rb where rb.event_id = q.event_id and rb.user_id = r.author_id)) as replyCount,
@@ -144,6 +145,8 @@ export type EventQuestionView = {
   answeredAt: number | null;
   replyCount: number;
   createdAt: number;
+  /** The Q&A thread (question post) it became when the event ended (issue #10 §7); null before, or without one. */
+  threadId: number | null;
   can: { vote: boolean; moderate: boolean; reply: boolean };
 };
 
@@ -177,6 +180,7 @@ export function toQuestionView(
     answeredAt: q.answeredAt,
     replyCount: q.replyCount,
     createdAt: q.createdAt,
+    threadId: q.postId,
     can: {
       vote: participate && shown && !mine,
       moderate,

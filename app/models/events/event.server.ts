@@ -73,6 +73,8 @@ export type EventRow = {
   segmentGraceSeconds: number;
   createdById: number | null;
   createdAt: number;
+  archivedAt: number | null;
+  summaryPostId: number | null;
   groupSlug: string | null;
   groupName: string | null;
   groupVisibility: GroupVisibility | null;
@@ -84,7 +86,8 @@ const EVENT_COLUMNS = `e.id, e.title, e.description, e.description_html as descr
   e.ended_at as endedAt, e.code, e.questions_open_at as questionsOpenAt, e.anonymous_questions as anonymousQuestions,
   e.pre_moderation as preModeration, e.comments, e.hosts_see_anonymous as hostsSeeAnonymous, e.segment,
   e.segment_grace_seconds as segmentGraceSeconds,
-  e.created_by_id as createdById, e.created_at as createdAt, g.slug as groupSlug, g.name as groupName,
+  e.created_by_id as createdById, e.created_at as createdAt, e.archived_at as archivedAt,
+  e.summary_post_id as summaryPostId, g.slug as groupSlug, g.name as groupName,
   g.visibility as groupVisibility, g.archived_at as groupArchivedAt`;
 
 const BOOLEANS = ["anonymousQuestions", "preModeration", "comments", "hostsSeeAnonymous"] as const;
@@ -187,6 +190,11 @@ export type EventView = {
   /** Whether questions may be asked now. */
   questionsOpen: boolean;
   segment: number | null;
+  /**
+   * The archive (issue #10 §7): when the ended event's answered questions became Q&A threads (each question's
+   * `threadId`) and its summary post, which links here; null until then.
+   */
+  archive: { archivedAt: number; summaryPostId: number | null } | null;
   can: EventCan;
 };
 
@@ -236,6 +244,7 @@ export function toEventView(viewer: Viewer, e: LoadedEvent, now = Date.now()): E
     questionCount,
     questionsOpen: questionsOpen(e, now),
     segment: e.segment,
+    archive: e.archivedAt != null ? { archivedAt: e.archivedAt, summaryPostId: e.summaryPostId } : null,
     can: eventCan(viewer, e.facts),
   };
 }
