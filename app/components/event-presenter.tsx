@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, Link, useRevalidator, useSubmit } from "@remix-run/react";
 import type { PresenterData } from "#app/web/event-present.server";
+import { useResetOnSuccess } from "#app/utils/use-reset-on-success";
 import { useT } from "#app/utils/use-t";
 
 const RELOAD_AFTER_MS = 500;
@@ -88,6 +89,8 @@ export function EventPresenter({ data }: { data: PresenterData }) {
   const t = useT();
   const count = useLive(data.event.id, data.attendees);
   useKeys(data.can);
+  // The written answer goes with the question it answered: the box is empty again for the next one.
+  const answerForm = useResetOnSuccess("answered", false);
   const { answering, top, comments, poll, segment } = data;
   return (
     <div className="present">
@@ -199,7 +202,7 @@ export function EventPresenter({ data }: { data: PresenterData }) {
             {data.can.drive ? <KeyButton intent="next" label={`${t("present.next")} →`} /> : null}
             {data.can.moderate ? <KeyButton intent="highlight" label={`H · ${t("present.highlight")}`} /> : null}
             {data.can.moderate ? (
-              <Form method="post" className="present-answer-form">
+              <Form method="post" className="present-answer-form" ref={answerForm.form}>
                 <input type="hidden" name="intent" value="answered" />
                 <input
                   id="present-answer"

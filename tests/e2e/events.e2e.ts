@@ -87,6 +87,7 @@ describe("a live seminar, end to end", () => {
     await alex.page.locator("#ask-body").fill(NAMED);
     await intentButton(alex.page, "ask").click();
     await expect.poll(() => question(alex.page, NAMED).textContent()).toContain("In review");
+    await expect.poll(() => alex.page.locator("#ask-body").inputValue()).toBe("");
     await seojun.page.locator("#ask-body").fill(ANONYMOUS);
     await seojun.page.locator("input[name=anonymous]").check();
     await intentButton(seojun.page, "ask").click();
@@ -130,6 +131,7 @@ describe("a live seminar, end to end", () => {
     await screen.locator("#present-answer").fill(ANSWER);
     await screen.getByRole("button", { name: /^A · / }).click();
     await expect.poll(() => text(screen, ".present-now")).toContain("아직 답변 중인 질문이 없습니다");
+    await expect.poll(() => screen.locator("#present-answer").inputValue()).toBe("");
     await expect.poll(() => question(alex.page, ANONYMOUS).count()).toBe(0);
     await expect.poll(() => question(seojun.page, ANONYMOUS).count()).toBe(0);
     await alex.page.locator("nav.tabs").getByRole("link", { name: "Answered", exact: true }).click();
