@@ -13,6 +13,8 @@ import { FORGOTTEN_MS } from "#app/models/events/event-fields";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { addMembers, createGroup } from "#app/models/groups/group.server";
 import { createApiToken } from "#app/models/people/api-token.server";
+import { getProfile } from "#app/models/people/user.server";
+import { listQuestions } from "#app/models/questions/question-lists.server";
 import { similarQuestions } from "#app/models/questions/similar-questions.server";
 import { messagesOf } from "#app/realtime/messages.server";
 import * as threadRoute from "#app/routes/posts.$postId";
@@ -253,7 +255,11 @@ describe("an anonymous question stays anonymous in the archive", () => {
     for (const who of [t.bob, t.ceo]) {
       const feed = listProfileFeed({ viewer: viewerOf(t.alice.user), authorId: who.user.id });
       expect(feed.posts.map((p) => p.id)).not.toContain(id);
+      const asked = listQuestions({ viewer: viewerOf(t.alice.user), askedBy: who.user.id, limit: 100 });
+      expect(asked.posts.map((p) => p.id)).not.toContain(id);
     }
+    // The CEO's profile counts their own posts: the summary and two answers, not the question they published.
+    expect(getProfile({ handle: "ceo", viewer: viewerOf(t.alice.user) })?.postCount).toBe(3);
   });
 
   test("notifications and stream frames name nobody for it; a named asker is told of the answer", async () => {

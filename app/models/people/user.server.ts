@@ -153,7 +153,8 @@ export function getProfile({ handle, viewer }: { handle: string; viewer: Viewer 
             u.role = 'guest' as guest, u.organization,
             (select count(*) from follows f where f.followee_id = u.id) as followers,
             (select count(*) from follows f where f.follower_id = u.id) as following,
-            (select count(*) from posts p where p.author_id = u.id and ${VISIBLE_POST("p")}) as postCount,
+            (select count(*) from posts p where p.author_id = u.id and p.anonymous = 0 and ${VISIBLE_POST("p")})
+              as postCount,
             exists (select 1 from follows f where f.follower_id = @me and f.followee_id = u.id) as isFollowing
        from users u where u.handle = @handle and ${VISIBLE_PERSON("u")}`,
   ).get({ ...params, handle: String(handle).toLowerCase() }) as

@@ -134,7 +134,8 @@ export function questionListQuery({
     params.tag = hashtagId;
   }
   if (askedBy != null) {
-    where.push("p.author_id = @askedBy");
+    // An anonymous event question's stored author is the host who published it (issue #10 §7), not its asker.
+    where.push("p.author_id = @askedBy and p.anonymous = 0");
     params.askedBy = askedBy;
   }
   // "I can answer" alone: merged from a walk per group of the viewer's and per hashtag they follow (below).
