@@ -7,6 +7,7 @@ import { NonceProvider } from "#app/utils/nonce";
 import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
 import { startNotificationsWorker } from "#app/events/consumers/notifications.server";
+import { startEmailWorker } from "#app/events/consumers/email-worker.server";
 import { getLucia } from "#app/web/auth.server";
 import { createApi } from "#app/api/app.server";
 import { startRealtime } from "#app/realtime/realtime.server";
@@ -24,12 +25,15 @@ export function startBackgroundWork(): () => Promise<void> {
   getDb();
   const stopSearch = startSearchWorker();
   const stopNotifications = startNotificationsWorker();
+  // Notification emails and digests (issue #11 §4); does nothing while SMTP_URL is unset.
+  const stopEmail = startEmailWorker();
   const stopRealtime = startRealtime();
   // Events that end on their schedule are archived by a sweep (issue #10 §7); a host's End archives at once.
   const stopArchiver = startEventArchiver();
   return async () => {
     stopArchiver();
     await stopRealtime();
+    await stopEmail();
     await stopNotifications();
     await stopSearch();
   };

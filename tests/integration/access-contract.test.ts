@@ -320,6 +320,18 @@ const cases: Record<string, Case> = {
       c.status(post, [400], "resetting with a bad link");
     },
   },
+  "routes/email.unsubscribe": {
+    why: "one-click unsubscribe (issue #11 §4): needs a valid signature, no session; shows only its own address",
+    run: async (c) => {
+      const url = `/email/unsubscribe?u=${c.p.id}&k=digest&s=forged`;
+      c.status(await c.page(url), 400, "an unsigned unsubscribe link");
+      c.status(
+        await c.page(url, { method: "POST", form: { "List-Unsubscribe": "One-Click" } }),
+        400,
+        "forged one-click",
+      );
+    },
+  },
   "routes/signout": {
     why: "ends the session; no content",
     run: async (c) => {
