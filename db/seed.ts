@@ -605,6 +605,8 @@ type Ctx = {
   m(scope?: "dept" | Dept): string;
   date(daysAhead: number): Bi;
   team: Bi;
+  /** Whom the post is about (a newcomer being welcomed). */
+  subject?: Person;
 };
 
 const TEAM_NAMES: Record<Dept, Bi> = {
@@ -617,7 +619,29 @@ const TEAM_NAMES: Record<Dept, Bi> = {
   cs: bi("고객성공", "Customer Success"),
 };
 
-const version = (r: Rng) => `v${r.int(2, 3)}.${r.int(0, 14)}.${r.int(0, 9)}`;
+/** A release number that grows with time (year, week of the year, day of the week): deploys never go backwards. */
+const version = (c: Ctx) => {
+  const d = new Date(c.at + KST);
+  const dayOfYear = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY);
+  return `v${d.getUTCFullYear() - 2024}.${Math.floor(dayOfYear / 7)}.${dayOfYear % 7}`;
+};
+/** Meeting notes and town halls happen on weekdays. */
+const MEETING_CATS = new Set<Cat>(["meeting", "townhall"]);
+/**
+ * What a post looks like with its numbers, mentions and links blanked: two posts of the same shape are one template
+ * filled twice. The seed test checks the same (tests/integration/seed-realism.test.ts).
+ */
+export const shapeOf = (body: string) =>
+  body
+    .replace(/https?:\/\/\S+/g, "URL")
+    .replace(/@[\w.-]+/g, "@")
+    .replace(/\d+/g, "0")
+    .replace(/\s+/g, " ")
+    .trim();
+const isWeekend = (at: number) => {
+  const weekday = new Date(at + KST).getUTCDay();
+  return weekday === 0 || weekday === 6;
+};
 const bullets = (xs: string[]) => xs.map((x) => `- ${x}`).join("\n");
 /** A question needs a title (issue #9): its first line without hashtags, as someone asking would type it. */
 const questionTitle = (body: string) =>
@@ -630,7 +654,7 @@ const questionTitle = (body: string) =>
 const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   launch(c) {
     const p = c.r.pick(PRODUCTS);
-    const v = version(c.r);
+    const v = version(c);
     const f = c.r.sample(FEATURES, 3);
     const [m1, m2] = [c.m("dept"), c.m()];
     return {
@@ -640,7 +664,7 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
     };
   },
   deploy(c) {
-    const v = version(c.r);
+    const v = version(c);
     const n = c.r.int(0, 4);
     const m = c.m("eng");
     return {
@@ -830,11 +854,13 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   },
   // Story posts (scheduled below, not drawn at random).
   welcome(c) {
-    const d = DEPARTMENTS[c.a.dept];
+    // The newcomer's department, not the welcoming HR person's (issue #12 item 20).
+    const d = DEPARTMENTS[(c.subject ?? c.a).dept];
+    const name = c.subject?.name ?? "";
     const m = c.m();
     return {
-      ko: `👋 새 식구를 소개합니다! ${m} 님이 오늘 **${d}** 팀에 합류했습니다. 따뜻하게 맞아 주세요 🎉\n\n첫 주 온보딩 체크리스트는 [여기](https://wiki.sori.demo/onboarding)에 있어요. #온보딩 #welcome`,
-      en: `👋 Please welcome ${m}, who joins **${d}** today! 🎉\n\nFirst-week checklist: [wiki.sori.demo/onboarding](https://wiki.sori.demo/onboarding) #온보딩 #welcome`,
+      ko: `👋 새 식구를 소개합니다! ${name}(${m}) 님이 오늘 **${d}** 팀에 합류했습니다. 따뜻하게 맞아 주세요 🎉\n\n첫 주 온보딩 체크리스트는 [여기](https://wiki.sori.demo/onboarding)에 있어요. #온보딩 #welcome`,
+      en: `👋 Please welcome ${name} (${m}), who joins **${d}** today! 🎉\n\nFirst-week checklist: [wiki.sori.demo/onboarding](https://wiki.sori.demo/onboarding) #온보딩 #welcome`,
     };
   },
   intro(c) {
@@ -1182,10 +1208,14 @@ export async function seedDemoCompany(opts: {
         return `@${who.handle}`;
       },
       date(daysAhead) {
-        const d = new Date(at + daysAhead * DAY);
+        // Meetings, town halls and team events are on weekdays (issue #12 item 20): a Saturday moves to Monday.
+        let when = at + daysAhead * DAY;
+        while (isWeekend(when)) when += DAY;
+        const d = new Date(when);
         return { ko: fmtKo.format(d), en: fmtEn.format(d) };
       },
       team: TEAM_NAMES[author.dept],
+      subject: mentionOnly,
     };
     const v = TEMPLATES[cat](c);
     const lang = langOf(author);
@@ -1218,7 +1248,12 @@ export async function seedDemoCompany(opts: {
       `From today, Sori is where our company talks — in Korean, English, or both. Welcome! @minsu.kim @jieun.lee\n\n#공지 #welcome`,
   });
   story("townhall", ceo, 46, 10, 0);
-  story("townhall", ceo, 12, 10, 0);
+  // The second town hall of the two months, on the half-year plan, three weekdays ahead like the first.
+  let secondTownHall = kstTime(12 - 3, 16);
+  while (isWeekend(secondTownHall)) secondTownHall += DAY;
+  story("townhall", ceo, 12, 10, 0, {
+    body: `🎤 **${fmtKo.format(new Date(secondTownHall))} 오후 4시, 하반기 계획 타운홀**\n\n2.0 출시 이후 첫 타운홀입니다. 하반기 채용, 부산 오피스, 해외 고객 계획을 공유하고 질문을 받습니다. 영어 동시 통역이 제공돼요.\n\nOur first town hall since 2.0: the second-half plan, hiring, Busan and customers abroad. Questions welcome here, in Korean or English.\n\n#타운홀 #TownHall #공지`,
+  });
   story("notice", ceo, 38, 11, 0, {
     kind: "announcement",
     body: `🌊 **부산 오피스 오픈!**\n\n해운대에 두 번째 오피스를 열었습니다. @jaemin.jeon @taeyoon.jung 님이 먼저 자리를 잡았어요. 부산 출장 오시면 꼭 들러 주세요!\n\nOur Busan office is officially open — come say hi when you're in town. #부산 #Busan #공지`,
@@ -1245,6 +1280,8 @@ export async function seedDemoCompany(opts: {
   }
 
   const TARGET_ROOTS = 262;
+  const usedShapes = new Set(plan.map((p) => shapeOf(p.body)));
+  let redraws = 0;
   const weightOfHour = [9, 10, 10, 11, 11, 12, 13, 14, 14, 15, 15, 16, 16, 17, 18, 19];
   while (plan.length < TARGET_ROOTS) {
     const daysAgo = r.int(0, SPAN_DAYS - 1);
@@ -1256,11 +1293,16 @@ export async function seedDemoCompany(opts: {
     const author = r.weighted(pool.map((p) => [p, p.weight] as const));
     const cat = r.weighted([...DEPT_CATS[author.dept], ...COMMON_CATS]);
     if (cat === "weekly" && !author.lead && r.chance(0.7)) continue;
+    if (MEETING_CATS.has(cat) && isWeekend(at)) continue;
     const item = compose(cat, author, at);
+    // A template drawn twice with only numbers or names changed reads as a bot (issue #12 item 20): draw again.
+    if (usedShapes.has(shapeOf(item.body)) && ++redraws < 20_000) continue;
+    usedShapes.add(shapeOf(item.body));
     if (TEAM_CATS.has(cat) && r.chance(0.35)) item.group = DEPT_GROUP_SLUG[author.dept];
     plan.push(item);
   }
 
+  const usedBodies = new Set(plan.map((p) => p.body));
   for (const root of [...plan]) {
     const [p, max] = REPLY_ODDS[root.cat] ?? REPLY_ODDS.generic;
     if (!r.chance(p)) continue;
@@ -1279,6 +1321,9 @@ export async function seedDemoCompany(opts: {
         text = bi("저도 궁금했어요! 🙋", "Same question here 🙋")[lang];
       else text = r.pick(REPLIES[root.cat] ?? REPLIES.generic)[lang];
       const body = r.chance(0.35) || root.answer ? `@${root.author.handle} ${text}` : text;
+      // Nobody's reply is word for word someone else's post (issue #12 item 20): a repeated one is left out.
+      if (usedBodies.has(body)) continue;
+      usedBodies.add(body);
       plan.push({ at, author, body, kind: "update", cat: root.cat, root });
     }
   }
