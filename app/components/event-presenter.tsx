@@ -25,7 +25,9 @@ function useLive(eventId: number, initialCount: number) {
     const reload = () => {
       timer ??= setTimeout(() => {
         timer = null;
-        revalidate.current();
+        // A reload that a navigation overtakes (a form sent, the page left) is aborted: nothing is lost, the
+        // navigation loads the data itself; the rejection must not surface as an uncaught error.
+        Promise.resolve(revalidate.current() as unknown).catch(() => undefined);
       }, RELOAD_AFTER_MS);
     };
     for (const type of LIVE_TYPES) source.addEventListener(type, reload);

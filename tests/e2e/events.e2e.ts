@@ -4,8 +4,9 @@
 // /events/new and starts it; both attendees ask and upvote; the moderator approves; the presenter view highlights the
 // top question ("now answering") and marks it answered with a written answer; an attendee comments and the
 // presenter's ticker shows it; a poll is opened, voted and its results move; the host ends the event and the page
-// becomes its archive. Every other browser sees each change without a reload (expect.poll on the same page), and the
-// anonymous asker's name and handle appear in no other browser's page HTML.
+// becomes its archive, and search finds the answered question. Every other browser sees each change without a
+// reload (expect.poll on the same page), and the anonymous asker's name and handle appear in no other browser's page
+// HTML.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, launchBrowser, signInPage, startServer, watchConsole, type SoriServer } from "./harness";
@@ -198,6 +199,16 @@ describe("a live seminar, end to end", () => {
     expect(await alex.page.locator(".event-poll input[type=radio]").count()).toBe(0);
     expect(await seojun.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     for (const p of [alex.page, mod.page, host.page]) expect(await p.content()).not.toContain("박서준");
+
+    // Ending it archived the answered question as a Q&A thread (§7): search finds it, still without its asker.
+    await expect
+      .poll(async () => {
+        await alex.page.goto(`${server.url}/search?q=${encodeURIComponent("평가 제도")}`);
+        return text(alex.page, "main");
+      })
+      .toContain(ANONYMOUS);
+    expect(await alex.page.content()).not.toContain("박서준");
+    expect(await alex.page.content()).not.toContain("seojun.park");
 
     expect(problems).toEqual([]);
   });
