@@ -192,10 +192,13 @@ function connect(w: Watcher, port: number, streamPath: string, arrivals: Arrival
       res.on("error", () => undefined);
       res.on("close", () => {
         if (w.req !== req) return;
-        // Not ours: the server cut it (a slow client). Reconnect after `retry:` with Last-Event-ID, as EventSource
-        // does, a bounded number of times, so the exactly-once check still covers this client.
+        const wasLive = w.live;
         w.req = null;
         w.live = false;
+        // Before `: live` it is this connect's failure (connectRetrying may try again).
+        if (!wasLive) return reject(new Error("stream closed before it was live"));
+        // Not ours: the server cut it (a slow client). Reconnect after `retry:` with Last-Event-ID, as EventSource
+        // does, a bounded number of times, so the exactly-once check still covers this client.
         if (++w.cut > MAX_RECONNECTS || w.retired) return;
         setTimeout(() => {
           if (!w.retired && !w.req) connect(w, port, streamPath, arrivals, w.lastId).catch(() => undefined);
@@ -207,6 +210,27 @@ function connect(w: Watcher, port: number, streamPath: string, arrivals: Arrival
     });
     w.req = req;
   });
+}
+
+/** connect(), tried again a few times when the connection itself fails (a full accept queue during a storm). */
+async function connectRetrying(
+  w: Watcher,
+  port: number,
+  streamPath: string,
+  arrivals: Arrivals,
+  lastId?: number | null,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Again from what it has (a replay cut short may have moved its last id), as a browser would.
+      return await connect(w, port, streamPath, arrivals, attempt === 1 ? lastId : (w.lastId ?? lastId));
+    } catch (error) {
+      const status = error instanceof Error && /stream answered/.test(error.message);
+      if (status || attempt >= 3) throw error;
+      w.req = null;
+      await sleep(250 * attempt);
+    }
+  }
 }
 
 /** Drops a watcher's connection on purpose (not counted as cut). */
@@ -235,7 +259,7 @@ async function connectAll(
     });
     try {
       await Promise.race([
-        Promise.all(slice.map((w, k) => connect(w, port, streamPath, arrivals, lastIds?.[i + k]))),
+        Promise.all(slice.map((w, k) => connectRetrying(w, port, streamPath, arrivals, lastIds?.[i + k]))),
         timedOut,
       ]);
     } finally {
