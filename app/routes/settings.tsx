@@ -1,15 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/people/api-token.server";
 import { MAX_PHOTO_BYTES, setUserPhoto } from "#app/models/people/photo.server";
 import { getSettings, signOutEverywhere, updateProfile } from "#app/models/people/user.server";
-import { requireUser } from "#app/web/auth.server";
+import { getLocale, requireUser } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
 import { formatDateTime } from "#app/utils/i18n";
 import { parseId } from "#app/utils/ids";
 import { ProfileSettingsSchema } from "#app/utils/validation";
 import { useFieldError, useLocale, useT } from "#app/utils/use-t";
+import { TimeZonePicker } from "#app/components/time-zone-picker";
+import { zonePickerOptions } from "#app/utils/time-zones";
 import { grantableTokenScopes } from "#app/access/token-scopes";
 import { DEFAULT_TOKEN_SCOPES } from "#db/enums";
 import { Avatar } from "#app/components/avatar";
@@ -29,6 +31,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const settings = getSettings(user.id);
+  const locale = await getLocale(request);
   const tokens = listApiTokens(user.id).map((t) => ({
     id: t.id,
     name: t.name,
@@ -43,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     grantableScopes: grantableTokenScopes(user.role),
     notifications: getNotificationSettings(buildViewer(user)),
     emailEnabled: mailEnabled(),
+    zones: zonePickerOptions(locale, settings.timeZone),
   };
 }
 
@@ -105,7 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, tokens, grantableScopes, notifications, emailEnabled } = useLoaderData<typeof loader>();
+  const { settings, tokens, grantableScopes, notifications, emailEnabled, zones } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -180,12 +184,17 @@ export default function Settings() {
               <option value="en">{t("locale.en")}</option>
             </select>
           </div>
-          <Field
+          <TimeZonePicker
             label={t("field.timeZone")}
             name="timeZone"
+            options={zones}
             defaultValue={profile?.values?.timeZone ?? settings.timeZone}
             error={fieldError(profile?.errors, "timeZone")}
+            hint={t("workingHours.zoneHint")}
           />
+          <p>
+            <Link to="/settings/working-hours">{t("workingHours.link")}</Link>
+          </p>
           <button type="submit" className="primary">
             {t("post.save")}
           </button>
@@ -237,7 +246,7 @@ export default function Settings() {
                   <span className="visually-hidden">{t("tokens.scopes")}: </span>
                   {tok.scopes.map((s) => t(`tokens.scope.${s}`)).join(", ")}
                 </td>
-                <td className="muted">{formatDateTime(locale, tok.createdAt)}</td>
+                <td className="muted">{formatDateTime(locale, tok.createdAt, settings.timeZone)}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="intent" value="token-revoke" />

@@ -113,3 +113,11 @@ export function timeZoneOptions(locale: Locale, at = new Date()): TimeZoneOption
     })
     .sort((a, b) => a.offsetMinutes - b.offsetMinutes || collator.compare(a.label, b.label));
 }
+
+/** The picker's options, with the person's current zone kept even if this runtime lists it under another name. */
+export function zonePickerOptions(locale: Locale, current: string): { value: string; label: string }[] {
+  const options = timeZoneOptions(locale).map(({ value, label }) => ({ value, label }));
+  if (!options.some((o) => o.value === current) && canonicalTimeZone(current) != null)
+    options.unshift({ value: current, label: timeZoneLabel(current, locale) });
+  return options;
+}

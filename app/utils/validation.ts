@@ -1,5 +1,6 @@
 // zod schemas shared by forms and the API. Messages are i18n keys; routes translate them.
 import { z } from "zod";
+import { TimeZoneSchema } from "./working-hours-schemas";
 import type { MessageKey } from "./i18n";
 import { isMessageKey, LOCALES } from "./i18n";
 import type { FieldErrors } from "./errors";
@@ -83,18 +84,8 @@ export const SignInSchema = z.object({
 export const ProfileSettingsSchema = ProfileFieldsSchema.extend({
   bio: z.string().trim().max(1000, "error.tooLong").default("").transform(cleanDisplayText),
   locale: z.enum(["", ...LOCALES], { error: "error.invalid" }).default(""),
-  timeZone: z
-    .string()
-    .trim()
-    .max(64, "error.tooLong")
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "error.invalid"),
+  // A zone from the picker's list (issue #12 item 17), not free text.
+  timeZone: TimeZoneSchema,
 });
 
 export const PostBodySchema = z

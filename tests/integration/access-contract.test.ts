@@ -365,6 +365,15 @@ const cases: Record<string, Case> = {
       await c.page("/settings");
     },
   },
+  "routes/settings_.working-hours": {
+    why: "the viewer's own working hours only; no content of others",
+    run: async (c) => {
+      const obs = await c.page("/settings/working-hours");
+      if (c.anonymous) return c.signedOut(obs, "/settings/working-hours");
+      c.status(obs, 200, "/settings/working-hours");
+      await c.page("/settings/working-hours", { method: "POST", form: { intent: "company" } });
+    },
+  },
   "routes/notifications": {
     run: async (c) => {
       // Every tab as each persona: nothing of the hidden posts (the non-member is mentioned in the private root).
@@ -403,6 +412,19 @@ const cases: Record<string, Case> = {
       const obs = await c.page("/admin");
       if (c.anonymous) c.signedOut(obs, "/admin");
       else c.status(obs, 403, "/admin");
+    },
+  },
+  "routes/admin_.working-hours": {
+    why: "the company's hours and holidays are the site admins'; none of the personas is one",
+    run: async (c) => {
+      const obs = await c.page("/admin/working-hours");
+      if (c.anonymous) return c.signedOut(obs, "/admin/working-hours");
+      c.status(obs, 403, "/admin/working-hours");
+      const post = await c.page("/admin/working-hours", {
+        method: "POST",
+        form: { intent: "holiday-add", date: "2026-12-31", name: "종무식" },
+      });
+      c.status(post, 403, "adding a company holiday");
     },
   },
 
