@@ -134,7 +134,7 @@ describe("item 9: layout", () => {
       expect(barBox.y + barBox.height).toBeCloseTo(PHONE.height, 0);
       await bar.getByRole("link", { name: "인기" }).click();
       await p.waitForURL(/\/hashtags$/);
-      expect(await p.getByRole("heading", { name: "이번 주 인기" }).count()).toBe(1);
+      await expect.poll(() => p.getByRole("heading", { name: "이번 주 인기" }).count()).toBe(1);
       await bar.getByRole("link", { name: "글쓰기" }).click();
       await p.waitForURL(/\/home#compose$/);
       await expect.poll(async () => (await p.locator("#compose").boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
