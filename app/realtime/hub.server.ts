@@ -68,6 +68,11 @@ type Client = {
   live: boolean;
   /** Whether the client has been given any id yet. */
   idSent: boolean;
+  /**
+   * While catching up: the newest frame of each fast counter met in the replay (by coalescing key), sent just
+   * before the client goes live — a reconnect after a vote burst gets each question's count once, not every vote.
+   */
+  heldCounters: Map<string, StreamMessage>;
   closed: boolean;
   sink: StreamSink;
 };
@@ -113,7 +118,9 @@ export class RealtimeHub {
   private readonly timer: NodeJS.Timeout;
   private ticks = 0;
   /** Fast counters (votes): at most one frame per item per window, the newest (issue #10 §1). */
-  private readonly counters = new Coalescer<StreamMessage>({ flush: (_key, message) => this.sendCoalesced(message) });
+  private readonly counters = new Coalescer<StreamMessage>({ flush: (_key, message) => this.queueCounter(message) });
+  /** Counter frames flushed in this turn of the event loop, written together (flushCounters). */
+  private outbox: StreamMessage[] = [];
   /** Attendee counts per event topic, coalesced the same way. */
   private readonly attendance = new Coalescer<number>({ flush: (topic, count) => this.sendAttendees(topic, count) });
   /** This process, as other processes know it. */
@@ -207,6 +214,7 @@ export class RealtimeHub {
       position: start,
       live: false,
       idSent: false,
+      heldCounters: new Map(),
       closed: false,
       sink,
     };
@@ -327,7 +335,9 @@ export class RealtimeHub {
       for (const stored of batch) {
         if (stored.id > this.cursor) break;
         for (const message of this.messages(stored)) {
-          if (client.topics.has(message.topic)) this.deliver(client, message);
+          if (!client.topics.has(message.topic)) continue;
+          if (message.coalesce) client.heldCounters.set(message.coalesce, message);
+          else this.deliver(client, message);
         }
         if (client.closed) return;
         client.position = stored.id;
@@ -340,6 +350,10 @@ export class RealtimeHub {
       return;
     }
     client.live = true;
+    for (const message of client.heldCounters.values()) {
+      if (message.audience.some((scope) => client.scopes.has(scope))) client.sink.write(message.frame);
+    }
+    client.heldCounters.clear();
     // Also when nothing was replayed: a client dropped before its first event must still know where it was.
     if (client.sentId < this.cursor || !client.idSent) {
       client.sink.write(encodeIdOnly(this.cursor));
@@ -456,11 +470,32 @@ export class RealtimeHub {
     else client.sink.destroy();
   }
 
-  /** A coalesced counter's newest value, to the live clients of its topic that may see it (no id: frames.ts). */
-  private sendCoalesced(message: StreamMessage) {
-    for (const client of this.byTopic.get(message.topic) ?? []) {
-      if (!client.live || client.closed || !message.audience.some((scope) => client.scopes.has(scope))) continue;
-      client.sink.write(message.frame);
+  /** A coalesced counter's newest value: written with the others flushed in this turn (no id: frames.ts). */
+  private queueCounter(message: StreamMessage) {
+    if (this.outbox.length === 0) queueMicrotask(() => this.flushCounters());
+    this.outbox.push(message);
+  }
+
+  /**
+   * The counters flushed together (their windows close on one grid), to the live clients of their topics that may
+   * see them: one write per client, however many questions changed — a write is a system call, and 20 questions
+   * voted on at once were 20 per watching client per window.
+   */
+  private flushCounters() {
+    const messages = this.outbox;
+    this.outbox = [];
+    if (this.stopped) return;
+    const byClient = new Map<Client, Buffer[]>();
+    for (const message of messages) {
+      for (const client of this.byTopic.get(message.topic) ?? []) {
+        if (!client.live || client.closed || !message.audience.some((scope) => client.scopes.has(scope))) continue;
+        const frames = byClient.get(client);
+        if (frames) frames.push(message.frame);
+        else byClient.set(client, [message.frame]);
+      }
+    }
+    for (const [client, frames] of byClient) {
+      client.sink.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
     }
   }
 

@@ -211,4 +211,30 @@ describe("GET /api/v1/events/:id/stream", () => {
     expect(questionsOf(again).map((q) => q.id)).toEqual([b, c]);
     expect(questionsOf(again).map((q) => q.id)).not.toContain(a);
   });
+
+  it("a reconnect after a vote burst gets each question's count once, the newest, before it is live", async () => {
+    const port = await startServer();
+    const ceo = await person("ceo", "admin");
+    const alice = await person("alice");
+    const id = event(ceo.user);
+    const q1 = askEventQuestion({ viewer: viewerOf(alice.user), eventId: id, input: { body: "One" } });
+    const q2 = askEventQuestion({ viewer: viewerOf(alice.user), eventId: id, input: { body: "Two" } });
+    const first = await watch(port, id, ceo.auth);
+    const lastId = first.lastId()!;
+    first.close();
+    const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => createTestUser({ handle: `burst${i}` })));
+    for (const v of voters) {
+      setEventVote({ viewer: viewerOf(v), eventId: id, questionId: q1, on: true });
+      setEventVote({ viewer: viewerOf(v), eventId: id, questionId: q2, on: true });
+    }
+    setEventVote({ viewer: viewerOf(voters[0]), eventId: id, questionId: q2, on: false });
+    const again = await watch(port, id, { ...ceo.auth, "Last-Event-ID": String(lastId) });
+    const votes = again.events.filter((e) => e.event === "vote").map((e) => JSON.parse(e.data));
+    expect(votes).toEqual([
+      { id: q1, votes: 12 },
+      { id: q2, votes: 11 },
+    ]);
+    // Before the stream said it was live: part of the replay, not a late live update.
+    expect(again.text().indexOf("event: vote")).toBeLessThan(again.text().indexOf(": live"));
+  });
 });

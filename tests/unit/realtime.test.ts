@@ -31,6 +31,25 @@ describe("Coalescer", () => {
     expect(vi.getTimerCount()).toBe(0);
     c.close();
   });
+
+  it("closes the windows of items changed at different moments together, in one timer callback", () => {
+    const sent: [string, number, number][] = [];
+    const c = new Coalescer<number>({ flush: (key, value) => sent.push([key, value, Date.now()]) });
+    // 20 questions voted on over 40 ms, each voted on again while its window is open.
+    for (let q = 0; q < 20; q++) {
+      c.set(`question:${q}`, 1);
+      vi.advanceTimersByTime(2);
+    }
+    for (let q = 0; q < 20; q++) c.set(`question:${q}`, 2);
+    vi.advanceTimersByTime(400);
+    // The held values went out at one or two moments (windows close on a 50 ms grid), not one per question — so the
+    // hub writes them to each client together.
+    const held = sent.filter(([, value]) => value === 2);
+    expect(held.map(([key]) => key).sort()).toEqual(Array.from({ length: 20 }, (_, q) => `question:${q}`).sort());
+    expect(new Set(held.map(([, , at]) => at)).size).toBeLessThanOrEqual(2);
+    for (const [, , at] of held) expect(at).toBeGreaterThanOrEqual(250);
+    c.close();
+  });
 });
 
 describe("frames", () => {
