@@ -1,6 +1,7 @@
 // The notification settings of /settings (issue #11 §1): a channel per kind — in app, email, off — as radio
-// buttons in one plain form. Email is the seam of §4: without SMTP_URL its column is shown disabled with a note.
-import { Form } from "@remix-run/react";
+// buttons in one plain form. "Email" mails each one as soon as it may interrupt (§4); the digest is chosen on
+// /settings/email. Without SMTP_URL the email column is shown disabled, with a note saying what that means.
+import { Form, Link } from "@remix-run/react";
 import type { MessageKey } from "#app/utils/i18n";
 import { useT } from "#app/utils/use-t";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from "#db/enums";
@@ -24,10 +25,13 @@ export function NotificationSettingsSection({
       <h2 id="notification-settings-title">{t("notifications.settingsTitle")}</h2>
       <p className="hint">{t("notifications.settingsIntro")}</p>
       {!emailEnabled ? (
-        <p className="muted" id="email-off-note">
-          {t("notifications.emailOff")}
+        <p className="muted" id="email-off-note" role="note">
+          {t("digest.emailOff")}
         </p>
       ) : null}
+      <p>
+        <Link to="/settings/email">{t("digest.title")}</Link>
+      </p>
       <Form method="post">
         <input type="hidden" name="intent" value="notifications" />
         <table>

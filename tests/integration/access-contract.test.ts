@@ -332,6 +332,14 @@ const cases: Record<string, Case> = {
       );
     },
   },
+  "routes/settings_.email": {
+    why: "the viewer's own email digest setting (issue #11 §4); no content",
+    run: async (c) => {
+      await c.page("/settings/email");
+      const post = await c.page("/settings/email", { method: "POST", form: { digest: "hourly" } });
+      c.status(post, c.anonymous ? 302 : 400, "an unknown digest frequency");
+    },
+  },
   "routes/signout": {
     why: "ends the session; no content",
     run: async (c) => {
@@ -486,6 +494,21 @@ const cases: Record<string, Case> = {
       for (const id of hiddenPostIds(c.s))
         c.hidden(await c.page(`/posts/${id}/history`), `history of hidden post ${id}`);
       if (!c.anonymous && !c.guest) c.status(await c.page(`/posts/${c.s.posts.public}/history`), 200, "public history");
+    },
+  },
+  // Issue #11 §3: "seen by" of an announcement, and its CSV: a hidden post answers like a missing one; a post that
+  // is not an announcement is not found either.
+  "routes/posts.$postId_.acks": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s))
+        c.hidden(await c.page(`/posts/${id}/acks`), `"seen by" of hidden post ${id}`);
+      if (!c.anonymous && !c.guest)
+        c.status(await c.page(`/posts/${c.s.posts.public}/acks`), 404, "not an announcement");
+    },
+  },
+  "routes/posts.$postId_.acks[.csv]": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) c.hidden(await c.page(`/posts/${id}/acks.csv`), `CSV of hidden post ${id}`);
     },
   },
   // Issue #12 item 6: the no-JavaScript delete confirmation.
