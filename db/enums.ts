@@ -40,7 +40,7 @@ export type EventPollStatus = (typeof EVENT_POLL_STATUSES)[number];
 /**
  * In-app notifications (issue #11 §1, app/models/notifications): each kind is grouped per target — a post, a thread
  * or a group — into one row that later activity updates. NOTIFICATION_CHANNELS is a person's choice per kind
- * (email is the seam of §4; until it is sent, "email" means in-app as well).
+ * ("email": in-app as well, and mailed as soon as it may interrupt, §4).
  */
 export const NOTIFICATION_KINDS = [
   "mention",

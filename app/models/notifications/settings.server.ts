@@ -1,6 +1,6 @@
 // A person's notification settings (issue #11 §1): a channel per kind — in_app (the default, no row), email or
 // off — and muted threads and groups. The consumer reads them when it creates notifications (record.server.ts);
-// "email" is the seam of §4: until email is sent it is in-app as well, and it cannot be chosen while SMTP_URL is
+// "email" is in-app as well and also mails each one (§4, email.server.ts); it cannot be chosen while SMTP_URL is
 // unset (the settings page shows the column disabled).
 import { z } from "zod";
 import type { Viewer } from "#app/access/rules";
