@@ -22,6 +22,7 @@ import { registerFeedRoutes } from "./routes/feeds.server";
 import { registerGroupRoutes } from "./routes/groups.server";
 import { registerNotificationRoutes } from "./routes/notifications.server";
 import { registerPeopleRoutes } from "./routes/people.server";
+import { registerMeSettingsRoutes } from "./routes/me-settings.server";
 import { registerPostRoutes } from "./routes/posts.server";
 import { registerSimilarQuestionRoutes } from "./routes/questions-similar.server";
 import { registerQuestionStatsRoutes } from "./routes/questions-stats.server";
@@ -107,6 +108,7 @@ export function createApi(): Api {
   registerAnnouncementRoutes(api);
   registerFeedRoutes(api);
   registerPeopleRoutes(api);
+  registerMeSettingsRoutes(api);
   registerGroupRoutes(api);
   registerSearchRoutes(api);
   registerQuestionRoutes(api);

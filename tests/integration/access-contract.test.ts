@@ -750,6 +750,15 @@ const cases: Record<string, Case> = {
       if (c.who === "exMember") expect.soft((obs.data as any).posts, "ex-member's own post count").toBe(0);
     },
   },
+  "api /api/v1/me/settings": {
+    why: "the caller's own time zone, working hours and notification channels; no content",
+    run: async (c) => {
+      const obs = await c.api("GET", "/api/v1/me/settings");
+      if (c.anonymous) return c.signedOut(obs, "/api/v1/me/settings", { api: true });
+      c.status(obs, 200, "/api/v1/me/settings");
+      c.status(await c.api("PATCH", "/api/v1/me/settings", { time_zone: "GMT+9" }), 400, "a free-text zone");
+    },
+  },
   "api /api/v1/feeds/home": {
     run: async (c) => {
       const obs = await c.api("GET", "/api/v1/feeds/home");
