@@ -66,7 +66,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sor
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a busy 2-core machine the server can take over 30 s to start (migrations, the seedless boot, JIT).
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode != null) throw new Error(`server exited early:\n${output}`);
     try {
