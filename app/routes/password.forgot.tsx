@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       locale: await getLocale(request),
       origin: getEnv().APP_ORIGIN ?? new URL(request.url).origin,
     });
-    return { ok: true as const, sentTo: email };
+    return { ok: true as const, sentTo: email, minutes: RESET_LINK_MINUTES };
   } catch (error) {
     return appErrorToAction(error, { email });
   }
@@ -54,7 +54,7 @@ export default function ForgotPassword() {
       {!emailEnabled ? (
         <p role="note">{t("signin.forgotAskAdmin")}</p>
       ) : actionData?.ok ? (
-        <p role="status">{t("reset.sent", { email: actionData.sentTo, minutes: RESET_LINK_MINUTES })}</p>
+        <p role="status">{t("reset.sent", { email: actionData.sentTo, minutes: actionData.minutes })}</p>
       ) : (
         <Form method="post" noValidate>
           <p>{t("reset.intro")}</p>

@@ -70,7 +70,7 @@ describe("password reset by email", () => {
 
     const res = await forgot("Minji.Park@sori.test", "10.0.0.1", { "Accept-Language": "en" });
     expect(statusOf(res)).toBe(200);
-    expect(dataOf(res)).toEqual({ ok: true, sentTo: "minji.park@sori.test" });
+    expect(dataOf(res)).toEqual({ ok: true, sentTo: "minji.park@sori.test", minutes: RESET_LINK_MINUTES });
 
     const mail = await mailbox.mailTo("minji.park@sori.test");
     expect(mail.subject).toBe(translate("ko", "email.reset.subject", { company: "Sori" }));
