@@ -1,3 +1,4 @@
+import type { PostKind } from "#db/enums";
 import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { SimilarQuestions } from "#app/components/similar-questions";
@@ -66,6 +67,7 @@ export function Composer({
   group,
   groups,
   companyWide = true,
+  announce,
 }: {
   intent: "publish" | "edit";
   replyToId?: number;
@@ -88,6 +90,11 @@ export function Composer({
   group?: Audience;
   groups?: Audience[];
   companyWide?: boolean;
+  /**
+   * Where the viewer may post an announcement (issue #11 §3; slugs, "" for company-wide) and whether they may mark
+   * one urgent — decided by app/access; 공지 is offered only there.
+   */
+  announce?: { audiences: string[]; urgent: boolean };
 }) {
   const t = useT();
   const fieldError = useFieldError();
@@ -130,7 +137,16 @@ export function Composer({
   const groupError = mine ? fieldError(actionData?.errors, "group") : undefined;
   // Update or question: only for a new post, not for a reply or an edit.
   const asking = intent === "publish" && !replyToId;
-  const [kind, setKind] = useState(mine && actionData?.values?.kind === "question" ? "question" : "update");
+  const [kind, setKind] = useState<PostKind>(
+    mine && (actionData?.values?.kind === "question" || actionData?.values?.kind === "announcement")
+      ? actionData.values.kind
+      : "update",
+  );
+  // 공지 only where app/access allows it (the server refuses it elsewhere with a 403 that says why).
+  const audienceSlug = group?.slug ?? (choosing ? picked : "");
+  const announcing = asking && !!announce?.audiences.includes(audienceSlug);
+  const [urgent, setUrgent] = useState(mine && actionData?.values?.urgent === "on");
+  const urgentError = mine ? fieldError(actionData?.errors, "urgent_reason") : undefined;
   // A question's title: asked with a new question, or edited with it.
   const titled = asking || (intent === "edit" && defaultTitle != null);
   const [title, setTitle] = useState(mine ? (actionData?.values?.title ?? "") : (defaultTitle ?? ""));
@@ -206,7 +222,9 @@ export function Composer({
   // counter and similar questions follows the fields as they are.
   useEffect(() => {
     const chosen = formRef.current?.querySelector<HTMLInputElement>('input[name="kind"]:checked');
-    if (chosen && (chosen.value === "update" || chosen.value === "question")) setKind(chosen.value);
+    if (chosen && (chosen.value === "update" || chosen.value === "question" || chosen.value === "announcement")) {
+      setKind(chosen.value);
+    }
     if (titleRef.current?.value) setTitle(titleRef.current.value);
   }, []);
 
@@ -266,12 +284,57 @@ export function Composer({
       {asking ? (
         <fieldset className="field post-kind">
           <legend>{t("question.kindLabel")}</legend>
-          {(["update", "question"] as const).map((k) => (
-            <label key={k} className="choice">
-              <input type="radio" name="kind" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} />{" "}
-              {t(`kind.${k}`)}
-            </label>
-          ))}
+          {(announcing ? (["update", "question", "announcement"] as const) : (["update", "question"] as const)).map(
+            (k) => (
+              <label key={k} className="choice">
+                <input type="radio" name="kind" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} />{" "}
+                {t(`kind.${k}`)}
+              </label>
+            ),
+          )}
+        </fieldset>
+      ) : null}
+      {announcing && kind === "announcement" ? (
+        <fieldset className="field announcement-options">
+          <label className="choice">
+            <input
+              type="checkbox"
+              name="requiresAck"
+              defaultChecked={mine ? actionData?.values?.requiresAck === "on" : true}
+            />{" "}
+            {t("announcement.requiresAck")}
+          </label>
+          <p className="muted">{t("announcement.requiresAckHint")}</p>
+          {announce?.urgent && audienceSlug === "" ? (
+            <>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  name="urgent"
+                  defaultChecked={mine && actionData?.values?.urgent === "on"}
+                  onChange={(e) => setUrgent(e.currentTarget.checked)}
+                />{" "}
+                {t("announcement.urgent")}
+              </label>
+              {urgent ? (
+                <div className="field">
+                  <label htmlFor={`${id}-urgent-reason`}>{t("announcement.urgentReason")}</label>
+                  <input
+                    id={`${id}-urgent-reason`}
+                    name="urgentReason"
+                    type="text"
+                    maxLength={500}
+                    required
+                    defaultValue={mine ? actionData?.values?.urgentReason : ""}
+                    aria-describedby={`${id}-urgent-hint`}
+                  />
+                  <p className="muted" id={`${id}-urgent-hint`}>
+                    {urgentError ?? t("announcement.urgentReasonHint")}
+                  </p>
+                </div>
+              ) : null}
+            </>
+          ) : null}
         </fieldset>
       ) : null}
       {titled ? (

@@ -1,3 +1,4 @@
+import { AnnouncementBadges, SeenByLink } from "./announcement";
 import { Form, Link, useFetcher, useLocation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { PostView } from "#app/models/posts/read-model.server";
@@ -287,7 +288,11 @@ export function PostCard({
   const question = post.kind === "question" && post.replyToId == null;
   const Heading = showThreadLink ? "h2" : "h1";
   return (
-    <article className="card post" aria-labelledby={`post-${post.id}-author`} id={`post-${post.id}`}>
+    <article
+      className={`card post${post.announcement ? " announcement" : ""}${post.announcement?.urgent ? " urgent" : ""}`}
+      aria-labelledby={`post-${post.id}-author`}
+      id={`post-${post.id}`}
+    >
       {post.anonymous ? (
         // An event's anonymous question (issue #10 §7): nobody to link to.
         <span aria-hidden="true">
@@ -331,6 +336,7 @@ export function PostCard({
           ) : null}
           {post.pinned ? <span className="badge">📌 {t("group.pinnedBadge")}</span> : null}
           {question ? <span className="badge question">{t("question.badge")}</span> : null}
+          {post.replyToId == null ? <AnnouncementBadges post={post} /> : null}
           {question && post.acceptedAnswerId != null ? (
             <span className="badge answered">✓ {t("question.answered")}</span>
           ) : null}
@@ -394,6 +400,7 @@ export function PostCard({
               {t("post.edit")}
             </Link>
           ) : null}
+          <SeenByLink post={post} />
           <PostMenu post={post} />
         </div>
         {showThreadLink ? <WhoReacted post={post} /> : null}

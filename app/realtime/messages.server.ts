@@ -8,6 +8,8 @@
 //                         event-live-messages.server.ts) `comment`, `segment`, `poll` (results coalesced)
 //   notifications ....... on "feed" too (issue #11, the bell): event `notification`, audience ["user:<id>"] alone, so
 //                         the one stream a page holds carries them (app/models/notifications/live.server.ts)
+//   announcements ....... on "feed" too (issue #11 §3): event `ack`, an announcement's "seen by" counts, to its
+//                         author and admins alone (announcements.server.ts ackWatchers), coalesced per post
 import { postScopes, type GroupVisibility } from "#app/access/rules";
 import { rawStatement } from "#app/infra/db.server";
 import type { StoredEvent } from "#app/events/domain-events.server";
@@ -15,7 +17,9 @@ import type { PostStreamData } from "#app/utils/live-feed";
 import { notificationStreamData } from "#app/models/notifications/live.server";
 import { eventLiveMessagesOf } from "./event-live-messages.server";
 import { eventMessagesOf } from "./event-messages.server";
-import { encodeFrame } from "./frames";
+import { ackCounts, ackWatchers } from "#app/models/posts/announcements.server";
+import type { AckFrame } from "#app/utils/live-feed";
+import { encodeFrame, encodeUnnumbered } from "./frames";
 
 export type StreamMessage = {
   id: number;
@@ -68,6 +72,22 @@ export function messagesOf(stored: StoredEvent): StreamMessage[] {
     case "post.published": {
       const message = postMessage(stored);
       return message ? [message] : [];
+    }
+    case "announcement.acked": {
+      // A burst of acknowledgements (everyone reading the morning's announcement) sends the newest counts only.
+      const postId = Number(stored.data.postId);
+      const counts = ackCounts(postId);
+      if (!counts) return [];
+      const data: AckFrame = { post_id: postId, ...counts };
+      return [
+        {
+          id: stored.id,
+          topic: "feed",
+          audience: ackWatchers(postId).map((id) => `user:${id}`),
+          frame: encodeUnnumbered("ack", data),
+          coalesce: `ack:${postId}`,
+        },
+      ];
     }
     case "notification.changed": {
       const data = notificationStreamData(stored);

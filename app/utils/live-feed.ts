@@ -36,3 +36,6 @@ export function concernsFeed(scope: LiveFeedScope, post: PostStreamData): boolea
       );
   }
 }
+
+/** The `ack` frame (issue #11 §3): an announcement's "seen by" counts, to its author and admins, coalesced. */
+export type AckFrame = { post_id: number; acknowledged: number; total: number };

@@ -496,6 +496,21 @@ const cases: Record<string, Case> = {
       if (!c.anonymous && !c.guest) c.status(await c.page(`/posts/${c.s.posts.public}/history`), 200, "public history");
     },
   },
+  // Issue #11 §3: "seen by" of an announcement, and its CSV: a hidden post answers like a missing one; a post that
+  // is not an announcement is not found either.
+  "routes/posts.$postId_.acks": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s))
+        c.hidden(await c.page(`/posts/${id}/acks`), `"seen by" of hidden post ${id}`);
+      if (!c.anonymous && !c.guest)
+        c.status(await c.page(`/posts/${c.s.posts.public}/acks`), 404, "not an announcement");
+    },
+  },
+  "routes/posts.$postId_.acks[.csv]": {
+    run: async (c) => {
+      for (const id of hiddenPostIds(c.s)) c.hidden(await c.page(`/posts/${id}/acks.csv`), `CSV of hidden post ${id}`);
+    },
+  },
   // Issue #12 item 6: the no-JavaScript delete confirmation.
   "routes/posts.$postId_.delete": {
     run: async (c) => {

@@ -9,6 +9,11 @@ import { recordEvent } from "#app/events/domain-events.server";
 import { requireGroup, groupRef } from "#app/models/groups/group.server";
 import { renderPost } from "#app/models/posts/markdown.server";
 import { findActiveHandles } from "#app/models/people/user.server";
+import {
+  checkAnnouncement,
+  recordAnnouncement,
+  type AnnouncementOptions,
+} from "#app/models/posts/announcement-publish.server";
 import { askError, recordAnswerRequests, resolveAnswerRequests } from "#app/models/questions/answer-requests.server";
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { QuestionTitleSchema, toFieldErrors } from "#app/utils/validation";
@@ -179,6 +184,8 @@ type PublishInput = {
   title?: string | null;
   /** "Ask someone" (issue #9 item 4): handles of people asked to answer a new question (parseAskHandles). */
   ask?: string[];
+  /** An announcement's options (issue #11 §3): acknowledgement asked, urgent with its reason. */
+  announcement?: AnnouncementOptions;
 };
 
 /** The title as stored: a question's, checked (400 with a message for `title`); null for any other kind. */
@@ -199,7 +206,16 @@ function questionTitle(kind: PostKind, isRoot: boolean, title: string | null | u
  * transaction. A caller that must wait for the write lock (app/api, writeWithoutStalling) waits between them, so
  * the lock is held only for the transaction.
  */
-export function preparePost({ viewer, body, replyToId, group: slug, kind = "update", title, ask = [] }: PublishInput): {
+export function preparePost({
+  viewer,
+  body,
+  replyToId,
+  group: slug,
+  kind = "update",
+  title,
+  ask = [],
+  announcement = {},
+}: PublishInput): {
   commit: () => { id: number; threadId: number };
 } {
   const storedTitle = questionTitle(kind, replyToId == null, title);
@@ -227,17 +243,22 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
     } else if (!can(viewer, "company.post", null)) {
       throw forbidden();
     }
-    if (kind === "announcement" && !can(viewer, "post.announce", group)) throw forbidden();
     return { group, threadId: null, answers: null };
   };
   const asking = ask.length > 0;
   if (asking && (kind !== "question" || replyToId != null)) throw askError("askSomeone.notQuestion");
   const audience = place().group;
+  // Who may announce (a 403 that says why) and the options' 400s, before anything is rendered or written; again
+  // under the write lock, like place().
+  const check = () =>
+    checkAnnouncement({ viewer, kind, isRoot: replyToId == null, group: audience, options: announcement });
+  const announced = check();
   const rendered = render(body, audience);
   if (asking) resolveAnswerRequests({ id: null, authorId: viewer.id, group: audience }, ask);
   const commit = () =>
     getDb().transaction(() => {
       const { group, threadId: parentThread, answers } = place();
+      if (announced) check();
       const { id, threadId } = insertPost({
         authorId: viewer.id,
         kind,
@@ -247,7 +268,9 @@ export function preparePost({ viewer, body, replyToId, group: slug, kind = "upda
         threadId: parentThread,
         answers,
         groupId: group?.id ?? null,
+        urgent: announced?.urgent,
       });
+      if (announced) recordAnnouncement({ postId: id, actorId: viewer.id, facts: announced });
       if (asking) {
         recordAnswerRequests({ id, group }, resolveAnswerRequests({ id, authorId: viewer.id, group }, ask), viewer.id);
       }
@@ -276,6 +299,7 @@ export function insertPost({
   groupId,
   anonymous = false,
   createdAt = null,
+  urgent = false,
 }: {
   authorId: number;
   kind: PostKind;
@@ -288,6 +312,8 @@ export function insertPost({
   anonymous?: boolean;
   /** When it was written, if not now (the archive keeps when a question was asked and answered). */
   createdAt?: number | null;
+  /** An urgent announcement (issue #11 §2): post.published says so, and its notifications are not held. */
+  urgent?: boolean;
 }): { id: number; threadId: number } {
   const id = rawStatement(
     `insert into posts (author_id, kind, title, body, html, reply_to_id, thread_id, group_id, anonymous, created_at)
@@ -318,7 +344,7 @@ export function insertPost({
   }
   attachHashtags(id, rendered.hashtags, groupId);
   recordMentions(id, rendered.mentionIds);
-  recordEvent({ type: "post.published", postId: id, threadId, groupId });
+  recordEvent({ type: "post.published", postId: id, threadId, groupId, ...(urgent ? { urgent: true } : {}) });
   if (answers != null) {
     recordEvent({ type: "question.answered", questionId: answers, answerId: id, groupId, userId: authorId });
   }

@@ -40,6 +40,8 @@ export type PostView = {
   editedAt: number | null;
   group: PostGroup | null;
   pinned: boolean;
+  /** An announcement's facts (issue #11 §3); null for every other post (and an announcement from before them). */
+  announcement: AnnouncementFacts | null;
   /** A question's title (issue #9); null for every other kind. */
   title: string | null;
   /** Votes on a question or an answer (0 for other posts), and whether one of them is the viewer's. */
@@ -60,6 +62,13 @@ export type PostView = {
   askedOf: { handle: string; name: string }[];
   /** What the viewer may do with it, decided by app/access (components never decide on their own). */
   can: PostCan;
+};
+
+export type AnnouncementFacts = {
+  requiresAck: boolean;
+  urgent: boolean;
+  /** The viewer acknowledged it (or dismissed it, when no acknowledgement is asked). */
+  acknowledged: boolean;
 };
 
 export type AcceptedAnswer = {
@@ -123,6 +132,7 @@ type HydrateRow = {
   groupVisibility: GroupVisibility | null;
   groupArchivedAt: number | null;
   pinned: number;
+  announcement: string | null;
   postTitle: string | null;
   votes: number;
   votedByMe: number;
@@ -147,6 +157,9 @@ const HYDRATE_SQL = `
          g.id as groupId, g.slug as groupSlug, g.name as groupName, g.visibility as groupVisibility,
          g.archived_at as groupArchivedAt,
          exists (select 1 from group_pins gp where gp.post_id = p.id) as pinned,
+         (select json_object('requiresAck', an.requires_ack, 'urgent', an.urgent, 'acknowledged',
+                 exists (select 1 from announcement_acks ak where ak.post_id = an.post_id and ak.user_id = @viewer))
+            from announcements an where an.post_id = p.id) as announcement,
          p.title as postTitle, p.vote_count as votes, p.accepted_answer_id as acceptedAnswerId,
          exists (select 1 from post_votes pv where pv.post_id = p.id and pv.user_id = @viewer) as votedByMe,
          root.kind as rootKind, root.accepted_answer_id as rootAcceptedAnswerId,
@@ -171,6 +184,11 @@ const HYDRATE_SQL = `
     left join groups g on g.id = p.group_id
     left join posts root on root.id = p.reply_to_id
    where ${VISIBLE_POST("p")}`;
+
+function toAnnouncement(json: string): AnnouncementFacts {
+  const a = JSON.parse(json) as { requiresAck: number; urgent: number; acknowledged: number };
+  return { requiresAck: !!a.requiresAck, urgent: !!a.urgent, acknowledged: !!a.acknowledged };
+}
 
 function toAcceptedAnswer(json: string): AcceptedAnswer {
   const a = JSON.parse(json) as { id: number; html: string; votes: number; handle: string; name: string };
@@ -228,6 +246,7 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
       myReactions: JSON.parse(r.mine),
       group,
       pinned: !!r.pinned,
+      announcement: r.announcement ? toAnnouncement(r.announcement) : null,
       title: r.postTitle,
       votes: r.votes,
       votedByMe: !!r.votedByMe,
@@ -236,7 +255,15 @@ export function hydratePosts(ids: number[], viewer: Viewer): PostView[] {
       isAccepted: isAnswer && r.rootAcceptedAnswerId === r.id,
       acceptedAnswer: isQuestion && r.acceptedAnswer ? toAcceptedAnswer(r.acceptedAnswer) : null,
       askedOf: r.askedOf ? JSON.parse(r.askedOf) : [],
-      can: postCan(viewer, { authorId: r.authorId, group, isRoot: r.replyToId == null }, { isQuestion, isAnswer }),
+      can: postCan(
+        viewer,
+        { authorId: r.authorId, group, isRoot: r.replyToId == null },
+        {
+          isQuestion,
+          isAnswer,
+          isAnnouncement: r.announcement != null && r.replyToId == null,
+        },
+      ),
     });
   }
   return ids.map((id) => byId.get(id)).filter((p): p is PostView => !!p);
