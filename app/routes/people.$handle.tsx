@@ -2,6 +2,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { followUser, getProfile } from "#app/models/people/user.server";
+import { offWorkUntil } from "#app/models/people/working-hours.server";
+import { getLocale } from "#app/web/auth.server";
+import { offWorkLabel } from "#app/utils/off-work";
 import { followOrPostAction, pageLoader } from "#app/web/page.server";
 import { CARD_INTENTS } from "#app/web/post-actions.server";
 import { useT } from "#app/utils/use-t";
@@ -12,9 +15,16 @@ import { contentTitle } from "#app/utils/page-title";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   contentTitle(matches, data?.profile.name, "people.title");
 
-export const loader = pageLoader(({ params, url, viewer }) => {
+export const loader = pageLoader(async ({ params, url, viewer, user, request }) => {
   const profile = getProfile({ handle: params.handle ?? "", viewer });
-  return { profile, feed: listProfileFeed({ viewer, authorId: profile.id, cursor: url.searchParams.get("cursor") }) };
+  // "퇴근 · 09:00에 알림" (issue #11 §2): when a message to them would reach them, in the viewer's zone.
+  const until = profile.status === "active" ? offWorkUntil([profile.id]).get(profile.id) : undefined;
+  const offWork = until != null ? offWorkLabel(await getLocale(request), until, user.timeZone) : null;
+  return {
+    profile,
+    offWork,
+    feed: listProfileFeed({ viewer, authorId: profile.id, cursor: url.searchParams.get("cursor") }),
+  };
 });
 
 // A profile has no composer: its cards' intents only.
@@ -23,7 +33,7 @@ export const action = followOrPostAction(CARD_INTENTS, ({ params, viewer, on }) 
 );
 
 export default function Profile() {
-  const { profile, feed } = useLoaderData<typeof loader>();
+  const { profile, feed, offWork } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
@@ -37,6 +47,7 @@ export default function Profile() {
             @{profile.handle} · {[profile.title, profile.department].filter(Boolean).join(" · ")}
           </p>
           {profile.status !== "active" ? <p className="error">{t("profile.deactivated")}</p> : null}
+          {offWork ? <p className="muted off-work">{offWork}</p> : null}
           {profile.bio ? <p>{profile.bio}</p> : null}
           <p className="counts">
             <span>

@@ -157,3 +157,23 @@ export function offWorkUntil(userIds: readonly number[], now = Date.now()): Map<
   }
   return out;
 }
+
+/** The same by handle (the mention suggestions and a preview's mentions carry handles). */
+export function offWorkUntilByHandle(handles: readonly string[], now = Date.now()): Map<string, number> {
+  if (handles.length === 0) return new Map();
+  const rows = rawStatement(`select id, handle from users where handle in (select value from json_each(@handles))`).all(
+    {
+      handles: JSON.stringify([...new Set(handles)]),
+    },
+  ) as { id: number; handle: string }[];
+  const byId = offWorkUntil(
+    rows.map((r) => r.id),
+    now,
+  );
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const until = byId.get(r.id);
+    if (until != null) out.set(r.handle, until);
+  }
+  return out;
+}
