@@ -6,6 +6,7 @@ import { getDb } from "#app/infra/db.server";
 import { NonceProvider } from "#app/utils/nonce";
 import { createNulStripper } from "#app/web/strip-nul.server";
 import { startSearchWorker } from "#app/events/consumers/search-worker.server";
+import { startAnnouncementReminders } from "#app/models/posts/announcements.server";
 import { startNotificationsWorker } from "#app/events/consumers/notifications.server";
 import { startEmailWorker } from "#app/events/consumers/email-worker.server";
 import { getLucia } from "#app/web/auth.server";
@@ -30,7 +31,10 @@ export function startBackgroundWork(): () => Promise<void> {
   const stopRealtime = startRealtime();
   // Events that end on their schedule are archived by a sweep (issue #10 §7); a host's End archives at once.
   const stopArchiver = startEventArchiver();
+  // Announcements' reminders (issue #11 §3): hourly, claimed per announcement so several processes remind once.
+  const stopReminders = startAnnouncementReminders();
   return async () => {
+    stopReminders();
     stopArchiver();
     await stopRealtime();
     await stopEmail();

@@ -34,6 +34,7 @@ import {
 } from "#db/schema";
 import { DEPT_GROUP_SLUG, GROUPS, GUEST, PARTNER_SLUG } from "#db/seed-groups";
 import { SEED_QUESTIONS, type SeedQuestion } from "#db/seed-questions";
+import { seedAnnouncements } from "#db/seed-announcements";
 import { seedEvents } from "#db/seed-events";
 import { seedWorkingHours } from "#db/seed-working-hours";
 import { acceptAnswer, setVote } from "#app/models/questions/question.server";
@@ -1546,6 +1547,9 @@ export async function seedDemoCompany(opts: {
 
   // Live events (issue #10, db/seed-events.ts): a past town hall and seminar, archived into Q&A, and an open Q&A ahead.
   const seededEvents = seedEvents({ now });
+  // The CEO's announcement that most people have acknowledged (issue #11 §3, db/seed-announcements.ts).
+  const announced = seedAnnouncements({ now });
+  log(`  1 announcement requiring acknowledgement: ${announced.acknowledged} of ${announced.total} acknowledged`);
 
   // Notifications (issue #11): the consumer runs over everything above, as the server's worker would. Their times
   // then follow the back-dated activity they group, and what is older than two days has been read.
