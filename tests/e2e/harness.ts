@@ -155,7 +155,17 @@ export async function createAccount(
     res = await postForm(server, confirm, {});
   }
   if (res.status !== 302) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return res.headers.get("set-cookie")!.split(";")[0];
+  const cookie = res.headers.get("set-cookie")!.split(";")[0];
+  // Reachable around the clock (every day 00:00–00:00): quiet delivery (issue #11 §2) holds a notification made
+  // outside working hours, so a live bell would otherwise depend on the hour in Seoul when the test runs.
+  const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => ["days", d]);
+  await fetch(`${server.url}/settings/working-hours`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
+    body: new URLSearchParams([["intent", "own"], ...days, ["start", "00:00"], ["end", "00:00"]]),
+    redirect: "manual",
+  });
+  return cookie;
 }
 
 /** Signs in through the sign-in page in a new browser context. */
