@@ -14,6 +14,9 @@ import { useFieldError, useT } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { GroupHeader } from "#app/components/group-header";
 import { FeedList, PostCard } from "#app/components/post-card";
+import { PinnedAnnouncements } from "#app/components/announcement";
+import { listPinnedAnnouncementIds } from "#app/models/posts/announcements.server";
+import { announceOptions } from "#app/web/feed-page.server";
 import { NewPostsNotice } from "#app/components/new-posts-notice";
 import { MuteButton } from "#app/components/mute-button";
 import { isGroupMuted } from "#app/models/notifications/settings.server";
@@ -33,6 +36,10 @@ export const loader = pageLoader(({ viewer, params, url }) => {
   return {
     group,
     pinned: readable && !cursor ? hydratePosts(listPinnedPostIds(group.id), viewer) : [],
+    // The group's announcements still to acknowledge (or dismiss), and whether its composer offers 공지 (issue #11).
+    announcements:
+      readable && !cursor ? hydratePosts(listPinnedAnnouncementIds({ viewer, groupId: group.id }), viewer) : [],
+    announce: announceOptions(viewer, [group]),
     feed: readable ? listGroupFeed({ viewer, groupId: group.id, cursor }) : null,
     // Muting a group silences its activity in the viewer's notifications (issue #11).
     muted: readable ? isGroupMuted(viewer, group.id) : false,
@@ -71,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, pinned, feed, muted } = useLoaderData<typeof loader>();
+  const { group, pinned, feed, muted, announcements, announce } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const fieldError = useFieldError();
   const t = useT();
@@ -98,9 +105,11 @@ export default function GroupPage() {
             intent="publish"
             group={{ slug: group.slug, name: group.name, visibility: group.visibility }}
             label={t("groups.composerLabel", { name: group.name })}
+            announce={announce}
           />
         </div>
       ) : null}
+      <PinnedAnnouncements posts={announcements} Card={PostCard} />
       {pinned.length > 0 ? (
         <section className="stack pinned" aria-labelledby="pinned-title">
           <h2 id="pinned-title">{t("groups.pinnedTitle")}</h2>
