@@ -706,6 +706,9 @@ describe("routing", () => {
         "DELETE /api/v1/posts/{id}/vote",
         "POST /api/v1/posts/{id}/accept",
         "POST /api/v1/posts/{id}/ask",
+        // Announcements (issue #11 §3).
+        "POST /api/v1/posts/{id}/ack",
+        "GET /api/v1/posts/{id}/acks",
         "DELETE /api/v1/posts/{id}/accept",
         "GET /api/v1/posts/{id}/replies",
         "GET /api/v1/feeds/home",
