@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { KnowledgeStats } from "#app/models/questions/knowledge-stats.server";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { formatDuration, formatShare, STATS_PERIODS, UNANSWERED_AFTER_DAYS } from "#app/utils/knowledge-stats";
-import { useLocale, useT } from "#app/utils/use-t";
+import { useLocale, useT, useTimeZone } from "#app/utils/use-t";
 import { Avatar } from "./avatar";
 
 type Choice = { value: string; label: string };
@@ -25,6 +25,7 @@ export function KnowledgeStatsView({
 }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const wait = (ms: number | null) => (ms == null ? t("knowledgeStats.none") : formatDuration(locale, ms));
   const { unanswered } = stats;
   return (
@@ -140,7 +141,7 @@ export function KnowledgeStatsView({
                     {q.group ? ` · ${q.group.name}` : ""} ·{" "}
                     <time
                       dateTime={new Date(q.askedAt).toISOString()}
-                      title={formatDateTime(locale, q.askedAt)}
+                      title={formatDateTime(locale, q.askedAt, timeZone)}
                       suppressHydrationWarning
                     >
                       {formatRelative(locale, q.askedAt)}

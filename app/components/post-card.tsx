@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PostView } from "#app/models/posts/read-model.server";
 import { REACTION_KINDS, type ReactionKind } from "#app/utils/reactions";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
-import { useLocale, useT } from "#app/utils/use-t";
+import { useLocale, useT, useTimeZone } from "#app/utils/use-t";
 import { useJson } from "#app/utils/use-json";
 import { AskedOf } from "#app/components/ask-someone";
 import { Avatar } from "./avatar";
@@ -218,9 +218,10 @@ function PostMenu({ post }: { post: PostView }) {
 
 export function PostTime({ at }: { at: number }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const iso = new Date(at).toISOString();
   return (
-    <time dateTime={iso} title={formatDateTime(locale, at)} suppressHydrationWarning>
+    <time dateTime={iso} title={formatDateTime(locale, at, timeZone)} suppressHydrationWarning>
       {formatRelative(locale, at)}
     </time>
   );

@@ -19,7 +19,7 @@ import { CARD_INTENTS, handlePostAction } from "#app/web/post-actions.server";
 import { formatDateTime, formatRelative } from "#app/utils/i18n";
 import { notificationText } from "#app/utils/notification-text";
 import type { FieldErrors } from "#app/utils/errors";
-import { useFieldError, useLocale, useT } from "#app/utils/use-t";
+import { useFieldError, useLocale, useT, useTimeZone } from "#app/utils/use-t";
 import { PostCard } from "#app/components/post-card";
 import { pageTitle } from "#app/utils/page-title";
 
@@ -78,6 +78,7 @@ export default function Notifications() {
   const { tab, notifications, posts, nextCursor } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const actionData = useActionData<{ errors?: FieldErrors }>();
   const fieldError = useFieldError();
   const error = fieldError(actionData?.errors, "ids") ?? fieldError(actionData?.errors, "form");
@@ -136,7 +137,7 @@ export default function Notifications() {
                 <Link to={n.url}>{notificationText(t, n)}</Link>
                 <time
                   dateTime={new Date(n.updatedAt).toISOString()}
-                  title={formatDateTime(locale, n.updatedAt)}
+                  title={formatDateTime(locale, n.updatedAt, timeZone)}
                   suppressHydrationWarning
                 >
                   {formatRelative(locale, n.updatedAt)}

@@ -11,7 +11,7 @@ import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#a
 import { pageLoader } from "#app/web/page.server";
 import { PostBodySchema } from "#app/utils/validation";
 import { formatDateTime } from "#app/utils/i18n";
-import { useLocale, useT } from "#app/utils/use-t";
+import { useLocale, useT, useTimeZone } from "#app/utils/use-t";
 import { Composer } from "#app/components/composer";
 import { pageTitle } from "#app/utils/page-title";
 
@@ -65,6 +65,7 @@ export default function EditPost() {
   const { post, revisions } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <div className="card">
@@ -82,7 +83,7 @@ export default function EditPost() {
           <ol>
             {revisions.map((r) => (
               <li key={r.id}>
-                <span className="muted">{formatDateTime(locale, r.createdAt)}</span>
+                <span className="muted">{formatDateTime(locale, r.createdAt, timeZone)}</span>
                 <pre style={{ whiteSpace: "pre-wrap" }}>{r.body}</pre>
               </li>
             ))}

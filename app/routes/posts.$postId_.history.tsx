@@ -4,7 +4,7 @@ import { listRevisions, requirePostView } from "#app/models/posts/read-model.ser
 import { parseId } from "#app/utils/ids";
 import { pageLoader } from "#app/web/page.server";
 import { formatDateTime } from "#app/utils/i18n";
-import { useLocale, useT } from "#app/utils/use-t";
+import { useLocale, useT, useTimeZone } from "#app/utils/use-t";
 import { pageTitle } from "#app/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -37,6 +37,7 @@ export default function PostHistory() {
   const { post, revisions } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <h1>{t("post.historyOf", { name: post.author.name })}</h1>
@@ -46,7 +47,7 @@ export default function PostHistory() {
       <section className="card" aria-labelledby="history-current">
         <h2 id="history-current">
           {t("post.historyCurrent")}{" "}
-          <span className="muted">{formatDateTime(locale, post.editedAt ?? post.createdAt)}</span>
+          <span className="muted">{formatDateTime(locale, post.editedAt ?? post.createdAt, timeZone)}</span>
         </h2>
         {post.title ? <p className="post-title">{post.title}</p> : null}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -55,7 +56,7 @@ export default function PostHistory() {
       <ol className="stack history" reversed>
         {revisions.map((r) => (
           <li key={r.id} className="card">
-            <h2>{t("post.historyVersion", { date: formatDateTime(locale, r.createdAt) })}</h2>
+            <h2>{t("post.historyVersion", { date: formatDateTime(locale, r.createdAt, timeZone) })}</h2>
             <pre className="revision-body">{r.body}</pre>
           </li>
         ))}

@@ -9,7 +9,14 @@ import { createContext, useContext, useState } from "react";
 import type { Locale } from "./i18n";
 
 export type RootView = {
-  user: { id: number; handle: string; name: string; role: "member" | "admin" | "guest"; photoVersion: number } | null;
+  user: {
+    id: number;
+    handle: string;
+    name: string;
+    role: "member" | "admin" | "guest";
+    photoVersion: number;
+    timeZone: string;
+  } | null;
   unreadNotifications: number;
   locale: Locale;
   env: { COMPANY_NAME: string };

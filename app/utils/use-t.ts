@@ -7,6 +7,11 @@ export function useLocale(): Locale {
   return useRootData()?.locale ?? "en";
 }
 
+/** The viewer's time zone (their setting; the company's Seoul when signed out), for every date a page shows. */
+export function useTimeZone(): string {
+  return useRootData()?.user?.timeZone ?? "Asia/Seoul";
+}
+
 export function useT() {
   const locale = useLocale();
   return useCallback(

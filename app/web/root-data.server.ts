@@ -12,7 +12,15 @@ export async function loadRootView(request: Request): Promise<RootView> {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
   return {
     user: user
-      ? { id: user.id, handle: user.handle, name: user.name, role: user.role, photoVersion: user.photoVersion }
+      ? {
+          id: user.id,
+          handle: user.handle,
+          name: user.name,
+          role: user.role,
+          photoVersion: user.photoVersion,
+          // Times everywhere in the person's own zone (issue #12 item 19): the server and the browser then agree.
+          timeZone: user.timeZone,
+        }
       : null,
     // The bell's count, server-rendered so it shows without JavaScript (issue #11); live updates come by stream.
     unreadNotifications: user ? countUnread(buildViewer(user)) : 0,

@@ -6,7 +6,13 @@ import * as settingsRoute from "#app/routes/settings";
 import * as hoursRoute from "#app/routes/settings_.working-hours";
 import * as adminRoute from "#app/routes/admin_.working-hours";
 import { getSettings } from "#app/models/people/user.server";
-import { getCompanyHours, getMyWorkingHours, listHolidays } from "#app/models/people/working-hours.server";
+import {
+  getCompanyHours,
+  getMyWorkingHours,
+  listHolidays,
+  updateMyWorkingHours,
+} from "#app/models/people/working-hours.server";
+import { loadRootView } from "#app/web/root-data.server";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
 
 const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
@@ -141,5 +147,15 @@ describe("the company's hours and holidays", () => {
     await expect(adminRoute.loader(args(get("/admin/working-hours", memberCookie)))).rejects.toMatchObject({
       status: 403,
     });
+  });
+});
+
+describe("times in the viewer's zone", () => {
+  it("gives every page the person's zone, so hover dates, edit history and token dates use it", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookie(user.id);
+    updateMyWorkingHours({ viewer: viewerOf(user), timeZone: "America/New_York" });
+    const view = await loadRootView(get("/home", cookie));
+    expect(view.user?.timeZone).toBe("America/New_York");
   });
 });
