@@ -8,12 +8,13 @@ import type { FieldErrors } from "#app/utils/errors";
 import { MAX_ANSWER_REQUESTS, MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "#app/utils/validation";
 import { useFieldError, useT } from "#app/utils/use-t";
 
-type Suggestion = { handle: string; name: string; department: string };
+// offWork: "퇴근 · 09:00에 알림" while they are off work (issue #11 §2), so a sender knows before they mention.
+type Suggestion = { handle: string; name: string; department: string; offWork?: string | null };
 
 /** A group a post can go to (the picker's options, or the group page's fixed audience). */
 export type Audience = { slug: string; name: string; visibility: GroupVisibility };
 
-type Preview = { html: string; notReached?: { handle: string; name: string }[] };
+type Preview = { html: string; notReached?: { handle: string; name: string }[]; offWork?: string | null };
 
 /**
  * The @word being typed just before the caret, if any: a handle's start or a name's, in any script (issue #12
@@ -462,6 +463,7 @@ export function Composer({
                 <strong>{p.name}</strong>{" "}
                 <span className="muted">
                   @{p.handle} · {p.department}
+                  {p.offWork ? ` · ${p.offWork}` : ""}
                 </span>
               </li>
             ))}
@@ -514,6 +516,11 @@ export function Composer({
             <li key={p.handle}>⚠ {t(notReachedKey, { name: p.name })}</li>
           ))}
         </ul>
+      ) : null}
+      {showPreview && preview.data?.offWork ? (
+        <p className="muted off-work" role="status">
+          {preview.data.offWork}
+        </p>
       ) : null}
       <div className="post-actions">
         <button type="submit" className="primary" disabled={submitting}>

@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { previewPost } from "#app/models/posts/post.server";
-import { requireViewer, safeRedirect } from "#app/web/auth.server";
+import { getLocale, requireViewer, safeRedirect } from "#app/web/auth.server";
+import { extractMentionCandidates } from "#app/models/posts/markdown.server";
+import { offWorkUntilByHandle } from "#app/models/people/working-hours.server";
+import type { Viewer } from "#app/access/rules";
+import { willBeNotifiedLabel } from "#app/utils/off-work";
 import { appErrorToAction, readForm } from "#app/web/forms.server";
 import { pageLoader } from "#app/web/page.server";
 import { parseId } from "#app/utils/ids";
@@ -20,8 +24,29 @@ export const loader = pageLoader(() => null);
  * composer asks it by fetch; without JavaScript its Preview button posts here and this page shows the preview
  * with the draft, to post from here to the page it came from (`returnTo`, issue #12 item 6).
  */
+/** The mentioned people (reached by the post) who are off work, gathered by when they will be told. */
+async function offWorkNotice(
+  request: Request,
+  viewer: Viewer,
+  timeZone: string,
+  body: string,
+  notReached: { handle: string }[],
+): Promise<string | null> {
+  const skip = new Set(notReached.map((p) => p.handle));
+  const handles = extractMentionCandidates(body).filter((h) => !skip.has(h));
+  const off = offWorkUntilByHandle(handles);
+  if (off.size === 0) return null;
+  const first = Math.min(...off.values());
+  return willBeNotifiedLabel(
+    await getLocale(request),
+    [...off.keys()].map((h) => `@${h}`),
+    first,
+    timeZone,
+  );
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const { viewer } = await requireViewer(request);
+  const { user, viewer } = await requireViewer(request);
   const form = await readForm(request, 64 * 1024);
   const body = form.get("body");
   const group = form.get("group");
@@ -42,6 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return {
       ...preview,
+      // "지은님은 09:00에 알림을 받습니다" (issue #11 §2): mentioned people who may see it but are off work now.
+      offWork: await offWorkNotice(request, viewer, user.timeZone, body, preview.notReached),
       // The draft as typed, to post it from the no-JavaScript preview page.
       draft: {
         body,
@@ -61,6 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type PreviewData = {
   html: string;
   notReached: { handle: string; name: string }[];
+  offWork?: string | null;
   draft?: {
     body: string;
     group: string;
@@ -95,6 +123,11 @@ export default function PreviewPage() {
             <li key={p.handle}>⚠ {t("composer.notReached", { name: p.name })}</li>
           ))}
         </ul>
+      ) : null}
+      {data.offWork ? (
+        <p className="muted off-work" role="status">
+          {data.offWork}
+        </p>
       ) : null}
       <Form method="post" action={draft.returnTo} className="card composer stack">
         <input type="hidden" name="intent" value="publish" />

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as suggestRoute from "#app/routes/people.suggest";
 import * as profileRoute from "#app/routes/people.$handle";
+import * as previewRoute from "#app/routes/posts.preview";
 import { updateMyWorkingHours } from "#app/models/people/working-hours.server";
 import { localTime } from "#app/utils/working-hours";
 import { createTestUser, sessionCookie, viewerOf } from "#tests/factories";
@@ -49,5 +50,21 @@ describe("the off-work notice", () => {
       args(get(`/people/${awake.handle}`, cookie, "en"), { handle: awake.handle }),
     )) as { offWork: string | null };
     expect(working.offWork).toBeNull();
+
+    // The composer's preview of a post mentioning her says when she will be told.
+    const preview = (await previewRoute.action(
+      args(
+        new Request("http://localhost:3000/posts/preview", {
+          method: "POST",
+          headers: {
+            Cookie: cookie,
+            "Accept-Language": "en",
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+          body: new URLSearchParams({ body: `@jieun.lee @${awake.handle} 내일 회의 자료 공유드려요` }).toString(),
+        }),
+      ),
+    )) as { offWork: string | null };
+    expect(preview.offWork).toBe(`@jieun.lee will be notified at ${parisStart}.`);
   });
 });
