@@ -132,6 +132,11 @@ export default function Admin() {
     <div className="stack">
       <h1>{t("admin.title")}</h1>
       {siteAdmin ? (
+        <p>
+          <Link to="/admin/working-hours">{t("workingHours.company")}</Link> · {t("workingHours.holidays")}
+        </p>
+      ) : null}
+      {siteAdmin ? (
         <section className="card">
           <h2>{t("admin.invite")}</h2>
           <Form method="post" noValidate>
