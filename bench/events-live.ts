@@ -301,14 +301,19 @@ const COMMENT_LINES = [
 
 async function postComment(agent: http.Agent, port: number, eventId: number, token: string, n: number) {
   const t0 = performance.now();
-  const r = await httpRequest(agent, port, {
-    method: "POST",
-    path: `/api/v1/events/${eventId}/comments`,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ body: `${COMMENT_LINES[n % COMMENT_LINES.length]} (#${n})` }),
-    timeoutMs: 15_000,
-  });
-  if (r.status !== 201) throw new Error(`comment answered ${r.status}: ${r.body.slice(0, 300)}`);
+  const send = () =>
+    httpRequest(agent, port, {
+      method: "POST",
+      path: `/api/v1/events/${eventId}/comments`,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ body: `${COMMENT_LINES[n % COMMENT_LINES.length]} (#${n})` }),
+      timeoutMs: 15_000,
+    });
+  let r = await send();
+  // A kept-alive socket the server closed while idle (between phases) fails before any answer: the server never
+  // read the request, so sending it again on a fresh socket posts it once.
+  if (r.status === 0 && /socket hang up|ECONNRESET/.test(r.error ?? "")) r = await send();
+  if (r.status !== 201) throw new Error(`comment answered ${r.status} ${r.error ?? ""}: ${r.body.slice(0, 300)}`);
   return { id: (JSON.parse(r.body) as { comment: { id: number } }).comment.id, t0, answeredMs: r.ms };
 }
 
