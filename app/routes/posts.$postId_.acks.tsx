@@ -37,7 +37,10 @@ export default function SeenBy() {
       </p>
       {summary.requiresAck ? null : <p className="muted">{t("announcement.noAck")}</p>}
       <p className="card seen-by-count" aria-live="polite" data-testid="seen-by-count">
-        {t("announcement.seenBy", counts ?? summary)}
+        {t("announcement.seenBy", {
+          acked: (counts ?? summary).acknowledged,
+          total: (counts ?? summary).total,
+        })}
       </p>
       <section className="card" aria-labelledby="seen-by-departments">
         <h2 id="seen-by-departments">{t("announcement.byDepartment")}</h2>
