@@ -325,8 +325,9 @@ function serveApi(req: http.IncomingMessage, res: http.ServerResponse) {
 // Live streams (docs/decisions/0005-realtime.md) straight on node:http, before the API's router: thousands of open
 // connections cost a response each and nothing per event but a write of a frame encoded once.
 type StreamModule = { serveStream: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> };
-// The general stream and an event's (GET /api/v1/events/:id/stream), both served by serveStream.
-const STREAM_PATH = /^\/api\/v1\/(?:stream|events\/[^/?]+\/stream\/?)(?:\?|$)/;
+// The general stream (also as GET /api/v1/me/stream) and an event's (GET /api/v1/events/:id/stream), all served by
+// serveStream.
+const STREAM_PATH = /^\/api\/v1\/(?:stream|me\/stream|events\/[^/?]+\/stream\/?)(?:\?|$)/;
 async function serveLiveStream(req: http.IncomingMessage, res: http.ServerResponse) {
   setSecurityHeaders(res, null);
   const module = (typeof build === "function" ? await build() : appBuild).entry.module as unknown as StreamModule;

@@ -798,6 +798,26 @@ const cases: Record<string, Case> = {
       expect.soft(sent, `${c.who}: the live stream carries what they may see`).toContain(own);
     },
   },
+  "api /api/v1/me/stream": {
+    run: async (c) => {
+      // The caller's own stream (issue #11 §5), the same stream under the notifications API's name: replayed from
+      // the beginning, only what the persona may see now.
+      const headers = new Headers({ "Last-Event-ID": "0" });
+      if (c.p.token) headers.set("Authorization", `Bearer ${c.p.token}`);
+      const obs = await readStreamUntilLive(
+        streamApi,
+        new Request("http://localhost:3000/api/v1/me/stream", { headers }),
+      );
+      c.seen.push({ label: "GET /api/v1/me/stream (Last-Event-ID: 0)", obs });
+      if (c.anonymous) return c.signedOut(obs, "live stream", { api: true });
+      c.status(obs, 200, "live stream");
+      const sent = (obs.data as { event: string; data: string }[]).map((e) => JSON.parse(e.data).id as number);
+      const hidden = hiddenPostIds(c.s).filter((id) => sent.includes(id));
+      expect.soft(hidden, `${c.who}: hidden posts on the live stream`).toEqual([]);
+      const own = c.guest ? c.s.posts.partner : c.s.posts.company;
+      expect.soft(sent, `${c.who}: the live stream carries what they may see`).toContain(own);
+    },
+  },
   "api /api/v1/feeds/company": {
     run: async (c) => {
       const obs = await c.api("GET", "/api/v1/feeds/company");

@@ -36,10 +36,29 @@ const route = createRoute({
   },
 });
 
+/**
+ * GET /api/v1/me/stream (issue #11 §5): the caller's own stream under the name the notifications API uses — the
+ * same stream as /api/v1/stream, which already carries a person's notifications (audience "user:<id>") beside the
+ * new posts of their feeds: one connection per page, not two.
+ */
+const meRoute = createRoute({
+  ...route,
+  path: "/api/v1/me/stream",
+  tags: ["Streams", "Notifications"],
+  summary: "The caller's live notifications and new posts (Server-Sent Events)",
+  description:
+    "The same stream as `GET /api/v1/stream`, named for what a person's client listens to: `notification` — " +
+    "`{unread_count, notification}` whenever one of the caller's notifications is created, grouped, read or removed " +
+    "(the grouped object as in `GET /api/v1/notifications`, or null when removed), and `post` — a new root post in " +
+    "the caller's feeds, as described there. Same `Last-Event-ID` replay, heartbeats and session-cookie rule.",
+});
+
 export function registerStreamRoutes(api: Api) {
-  api.openapi(route, (c) => {
+  const handler = (c: Parameters<Parameters<typeof api.openapi>[1]>[0]) => {
     const user = c.get("user");
     // Typed as the document's text/event-stream response; the body is a Web stream.
     return streamFromApi(c.req.raw, { id: user.id, role: user.role, scopes: user.scopes }) as never;
-  });
+  };
+  api.openapi(route, handler);
+  api.openapi(meRoute, handler);
 }
