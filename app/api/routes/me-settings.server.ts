@@ -3,11 +3,7 @@
 // nothing). Working hours `null` go back to the company's.
 import { createRoute, z } from "@hono/zod-openapi";
 import { mailEnabled } from "#app/infra/mailer.server";
-import {
-  getNotificationSettings,
-  NotificationSettingsSchema,
-  updateNotificationSettings,
-} from "#app/models/notifications/settings.server";
+import { getNotificationSettings, updateNotificationSettings } from "#app/models/notifications/settings.server";
 import {
   getCompanyHours,
   getMyWorkingHours,
@@ -18,6 +14,7 @@ import { getDb, IMMEDIATE } from "#app/infra/db.server";
 import { canonicalTimeZone } from "#app/utils/time-zones";
 import { TIME_RE, WEEKDAYS } from "#app/utils/working-hours";
 import type { Viewer } from "#app/access/rules";
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from "#db/enums";
 import { errorResponses, jsonBody, type Api } from "../operation.server";
 
 const tags = ["People"];
@@ -44,9 +41,18 @@ const TimeZone = z
   .refine((zone) => canonicalTimeZone(zone) != null, "workingHours.badZone")
   .openapi({ description: "An IANA time zone, e.g. Asia/Seoul.", example: "Asia/Seoul" });
 
-const Channels = NotificationSettingsSchema.openapi("NotificationChannels", {
-  description: "A channel per notification kind: in_app, email (only while email is on) or off.",
-});
+// The model's NotificationSettingsSchema, made here with the router's zod: a schema built before
+// @hono/zod-openapi extended zod has no .openapi() (it depends on which module a process imported first).
+const Channels = z
+  .object(
+    Object.fromEntries(
+      NOTIFICATION_KINDS.map((k) => [k, z.enum(NOTIFICATION_CHANNELS, { error: "error.invalid" }).optional()]),
+    ) as Record<NotificationKind, z.ZodOptional<z.ZodEnum<{ [C in NotificationChannel]: C }>>>,
+  )
+  .strict()
+  .openapi("NotificationChannels", {
+    description: "A channel per notification kind: in_app, email (only while email is on) or off.",
+  });
 
 export const MeSettingsSchema = z
   .object({
