@@ -1,6 +1,7 @@
 // The demo company's announcement with acknowledgement (issue #11 §3): the CEO's company-wide notice of the new
-// information-security pledge, two days ago, which most people have acknowledged over the two days (the rest see it
-// pinned on Home, and its "seen by" lists them by department). The seed's other announcements (db/seed.ts,
+// information-security pledge, posted after the timeline's newest post (feeds page by id, so ids and times must
+// agree), which most people have acknowledged since (the rest see it pinned on Home, and its "seen by" lists them by
+// department). The seed's other announcements (db/seed.ts,
 // db/seed-groups.ts) ask for no acknowledgement: their pins end 7 days after they were posted, as if the seed had
 // posted them then.
 import { sql } from "drizzle-orm";
@@ -39,12 +40,16 @@ export function seedAnnouncements({ now }: { now: number }): { acknowledged: num
     kind: "announcement",
     announcement: { requiresAck: true },
   });
-  const postedAt = now - 2 * DAY - 5 * HOUR;
+  const newest = rawStatement(`select max(created_at) from posts where id <> @id`).pluck().get({ id: postId }) as
+    number | null;
+  const postedAt = Math.min(now - 2 * HOUR, Math.max(now - 2 * DAY - 5 * HOUR, (newest ?? 0) + 10 * 60 * 1000));
   db.transaction(() => {
     rawStatement(`update posts set created_at = @at where id = @id`).run({ id: postId, at: postedAt });
-    rawStatement(`update announcements set created_at = @at, reminded_at = @at + ${DAY} where post_id = @id`).run({
+    // Reminded already when it is old enough to have been (3 days); otherwise the reminder is still to come.
+    rawStatement(`update announcements set created_at = @at, reminded_at = @reminded where post_id = @id`).run({
       id: postId,
       at: postedAt,
+      reminded: postedAt + 3 * DAY < now ? postedAt + 3 * DAY : null,
     });
   }, IMMEDIATE);
   const audience = rawStatement(
@@ -54,10 +59,11 @@ export function seedAnnouncements({ now }: { now: number }): { acknowledged: num
   const readers = audience.filter((_, i) => i % 7 !== 3);
   readers.forEach((person, i) => {
     acknowledgeAnnouncement({ viewer: buildViewer(person), postId });
-    // Spread over the day and a half after it was posted, from twenty minutes on.
-    const at = postedAt + 20 * 60 * 1000 + Math.round((((i * 37) % 100) / 100) * 36 * HOUR);
+    // Spread over the time since it was posted (at most a day and a half), from ten minutes on.
+    const span = Math.min(36 * HOUR, now - postedAt - 20 * 60 * 1000);
+    const at = postedAt + 10 * 60 * 1000 + Math.round((((i * 37) % 100) / 100) * span);
     rawStatement(`update announcement_acks set created_at = @at where post_id = @postId and user_id = @userId`).run({
-      at: Math.min(at, now - HOUR),
+      at: Math.min(at, now - 5 * 60 * 1000),
       postId,
       userId: person.id,
     });

@@ -1545,11 +1545,12 @@ export async function seedDemoCompany(opts: {
     }
   }, IMMEDIATE);
 
-  // Live events (issue #10, db/seed-events.ts): a past town hall and seminar, archived into Q&A, and an open Q&A ahead.
-  const seededEvents = seedEvents({ now });
-  // The CEO's announcement that most people have acknowledged (issue #11 §3, db/seed-announcements.ts).
+  // The CEO's announcement that most people have acknowledged (issue #11 §3, db/seed-announcements.ts), right after
+  // the timeline; then the live events (issue #10, db/seed-events.ts): a past town hall and seminar, archived into
+  // Q&A now, and an open Q&A ahead.
   const announced = seedAnnouncements({ now });
   log(`  1 announcement requiring acknowledgement: ${announced.acknowledged} of ${announced.total} acknowledged`);
+  const seededEvents = seedEvents({ now });
 
   // Notifications (issue #11): the consumer runs over everything above, as the server's worker would. Their times
   // then follow the back-dated activity they group, and what is older than two days has been read.
@@ -1579,7 +1580,8 @@ export async function seedDemoCompany(opts: {
   log(`  ${notificationCount} notifications`);
   log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   printLogins(log);
-  return { users: people.length + 1, posts: plan.length + seededEvents.posts, skipped: false };
+  // The announcement is a post of its own.
+  return { users: people.length + 1, posts: plan.length + seededEvents.posts + 1, skipped: false };
 }
 
 function countPosts(): number {
