@@ -444,6 +444,12 @@ const cases: Record<string, Case> = {
       if (c.who === "nonMember") expect.soft(obs.text).toContain(CONTROLS.company);
       if (c.guest) expect.soft(obs.text).toContain(CONTROLS.partner);
       await probePostActions(c, "/home");
+      // The newcomer's one-click suggestions (issue #12 item 8) post here too: joining the secret group by its slug
+      // answers like a group that does not exist.
+      if (c.who === "nonMember" || c.guest) {
+        const join = await c.page("/home", { method: "POST", form: { intent: "join-group", slug: SECRET_GROUP.slug } });
+        c.hidden(join, "joining the secret group from Home's suggestions");
+      }
     },
   },
   "routes/company": {
