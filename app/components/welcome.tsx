@@ -31,13 +31,13 @@ export function Welcome({ welcome }: { welcome: WelcomeData }) {
                     </Link>
                     <div className="muted">{[p.title, p.department].filter(Boolean).join(" · ")}</div>
                   </div>
-                  <Form method="post" action="/home">
-                    <input type="hidden" name="intent" value="follow-person" />
-                    <input type="hidden" name="handle" value={p.handle} />
-                    <button type="submit" aria-label={`${t("profile.follow")}: ${p.name}`}>
-                      {t("profile.follow")}
-                    </button>
-                  </Form>
+                  <OneClick
+                    intent="follow-person"
+                    field="handle"
+                    value={p.handle}
+                    label={t("profile.follow")}
+                    of={p.name}
+                  />
                 </li>
               ))}
             </ul>
@@ -51,13 +51,7 @@ export function Welcome({ welcome }: { welcome: WelcomeData }) {
                 <li key={g.slug}>
                   <Link to={`/groups/${g.slug}`}>{g.name}</Link>{" "}
                   <span className="muted">{t("welcome.members", { count: g.members })}</span>
-                  <Form method="post" action="/home">
-                    <input type="hidden" name="intent" value="join-group" />
-                    <input type="hidden" name="slug" value={g.slug} />
-                    <button type="submit" aria-label={`${t("groups.join")}: ${g.name}`}>
-                      {t("groups.join")}
-                    </button>
-                  </Form>
+                  <OneClick intent="join-group" field="slug" value={g.slug} label={t("groups.join")} of={g.name} />
                 </li>
               ))}
             </ul>
@@ -71,13 +65,13 @@ export function Welcome({ welcome }: { welcome: WelcomeData }) {
                 <li key={h.name}>
                   <Link to={`/hashtags/${encodeURIComponent(h.name)}`}>#{h.name}</Link>{" "}
                   <span className="muted">{t("hashtag.posts", { count: h.count })}</span>
-                  <Form method="post" action="/home">
-                    <input type="hidden" name="intent" value="follow-hashtag" />
-                    <input type="hidden" name="tag" value={h.name} />
-                    <button type="submit" aria-label={`${t("hashtag.follow")}: #${h.name}`}>
-                      {t("hashtag.follow")}
-                    </button>
-                  </Form>
+                  <OneClick
+                    intent="follow-hashtag"
+                    field="tag"
+                    value={h.name}
+                    label={t("hashtag.follow")}
+                    of={`#${h.name}`}
+                  />
                 </li>
               ))}
             </ul>
@@ -86,5 +80,30 @@ export function Welcome({ welcome }: { welcome: WelcomeData }) {
       </section>
       <h2>{t("welcome.companyPosts")}</h2>
     </>
+  );
+}
+
+/** One suggestion's button: a plain form to Home's action (follow a person or hashtag, join a group). */
+function OneClick({
+  intent,
+  field,
+  value,
+  label,
+  of,
+}: {
+  intent: string;
+  field: string;
+  value: string;
+  label: string;
+  of: string;
+}) {
+  return (
+    <Form method="post" action="/home">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={field} value={value} />
+      <button type="submit" aria-label={`${label}: ${of}`}>
+        {label}
+      </button>
+    </Form>
   );
 }
