@@ -182,7 +182,11 @@ export const apiTokens = sqliteTable(
     // app/access/token-scopes.ts. Tokens made before scopes existed keep the default: read and write, never admin.
     scopes: text("scopes").notNull().default(DEFAULT_TOKEN_SCOPES.join(" ")),
     createdAt: createdAt(),
+    // Throttled (app/models/people/api-token.server.ts): at most one write a minute per token, not one a request.
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    // Chosen at creation (issue #12.17); null = never. Past it the token answers 401 `token_expired`, and it no
+    // longer counts towards MAX_API_TOKENS.
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
