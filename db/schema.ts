@@ -471,6 +471,17 @@ export const companyHolidays = sqliteTable("company_holidays", {
   createdAt: createdAt(),
 });
 
+// Search synonyms (issue #13 item 5): groups of terms that mean the same at work (배포 = deploy = release), which both
+// search engines apply (search/synonyms.ts). The shipped dictionary (search/synonyms-default.ts) is written here on
+// first use; admins then edit it on /admin/synonyms or with `sori search:synonyms import`. Every change bumps the
+// settings row "search.synonymsVersion" in the same transaction, which each worker compares before a search.
+export const synonymGroups = sqliteTable("synonym_groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** A JSON array of two or more normalised terms (search/text.ts normalizeText); a term is in one group only. */
+  terms: text("terms").notNull(),
+  createdAt: createdAt(),
+});
+
 export const postRevisions = sqliteTable(
   "post_revisions",
   {
