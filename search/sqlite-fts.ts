@@ -9,6 +9,10 @@
 //
 // Visibility is checked inside the query (EXISTS over the document's scopes), before LIMIT and count, so hits
 // and totals only ever include what the viewer may see.
+//
+// Issue #13: a Latin word also matches the vocabulary's words with its English stem (search/stem.ts) and its
+// close spellings (search/typo.ts); those count less, and a post that needs them for a term ranks after every
+// post that has the term as typed. An empty page may carry a "did you mean" query (suggest()).
 import type Database from "better-sqlite3";
 import {
   badQuery,
@@ -32,6 +36,17 @@ import {
   snippet,
   type HighlightTerm,
 } from "./text";
+import { englishStem, familyPrefix } from "./stem";
+import {
+  closeWords,
+  MAX_TYPO_EXPANSIONS,
+  MAX_TYPO_SCAN,
+  rewriteQuery,
+  suggestionBudget,
+  typoBudget,
+  typoRange,
+  type Candidate,
+} from "./typo";
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -70,6 +85,14 @@ const ANSWERED_BOOST = 1.25;
 const ANY_MIN_IDF_SHARE = 0.5;
 const PREFIX_WEIGHT = 0.6;
 const STRIPPED_WEIGHT = 0.8;
+/** Occurrences of another word with the term's stem (deployed for deployment), and of a corrected spelling. */
+const STEM_WEIGHT = 0.8;
+const TYPO_WEIGHT = 0.5;
+/** Vocabulary words read for one stem family, and how many of the family a term matches. */
+const MAX_STEM_SCAN = 256;
+const MAX_STEM_EXPANSIONS = 16;
+/** Corrections tried per word for "did you mean". */
+const MAX_SUGGESTION_CANDIDATES = 3;
 
 /** Time-ordered post key; JS-safe until the year 2248. */
 export function postKey(createdAt: number, id: number): number {
@@ -122,7 +145,23 @@ type GroupRow = {
 };
 
 /** Per-term information for BM25: how often it occurs in a document's normalised text, and its IDF. */
-type Scorer = { count: (text: string) => number; idf: number };
+type Scorer = {
+  count: (text: string) => number;
+  idf: number;
+  /** Weighted occurrences of the term's other forms (stem family, corrections); absent when it has none. */
+  variants?: (text: string) => number;
+};
+
+/** A post search's FTS5 expression and what scoring and highlighting need. */
+type PostMatch = {
+  match: string;
+  lo: number;
+  hi: number;
+  scorers: Scorer[];
+  /** The query's highlight terms plus the other forms the terms matched ("why it matched"). */
+  highlight: HighlightTerm[];
+  hasText: boolean;
+};
 
 export class SqliteFtsEngine implements SearchEngine {
   readonly name = "sqlite-fts" as const;
@@ -515,7 +554,10 @@ export class SqliteFtsEngine implements SearchEngine {
     if (isPostSearch(query.type)) {
       if (query.filters?.kind != null && !POST_KINDS.includes(query.filters.kind)) throw badQuery("bad_filter");
       if (scopeIds.length === 0) return empty;
-      return this.searchPosts(query, parsed, limit, cursor, scopeIds);
+      const result = this.searchPosts(query, parsed, limit, cursor, scopeIds);
+      if (result.total > 0 || cursor) return result;
+      const suggestion = this.suggest(query, parsed, scopeIds);
+      return suggestion ? { ...result, suggestion } : result;
     }
     if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
     parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };
@@ -537,6 +579,48 @@ export class SqliteFtsEngine implements SearchEngine {
     return rows;
   }
 
+  /**
+   * A Latin word's other forms in the vocabulary, beyond `known` (its prefix expansions): the words sharing its
+   * English stem, then its close spellings (search/typo.ts), each capped.
+   */
+  private latinVariants(word: string, known: Candidate[]): (Candidate & { weight: number })[] {
+    const seen = new Set(known.map((r) => r.term));
+    const out: (Candidate & { weight: number })[] = [];
+    const s = englishStem(word);
+    if (s) {
+      const p = familyPrefix(s);
+      const family = (
+        this.stmt(`select term, df from search_post_terms where term >= @p and term < @end limit @scan`).all({
+          p,
+          end: prefixEnd(p),
+          scan: MAX_STEM_SCAN,
+        }) as Candidate[]
+      )
+        .filter((r) => !seen.has(r.term) && englishStem(r.term) === s)
+        .sort((a, b) => b.df - a.df)
+        .slice(0, MAX_STEM_EXPANSIONS);
+      for (const r of family) {
+        seen.add(r.term);
+        out.push({ ...r, weight: STEM_WEIGHT });
+      }
+    }
+    for (const r of this.closeTerms(word, typoBudget(word), MAX_TYPO_EXPANSIONS)) {
+      if (!seen.has(r.term) && !r.term.startsWith(word)) out.push({ ...r, weight: TYPO_WEIGHT });
+    }
+    return out;
+  }
+
+  /** Vocabulary words within `budget` typos of `word` (search/typo.ts), closest and most frequent first. */
+  private closeTerms(word: string, budget: number, max: number): Candidate[] {
+    if (budget === 0) return [];
+    const range = typoRange(word, budget);
+    const rows = this.stmt(
+      `select term, df from search_post_terms
+        where term >= @from and term < @to and length(term) between @min and @max limit @scan`,
+    ).all({ ...range, scan: MAX_TYPO_SCAN }) as Candidate[];
+    return closeWords(word, budget, rows, max);
+  }
+
   private df(term: string): number {
     return (
       (this.stmt(`select df from search_post_terms where term = @term`).pluck().get({ term }) as number | undefined) ??
@@ -548,19 +632,28 @@ export class SqliteFtsEngine implements SearchEngine {
    * One AND-ed term → an FTS5 expression built only from quoted tokens, and how to score it. Returns null when
    * the term cannot match anything (a prefix nothing starts with).
    */
-  private postTerm(t: QueryTerm, n: number): { expr: string; scorer: Scorer } | null {
+  private postTerm(t: QueryTerm, n: number): { expr: string; scorer: Scorer; marks?: string[] } | null {
     const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (t.kind === "word") {
+      // A quoted word (or a single letter) means exactly that word: no prefix, stem or typo.
       if (!t.prefix) return { expr: q(t.text), scorer: { count: countWord(t.text, false), idf: idf(this.df(t.text)) } };
       const terms = this.expand(t.text, MAX_WORD_EXPANSIONS);
-      if (terms.length === 0) return null;
+      const variants = this.latinVariants(t.text, terms);
+      if (terms.length === 0 && variants.length === 0) return null;
       const df = Math.min(
         n,
-        terms.reduce((s, r) => s + r.df, 0),
+        [...terms, ...variants].reduce((s, r) => s + r.df, 0),
       );
+      // Words starting with the typed one are counted as prefix matches already.
+      const others = new Map(variants.filter((v) => !v.term.startsWith(t.text)).map((v) => [v.term, v.weight]));
       return {
-        expr: `(${terms.map((r) => q(r.term)).join(" OR ")})`,
-        scorer: { count: countWord(t.text, true), idf: idf(df) },
+        expr: `(${[...terms, ...variants].map((r) => q(r.term)).join(" OR ")})`,
+        scorer: {
+          count: countWord(t.text, true),
+          idf: idf(df),
+          ...(others.size ? { variants: countWords(others) } : {}),
+        },
+        marks: [...others.keys()],
       };
     }
     if (t.kind === "phrase") {
@@ -607,26 +700,25 @@ export class SqliteFtsEngine implements SearchEngine {
     };
   }
 
-  private searchPosts(
-    query: SearchQuery,
-    parsed: ParsedQuery,
-    limit: number,
-    cursor: Record<string, unknown> | null,
-    scopeIds: number[],
-  ): SearchResult {
+  /**
+   * The FTS5 expression of a post search and its scoring, or null when it cannot match anything. `strict`
+   * leaves out stems and corrections ("did you mean" checks a suggestion with the words exactly as suggested).
+   */
+  private postMatch(query: SearchQuery, parsed: ParsedQuery, n: number, strict = false): PostMatch | null {
     const f = query.filters ?? {};
-    const n = Math.max(1, this.stat("post_docs"));
     const text: string[] = [];
     const scorers: Scorer[] = [];
+    const marks: HighlightTerm[] = [];
     const any = query.match === "any";
     for (const t of parsed.terms) {
-      const built = this.postTerm(t, n);
+      const built = strict && t.kind === "word" ? this.postTerm({ ...t, prefix: false }, n) : this.postTerm(t, n);
       if (!built) {
         if (any) continue;
-        return { hits: [], total: 0, totalExact: true, nextCursor: null };
+        return null;
       }
       text.push(built.expr);
       scorers.push(built.scorer);
+      for (const m of built.marks ?? []) marks.push({ kind: "word", text: m, prefix: false });
     }
     if (any && scorers.length > 1) {
       // OR-ed common words ("how", "the", 어떻게) would fill the newest RESULT_WINDOW matches with posts that
@@ -644,14 +736,12 @@ export class SqliteFtsEngine implements SearchEngine {
       }
     }
     // Typed words of which none can match: nothing (not every post, as a search by filters alone would be).
-    if (any && text.length === 0 && parsed.terms.length > 0) {
-      return { hits: [], total: 0, totalExact: true, nextCursor: null };
-    }
+    if (any && text.length === 0 && parsed.terms.length > 0) return null;
     const facets: string[] = [];
     // Questions: the question kind, and whether they have a best answer (implies the kind, as b0/b1 exist only
     // on questions).
     const kind = query.type === "questions" || f.answered != null ? "question" : f.kind;
-    if (f.kind && kind !== f.kind) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    if (f.kind && kind !== f.kind) return null;
     if (kind) facets.push(q(`k${kind}`));
     if (f.answered != null) facets.push(q(`b${f.answered ? 1 : 0}`));
     if (f.groupId != null) facets.push(q(`g${groupIdFilter(f.groupId)}`));
@@ -664,14 +754,67 @@ export class SqliteFtsEngine implements SearchEngine {
       .filter(Boolean)
       .join(" AND ");
 
-    let lo = f.from != null ? postKey(f.from, 0) : 0;
-    let hi = f.to != null ? postKey(f.to, 0) + KEY_SCALE - 1 : MAX_KEY;
-    if (f.from != null && f.to != null && f.from > f.to)
-      return { hits: [], total: 0, totalExact: true, nextCursor: null };
-    lo = Math.max(0, lo);
-    hi = Math.min(MAX_KEY, hi);
+    const lo = Math.max(0, f.from != null ? postKey(f.from, 0) : 0);
+    const hi = Math.min(MAX_KEY, f.to != null ? postKey(f.to, 0) + KEY_SCALE - 1 : MAX_KEY);
+    if (f.from != null && f.to != null && f.from > f.to) return null;
+    return { match, lo, hi, scorers, highlight: [...parsed.highlight, ...marks], hasText: text.length > 0 };
+  }
 
-    const sort = text.length === 0 ? "newest" : (query.sort ?? "relevance");
+  /** Whether the viewer may see at least one post matching the expression. */
+  private anyVisible(m: PostMatch, scopeIds: number[]): boolean {
+    return !!this.stmt(
+      `select 1 from search_post_fts f
+        where search_post_fts match @match and f.rowid >= @lo and f.rowid <= @hi
+          and exists (select 1 from search_post_scopes s where s.key = f.rowid
+                       and s.scope_id in (select value from json_each(@scopes)))
+        limit 1`,
+    ).get({ match: m.match, lo: m.lo, hi: m.hi, scopes: JSON.stringify(scopeIds) });
+  }
+
+  /**
+   * "Did you mean" for an empty page (search/typo.ts): each word with no visible match of its own is replaced by
+   * its closest vocabulary word that has one, and the whole corrected query must then find a post the viewer may
+   * see with the suggested words exactly — so a suggestion never names a word only hidden posts contain.
+   */
+  private suggest(query: SearchQuery, parsed: ParsedQuery, scopeIds: number[]): string | null {
+    const n = Math.max(1, this.stat("post_docs"));
+    const alone = (t: QueryTerm, strict: boolean) => {
+      const m = this.postMatch({ ...query, match: "all" }, { ...parsed, terms: [t] }, n, strict);
+      return m !== null && this.anyVisible(m, scopeIds);
+    };
+    const replace = new Map<string, string>();
+    const terms = parsed.terms.map((t) => {
+      if (t.kind !== "word" || !t.prefix) return t;
+      const budget = suggestionBudget(t.text);
+      if (budget === 0 || alone(t, false)) return t;
+      for (const c of this.closeTerms(t.text, budget, MAX_SUGGESTION_CANDIDATES)) {
+        const corrected = { kind: "word" as const, text: c.term, prefix: false };
+        if (alone(corrected, true)) {
+          replace.set(t.text, c.term);
+          return corrected;
+        }
+      }
+      return t;
+    });
+    if (replace.size === 0) return null;
+    const m = this.postMatch(query, { ...parsed, terms }, n, true);
+    if (!m || !this.anyVisible(m, scopeIds)) return null;
+    return rewriteQuery(query.q, replace, normalizeText);
+  }
+
+  private searchPosts(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    limit: number,
+    cursor: Record<string, unknown> | null,
+    scopeIds: number[],
+  ): SearchResult {
+    const n = Math.max(1, this.stat("post_docs"));
+    const built = this.postMatch(query, parsed, n);
+    if (!built) return { hits: [], total: 0, totalExact: true, nextCursor: null };
+    const { match, lo, hi, scorers, highlight: marks } = built;
+
+    const sort = !built.hasText ? "newest" : (query.sort ?? "relevance");
     const params = { match, lo, hi, scopes: JSON.stringify(scopeIds) };
     const visible = `exists (select 1 from search_post_scopes s where s.key = f.rowid and s.scope_id in (select value from json_each(@scopes)))`;
     const candidates = this.stmt(
@@ -696,7 +839,7 @@ export class SqliteFtsEngine implements SearchEngine {
         .pluck()
         .get({ ...params, cap: RESULT_WINDOW + 1 }) as number;
       return {
-        hits: page.map((r) => postHit(r, parsed.highlight)),
+        hits: page.map((r) => postHit(r, marks)),
         total: Math.min(counted, RESULT_WINDOW),
         totalExact: counted <= RESULT_WINDOW,
         nextCursor: rows.length > limit ? encodeCursor({ s: "n", k: page[page.length - 1].key }) : null,
@@ -724,7 +867,7 @@ export class SqliteFtsEngine implements SearchEngine {
     ][];
     const window = rows.length > RESULT_WINDOW ? rows.slice(0, RESULT_WINDOW) : rows;
     const avg = Math.max(1, this.stat("post_tokens") / n);
-    const authors = new Map<string, number[]>();
+    const authors = new Map<string, { exact: number[]; other: number[] }>();
     const scored = window.map(([key, body, length, author, title, answer, answered]) => {
       const text = normalizeText(body);
       const titleText = title ? normalizeText(title) : "";
@@ -732,20 +875,34 @@ export class SqliteFtsEngine implements SearchEngine {
       let authorTf = authors.get(author);
       if (!authorTf) {
         const normalized = normalizeText(author);
-        authors.set(author, (authorTf = scorers.map((s) => s.count(normalized))));
+        authorTf = {
+          exact: scorers.map((s) => s.count(normalized)),
+          other: scorers.map((s) => s.variants?.(normalized) ?? 0),
+        };
+        authors.set(author, authorTf);
       }
       const norm = 1 - BM25_B + (BM25_B * length) / avg;
       let score = 0;
+      // Terms this post matches only through another form (a stem or a correction): it ranks after the posts
+      // that have more of the terms as typed, whatever their scores.
+      let inexact = 0;
       scorers.forEach((s, i) => {
-        let tf = s.count(text) + AUTHOR_WEIGHT * authorTf[i];
+        let tf = s.count(text) + AUTHOR_WEIGHT * authorTf.exact[i];
         if (titleText) tf += TITLE_WEIGHT * s.count(titleText);
         if (answerText) tf += ANSWER_WEIGHT * s.count(answerText);
+        if (s.variants) {
+          let other = s.variants(text) + AUTHOR_WEIGHT * authorTf.other[i];
+          if (titleText) other += TITLE_WEIGHT * s.variants(titleText);
+          if (answerText) other += ANSWER_WEIGHT * s.variants(answerText);
+          if (tf === 0 && other > 0) inexact++;
+          tf += other;
+        }
         score += (s.idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
       });
       if (answered) score *= ANSWERED_BOOST;
-      return { key, score };
+      return { key, score, inexact };
     });
-    scored.sort((a, b) => b.score - a.score || b.key - a.key);
+    scored.sort((a, b) => a.inexact - b.inexact || b.score - a.score || b.key - a.key);
     const pageKeys = scored.slice(offset, offset + limit).map((s) => s.key);
     const byKey = new Map(
       (
@@ -757,7 +914,7 @@ export class SqliteFtsEngine implements SearchEngine {
     return {
       hits: pageKeys.flatMap((k) => {
         const r = byKey.get(k);
-        return r ? [postHit(r, parsed.highlight)] : [];
+        return r ? [postHit(r, marks)] : [];
       }),
       total: window.length,
       totalExact: rows.length <= RESULT_WINDOW,
@@ -991,6 +1148,30 @@ const countWord = (w: string, prefix: boolean) => {
       if (classAt(text, at - 1) === first) continue;
       if (classAt(text, at + w.length) !== last) c += 1;
       else if (prefix) c += PREFIX_WEIGHT;
+    }
+    return c;
+  };
+};
+
+/** Weighted occurrences of whole words (a term's stem family and corrections), in one pass over the text. */
+const countWords = (weights: Map<string, number>) => {
+  const re = new RegExp(
+    [...weights.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join("|"),
+    "g",
+  );
+  return (text: string) => {
+    let c = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const end = m.index + m[0].length;
+      if (classAt(text, m.index - 1) === CharClass.Letter || classAt(text, end) === CharClass.Letter) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      c += weights.get(m[0]) ?? 0;
     }
     return c;
   };

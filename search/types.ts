@@ -148,6 +148,11 @@ export type SearchResult = {
   total: number;
   totalExact: boolean;
   nextCursor: string | null;
+  /**
+   * "Did you mean" (issue #13): on an empty first page of posts, the query with misspelt words corrected, when
+   * that finds posts the viewer may see. The embedded engine only — Meilisearch has no vocabulary to ask.
+   */
+  suggestion?: string;
 };
 
 export type EngineHealth = { ok: boolean; engine: string; detail?: string };
