@@ -7,15 +7,20 @@
 // says little about search — then rebuilds the embedded index through the real path (reindexAll: outbox →
 // loadPostDocs → engine), and measures:
 //   • search latency p50/p95 over a mix of Korean 1/2/3+-syllable terms, particles, English prefixes, phrases,
-//     mixed and filtered queries, relevance and newest — engine.search() with the permission filter, and
+//     mixed and filtered queries, relevance and newest, and (issue #13) Latin and Korean typos, English stems, ko↔en
+//     synonyms and a last syllable still being typed (회ㅇ, 배ㅍ) — engine.search() with the permission filter, and
 //     searchContent() (plus hydration). The data has groups as bench/generate.ts makes them (one per 200 users,
 //     at least 20; public, private and secret): 10% of posts are in private or secret groups and 10% in public
 //     ones, so their documents carry the scopes loadPostDocs gives them; the viewer (user 2) is in five groups,
 //     two of them private and one secret, and searches with its own scopes (viewerScopes of its Viewer);
+//   • header suggestions (issue #13: target p95 ≤ 30 ms): suggest() — people, hashtags, groups and posts at once,
+//     as /search/suggest calls it — for what a person has typed so far, keystroke by keystroke: 초성 (ㄱ, ㄱㅁ, ㄱㅁㅅ),
+//     syllables mid-composition (회, 회ㅇ, 회으, 회의), Latin prefixes and typos;
 //   • the p95 ratio 1M / 10k;
 //   • indexing lag: publishPost (its event nudges the worker) → searchable, p50/p99 (on a scratch copy);
 //   • index size on disk (dbstat pages of the search tables) and reindex throughput.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase } from "#app/infra/db.server";
@@ -393,6 +398,14 @@ const QUERIES: Q[] = [
   { cat: "filtered", q: "security", kind: "question" },
   { cat: "filtered", q: "#온보딩" },
   ...["회의", "deplo", "데이터베이스", "서울은"].map((q) => ({ cat: "newest", q, sort: "newest" as const })),
+  // Issue #13: what typo tolerance, stems, synonyms and search-as-you-type expand, within the same 50 ms.
+  ...["depoly", "onbording", "custmer", "dashbord", "meetting", "relase", "incidnet", "databse", "kubernets"].map(
+    (q) => ({ cat: "typo (Latin)", q }),
+  ),
+  ...["온보등", "대시보더", "모니터랑", "타운헐", "데이터베이수"].map((q) => ({ cat: "typo (Korean)", q })),
+  ...["deployment", "deploying", "meetings", "customers", "releases", "tested"].map((q) => ({ cat: "stem", q })),
+  ...["배포", "deploy", "회의", "meeting", "휴가", "vacation", "채용", "hiring"].map((q) => ({ cat: "synonym", q })),
+  ...["회ㅇ", "회으", "배ㅍ", "고ㄱ", "데이터베이ㅅ"].map((q) => ({ cat: "half-typed", q })),
   ...[
     "회의실 예약은 어떻게 하나요?",
     "배포 승인은 누가 하나요",
@@ -401,6 +414,18 @@ const QUERIES: Q[] = [
     "Who owns the security review for the roadmap",
     "출장 예산 security review",
   ].map((q) => ({ cat: "similar questions", q, similar: true })),
+];
+
+/**
+ * What the header box asks for while a person types (issue #13), keystroke by keystroke: initial consonants, syllables
+ * mid-composition as the IME shows them, Latin prefixes and a typo. Suggestions target p95 ≤ 30 ms at 1M.
+ */
+const SUGGEST_TYPED: { cat: string; q: string }[] = [
+  ...["ㄱ", "ㄱㅁ", "ㄱㅁㅅ", "김ㅁㅅ", "ㅂㅍ", "ㅎㅇ"].map((q) => ({ cat: "초성", q })),
+  ...["회", "회ㅇ", "회으", "회의", "배ㅍ", "온보디", "김민ㅅ"].map((q) => ({ cat: "half-typed", q })),
+  ...["d", "de", "dep", "depl", "deplo", "deploy", "onbo", "Ale"].map((q) => ({ cat: "Latin prefix", q })),
+  ...["depoly", "onbording", "온보등"].map((q) => ({ cat: "typo", q })),
+  ...["배포", "meeting"].map((q) => ({ cat: "synonym", q })),
 ];
 
 async function measureSize(posts: number, rounds: number, lagPosts: number, force: boolean) {
@@ -414,7 +439,7 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   const { getDb } = await import("#app/infra/db.server");
   const { getSearchEngine } = await import("#app/models/search/engine.server");
   const { startSearchWorker } = await import("#app/events/consumers/search-worker.server");
-  const { searchContent } = await import("#app/models/search/search.server");
+  const { searchContent, suggest } = await import("#app/models/search/search.server");
   const { publishPost } = await import("#app/models/posts/post.server");
   const { viewerScopes } = await import("#app/access/rules");
   const { getViewerById } = await import("#app/access/viewer.server");
@@ -490,6 +515,20 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     }
   }
 
+  // Header suggestions, the whole use case (four engine searches and their hydration), as /search/suggest calls it.
+  for (const x of SUGGEST_TYPED) await suggest({ viewer, q: x.q }); // warm-up
+  const suggestAll: number[] = [];
+  const suggestByCat = new Map<string, number[]>();
+  for (let r = 0; r < rounds; r++) {
+    for (const x of SUGGEST_TYPED) {
+      const t = performance.now();
+      await suggest({ viewer, q: x.q });
+      const dt = performance.now() - t;
+      suggestAll.push(dt);
+      suggestByCat.set(x.cat, [...(suggestByCat.get(x.cat) ?? []), dt]);
+    }
+  }
+
   // Indexing lag: publish, notify, poll the engine until the post is found.
   const lags: number[] = [];
   const stop = startSearchWorker({ intervalMs: 500 });
@@ -518,6 +557,8 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     meta,
     all: summarize(all),
     full: summarize(full),
+    suggest: summarize(suggestAll),
+    suggestByCat: [...suggestByCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
     byCat: [...byCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
     scopeMix,
     findable,
@@ -561,6 +602,16 @@ async function main() {
       ),
     );
     console.log(
+      `header suggestions (suggest(): people, hashtags, groups, posts; target p95 ≤ 30 ms at 1M):\n` +
+        table(
+          ["typed", "n", "p50 ms", "p95 ms", "max ms"],
+          [
+            ...r.suggestByCat.map((c) => [c.cat, c.n, ms(c.p50), ms(c.p95), ms(c.max)]),
+            ["ALL suggestions", r.suggest.n, ms(r.suggest.p50), ms(r.suggest.p95), ms(r.suggest.max)],
+          ],
+        ),
+    );
+    console.log(
       `permissions: ${r.scopeMix.docs.toLocaleString("en")} post documents, ${r.scopeMix.company.toLocaleString("en")} with the company scope, ` +
         `${r.scopeMix.inGroups.toLocaleString("en")} with a group scope; the viewer (${r.viewerScopes.join(", ")}) may find ` +
         `${r.findable.toLocaleString("en")} (${((100 * r.findable) / r.scopeMix.docs).toFixed(1)}%)`,
@@ -579,10 +630,15 @@ async function main() {
     );
     console.log("");
   }
+  // Raw figures, to compare a run with an earlier one (index size growth, latency per kind).
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const out = path.join(DATA_DIR, `search-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  fs.writeFileSync(out, JSON.stringify({ loadavg: os.loadavg(), results }, null, 2));
+  console.log(`raw figures: ${path.relative(process.cwd(), out)}`);
   if (results.length >= 2) {
     const [a, b] = [results[0], results[results.length - 1]];
     console.log(
-      `p95 ratio ${sizeLabel(b.posts)} / ${sizeLabel(a.posts)}: engine ${ratio(b.all.p95, a.all.p95)}, searchContent ${ratio(b.full.p95, a.full.p95)}`,
+      `p95 ratio ${sizeLabel(b.posts)} / ${sizeLabel(a.posts)}: engine ${ratio(b.all.p95, a.all.p95)}, searchContent ${ratio(b.full.p95, a.full.p95)}, suggestions ${ratio(b.suggest.p95, a.suggest.p95)}`,
     );
   }
 }
