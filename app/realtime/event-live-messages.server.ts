@@ -3,12 +3,13 @@
 //
 //   comment ...... the audience: `{id, change: "created", body, html, author, segment, created_at}` (never for a
 //                  banned author), `{id, change: "deleted"}`; a ban: `{change: "hidden", ids}` (their comments)
-//   reactions .... the audience: `{id, change: "reactions", reactions}` through the hub's coalescer, without an id
+//   reactions .... the audience: `{id, change: "reactions", reactions, as_of}` through the hub's coalescer, without
+//                  an id (as_of: the log id of the newest change counted)
 //   segment ...... the audience: `{index, title, started_at}`
 //   poll change .. hosts (event-hosting:<id>) and site admins first: the poll with its results; then the audience
 //                  (not for a draft): the poll, with results only when they are public (results hidden until
 //                  closed: `results: null`)
-//   poll votes ... `{id, results}` through the hub's coalescer, without an id: to the audience when results are
+//   poll votes ... `{id, results, as_of}` through the hub's coalescer, without an id: to the audience when results are
 //                  public, else to the hosts alone (key per variant, so neither holds back the other)
 import { eventHostingScope } from "#app/access/events";
 import { ADMIN_SCOPE, postScopes } from "#app/access/rules";
@@ -38,6 +39,8 @@ export type EventCommentFrame = {
   author?: { handle: string; name: string };
   segment?: number | null;
   created_at?: string;
+  /** Coalesced counts: the log id of the newest change they include. */
+  as_of?: number;
 };
 
 export type EventPollFrame = {
@@ -49,6 +52,8 @@ export type EventPollFrame = {
   hide_results?: boolean;
   status?: string;
   results: { votes: number[]; voters: number } | null;
+  /** Coalesced results: the log id of the newest response they include. */
+  as_of?: number;
 };
 
 function commentMessages(stored: StoredEvent): StreamMessage[] {
@@ -81,7 +86,12 @@ function reactionMessages(stored: StoredEvent): StreamMessage[] {
   const audience = audienceOfEvent(eventId);
   const c = getCommentRow(stored.data.commentId as number);
   if (!audience || !c || c.eventId !== eventId || c.banned) return [];
-  const data: EventCommentFrame = { id: c.id, change: "reactions", reactions: commentReactionCounts(eventId, c.id) };
+  const data: EventCommentFrame = {
+    id: c.id,
+    change: "reactions",
+    reactions: commentReactionCounts(eventId, c.id),
+    as_of: stored.id,
+  };
   return [
     {
       id: stored.id,
@@ -130,7 +140,7 @@ function pollMessages(stored: StoredEvent): StreamMessage[] {
   const shown = resultsPublic(poll);
 
   if (stored.type === "event_poll.voted") {
-    const data: EventPollFrame = { id: poll.id, results };
+    const data: EventPollFrame = { id: poll.id, results, as_of: stored.id };
     const frame = encodeUnnumbered("poll", data);
     return shown
       ? [{ id: stored.id, topic, audience, frame, coalesce: `poll:${poll.id}` }]

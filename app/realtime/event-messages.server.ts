@@ -7,7 +7,8 @@
 //                    └─ the audience ......... the event's group scopes    only when the change is theirs to know
 //                                                                          (never a pending question; no author
 //                                                                          field at all when anonymous)
-//   vote ............ the audience, `{id, votes}`, through the hub's coalescer (no id: frames.ts)
+//   vote ............ the audience, `{id, votes, as_of}`, through the hub's coalescer (no id: frames.ts; as_of is
+//                     the log id of the vote the count includes)
 //   state ........... the audience, `{state, questions_open}`
 //
 // The hub gives a client the first variant whose audience it meets (one frame per log id), so the order above —
@@ -153,7 +154,8 @@ export function eventMessagesOf(stored: StoredEvent): StreamMessage[] {
           id: stored.id,
           topic: `event:${e.id}`,
           audience: audienceOf(e),
-          frame: encodeUnnumbered("vote", { id: q.id, votes: q.voteCount }),
+          // as_of: the log id the count is as of, so a page can tell it from the (older or newer) count it loaded.
+          frame: encodeUnnumbered("vote", { id: q.id, votes: q.voteCount, as_of: stored.id }),
           coalesce: `vote:${q.id}`,
         },
       ];

@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import {
   askEventQuestion,
@@ -35,6 +36,8 @@ import { EventCommentsArchive, EventCommentsLive, usePartLabel } from "#app/comp
 import { EventPollCard, NewPollForm } from "#app/components/event-poll";
 import { eventArchiveParts, eventLiveData, handleLiveIntent, isLiveIntent } from "#app/web/event-page.server";
 import { contentTitle } from "#app/utils/page-title";
+import { lastEventId } from "#app/events/domain-events.server";
+import { LIVE_COMMENTS, addFrame, emptyOverlay, foldOverlay } from "#app/utils/event-overlay";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   contentTitle(matches, data?.event.title, "events.title");
@@ -49,6 +52,8 @@ function eventIdOf(params: { eventId?: string }): number {
 
 export const loader = pageLoader(async ({ request, params, url, user, viewer }) => {
   const eventId = eventIdOf(params);
+  // Read first: the page's stream starts after it, so what is written while the page loads reaches it.
+  const from = lastEventId();
   const event = getEvent({ viewer, eventId });
   const tab = url.searchParams.get("tab") === "answered" ? "answered" : "questions";
   const sort = url.searchParams.get("sort") === "recent" ? "recent" : "top";
@@ -68,6 +73,8 @@ export const loader = pageLoader(async ({ request, params, url, user, viewer }) 
   const ended = event.state === "ended";
   return {
     event,
+    from,
+    me: user.handle,
     questions,
     live: eventLiveData(viewer, event),
     // The archive (§7): answered questions with their answers, then the ones left open, and comments by part.
@@ -144,8 +151,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const LIVE_TYPES = ["question", "vote", "state", "comment", "segment", "poll"] as const;
 
+/**
+ * The page's questions, comments and polls: as loaded, with the stream's comments, vote counts, reactions and poll
+ * results applied on top (app/utils/event-overlay.ts) — one loader request per page for a comment would be 10,000
+ * for a hall of 10,000.
+ */
+function useLiveLists(data: ReturnType<typeof useLoaderData<typeof loader>>) {
+  const overlay = useRef(emptyOverlay());
+  const [version, setVersion] = useState(0);
+  const { from, me, event, questions, live, sort } = data;
+  const onFrame = useCallback((type: string, frame: unknown, id: number | null) => {
+    const next = addFrame(overlay.current, type, frame, id);
+    if (!next) return false;
+    overlay.current = next;
+    setVersion((v) => v + 1);
+    return true;
+  }, []);
+  const lists = useMemo(
+    () =>
+      foldOverlay(
+        { from, comments: live.comments, questions, polls: live.polls, sort: sort === "recent" ? "recent" : "top" },
+        overlay.current,
+        { handle: me, canComment: event.can.participate, canModerate: event.can.moderate },
+        LIVE_COMMENTS,
+      ),
+    // `version` stands for the overlay (a ref, so that onFrame can answer at once).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [from, me, event, questions, live, sort, version],
+  );
+  return { ...lists, onFrame };
+}
+
 export default function EventPage() {
-  const { event, questions, live, archive, tab, sort, join, qr, when } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { event, from, live, archive, tab, sort, join, qr, when } = data;
+  const { questions, comments, polls: livePolls, onFrame } = useLiveLists(data);
   const actionData = useActionData<{ errors?: FieldErrors; values?: Record<string, string> }>();
   const t = useT();
   const fieldError = useFieldError();
@@ -164,10 +204,10 @@ export default function EventPage() {
     return q ? `?${q}` : ".";
   };
   const polls =
-    live.polls.length > 0 || (event.can.host && !archive) ? (
+    livePolls.length > 0 || (event.can.host && !archive) ? (
       <section className="stack event-polls" aria-labelledby="event-polls-h">
         <h2 id="event-polls-h">{t("eventPage.polls")}</h2>
-        {live.polls.map((p) => (
+        {livePolls.map((p) => (
           <EventPollCard key={p.id} poll={p} readOnly={archive != null} errors={errors} values={actionData?.values} />
         ))}
         {event.can.host && !archive ? (
@@ -191,6 +231,8 @@ export default function EventPage() {
             initialCount={null}
             label={(n) => t("events.attendees", { count: n })}
             types={LIVE_TYPES}
+            from={from}
+            onFrame={onFrame}
           />
         </p>
         {live.segment && event.state === "live" ? (
@@ -267,7 +309,7 @@ export default function EventPage() {
           {polls}
         </div>
       ) : (
-        <div className={`event-columns${live.comments || polls ? " with-side" : ""}`}>
+        <div className={`event-columns${comments || polls ? " with-side" : ""}`}>
           <div className="stack event-main">
             {event.can.participate && event.questionsOpen ? (
               <Form method="post" className="card stack" aria-label={t("events.ask")} ref={ask.form}>
@@ -326,12 +368,12 @@ export default function EventPage() {
               ))}
             </ol>
           </div>
-          {live.comments || polls ? (
+          {comments || polls ? (
             <aside className="stack event-side">
               {polls}
-              {live.comments ? (
+              {comments ? (
                 <EventCommentsLive
-                  comments={live.comments}
+                  comments={comments}
                   segment={live.segment}
                   parts={new Map(live.parts.map((p) => [p.index, p.title]))}
                   canComment={event.can.participate}

@@ -30,12 +30,11 @@ import { currentSegment } from "#app/models/events/event-segments.server";
 import type { EventView } from "#app/models/events/event.server";
 import { AppError, type FieldErrors } from "#app/utils/errors";
 import { parseId } from "#app/utils/ids";
+import { LIVE_COMMENTS } from "#app/utils/event-overlay";
 import { isReactionKind } from "#app/utils/reactions";
 import { toFieldErrors } from "#app/utils/validation";
 import { invalid } from "./forms.server";
 
-/** Comments the live page shows (the newest; the stream adds to them). */
-export const LIVE_COMMENTS = 50;
 /** Comments per part in the archive (the API pages through the rest). */
 export const ARCHIVE_COMMENTS_PER_PART = 200;
 

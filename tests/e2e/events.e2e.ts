@@ -141,13 +141,22 @@ describe("a live seminar, end to end", () => {
     await alex.page.locator("nav.tabs").getByRole("link", { name: "Questions", exact: true }).click();
     await expect.poll(() => question(alex.page, NAMED).count()).toBe(1);
 
-    // A live comment: on the presenter's ticker and on the other attendee's phone, stamped with the part.
+    // A live comment: on the presenter's ticker and on the other attendee's phone, stamped with the part. The phone
+    // applies the comment from the stream itself: no data request (in a hall of 10,000, one comment must not make
+    // 10,000 pages reload).
+    const reloads: string[] = [];
+    seojun.page.on("request", (r) => {
+      if (/[?&]_data=|\.data(\?|$)/.test(r.url())) reloads.push(r.url());
+    });
     await alex.page.locator("#comment-body").fill(COMMENT);
     await alex.page.getByRole("button", { name: "Comment", exact: true }).click();
     await expect.poll(() => text(screen, ".present-ticker")).toContain(COMMENT);
     await expect.poll(() => text(seojun.page, ".event-comments")).toContain(COMMENT);
     expect(await text(seojun.page, ".event-comments")).toContain("Alex Park · 1부");
     await expect.poll(() => alex.page.locator("#comment-body").inputValue()).toBe("");
+    // Longer than a reload would wait to gather frames (EventLive's half second).
+    await seojun.page.waitForTimeout(800);
+    expect(reloads).toEqual([]);
 
     // A poll: the host writes it on the event page and opens it; it appears for the attendees; votes move the bars.
     await host.page.getByText("새 투표").click();
@@ -165,6 +174,10 @@ describe("a live seminar, end to end", () => {
     await alex.page.locator(".event-poll").getByRole("button", { name: "Vote" }).click();
     await expect.poll(() => text(host.page, ".event-poll")).toContain("1명 응답");
     await expect.poll(() => text(seojun.page, ".event-poll")).toContain("1명 응답");
+    // The results, too, came from the stream: the poll's opening reloaded the page, the vote did not.
+    const afterOpen = reloads.length;
+    await seojun.page.waitForTimeout(800);
+    expect(reloads.length).toBe(afterOpen);
     await seojun.page.locator(".event-poll").getByLabel("AI").check();
     await seojun.page.locator(".event-poll").getByRole("button", { name: "투표하기" }).click();
     await expect.poll(() => text(alex.page, ".event-poll")).toContain("2 responses");

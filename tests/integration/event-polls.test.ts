@@ -282,7 +282,9 @@ describe("polls, comments and segments on the stream", () => {
     // Coalesced: 30 responses become a few frames without ids, the last with the final count.
     const frames = resultsOf(aliceStream, open);
     expect(frames.length).toBeLessThanOrEqual(4);
-    expect(frames.at(-1)).toEqual({ id: open, results: { votes: [15, 15], voters: 30 } });
+    expect(frames.at(-1)).toEqual({ id: open, results: { votes: [15, 15], voters: 30 }, as_of: expect.any(Number) });
+    // As of one of the responses, never going backwards.
+    for (let i = 1; i < frames.length; i++) expect(frames[i].as_of).toBeGreaterThanOrEqual(frames[i - 1].as_of);
     expect(resultsOf(hostStream, hidden).length).toBeLessThanOrEqual(4);
     // Alice never received the hidden poll's results.
     await new Promise((r) => setTimeout(r, 400));

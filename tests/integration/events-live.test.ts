@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { lastEventId } from "#app/events/domain-events.server";
 import { askEventQuestion, setEventVote } from "#app/models/events/event-questions.server";
 import { moderateEventQuestion } from "#app/models/events/event-moderation.server";
 import { createEvent } from "#app/models/events/event.server";
@@ -113,8 +114,14 @@ describe("GET /api/v1/events/:id/stream", () => {
     });
 
     setEventVote({ viewer: viewerOf(bob.user), eventId: id, questionId: qid, on: true });
+    const voteId = lastEventId();
     await waitUntil(() => aliceS.events.some((e) => e.event === "vote"), 3000, "a vote");
-    expect(JSON.parse(aliceS.events.find((e) => e.event === "vote")!.data)).toEqual({ id: qid, votes: 1 });
+    // as_of: the log id of the vote counted, so a page can tell this count from the one it loaded.
+    expect(JSON.parse(aliceS.events.find((e) => e.event === "vote")!.data)).toEqual({
+      id: qid,
+      votes: 1,
+      as_of: voteId,
+    });
 
     // Nothing anyone received names the asker.
     for (const c of [aliceS, bobS, modS, ceoS]) {
@@ -153,7 +160,9 @@ describe("GET /api/v1/events/:id/stream", () => {
       "two attendees",
     );
     const voters = await Promise.all(Array.from({ length: 30 }, (_, i) => createTestUser({ handle: `voter${i}` })));
+    const beforeVotes = lastEventId();
     for (const v of voters) setEventVote({ viewer: viewerOf(v), eventId: id, questionId: qid, on: true });
+    const finalVote = lastEventId();
     await waitUntil(
       () => watcher.events.some((e) => e.event === "vote" && JSON.parse(e.data).votes === 30),
       3000,
@@ -161,7 +170,11 @@ describe("GET /api/v1/events/:id/stream", () => {
     );
     const votes = watcher.events.filter((e) => e.event === "vote");
     expect(votes.length).toBeLessThanOrEqual(4);
-    expect(JSON.parse(votes.at(-1)!.data)).toEqual({ id: qid, votes: 30 });
+    const last = JSON.parse(votes.at(-1)!.data);
+    expect(last).toEqual({ id: qid, votes: 30, as_of: expect.any(Number) });
+    // As of one of the votes (the count was read when its frame was encoded, so it may include later ones).
+    expect(last.as_of).toBeGreaterThan(beforeVotes);
+    expect(last.as_of).toBeLessThanOrEqual(finalVote);
     // Vote frames carry no id: the browser's last id never moves backwards.
     expect(watcher.text()).not.toMatch(/id: \d+\nevent: vote/);
     second.close();
@@ -228,12 +241,15 @@ describe("GET /api/v1/events/:id/stream", () => {
       setEventVote({ viewer: viewerOf(v), eventId: id, questionId: q2, on: true });
     }
     setEventVote({ viewer: viewerOf(voters[0]), eventId: id, questionId: q2, on: false });
+    const unvote = lastEventId();
     const again = await watch(port, id, { ...ceo.auth, "Last-Event-ID": String(lastId) });
     const votes = again.events.filter((e) => e.event === "vote").map((e) => JSON.parse(e.data));
     expect(votes).toEqual([
-      { id: q1, votes: 12 },
-      { id: q2, votes: 11 },
+      { id: q1, votes: 12, as_of: expect.any(Number) },
+      { id: q2, votes: 11, as_of: unvote },
     ]);
+    // q1's count is as of its last vote: before q2's last vote was withdrawn.
+    expect(votes[0].as_of).toBeLessThan(unvote);
     // Before the stream said it was live: part of the replay, not a late live update.
     expect(again.text().indexOf("event: vote")).toBeLessThan(again.text().indexOf(": live"));
   });

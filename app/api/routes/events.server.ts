@@ -292,13 +292,15 @@ const stream = createRoute({
     "caller may see (404 otherwise). Event types: `question` — `{id, change, hidden, body, status, votes, author: " +
     "{handle, name} | null, anonymous, mine, segment, edited, answer, answered_by, reply_count, created_at}` (a " +
     "pending question reaches only its asker and the moderators; an anonymous one never names its asker; `hidden: " +
-    "true` with only `id` and `change` means the audience no longer sees it); `vote` — `{id, votes}`, at most four " +
-    "a second per question, without an `id:` line; `state` — `{state, questions_open}`; `attendees` — `{count}`, " +
+    "true` with only `id` and `change` means the audience no longer sees it); `vote` — `{id, votes, as_of}`, at most " +
+    "four a second per question, without an `id:` line (`as_of`: the log id of the newest vote counted, to compare " +
+    "with the `id` of other frames); `state` — `{state, questions_open}`; `attendees` — `{count}`, " +
     'coalesced, without an `id:` line; `comment` — `{id, change: "created", body, html, author, segment, ' +
-    'created_at}`, `{id, change: "deleted"}` or `{change: "hidden", ids}` (a banned participant\'s); `segment` — ' +
+    'created_at}`, `{id, change: "deleted"}` or `{change: "hidden", ids}` (a banned participant\'s), and reaction ' +
+    'counts `{id, change: "reactions", reactions, as_of}` coalesced without an `id:` line; `segment` — ' +
     "`{index, title, started_at}`; `poll` — a poll's change `{id, change, question, options, multiple, hide_results, " +
     "status, results}` (`results` null while hidden from the caller; drafts reach hosts only), and its results " +
-    "`{id, results}` coalesced without an `id:` line (hidden ones to hosts only).",
+    "`{id, results, as_of}` coalesced without an `id:` line (hidden ones to hosts only).",
   request: {
     params: EventParams,
     query: z.object({ last_event_id: z.string().optional() }),
