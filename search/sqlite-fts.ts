@@ -556,8 +556,8 @@ export class SqliteFtsEngine implements SearchEngine {
       if (scopeIds.length === 0) return empty;
       const result = this.searchPosts(query, parsed, limit, cursor, scopeIds);
       if (result.total > 0 || cursor) return result;
-      const suggestion = this.suggest(query, parsed, scopeIds);
-      return suggestion ? { ...result, suggestion } : result;
+      const didYouMean = this.suggest(query, parsed, scopeIds);
+      return didYouMean ? { ...result, didYouMean } : result;
     }
     if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
     parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };

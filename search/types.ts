@@ -152,7 +152,7 @@ export type SearchResult = {
    * "Did you mean" (issue #13): on an empty first page of posts, the query with misspelt words corrected, when
    * that finds posts the viewer may see. The embedded engine only — Meilisearch has no vocabulary to ask.
    */
-  suggestion?: string;
+  didYouMean?: string;
 };
 
 export type EngineHealth = { ok: boolean; engine: string; detail?: string };

@@ -474,6 +474,15 @@ const SearchMeta = {
   total: z.number().int(),
   total_exact: z.boolean(),
   next_cursor: NextCursor,
+  did_you_mean: z
+    .string()
+    .nullable()
+    .openapi({
+      description:
+        "When nothing was found: the query with misspelt words corrected, if that finds posts the caller may see " +
+        "(issue #13); otherwise null.",
+      example: "deploy",
+    }),
 };
 
 export const SearchResultSchema = z

@@ -156,7 +156,12 @@ export default function Search() {
         ))}
       </nav>
       {page ? (
-        <Results page={page} q={q} nextHref={page.nextCursor ? linkFor({ cursor: page.nextCursor }) : null} />
+        <Results
+          page={page}
+          q={q}
+          nextHref={page.nextCursor ? linkFor({ cursor: page.nextCursor }) : null}
+          didYouMeanHref={page.didYouMean ? linkFor({ q: page.didYouMean, cursor: "" }) : null}
+        />
       ) : !errors ? (
         <p className="muted">{t("search.prompt")}</p>
       ) : null}
@@ -256,7 +261,17 @@ const GROUP_VISIBILITY_LABEL = {
   secret: "search.groupSecret",
 } as const;
 
-function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref: string | null }) {
+function Results({
+  page,
+  q,
+  nextHref,
+  didYouMeanHref,
+}: {
+  page: SearchPage;
+  q: string;
+  nextHref: string | null;
+  didYouMeanHref: string | null;
+}) {
   const t = useT();
   return (
     <section className="stack" aria-live="polite">
@@ -265,6 +280,14 @@ function Results({ page, q, nextHref }: { page: SearchPage; q: string; nextHref:
           ? t("search.none", { q })
           : t("search.count", { count: page.totalExact ? page.total : `${page.total}+`, q })}
       </p>
+      {page.results.length === 0 && page.didYouMean && didYouMeanHref ? (
+        <p className="did-you-mean">
+          {t("search.didYouMean")}{" "}
+          <Link to={didYouMeanHref} rel="nofollow">
+            {page.didYouMean}
+          </Link>
+        </p>
+      ) : null}
       {page.type === "questions"
         ? page.results.map(({ post, snippet }) => (
             <article key={post.id} className="card post">

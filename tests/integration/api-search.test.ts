@@ -71,7 +71,42 @@ describe("GET /api/v1/search", () => {
   });
 });
 
+describe("did you mean (issue #13)", () => {
+  it("answers a misspelt English word with the post and the word marked, and an empty page with did_you_mean", async () => {
+    const { ana, token } = await world();
+    publishPost({ viewer: viewerOf(ana), body: "Demo day on Friday" });
+    await drainSearch();
+    const typo = await get(`/api/v1/search?q=depolyment`, token);
+    expect(typo.json.data.map((p: { body: string }) => p.body)).toEqual([
+      "Deployment of the new search went fine #launch2026",
+    ]);
+    expect(typo.json.data[0].snippet).toContain("<mark>Deployment</mark>");
+    expect(typo.json.did_you_mean).toBeNull();
+    const empty = await get(`/api/v1/search?q=dmeo+friday`, token);
+    expect(empty.status).toBe(200);
+    expect(empty.json.data).toEqual([]);
+    expect(empty.json.did_you_mean).toBe("demo friday");
+    const followed = await get(`/api/v1/search?q=${encodeURIComponent(empty.json.did_you_mean)}`, token);
+    expect(followed.json.data.map((p: { body: string }) => p.body)).toEqual(["Demo day on Friday"]);
+    expect((await get(`/api/v1/search?q=zzqqxx`, token)).json.did_you_mean).toBeNull();
+  });
+});
+
 describe("the search page", () => {
+  it("offers the corrected query as a link when nothing is found", async () => {
+    const { ana } = await world();
+    publishPost({ viewer: viewerOf(ana), body: "Demo day on Friday" });
+    await drainSearch();
+    const cookie = await sessionCookie(ana.id);
+    const res = (await searchPage.loader({
+      request: makeRequest(`/search?q=dmeo&sort=newest`, { cookie }),
+      params: {},
+      context: {} as any,
+    })) as any;
+    expect(res.page.results).toEqual([]);
+    expect(res.page.didYouMean).toBe("demo");
+  });
+
   it("answers a too long query with 400 and the message in the viewer's language", async () => {
     const user = await createTestUser({ locale: "ko" });
     const cookie = await sessionCookie(user.id);

@@ -300,12 +300,12 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
         await engine.index([post(1, "Demo day on Friday"), post(2, "Deploy checklist")]);
         const res = await search("dmeo");
         expect(res.hits).toEqual([]);
-        expect(res.suggestion).toBe("demo");
-        expect(await ids(res.suggestion!)).toEqual([1]);
-        expect((await search("dmeo friday")).suggestion).toBe("demo friday");
+        expect(res.didYouMean).toBe("demo");
+        expect(await ids(res.didYouMean!)).toEqual([1]);
+        expect((await search("dmeo friday")).didYouMean).toBe("demo friday");
         // Something found, or nothing close: no suggestion.
-        expect((await search("demo")).suggestion).toBeUndefined();
-        expect((await search("zzzzqqq")).suggestion).toBeUndefined();
+        expect((await search("demo")).didYouMean).toBeUndefined();
+        expect((await search("zzzzqqq")).didYouMean).toBeUndefined();
       });
 
       it.runIf(embeddedOnly)("never suggests a word only posts hidden from the viewer contain", async () => {
@@ -315,10 +315,10 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
         // The typo finds the hidden post only for those who may see it; the outsider gets no hint of it.
         const outsider = await search("mergr");
         expect(outsider.hits).toEqual([]);
-        expect(outsider.suggestion).toBeUndefined();
+        expect(outsider.didYouMean).toBeUndefined();
         expect((await search("mergr", insider)).hits).toHaveLength(1);
-        expect((await search("acne", insider)).suggestion).toBe("acme");
-        expect((await search("acne")).suggestion).toBeUndefined();
+        expect((await search("acne", insider)).didYouMean).toBe("acme");
+        expect((await search("acne")).didYouMean).toBeUndefined();
       });
 
       it("answers long and odd Latin queries quickly", async () => {

@@ -45,7 +45,12 @@ export function registerSearchRoutes(api: Api) {
     const input = parseSearchParams(url.searchParams, { timeZone: "UTC", viewer });
     const { limit } = c.req.valid("query");
     const page = await searchContent({ viewer, ...input, limit });
-    const meta = { total: page.total, total_exact: page.totalExact, next_cursor: page.nextCursor };
+    const meta = {
+      total: page.total,
+      total_exact: page.totalExact,
+      next_cursor: page.nextCursor,
+      did_you_mean: page.didYouMean,
+    };
     switch (page.type) {
       case "posts":
       case "questions":

@@ -48,7 +48,14 @@ export type GroupSearchResult = {
   highlights: { name: string; description: string };
 };
 
-type PageMeta = { q: string; total: number; totalExact: boolean; nextCursor: string | null };
+type PageMeta = {
+  q: string;
+  total: number;
+  totalExact: boolean;
+  nextCursor: string | null;
+  /** "Did you mean" (issue #13): on an empty page, a corrected query that finds posts the viewer may see. */
+  didYouMean: string | null;
+};
 export type SearchPage =
   | (PageMeta & { type: "posts" | "questions"; results: PostSearchResult[] })
   | (PageMeta & { type: "people"; results: PersonSearchResult[] })
@@ -98,7 +105,13 @@ export async function searchContent({
       console.warn("search: engine failed:", error instanceof Error ? error.message : error);
       throw new AppError(503, "search_unavailable", "error.searchUnavailable");
     });
-  const meta = { q, total: res.total, totalExact: res.totalExact, nextCursor: res.nextCursor };
+  const meta = {
+    q,
+    total: res.total,
+    totalExact: res.totalExact,
+    nextCursor: res.nextCursor,
+    didYouMean: res.didYouMean ?? null,
+  };
   if (type === "posts" || type === "questions") return { ...meta, type, results: postResults(res.hits, viewer) };
   if (type === "people") return { ...meta, type, results: personResults(res.hits) };
   if (type === "groups") return { ...meta, type, results: groupResults(res.hits) };

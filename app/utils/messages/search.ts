@@ -8,6 +8,8 @@ export const searchEn = {
   "search.groupPublic": "Public",
   "search.groupPrivate": "Private",
   "search.groupSecret": "Secret",
+  // Issue #13 item 6: an empty page proposes the query with its misspelt words corrected.
+  "search.didYouMean": "Did you mean:",
 } as const;
 
 export const searchKo: Record<keyof typeof searchEn, string> = {
@@ -19,4 +21,5 @@ export const searchKo: Record<keyof typeof searchEn, string> = {
   "search.groupPublic": "공개",
   "search.groupPrivate": "비공개",
   "search.groupSecret": "비밀",
+  "search.didYouMean": "이것을 찾으셨나요?",
 };
