@@ -3,7 +3,7 @@
 // runs them and prints precision@5 / recall@10.
 //
 // Expected documents are named stably: people by handle, hashtags by name, groups by slug, and posts by a rule
-// over their text (title and body) — "the posts that talk about deploying, in either language" — because the seed
+// over their text (title, body, a question's best answer) — "the posts that talk about deploying, in either language" — because the seed
 // writes most posts from templates whose ids shift when the story changes. A post rule is matched against every
 // seeded post the searching person may see (the access rule decides, as the app does), so the expected set never
 // holds a post of a group they are not in.
@@ -43,7 +43,7 @@ export type RelevanceQuery = {
   category: RelevanceCategory;
   /** The row of the table this query is, when it is one. */
   row?: string;
-  /** Posts: a rule over title + body. People: handles. Hashtags: names. Groups: slugs. Empty: nothing to find. */
+  /** Posts: a rule over title + body (+ a question's best answer). People: handles. Hashtags: names. Groups: slugs. Empty: nothing to find. */
   expect: RegExp | string[];
   /** Why a person would expect this, in a few words. */
   why: string;

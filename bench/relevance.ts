@@ -9,7 +9,7 @@
 // cases as the results page and the API (searchContent, first 10) or the header suggestions (suggest).
 //
 // For each query, R is what a person expects (the set's handles, names, slugs, or the seeded posts this user may
-// see whose title + body match the set's rule):
+// see whose title + body (+ a question's best answer) match the set's rule):
 //   precision@5 = expected among the first 5 shown / how many of the first 5 are shown — what is on screen is
 //                 right; an empty answer scores 0 when something was expected, 1 when nothing was;
 //   recall@10   = expected among the first 10 / min(|R|, 10) — a perfect engine scores 1 even when R is larger.
@@ -78,9 +78,11 @@ async function scoreEngine(engineName: "embedded" | "meilisearch", handle: strin
   const viewer = userId == null ? null : getViewerById(userId);
   if (!viewer) throw new Error(`relevance: no active user @${handle} in the demo company`);
 
-  // Every seeded post this person may see, with the text a reader judges it by.
+  // Every seeded post this person may see, with the text a reader judges it by: a question's title, its body and
+  // its best answer (a question answered "we will hire two…" is about hiring).
   const allPosts = rawStatement(
-    `select id, kind, coalesce(title, '') || char(10) || body as text from posts order by id`,
+    `select p.id, p.kind, coalesce(p.title, '') || char(10) || p.body || char(10) || coalesce(a.body, '') as text
+       from posts p left join posts a on a.id = p.accepted_answer_id order by p.id`,
   ).all() as { id: number; kind: string; text: string }[];
   const visible = new Set(
     hydratePosts(
