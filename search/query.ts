@@ -29,6 +29,11 @@ export type ParsedQuery = {
   /** Lower-cased handles; the post's author must be this one. */
   authors: string[];
   highlight: HighlightTerm[];
+  /**
+   * The term still being typed: the last one of unquoted text that does not end in a space (search/hangul.ts
+   * reads its last syllable as possibly unfinished). Absent when the query ends in a space or a quote.
+   */
+  open?: QueryTerm;
 };
 
 const MAX_TERMS = 16;
@@ -173,14 +178,17 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
 
   // Quotes (straight or typographic) delimit phrases; an unbalanced quote runs to the end.
   const parts = q.split(/["“”„]/);
+  let open: QueryTerm | undefined;
   parts.forEach((part, i) => {
     if (i % 2 === 1) {
+      open = undefined;
       const t = phraseTerm(normalizeText(part));
       if (t) terms.push(t);
       return;
     }
     for (const chunk of part.split(/\s+/)) {
       if (!chunk) continue;
+      open = undefined;
       if (isPostSearch(type) && /^[#＃]/.test(chunk)) {
         const key = hashtagKey(chunk);
         if (key) {
@@ -195,9 +203,13 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
           continue;
         }
       }
+      const before = terms.length;
       chunkTerms(normalizeText(chunk), terms);
+      open = terms.length > before ? terms[terms.length - 1] : undefined;
     }
   });
+  // Only the very end of the query is being typed.
+  if (parts.length % 2 === 0 || /\s$/.test(q)) open = undefined;
 
   if (isPostSearch(type)) {
     if (filters.hashtag != null && filters.hashtag !== "") {
@@ -230,7 +242,13 @@ export function parseQuery(q: string, type: SearchType, filters: SearchFilters =
       );
     }
   }
-  return { terms: kept, hashtags: tags, authors: [...new Set(authors)], highlight };
+  return {
+    terms: kept,
+    hashtags: tags,
+    authors: [...new Set(authors)],
+    highlight,
+    ...(open && kept.includes(open) ? { open } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

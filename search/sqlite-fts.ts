@@ -26,6 +26,18 @@ import {
   type QueryTerm,
 } from "./query";
 import {
+  hasLoneConsonant,
+  initialsLookup,
+  initialsTokens,
+  jamoPatterns,
+  matchName,
+  NameMatch,
+  patternRegExp,
+  stemAndLast,
+  typoVariants,
+  type Pattern,
+} from "./hangul";
+import {
   CharClass,
   classify,
   cjkTokens,
@@ -93,6 +105,18 @@ const MAX_STEM_SCAN = 256;
 const MAX_STEM_EXPANSIONS = 16;
 /** Corrections tried per word for "did you mean". */
 const MAX_SUGGESTION_CANDIDATES = 3;
+/** Completions of the syllable being typed (회으 → 회의) looked up in the vocabulary, most frequent first. */
+const MAX_COMPLETIONS = 16;
+/** One-jamo corrections of a Korean word (온보등 → 온보딩); an occurrence counts TYPO_WEIGHT. */
+const MAX_TYPO_VARIANTS = 3;
+/** What a name matched by 초성 or an unfinished syllable adds to a person's or group's score, by closeness. */
+const NAME_MATCH_SCORE: Record<NameMatch, number> = {
+  [NameMatch.Whole]: 40,
+  [NameMatch.Prefix]: 30,
+  [NameMatch.Word]: 20,
+  [NameMatch.Inside]: 12,
+  [NameMatch.Abbreviation]: 6,
+};
 
 /** Time-ordered post key; JS-safe until the year 2248. */
 export function postKey(createdAt: number, id: number): number {
@@ -436,9 +460,11 @@ export class SqliteFtsEngine implements SearchEngine {
     const scope = this.stmt(`insert or ignore into search_person_scopes (id, scope_id) values (@id, @scopeId)`);
     for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
     this.stmt(
-      `insert into search_person_fts (rowid, name, handle, department, title) values (@id, @name, @handle, @department, @title)`,
+      `insert into search_person_fts (rowid, name, handle, department, title, initials)
+       values (@id, @name, @handle, @department, @title, @initials)`,
     ).run({
       id: doc.id,
+      initials: nameInitials(doc.name),
       name: indexTokens(doc.name),
       handle: indexTokens(doc.handle),
       department: indexTokens(doc.department),
@@ -458,9 +484,10 @@ export class SqliteFtsEngine implements SearchEngine {
     });
     const scope = this.stmt(`insert or ignore into search_hashtag_scopes (id, scope_id) values (@id, @scopeId)`);
     for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
-    this.stmt(`insert into search_hashtag_fts (rowid, name) values (@id, @name)`).run({
+    this.stmt(`insert into search_hashtag_fts (rowid, name, initials) values (@id, @name, @initials)`).run({
       id: doc.id,
       name: indexTokens(doc.name),
+      initials: nameInitials(doc.name),
     });
   }
 
@@ -480,9 +507,11 @@ export class SqliteFtsEngine implements SearchEngine {
     const scope = this.stmt(`insert or ignore into search_group_scopes (id, scope_id) values (@id, @scopeId)`);
     for (const s of doc.visibility) scope.run({ id: doc.id, scopeId: this.scopeId(s) });
     this.stmt(
-      `insert into search_group_fts (rowid, name, slug, description) values (@id, @name, @slug, @description)`,
+      `insert into search_group_fts (rowid, name, slug, description, initials)
+       values (@id, @name, @slug, @description, @initials)`,
     ).run({
       id: doc.id,
+      initials: nameInitials(doc.name),
       name: indexTokens(doc.name),
       slug: indexTokens(doc.slug),
       description: indexTokens(doc.description),
@@ -561,9 +590,49 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
     parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };
-    if (query.type === "people") return this.searchPeople(query, parsed, limit, cursor, scopeIds);
-    if (query.type === "groups") return this.searchGroups(query, parsed, limit, cursor, scopeIds);
-    return this.searchHashtags(parsed, limit, cursor, scopeIds);
+    const jamo = this.simpleJamo(parsed);
+    if (query.type === "people") return this.searchPeople(query, parsed, jamo, limit, cursor, scopeIds);
+    if (query.type === "groups") return this.searchGroups(query, parsed, jamo, limit, cursor, scopeIds);
+    return this.searchHashtags(parsed, jamo, limit, cursor, scopeIds);
+  }
+
+  /** Which of some terms the post vocabulary has (it holds every hashtag, name and title written in a post too). */
+  private knownTerms(terms: string[]): Set<string> {
+    if (terms.length === 0) return new Set();
+    return new Set(
+      this.stmt(`select term from search_post_terms where term in (select value from json_each(@terms))`)
+        .pluck()
+        .all({ terms: JSON.stringify(terms) }) as string[],
+    );
+  }
+
+  /** One-jamo corrections of a Korean term's forms (온보등 → 온보딩), at most MAX_TYPO_VARIANTS. */
+  private typos(t: Extract<QueryTerm, { kind: "cjk" }>): string[] {
+    const out = new Set<string>();
+    for (const v of t.variants) {
+      const found = (run: string) =>
+        !!this.stmt(`select 1 from search_post_fts where search_post_fts match @match limit 1`).get({
+          match: `{body author} : ${q(cjkTokens(run).slice(0, -1).join(" "))}`,
+        });
+      for (const c of typoVariants(v, (b) => this.knownTerms(b), MAX_TYPO_VARIANTS, found)) out.add(c);
+    }
+    return [...out].slice(0, MAX_TYPO_VARIANTS);
+  }
+
+  /**
+   * People, hashtags and groups: the Korean terms that 초성 (ㄱㅁㅅ, 김ㅁㅅ), the syllable being typed (김미 → 김민수)
+   * or a one-jamo typo widen. simpleMatch finds candidates for them; jamoCheck then keeps the rows that match.
+   */
+  private simpleJamo(parsed: ParsedQuery): Map<QueryTerm, JamoTerm> {
+    const out = new Map<QueryTerm, JamoTerm>();
+    for (const t of parsed.terms) {
+      if (t.kind !== "cjk") continue;
+      const initials = hasLoneConsonant(t.text);
+      const patterns = jamoPatterns(t.text, { initials: true, open: t === parsed.open });
+      const typos = initials ? [] : this.typos(t);
+      if (patterns || typos.length) out.set(t, { patterns, re: patterns && patternRegExp(patterns), initials, typos });
+    }
+    return out;
   }
 
   /** Terms of the vocabulary starting with p, most frequent first (always including p itself). */
@@ -632,7 +701,11 @@ export class SqliteFtsEngine implements SearchEngine {
    * One AND-ed term → an FTS5 expression built only from quoted tokens, and how to score it. Returns null when
    * the term cannot match anything (a prefix nothing starts with).
    */
-  private postTerm(t: QueryTerm, n: number): { expr: string; scorer: Scorer; marks?: string[] } | null {
+  private postTerm(
+    t: QueryTerm,
+    n: number,
+    { open = false, strict = false }: { open?: boolean; strict?: boolean } = {},
+  ): { expr: string; scorer: Scorer; marks?: HighlightTerm[] } | null {
     const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (t.kind === "word") {
       // A quoted word (or a single letter) means exactly that word: no prefix, stem or typo.
@@ -653,7 +726,7 @@ export class SqliteFtsEngine implements SearchEngine {
           idf: idf(df),
           ...(others.size ? { variants: countWords(others) } : {}),
         },
-        marks: [...others.keys()],
+        marks: [...others.keys()].map((m) => ({ kind: "word", text: m, prefix: false })),
       };
     }
     if (t.kind === "phrase") {
@@ -666,6 +739,7 @@ export class SqliteFtsEngine implements SearchEngine {
     const counters: ((text: string) => number)[] = [];
     let df = 0;
     for (const v of t.variants) {
+      counters.push(countSubstring(v));
       if (Array.from(v).length === 1) {
         const terms = this.expand(v, MAX_CHAR_EXPANSIONS);
         if (terms.length === 0) continue;
@@ -682,10 +756,28 @@ export class SqliteFtsEngine implements SearchEngine {
         alternatives.push(q(bigrams.join(" ")));
         df = Math.max(df, Math.min(...bigrams.map((b) => this.df(b))));
       }
-      counters.push(countSubstring(v));
+    }
+    // The syllable being typed (회으, 회ㅇ → 회의) and one-jamo typos (온보등 → 온보딩): a bounded set of phrases the
+    // vocabulary has. Like a stem or a correction of a Latin word, they count less than the text as typed, and a
+    // post that needs them ranks after the posts that have it.
+    const completions = open && !strict ? this.completions(t.text) : null;
+    const typos = strict ? [] : this.typos(t);
+    const marks: HighlightTerm[] = [];
+    for (const c of completions?.found ?? []) {
+      alternatives.push(q(c.tokens.join(" ")));
+      df = Math.max(df, Math.min(n, c.df));
+      marks.push({ kind: "cjk", text: c.text });
+    }
+    for (const v of typos) {
+      const bigrams = cjkTokens(v).slice(0, -1);
+      alternatives.push(q(bigrams.join(" ")));
+      df = Math.max(df, Math.min(...bigrams.map((b) => this.df(b))));
+      marks.push({ kind: "cjk", text: v });
     }
     if (alternatives.length === 0) return null;
     const [full, stripped] = counters;
+    const completed = completions?.found.length ? countRegExp(completions.re) : null;
+    const corrected = typos.map(countSubstring);
     return {
       expr: alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`,
       scorer: {
@@ -696,8 +788,52 @@ export class SqliteFtsEngine implements SearchEngine {
             }
           : full,
         idf: idf(df),
+        ...(marks.length
+          ? {
+              variants: (text: string) => {
+                let other = completed ? PREFIX_WEIGHT * Math.max(0, completed(text) - full(text)) : 0;
+                for (const count of corrected) other += TYPO_WEIGHT * count(text);
+                return other;
+              },
+            }
+          : {}),
       },
+      marks,
     };
+  }
+
+  /**
+   * Completions of a run's last, maybe unfinished syllable that the vocabulary has, most frequent first: each the
+   * phrase of bigrams to look for and the text it stands for. Nothing for one character alone (a one-syllable
+   * term is a prefix query already; a lone consonant would be every word with that initial).
+   */
+  private completions(run: string): { found: { tokens: string[]; text: string; df: number }[]; re: RegExp } | null {
+    const patterns = jamoPatterns(run, { initials: false, open: true });
+    if (!patterns) return null;
+    const found: { tokens: string[]; text: string; df: number }[] = [];
+    const used: Pattern[] = [];
+    for (const p of patterns) {
+      const sl = stemAndLast(p);
+      if (!sl || sl.stem === "") continue;
+      used.push(p);
+      const stemChars = Array.from(sl.stem);
+      const lastChar = stemChars[stemChars.length - 1];
+      const head = cjkTokens(sl.stem).slice(0, -1);
+      for (const [lo, hi] of sl.last) {
+        const rows = this.stmt(
+          `select term, df from search_post_terms where term >= @lo and term <= @hi order by df desc limit @max`,
+        ).all({
+          lo: lastChar + String.fromCodePoint(lo),
+          hi: lastChar + String.fromCodePoint(hi),
+          max: MAX_COMPLETIONS,
+        }) as { term: string; df: number }[];
+        for (const r of rows)
+          found.push({ tokens: [...head, r.term], text: sl.stem + r.term.slice(lastChar.length), df: r.df });
+      }
+    }
+    if (used.length === 0) return null;
+    found.sort((a, b) => b.df - a.df);
+    return { found: found.slice(0, MAX_COMPLETIONS), re: patternRegExp(used) };
   }
 
   /**
@@ -711,14 +847,17 @@ export class SqliteFtsEngine implements SearchEngine {
     const marks: HighlightTerm[] = [];
     const any = query.match === "any";
     for (const t of parsed.terms) {
-      const built = strict && t.kind === "word" ? this.postTerm({ ...t, prefix: false }, n) : this.postTerm(t, n);
+      const built = this.postTerm(strict && t.kind === "word" ? { ...t, prefix: false } : t, n, {
+        open: t === parsed.open,
+        strict,
+      });
       if (!built) {
         if (any) continue;
         return null;
       }
       text.push(built.expr);
       scorers.push(built.scorer);
-      for (const m of built.marks ?? []) marks.push({ kind: "word", text: m, prefix: false });
+      marks.push(...(built.marks ?? []));
     }
     if (any && scorers.length > 1) {
       // OR-ed common words ("how", "the", 어떻게) would fill the newest RESULT_WINDOW matches with posts that
@@ -926,15 +1065,28 @@ export class SqliteFtsEngine implements SearchEngine {
    * People and hashtags are small: FTS5's own prefix queries are cheap there, even for one typed letter
    * (autocomplete), so every word is a prefix.
    */
-  private simpleMatch(terms: QueryTerm[]): string {
+  private simpleMatch(terms: QueryTerm[], jamo: Map<QueryTerm, JamoTerm>): string {
+    const cjk = (v: string) => (Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" ")));
     return terms
       .map((t) => {
         if (t.kind === "word") return `${q(t.text)}*`;
         if (t.kind === "phrase") return q(t.tokens.join(" "));
-        const alts = t.variants.map((v) =>
-          Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" ")),
-        );
-        return alts.length === 1 ? alts[0] : `(${alts.join(" OR ")})`;
+        const alts = t.variants.map(cjk);
+        // Candidates for 초성, the syllable being typed and typos; jamoCheck keeps those that match.
+        const j = jamo.get(t);
+        for (const p of j?.patterns ?? []) {
+          const sl = stemAndLast(p);
+          if (sl && sl.stem) alts.push(cjk(sl.stem));
+        }
+        const lookup = j?.initials ? initialsLookup(t.text) : null;
+        if (lookup && "prefix" in lookup) alts.push(`initials : ${q(lookup.prefix)}*`);
+        else if (lookup) {
+          const pairs = lookup.pairs.map(([a, b]) => `(${q(a)} OR ${q(b)})`).join(" AND ");
+          alts.push(`initials : (${q(lookup.phrase.join(" "))} OR (${pairs}))`);
+        }
+        for (const v of j?.typos ?? []) alts.push(cjk(v));
+        const unique = [...new Set(alts)];
+        return unique.length === 1 ? unique[0] : `(${unique.join(" OR ")})`;
       })
       .join(" AND ");
   }
@@ -942,6 +1094,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private searchPeople(
     query: SearchQuery,
     parsed: ParsedQuery,
+    jamo: Map<QueryTerm, JamoTerm>,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -955,13 +1108,15 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms),
+      match: this.simpleMatch(parsed.terms, jamo),
       all: query.viewer.role === "admin" ? 1 : 0,
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
     }) as PersonRow[];
     const whole = normalizeText(query.q).trim();
-    const scored = rows.slice(0, RESULT_WINDOW).map((r) => {
+    const scored = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+      const j = jamoCheck(jamo, r.name, [r.name, r.handle, r.department, r.title]);
+      if (!j) return [];
       const name = normalizeText(r.name);
       let score =
         fieldScore(parsed.terms, indexTokens(r.name)) * 3 + fieldScore(parsed.terms, indexTokens(r.handle)) * 3;
@@ -969,29 +1124,30 @@ export class SqliteFtsEngine implements SearchEngine {
       if (name === whole || r.handle === whole) score += 100;
       else if (name.startsWith(whole) || r.handle.startsWith(whole)) score += 50;
       if (!r.active) score -= 1;
-      return { r, score };
+      return [{ r, score: score + j.score, marks: j.marks }];
     });
     scored.sort((a, b) => b.score - a.score || a.r.name.localeCompare(b.r.name) || a.r.id - b.r.id);
     const page = scored.slice(offset, offset + limit);
     return {
-      hits: page.map(({ r }): SearchHit => {
+      hits: page.map(({ r, marks }): SearchHit => {
+        const terms = [...parsed.highlight, ...marks];
         const highlights = {
-          name: highlight(r.name, parsed.highlight),
+          name: highlight(r.name, terms),
           handle: highlight(r.handle, parsed.highlight),
-          department: highlight(r.department, parsed.highlight),
-          title: highlight(r.title, parsed.highlight),
+          department: highlight(r.department, terms),
+          title: highlight(r.title, terms),
         };
         return { type: "person", id: r.id, snippet: highlights.name, highlights };
       }),
-      total: Math.min(rows.length, RESULT_WINDOW),
+      total: scored.length,
       totalExact: rows.length <= RESULT_WINDOW,
-      nextCursor:
-        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+      nextCursor: offset + limit < scored.length ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
 
   private searchHashtags(
     parsed: ParsedQuery,
+    jamo: Map<QueryTerm, JamoTerm>,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -1004,35 +1160,38 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         order by d.post_count desc limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms),
+      match: this.simpleMatch(parsed.terms, jamo),
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
     }) as HashtagRow[];
-    // Exactly the tag typed first, then tags starting with it, then the rest; busier tags first within each.
+    // Exactly the tag typed first, then tags starting with it, then the rest; busier tags first within each. A
+    // tag found by 초성 or the syllable being typed goes by how closely: its whole name (ㅅㅈㅍ → 신제품) after
+    // the tags starting with what was typed, an abbreviation (ㅅㅍ → 신제품) last.
     const typed = parsed.terms.map((t) => (t.kind === "phrase" ? t.tokens.join("") : t.text)).join("");
-    const rank = (r: HashtagRow) => {
+    const sorted = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+      const j = jamoCheck(jamo, r.name, [r.name]);
+      if (!j) return [];
       const name = normalizeText(r.name).replace(/_/g, "");
-      return name === typed ? 0 : name.startsWith(typed) ? 1 : 2;
-    };
-    const sorted = rows
-      .slice(0, RESULT_WINDOW)
-      .map((r) => ({ r, rank: rank(r) }))
-      .sort((a, b) => a.rank - b.rank || b.r.post_count - a.r.post_count || a.r.name.localeCompare(b.r.name));
+      const rank = name === typed ? 0 : name.startsWith(typed) ? 1 : j.kind != null ? HASHTAG_JAMO_RANK[j.kind] : 4;
+      return [{ r, rank, marks: j.marks }];
+    });
+    sorted.sort((a, b) => a.rank - b.rank || b.r.post_count - a.r.post_count || a.r.name.localeCompare(b.r.name));
     const page = sorted.slice(offset, offset + limit);
     return {
-      hits: page.map(({ r }): SearchHit => {
-        const name = highlight(r.name, parsed.highlight);
+      hits: page.map(({ r, marks }): SearchHit => {
+        const name = highlight(r.name, [...parsed.highlight, ...marks]);
         return { type: "hashtag", id: r.id, snippet: name, highlights: { name } };
       }),
-      total: Math.min(rows.length, RESULT_WINDOW),
+      total: sorted.length,
       totalExact: rows.length <= RESULT_WINDOW,
-      nextCursor:
-        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+      nextCursor: offset + limit < sorted.length ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
+
   private searchGroups(
     query: SearchQuery,
     parsed: ParsedQuery,
+    jamo: Map<QueryTerm, JamoTerm>,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -1045,13 +1204,15 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms),
+      match: this.simpleMatch(parsed.terms, jamo),
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
     }) as GroupRow[];
     // Name and slug matter most; the name or slug typed exactly (or its start) first; busier groups first.
     const whole = normalizeText(query.q).trim();
-    const scored = rows.slice(0, RESULT_WINDOW).map((r) => {
+    const scored = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+      const j = jamoCheck(jamo, r.name, [r.name, r.slug, r.description]);
+      if (!j) return [];
       const name = normalizeText(r.name);
       let score =
         fieldScore(parsed.terms, indexTokens(r.name)) * 3 +
@@ -1059,7 +1220,7 @@ export class SqliteFtsEngine implements SearchEngine {
         fieldScore(parsed.terms, indexTokens(r.description));
       if (name === whole || r.slug === whole) score += 100;
       else if (name.startsWith(whole) || r.slug.startsWith(whole)) score += 50;
-      return { r, score };
+      return [{ r, score: score + j.score, marks: j.marks }];
     });
     scored.sort(
       (a, b) =>
@@ -1067,18 +1228,18 @@ export class SqliteFtsEngine implements SearchEngine {
     );
     const page = scored.slice(offset, offset + limit);
     return {
-      hits: page.map(({ r }): SearchHit => {
+      hits: page.map(({ r, marks }): SearchHit => {
+        const terms = [...parsed.highlight, ...marks];
         const highlights = {
-          name: highlight(r.name, parsed.highlight),
+          name: highlight(r.name, terms),
           slug: highlight(r.slug, parsed.highlight),
-          description: snippet(r.description, parsed.highlight),
+          description: snippet(r.description, terms),
         };
         return { type: "group", id: r.id, snippet: highlights.name, highlights };
       }),
-      total: Math.min(rows.length, RESULT_WINDOW),
+      total: scored.length,
       totalExact: rows.length <= RESULT_WINDOW,
-      nextCursor:
-        offset + limit < Math.min(rows.length, RESULT_WINDOW) ? encodeCursor({ s: "o", o: offset + limit }) : null,
+      nextCursor: offset + limit < scored.length ? encodeCursor({ s: "o", o: offset + limit }) : null,
     };
   }
 }
@@ -1238,4 +1399,82 @@ function fieldScore(terms: QueryTerm[], fieldTokens: string): number {
     }
   }
   return s;
+}
+
+/** The 초성 tokens of a name for the `initials` column of people, hashtags and groups (search/hangul.ts). */
+function nameInitials(name: string): string {
+  return initialsTokens(
+    runs(normalizeText(name))
+      .filter((r) => r.cls === CharClass.Cjk)
+      .map((r) => r.text),
+  );
+}
+
+/** A Korean term of a people/hashtag/group search that 초성, the syllable being typed or a typo widens. */
+type JamoTerm = { patterns: Pattern[] | null; re: RegExp | null; initials: boolean; typos: string[] };
+
+/** Where a hashtag found by 초성 or the syllable being typed ranks (see searchHashtags), by NameMatch. */
+const HASHTAG_JAMO_RANK: Record<NameMatch, number> = {
+  [NameMatch.Whole]: 2,
+  [NameMatch.Prefix]: 3,
+  [NameMatch.Word]: 5,
+  [NameMatch.Inside]: 5,
+  [NameMatch.Abbreviation]: 6,
+};
+
+const countRegExp = (re: RegExp) => (text: string) => {
+  let c = 0;
+  re.lastIndex = 0;
+  while (re.exec(text)) c++;
+  return c;
+};
+
+/**
+ * Whether a candidate row really matches every widened term — as typed (the row's text has it), by the name's
+ * 초성, unfinished syllable or abbreviation (ㄱㅁㅅ, 김미 → 김민수; ㅅㅍ → 신제품), by the pattern in another field, or
+ * by a typo's correction — and what that adds: a score by how closely the name matches (NAME_MATCH_SCORE), the
+ * loosest kind of name match, and the text to mark. Null when a term does not match (the candidate came from a
+ * looser lookup).
+ */
+function jamoCheck(
+  jamo: Map<QueryTerm, JamoTerm>,
+  name: string,
+  fields: string[],
+): { score: number; kind: NameMatch | null; marks: HighlightTerm[] } | null {
+  if (jamo.size === 0) return { score: 0, kind: null, marks: [] };
+  const normalName = normalizeText(name);
+  const texts = fields.map(normalizeText);
+  let score = 0;
+  let kind: NameMatch | null = null;
+  const marks: HighlightTerm[] = [];
+  for (const [t, j] of jamo) {
+    if (t.kind !== "cjk") continue;
+    if (t.variants.some((v) => texts.some((x) => x.includes(v)))) continue;
+    const m = j.patterns && j.re ? matchName(normalName, j.patterns, j.re, j.initials) : null;
+    if (m) {
+      score += NAME_MATCH_SCORE[m.kind];
+      kind = kind == null ? m.kind : Math.max(kind, m.kind);
+      for (const p of m.parts) marks.push({ kind: "cjk", text: p });
+      continue;
+    }
+    const re = j.re;
+    const found = re
+      ? texts
+          .map((x) => {
+            re.lastIndex = 0;
+            return re.exec(x)?.[0];
+          })
+          .find((x) => x !== undefined)
+      : undefined;
+    if (found !== undefined) {
+      marks.push({ kind: "cjk", text: found });
+      score += 1;
+      continue;
+    }
+    const typo = j.typos.find((v) => texts.some((x) => x.includes(v)));
+    if (typo === undefined) return null;
+    marks.push({ kind: "cjk", text: typo });
+    score += 1;
+  }
+  return { score, kind, marks };
 }

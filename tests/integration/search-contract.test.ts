@@ -648,6 +648,127 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
       });
     });
 
+    describe("Korean as people type it (issue #13)", () => {
+      // Both engines: 초성 of a person's, hashtag's or group's name — whole, from its start or from a later
+      // syllable — since Meilisearch indexes an initials field (search/meilisearch.ts). The embedded engine's own:
+      // the abbreviation (ㅅㅍ → 신제품), a syllable mixed with initials checked syllable by syllable, completing
+      // the syllable being typed from the vocabulary, and one-jamo typos — Meilisearch matches whole words or a
+      // prefix of the last one and has no vocabulary to look a syllable's completions up in.
+      const embeddedOnly = name === "sqlite-fts";
+      const find = (q: string, type: SearchQuery["type"]) =>
+        engine.search({ q, type, viewer: member }).then((r) => r.hits.map((h) => h.id));
+
+      it("finds people, hashtags and groups by initial consonants, the whole name first", async () => {
+        await engine.index([
+          person(1, "김민수", "minsu.kim"),
+          person(2, "강민서", "minseo.kang"),
+          person(3, "김민수진", "sujin.kim"),
+          person(4, "이지은", "jieun.lee"),
+          person(5, "박민수", "minsu.park"),
+          hashtag(11, "신제품", 30),
+          hashtag(12, "제품", 80),
+          group(21, "개발자 모임", "developers", "public"),
+          group(22, "디자인", "design", "public"),
+        ]);
+        const initials = await find("ㄱㅁㅅ", "people");
+        expect(initials.slice(0, 2).sort()).toEqual([1, 2]);
+        expect(initials.slice(2)).toEqual([3]);
+        // From a later syllable, and in the compatibility jamo keyboards type or the conjoining ones.
+        expect((await find("ㅁㅅ", "people")).sort()).toEqual([1, 2, 3, 5]);
+        expect((await find("\u1106\u1109", "people")).sort()).toEqual([1, 2, 3, 5]);
+        expect(await find("ㅇㅈㅇ", "people")).toEqual([4]);
+        expect(await find("ㅅㅈㅍ", "hashtags")).toEqual([11]);
+        expect(await find("ㄱㅂㅈ", "groups")).toEqual([21]);
+        expect(await find("ㅎㄱㄷ", "people")).toEqual([]);
+      });
+
+      it.runIf(embeddedOnly)("ranks by closeness, mixes syllables with initials and marks the match", async () => {
+        await engine.index([
+          person(1, "김민수", "minsu.kim"),
+          person(2, "강민서", "minseo.kang"),
+          person(3, "김민수진", "sujin.kim"),
+          person(4, "박김민수", "gimminsu.park"),
+          hashtag(11, "신제품", 30),
+          hashtag(12, "신규", 50),
+          hashtag(13, "사내공지", 90),
+        ]);
+        // Whole name, then the name's start, then inside it.
+        expect(await find("ㄱㅁㅅ", "people")).toEqual([2, 1, 3, 4]);
+        // A full syllable must be that syllable.
+        expect(await find("김ㅁㅅ", "people")).toEqual([1, 3, 4]);
+        expect(await find("김민ㅅ", "people")).toEqual([1, 3, 4]);
+        // The exact name above everything found by initials.
+        expect((await find("김민수", "people"))[0]).toBe(1);
+        const [hit] = (await engine.search({ q: "ㄱㅁㅅ", type: "people", viewer: member })).hits;
+        expect(hit.snippet).toBe("<mark>강민서</mark>");
+        // An abbreviation: the first initial on a word's first syllable, the others in order later in it.
+        expect(await find("ㅅㅍ", "hashtags")).toEqual([11]);
+        expect(await find("ㅅ", "hashtags")).toEqual([13, 12, 11]);
+        const [tag] = (await engine.search({ q: "ㅅㅍ", type: "hashtags", viewer: member })).hits;
+        expect(tag.snippet).toBe("<mark>신</mark>제<mark>품</mark>");
+      });
+
+      it.runIf(embeddedOnly)("completes the syllable being typed, in posts and names", async () => {
+        await engine.index([
+          post(1, "오늘 회의는 3시입니다"),
+          post(2, "회사 소식"),
+          post(3, "회의실 예약했어요"),
+          post(4, "배포 완료"),
+          post(5, "배달 왔어요"),
+          person(11, "김민수", "minsu.kim"),
+          person(12, "김미영", "miyoung.kim"),
+          person(13, "기민호", "minho.ki"),
+        ]);
+        // 회ㅇ, 회으 and 횡 are 회의 on its way through the input method; ㅍ after 배 starts 포.
+        for (const q of ["회ㅇ", "회으", "횡"]) expect((await ids(q)).sort(), q).toEqual([1, 3]);
+        expect(await ids("배ㅍ")).toEqual([4]);
+        const [hit] = (await search("회으")).hits;
+        expect(hit.snippet).toContain("<mark>회의</mark>");
+        // What the person finished typing (a space after it) is matched as typed.
+        expect(await ids("회으 ")).toEqual([]);
+        expect(await ids('"회으"')).toEqual([]);
+        // Names: 김미 is 김민 being typed; 김 may be 기 before 민.
+        expect(await find("김미", "people")).toEqual([12, 11]);
+        const gim = await find("김", "people");
+        expect(gim.slice(0, 2).sort()).toEqual([11, 12]);
+        expect(gim[2]).toBe(13);
+      });
+
+      it.runIf(embeddedOnly)("forgives one jamo in a longer Korean word that finds nothing as typed", async () => {
+        await engine.index([
+          post(1, "신규 입사자 온보딩 안내"),
+          post(2, "온보딩 체크리스트 공유"),
+          // Every bigram of 온보등 is known (보등 here), the word itself is not.
+          post(3, "보등 이라는 말"),
+          post(5, "회의 일정"),
+          hashtag(11, "온보딩", 12),
+        ]);
+        expect((await ids("온보등")).sort()).toEqual([1, 2]);
+        const [corrected] = (await search("온보등")).hits;
+        expect(corrected.snippet).toContain("<mark>온보딩</mark>");
+        expect(await find("온보등", "hashtags")).toEqual([11]);
+        // Two syllables are too short to correct: 보딩 is not offered for 보등.
+        expect(await ids("보등")).toEqual([3]);
+        // Two jamo away is not one.
+        expect(await ids("온버등")).toEqual([]);
+        // The word as typed, once a post has it, is all that is found.
+        await engine.index([post(4, "오타 그대로 온보등 이라고 적음")]);
+        expect(await ids("온보등")).toEqual([4]);
+      });
+
+      it("answers a long run of lone consonants quickly and sanely", async () => {
+        await engine.index([person(1, "김민수", "minsu.kim"), post(2, "회의"), hashtag(3, "신제품", 1)]);
+        for (const q of ["ㄱ".repeat(500), "ㄱㅁ".repeat(250), "회".repeat(499) + "ㅇ", "김ㅁ".repeat(250)]) {
+          for (const type of ["posts", "people", "hashtags", "groups"] as const) {
+            const started = performance.now();
+            const res = await engine.search({ q, type, viewer: member });
+            expect(res.hits, `${type} ${q.slice(0, 4)}`).toEqual([]);
+            expect(performance.now() - started).toBeLessThan(500);
+          }
+        }
+      });
+    });
+
     describe("hostile and invalid queries", () => {
       it("refuses empty and too long queries with a 400", async () => {
         await rejects400(search(""), "search_query_empty");
