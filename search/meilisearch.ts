@@ -6,6 +6,11 @@
 // estimatedTotalHits counts only what the viewer may see. Highlights come back between private-use sentinel
 // characters (stripped from documents before indexing); we HTML-escape the text, then turn the sentinels into
 // <mark> — so a highlight can never carry markup from a post.
+//
+// 초성 (issue #13): people, hashtags and groups carry an `initials` field — the initial consonants of each Korean
+// word of the name, spelt in ASCII letters as words Meilisearch's own tokenizer keeps whole, one per suffix
+// (김민수 → zzagj zzgj zzj) — and a query's Korean term with a lone consonant is sent as those letters, so
+// ㄱㅁㅅ finds 김민수 as its whole word, ㄱㅁ as the prefix of the last query word, ㅁㅅ as a suffix's prefix.
 import { Meilisearch, MeilisearchApiError, type Index, type Settings } from "meilisearch";
 import {
   badQuery,
@@ -16,8 +21,10 @@ import {
   hashtagKey,
   parseQuery,
   type ParsedQuery,
+  type QueryTerm,
 } from "./query";
-import { escapeHtml } from "./text";
+import { consonantIndex, hasLoneConsonant, initialIndex } from "./hangul";
+import { CharClass, escapeHtml, normalizeText, runs } from "./text";
 import {
   DEFAULT_LIMIT,
   DOC_TYPE_OF,
@@ -32,6 +39,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type SearchType,
   isPostSearch,
 } from "./types";
 
@@ -70,17 +78,35 @@ type MeiliPerson = {
   department: string;
   title: string;
   active: boolean;
+  /** meiliInitials of the name. */
+  initials: string;
   visibility: string[];
 };
-type MeiliHashtag = { id: number; name: string; postCount: number; visibility: string[] };
+type MeiliHashtag = { id: number; name: string; postCount: number; initials: string; visibility: string[] };
 type MeiliGroup = {
   id: number;
   slug: string;
   name: string;
   description: string;
   memberCount: number;
+  initials: string;
   visibility: string[];
 };
+
+/** Initial consonants (0–18) as letters; the prefix makes them words no text or handle has. */
+const INITIALS_PREFIX = "zz";
+const spell = (ls: number[]) => INITIALS_PREFIX + ls.map((l) => String.fromCharCode(0x61 + l)).join("");
+
+/** The `initials` field: for each Korean word of a name, its initials spelt as letters, and every suffix of them. */
+export function meiliInitials(name: string): string {
+  const words: string[] = [];
+  for (const r of runs(normalizeText(name))) {
+    if (r.cls !== CharClass.Cjk) continue;
+    const ls = Array.from(r.text, (c) => initialIndex(c.codePointAt(0)!)).filter((l) => l >= 0);
+    for (let i = 0; i < ls.length; i++) words.push(spell(ls.slice(i)));
+  }
+  return words.join(" ");
+}
 
 const KOREAN_AND_ENGLISH = ["kor", "eng"];
 
@@ -103,29 +129,41 @@ export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
   person: {
-    searchableAttributes: ["name", "handle", "department", "title"],
+    searchableAttributes: ["name", "handle", "department", "title", "initials"],
     filterableAttributes: ["id", "visibility", "active"],
     sortableAttributes: ["id", "name"],
     rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "sort"],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ["handle"] },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+      disableOnAttributes: ["handle", "initials"],
+    },
     localizedAttributes: [{ attributePatterns: ["name", "department", "title"], locales: KOREAN_AND_ENGLISH }],
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
   hashtag: {
-    searchableAttributes: ["name"],
+    searchableAttributes: ["name", "initials"],
     filterableAttributes: ["id", "visibility"],
     sortableAttributes: ["id", "postCount"],
     rankingRules: ["words", "exactness", "typo", "proximity", "postCount:desc", "sort"],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnAttributes: ["initials"],
+    },
     localizedAttributes: [{ attributePatterns: ["name"], locales: KOREAN_AND_ENGLISH }],
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
   group: {
-    searchableAttributes: ["name", "slug", "description"],
+    searchableAttributes: ["name", "slug", "description", "initials"],
     filterableAttributes: ["id", "visibility"],
     sortableAttributes: ["id", "memberCount"],
     rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "memberCount:desc", "sort"],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["slug"] },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnAttributes: ["slug", "initials"],
+    },
     localizedAttributes: [{ attributePatterns: ["name", "description"], locales: KOREAN_AND_ENGLISH }],
     pagination: { maxTotalHits: RESULT_WINDOW },
   },
@@ -250,6 +288,7 @@ export class MeilisearchEngine implements SearchEngine {
           department: clean(d.department),
           title: clean(d.title),
           active: d.active,
+          initials: meiliInitials(d.name),
           visibility: d.visibility,
         });
       } else if (d.type === "group") {
@@ -259,10 +298,17 @@ export class MeilisearchEngine implements SearchEngine {
           name: clean(d.name),
           description: clean(d.description),
           memberCount: d.memberCount,
+          initials: meiliInitials(d.name),
           visibility: d.visibility,
         });
       } else {
-        tags.push({ id: d.id, name: clean(d.name), postCount: d.postCount, visibility: d.visibility });
+        tags.push({
+          id: d.id,
+          name: clean(d.name),
+          postCount: d.postCount,
+          initials: meiliInitials(d.name),
+          visibility: d.visibility,
+        });
       }
     }
     if (posts.length) await this.wait(this.idx<MeiliPost>("post").addDocuments(posts, { primaryKey: "id" }));
@@ -354,7 +400,7 @@ export class MeilisearchEngine implements SearchEngine {
     const scopes = [...new Set(query.viewer.scopes)];
     if (scopes.length === 0) return empty;
     const filter: string[] = [`visibility IN [${scopes.map(filterValue).join(", ")}]`];
-    const text = meiliQueryText(parsed);
+    const text = meiliQueryText({ ...parsed, terms: parsed.terms.map((t) => hangulForMeili(t, query.type, parsed)) });
     let sort: string[] | undefined;
     let type: DocType;
     let highlight: string[];
@@ -443,4 +489,22 @@ function sameSetting(have: unknown, want: unknown, ordered = true): boolean {
     return Object.entries(want).every(([k, v]) => sameSetting((have as Record<string, unknown>)[k], v, ordered));
   }
   return have === want;
+}
+
+/**
+ * A Korean term as Meilisearch is asked for it (issue #13): with a lone consonant, for people, hashtags and groups,
+ * the initials spelt as in meiliInitials (김ㅁㅅ → zzagj); in posts, the syllable being typed without its lone
+ * consonant (회ㅇ → 회), so Meilisearch's prefix search of the last word completes it.
+ */
+function hangulForMeili(t: QueryTerm, type: SearchType, parsed: ParsedQuery): QueryTerm {
+  if (t.kind !== "cjk" || !hasLoneConsonant(t.text)) return t;
+  const chars = Array.from(t.text);
+  if (!isPostSearch(type)) {
+    const ls = chars.map((c) => initialIndex(c.codePointAt(0)!)).filter((l) => l >= 0);
+    return ls.length ? { ...t, text: spell(ls), variants: [] } : t;
+  }
+  if (t === parsed.open && chars.length > 1 && consonantIndex(chars[chars.length - 1].codePointAt(0)!) >= 0) {
+    return { ...t, text: chars.slice(0, -1).join("") };
+  }
+  return t;
 }
