@@ -23,10 +23,12 @@ Commands:
   groups:create --name N --visibility public|private|secret --admin HANDLE [--slug S] [--description D]
                                          HANDLE becomes the group's first admin
   groups:add-member <slug> <handle|email> [--admin]
-  tokens:create --email E [--name N] [--scopes read,write,admin]
+  tokens:create --email E [--name N] [--scopes read,write,admin] [--expires never|30|90|YYYY-MM-DD]
                                          prints a personal access token once; scopes default to read,write
                                          (read = GET, write = creating and changing content, admin =
-                                         admin-only operations, for site admins only)
+                                         admin-only operations, for site admins only); --expires: never
+                                         (default), in 30 or 90 days, or at the end of that day in the
+                                         person's time zone
   db:migrate                             applies pending migrations
   db:seed [--if-empty]                   builds the bilingual demo company
   search:reindex                         rebuilds the search index from the database (safe while serving)
@@ -134,19 +136,28 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
         email: { type: "string" },
         name: { type: "string", default: "cli" },
         scopes: { type: "string", default: DEFAULT_TOKEN_SCOPES.join(",") },
+        expires: { type: "string", default: "never" },
       },
     });
     const email = EmailSchema.safeParse(values.email);
     if (!email.success) throw new UsageError("--email must be a valid email address");
-    const { getUserIdByEmail } = await import("#app/models/people/user.server");
+    const { getUserIdByEmail, getSettings } = await import("#app/models/people/user.server");
     const { createApiToken } = await import("#app/models/people/api-token.server");
+    const { tokenExpiry } = await import("#app/utils/token-expiry");
     const userId = getUserIdByEmail(email.data);
     if (!userId) throw new UsageError(`No user with email ${email.data}`);
+    // The settings page's reading of an expiry: a day is the last day the token works, in the owner's zone.
+    const isDay = /^\d{4}-/.test(values.expires!);
+    const expiry = tokenExpiry(isDay ? "date" : values.expires!, isDay ? values.expires! : "", {
+      now: Date.now(),
+      timeZone: getSettings(userId).timeZone,
+    });
+    if (!expiry.ok) throw new UsageError(`--expires: ${translate("en", expiry.error)}`);
     // The model checks the scopes (one rule for the CLI and the settings page): a malformed list is a usage error;
     // the admin scope for someone who is not a site admin is refused like any other use-case failure (exit 1).
     const scopes = values.scopes!.split(",");
     try {
-      console.log(createApiToken({ userId, name: values.name!, scopes }).token);
+      console.log(createApiToken({ userId, name: values.name!, scopes, expiresAt: expiry.expiresAt }).token);
     } catch (error) {
       if (error instanceof AppError && error.code === "invalid_scope") {
         throw new UsageError(`--scopes: ${translate("en", error.messageKey, error.vars)}`);

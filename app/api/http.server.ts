@@ -3,7 +3,7 @@
 // The API never reads the session cookie, so a cross-site page cannot act through a signed-in browser.
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { authenticateApiToken } from "#app/models/people/api-token.server";
+import { checkApiToken, type authenticateApiToken } from "#app/models/people/api-token.server";
 import { getEnv } from "#app/infra/env.server";
 import { hashSecret } from "#app/infra/tokens.server";
 import { sharedLimiter } from "#app/infra/rate-limit.server";
@@ -132,7 +132,18 @@ export function requireApiUser(request: Request): ApiUser {
       headers: { "WWW-Authenticate": 'Bearer realm="sori"' },
     });
   }
-  const user = token ? authenticateApiToken(token) : null;
+  const checked = token ? checkApiToken(token) : null;
+  if (checked?.expiredAt) {
+    // Still invalid_token for RFC 6750 clients, with its own code and message so a person reading a script's
+    // log knows to make a new token rather than hunt for a typo.
+    throw new ApiError(401, "token_expired", "error.tokenExpired", {
+      vars: { date: checked.expiredAt.toISOString() },
+      headers: {
+        "WWW-Authenticate": 'Bearer realm="sori", error="invalid_token", error_description="The token has expired"',
+      },
+    });
+  }
+  const user = checked?.user;
   if (!user) {
     // Unknown, revoked and deactivated-owner tokens look the same to the client (RFC 6750 §3.1).
     throw new ApiError(401, "invalid_token", "error.invalidToken", {

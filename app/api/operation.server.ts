@@ -34,7 +34,9 @@ const error = (description: string) => ({ description, content: { "application/j
 /** The error responses an operation may give, for the document: all in the one error shape. */
 export const errorResponses = {
   400: error("Invalid input: `validation_failed` (with `fields`), `invalid_json`, or a more specific code."),
-  401: error("No token, or an unknown, revoked or deactivated one (`unauthorized`, `invalid_token`)."),
+  401: error(
+    "No token, or an unknown, revoked or deactivated one (`unauthorized`, `invalid_token`), or one past its expiry (`token_expired`).",
+  ),
   403: error("Not allowed (`forbidden`), or the token lacks the scope (`insufficient_scope`)."),
   404: error("Not found, or not visible to the caller (`not_found`): the same answer either way."),
   409: error("In conflict with the current state (for example `last_admin`, `slug_taken`)."),

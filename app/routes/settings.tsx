@@ -16,6 +16,9 @@ import { grantableTokenScopes } from "#app/access/token-scopes";
 import { DEFAULT_TOKEN_SCOPES } from "#db/enums";
 import { Avatar } from "#app/components/avatar";
 import { Field } from "#app/components/field";
+import { NewToken } from "#app/components/new-token";
+import { TOKEN_EXPIRY_CHOICES, tokenExpiry } from "#app/utils/token-expiry";
+import { localDate } from "#app/utils/working-hours";
 import { NotificationSettingsSection } from "#app/components/notification-settings";
 import { buildViewer } from "#app/access/viewer.server";
 import { mailEnabled } from "#app/infra/mailer.server";
@@ -38,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scopes: t.scopes,
     createdAt: t.createdAt.getTime(),
     lastUsedAt: t.lastUsedAt?.getTime() ?? null,
+    expiresAt: t.expiresAt?.getTime() ?? null,
   }));
+  const now = Date.now();
   // The admin scope is offered only to site admins (issue #7); createApiToken checks it again.
   return {
     settings,
@@ -47,6 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications: getNotificationSettings(buildViewer(user)),
     emailEnabled: mailEnabled(),
     zones: zonePickerOptions(locale, settings.timeZone),
+    // The clock the token list is read against (expired or not) and the expiry date picker's first day.
+    now,
+    today: localDate(now, settings.timeZone),
   };
 }
 
@@ -80,8 +88,14 @@ export async function action({ request }: ActionFunctionArgs) {
         const name = (values.name ?? "").trim();
         if (!name) return invalid({ name: "error.required" }, 400, values);
         if (name.length > 100) return invalid({ name: { key: "error.tooLong", vars: { max: 100 } } }, 400, values);
+        // "At the end of a day" means the owner's day, in their time zone.
+        const expiry = tokenExpiry(values.expires ?? "", values.expiresOn ?? "", {
+          now: Date.now(),
+          timeZone: getSettings(user.id).timeZone,
+        });
+        if (!expiry.ok) return invalid({ [expiry.field]: expiry.error }, 400, values);
         // Checks the scopes against the person's role (no scope, an unknown one, admin for a non-admin: nothing made).
-        const { token } = createApiToken({ userId: user.id, name, scopes });
+        const { token } = createApiToken({ userId: user.id, name, scopes, expiresAt: expiry.expiresAt });
         return { ok: true as const, token };
       }
       case "token-revoke": {
@@ -109,7 +123,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, tokens, grantableScopes, notifications, emailEnabled, zones } = useLoaderData<typeof loader>();
+  const { settings, tokens, grantableScopes, notifications, emailEnabled, zones, now, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -120,6 +135,8 @@ export default function Settings() {
   const profile = values?.intent === "token-create" ? undefined : { errors, values };
   const tokenForm = values?.intent === "token-create" ? { errors, values } : undefined;
   const checkedScopes = tokenForm?.values?.scopes?.split(" ") ?? DEFAULT_TOKEN_SCOPES;
+  const checkedExpiry = tokenForm?.values?.expires ?? "never";
+  const when = (ms: number) => formatDateTime(locale, ms, settings.timeZone);
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
       <h1>{t("settings.title")}</h1>
@@ -230,12 +247,7 @@ export default function Settings() {
       </section>
       <section className="card">
         <h2>{t("settings.tokens")}</h2>
-        {actionData && "token" in actionData ? (
-          <div role="status">
-            <p>{t("settings.tokenShown")}</p>
-            <p className="token">{actionData.token}</p>
-          </div>
-        ) : null}
+        {actionData && "token" in actionData ? <NewToken token={actionData.token} /> : null}
         {tokens.length === 0 ? <p className="muted">{t("settings.tokensEmpty")}</p> : null}
         <table className="list">
           <tbody>
@@ -246,7 +258,21 @@ export default function Settings() {
                   <span className="visually-hidden">{t("tokens.scopes")}: </span>
                   {tok.scopes.map((s) => t(`tokens.scope.${s}`)).join(", ")}
                 </td>
-                <td className="muted">{formatDateTime(locale, tok.createdAt, settings.timeZone)}</td>
+                <td className="muted">
+                  <span className="token-dates">
+                    <span>{t("tokens.created", { date: when(tok.createdAt) })}</span>
+                    <span>
+                      {tok.lastUsedAt ? t("tokens.lastUsed", { date: when(tok.lastUsedAt) }) : t("tokens.neverUsed")}
+                    </span>
+                    {tok.expiresAt == null ? (
+                      <span>{t("tokens.neverExpires")}</span>
+                    ) : tok.expiresAt <= now ? (
+                      <strong className="error">{t("tokens.expiredAt", { date: when(tok.expiresAt) })}</strong>
+                    ) : (
+                      <span>{t("tokens.expiresAt", { date: when(tok.expiresAt) })}</span>
+                    )}
+                  </span>
+                </td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="intent" value="token-revoke" />
@@ -300,6 +326,57 @@ export default function Settings() {
             {fieldError(tokenForm?.errors, "scopes") ? (
               <p className="error" id="token-scopes-error">
                 {fieldError(tokenForm?.errors, "scopes")}
+              </p>
+            ) : null}
+          </fieldset>
+          <fieldset
+            className="field visibility-choice"
+            aria-invalid={fieldError(tokenForm?.errors, "expires") ? true : undefined}
+            aria-describedby={
+              fieldError(tokenForm?.errors, "expires") ? "token-expires-hint token-expires-error" : "token-expires-hint"
+            }
+          >
+            <legend>{t("tokens.expires")}</legend>
+            <p className="hint" id="token-expires-hint">
+              {t("tokens.expiresHint")}
+            </p>
+            {TOKEN_EXPIRY_CHOICES.map((c) => (
+              <div key={c} className="radio">
+                <input
+                  type="radio"
+                  id={`token-expires-${c}`}
+                  name="expires"
+                  value={c}
+                  defaultChecked={checkedExpiry === c}
+                />
+                <label htmlFor={`token-expires-${c}`}>{t(`tokens.expires.${c}`)}</label>
+              </div>
+            ))}
+            <div className="field">
+              <label htmlFor="token-expires-on">{t("tokens.expiresOn")}</label>
+              {/* Picking a day chooses "at the end of a day" too; without JavaScript the radio is chosen by hand. */}
+              <input
+                type="date"
+                id="token-expires-on"
+                name="expiresOn"
+                min={today}
+                defaultValue={tokenForm?.values?.expiresOn}
+                aria-invalid={fieldError(tokenForm?.errors, "expiresOn") ? true : undefined}
+                aria-describedby={fieldError(tokenForm?.errors, "expiresOn") ? "token-expires-on-error" : undefined}
+                onChange={(e) => {
+                  const radio = e.currentTarget.form?.querySelector<HTMLInputElement>("#token-expires-date");
+                  if (radio && e.currentTarget.value) radio.checked = true;
+                }}
+              />
+              {fieldError(tokenForm?.errors, "expiresOn") ? (
+                <p className="error" id="token-expires-on-error">
+                  {fieldError(tokenForm?.errors, "expiresOn")}
+                </p>
+              ) : null}
+            </div>
+            {fieldError(tokenForm?.errors, "expires") ? (
+              <p className="error" id="token-expires-error">
+                {fieldError(tokenForm?.errors, "expires")}
               </p>
             ) : null}
           </fieldset>

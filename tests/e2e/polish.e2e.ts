@@ -371,3 +371,55 @@ describe("item 18: the sign-in page", () => {
     }
   });
 });
+
+describe("item 17: API tokens", () => {
+  const tokenForm = (p: Page) => p.locator("form:has(input[name=intent][value=token-create])");
+
+  it("copies a new token with the Copy button, and lists its expiry and last use", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test", { locale: "en-US" });
+    await p.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await p.goto(`${server.url}/settings`);
+    await tokenForm(p).locator("input[name=name]").fill("deploy bot");
+    await tokenForm(p).getByLabel("In 30 days").check();
+    await tokenForm(p).getByRole("button", { name: "Create token" }).click();
+    const shown = p.locator("code.token");
+    await expect.poll(() => shown.count()).toBe(1);
+    const token = (await shown.textContent())!.trim();
+    expect(token).toMatch(/^sori_/);
+
+    await p.getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => p.getByText("Copied", { exact: true }).count()).toBe(1);
+    expect(await p.evaluate(() => navigator.clipboard.readText())).toBe(token);
+
+    const row = p.locator("tr", { hasText: "deploy bot" });
+    expect(await row.textContent()).toContain("Never used");
+    // Thirty days from now, in the viewer's zone ("Expires 30 Dec 2026, 16:14").
+    const in30 = new Date(Date.now() + 30 * 24 * 3600_000);
+    const day = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Seoul", dateStyle: "medium" });
+    expect(await row.textContent()).toContain(`Expires ${day.format(in30)}`);
+    // The copied token works, and the list then says when.
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    await p.goto(`${server.url}/settings`);
+    await expect.poll(async () => (await row.textContent()) ?? "").toContain("Last used");
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it("without JavaScript, on a phone: an expiry day in Korean, and the token is selectable text", async () => {
+    const { page: p, close } = await page("seojun@sori.test", { viewport: PHONE, javaScriptEnabled: false });
+    await p.goto(`${server.url}/settings`);
+    await tokenForm(p).locator("input[name=name]").fill("월말 보고서");
+    await tokenForm(p).getByLabel("정한 날의 끝").check();
+    await tokenForm(p).getByLabel("마지막 날").fill("2030-01-31");
+    await Promise.all([p.waitForLoadState("load"), tokenForm(p).getByRole("button", { name: "토큰 만들기" }).click()]);
+    const shown = p.locator("code.token");
+    await expect.poll(() => shown.count()).toBe(1);
+    expect(await p.getByRole("button", { name: "복사" }).count()).toBe(0);
+    expect(await shown.evaluate((el) => getComputedStyle(el).userSelect)).toBe("all");
+    const row = p.locator("tr", { hasText: "월말 보고서" });
+    expect(await row.textContent()).toContain("2030년 2월 1일");
+    expect(await row.textContent()).toContain("사용한 적 없음");
+    await close();
+  });
+});

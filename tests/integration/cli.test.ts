@@ -199,6 +199,29 @@ describe("npm run sori", () => {
     expect((await sori("help")).out).toContain("tokens:create --email E [--name N] [--scopes read,write,admin]");
   }, 180_000);
 
+  it("makes tokens that expire with --expires 30|90|YYYY-MM-DD, and refuses a past or odd one (#12.17)", async () => {
+    const pw = ["--password", "a long enough password"];
+    expect((await sori("users:create", "--email", "ci@sori.test", "--name", "C", "--handle", "ci", ...pw)).code).toBe(
+      0,
+    );
+    const { listApiTokens } = await import("#app/models/people/api-token.server");
+    const { getUserIdByEmail } = await import("#app/models/people/user.server");
+    const before = Date.now();
+    expect((await sori("tokens:create", "--email", "ci@sori.test", "--expires", "30")).code).toBe(0);
+    const [thirty] = listApiTokens(getUserIdByEmail("ci@sori.test")!);
+    expect(thirty!.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(30 * 24 * 3600_000);
+    expect((await sori("tokens:create", "--email", "ci@sori.test", "--expires", "2999-12-31")).code).toBe(0);
+    expect(listApiTokens(getUserIdByEmail("ci@sori.test")!)[0]!.expiresAt!.getUTCFullYear()).toBe(2999);
+
+    const past = await sori("tokens:create", "--email", "ci@sori.test", "--expires", "2020-01-01");
+    expect(past.code).toBe(2);
+    expect(past.err).toContain("--expires: Choose today or a later day.");
+    const odd = await sori("tokens:create", "--email", "ci@sori.test", "--expires", "forever");
+    expect(odd.code).toBe(2);
+    expect(odd.err).toContain("--expires: Choose never, 30 days, 90 days or a day.");
+    expect(listApiTokens(getUserIdByEmail("ci@sori.test")!)).toHaveLength(2);
+  }, 180_000);
+
   it("deactivates and reactivates people by handle or email (#8.14)", async () => {
     const pw = ["--password", "a long enough password"];
     expect(

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
 import { getDb, IMMEDIATE, preparedFor, writeIfFree } from "#app/infra/db.server";
 import { AppError, notFound } from "#app/utils/errors";
@@ -13,15 +13,18 @@ export const MAX_API_TOKENS = 20;
  * Makes a personal access token; the secret is returned once and only its hash is kept. Scopes (issue #7) are
  * checked against the owner's role as it is in this transaction: admin only for a site admin (an AppError with
  * field `scopes` otherwise). Without scopes the token gets read and write, as every token did before scopes.
+ * `expiresAt` (issue #12.17; read it with tokenExpiry from #app/utils/token-expiry) is when it stops working.
  */
 export function createApiToken({
   userId,
   name,
   scopes = DEFAULT_TOKEN_SCOPES,
+  expiresAt = null,
 }: {
   userId: number;
   name: string;
   scopes?: readonly string[];
+  expiresAt?: Date | null;
 }) {
   const token = newSecret("sori");
   // Count and insert in one transaction, so parallel requests cannot both take the last place.
@@ -29,10 +32,11 @@ export function createApiToken({
     const owner = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!owner) throw notFound();
     const granted = requireGrantableTokenScopes(scopes, owner.role);
+    // An expired token works no more than a revoked one, so it does not hold a place either.
     const live = tx
       .select({ n: sql<number>`count(*)` })
       .from(apiTokens)
-      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), unexpired(new Date())))
       .get()!.n;
     if (live >= MAX_API_TOKENS) {
       throw new AppError(409, "too_many_tokens", "accounts.tooManyTokens", undefined, { max: MAX_API_TOKENS });
@@ -44,6 +48,7 @@ export function createApiToken({
         name: name.trim().slice(0, 100) || "token",
         tokenHash: hashSecret(token),
         scopes: formatTokenScopes(granted),
+        expiresAt,
       })
       .returning({ id: apiTokens.id })
       .get();
@@ -51,7 +56,9 @@ export function createApiToken({
   return { id: row.id, token };
 }
 
-/** The user's live tokens with the scopes they grant today (admin drops out once the owner is no longer one). */
+const unexpired = (now: Date) => or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now));
+
+/** The user's unrevoked tokens (expired ones too, so their owner sees why a script stopped) with the scopes they grant today (admin drops out once the owner is no longer one). */
 export function listApiTokens(userId: number) {
   return getDb()
     .select({
@@ -61,6 +68,7 @@ export function listApiTokens(userId: number) {
       ownerRole: users.role,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -95,6 +103,7 @@ const q = preparedFor((db) => ({
     .select({
       tokenId: apiTokens.id,
       lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
       scopes: apiTokens.scopes,
       id: users.id,
       handle: users.handle,
@@ -114,16 +123,28 @@ const q = preparedFor((db) => ({
     .prepare(),
 }));
 
-/** The active user behind a bearer token, or null. Checked on every request, so a revoked token or a
+/** The interval "last used" is kept to: one write a minute per busy token, not one per request. */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+/** The active user behind a bearer token; `{ expiredAt }` for a token past its expiry (so the API can say so
+ * rather than "invalid"); null for anything else. Checked on every request, so a revoked or expired token or a
  * deactivated person is refused from the next request on. `scopes` is what the token may be used for (check it
  * with hasScope from #app/access/token-scopes); admin counts only while the owner is a site admin. */
-export function authenticateApiToken(token: string) {
+export function checkApiToken(token: string) {
   if (!/^sori_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const row = q().byHash.get({ hash: hashSecret(token) });
   if (!row || row.status !== "active") return null;
+  const now = Date.now();
+  if (row.expiresAt && row.expiresAt.getTime() <= now) return { expiredAt: row.expiresAt };
   // "Last used" is for people reviewing their tokens: minute precision spares a write on every read, and while
   // another worker writes it waits for the next request rather than stall this one.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-    writeIfFree(() => q().touch.run({ id: row.tokenId, now: Date.now() }));
-  return { ...row, scopes: parseTokenScopes(row.scopes, row.role) };
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS)
+    writeIfFree(() => q().touch.run({ id: row.tokenId, now }));
+  return { user: { ...row, scopes: parseTokenScopes(row.scopes, row.role) } };
+}
+
+/** checkApiToken for callers that only need the user: an expired token is as unusable as an unknown one. */
+export function authenticateApiToken(token: string) {
+  const checked = checkApiToken(token);
+  return checked?.user ?? null;
 }
