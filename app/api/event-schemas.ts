@@ -21,6 +21,7 @@ import {
 import { EventPatchSchema, NewEventSchema, type EventView } from "#app/models/events/event.server";
 import { typeErrors } from "#app/utils/validation";
 import { EVENT_KINDS, EVENT_QUESTION_STATUSES, EVENT_ROLES, EVENT_STATES, GROUP_VISIBILITIES } from "#db/enums";
+import { NextCursor, PageQuerySchema } from "./schemas";
 
 const DateTime = z.string().openapi({ format: "date-time", example: "2026-11-28T06:00:00.000Z" });
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -211,8 +212,10 @@ export function eventQuestionToJson(q: EventQuestionView): z.infer<typeof EventQ
 }
 
 export const EventQuestionEnvelope = z.object({ question: EventQuestionSchema });
-export const EventQuestionListSchema = z.object({ data: z.array(EventQuestionSchema) }).openapi("EventQuestionList");
-export const EventQuestionListQuerySchema = z.object({
+export const EventQuestionListSchema = z
+  .object({ data: z.array(EventQuestionSchema), next_cursor: NextCursor })
+  .openapi("EventQuestionList");
+export const EventQuestionListQuerySchema = PageQuerySchema.extend({
   status: z
     .enum([...EVENT_QUESTION_STATUSES, "open"] as const, { error: "error.invalid" })
     .optional()

@@ -32,8 +32,8 @@ const onScreen = (q: EventQuestionView): ScreenQuestion => ({
 export async function presenterData(request: Request, viewer: Viewer, eventId: number) {
   const event = getEvent({ viewer, eventId });
   const segment = currentSegment(event.id);
-  const answering = listEventQuestions({ viewer, eventId, filter: "answering", sort: "top" })[0] ?? null;
-  const top = listEventQuestions({ viewer, eventId, filter: "approved", sort: "top" }).slice(0, PRESENT_TOP);
+  const answering = listEventQuestions({ viewer, eventId, filter: "answering", sort: "top", limit: 1 })[0] ?? null;
+  const top = listEventQuestions({ viewer, eventId, filter: "approved", sort: "top", limit: PRESENT_TOP });
   const comments = listEventComments({ viewer, eventId, limit: PRESENT_COMMENTS }).comments;
   const poll = [...listEventPolls({ viewer, eventId })].reverse().find((p) => p.status === "open") ?? null;
   const join = joinUrl(request, event.code);
@@ -77,12 +77,12 @@ export function pressPresenterKey(viewer: Viewer, eventId: number, key: PresentK
       return;
     }
     case "highlight": {
-      const top = listEventQuestions({ viewer, eventId, filter: "approved", sort: "top" })[0];
+      const top = listEventQuestions({ viewer, eventId, filter: "approved", sort: "top", limit: 1 })[0];
       if (top) moderateEventQuestion({ viewer, eventId, questionId: top.id, change: { action: "answering" } });
       return;
     }
     case "answered": {
-      const now = listEventQuestions({ viewer, eventId, filter: "answering", sort: "top" })[0];
+      const now = listEventQuestions({ viewer, eventId, filter: "answering", sort: "top", limit: 1 })[0];
       if (now) moderateEventQuestion({ viewer, eventId, questionId: now.id, change: { action: "answered", answer } });
       return;
     }

@@ -442,6 +442,50 @@ describe("open Q&A", () => {
     await call(`/api/v1/events/${event.id}/bans/bob`, mod.token, { method: "DELETE" });
     expect((await list(alice.token, event.id)).json.data.map((x: { id: number }) => x.id)).toContain(bq.id);
   });
+
+  test("the question list pages with a cursor, by votes and by newest, without a gap or a repeat", async () => {
+    const { ceo, alice, bob, carol } = await world();
+    const event = await townHall(ceo.token);
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await ask(alice.token, event.id, { body: `질문 ${i}번` })).json.question.id);
+    // Votes: q3 two, q5 and q1 one each (q1 older, so first of the tie); the rest none.
+    for (const [token, q] of [
+      [bob.token, ids[3]],
+      [carol.token, ids[3]],
+      [bob.token, ids[5]],
+      [carol.token, ids[1]],
+    ] as const) {
+      expect((await act(token, event.id, q, "vote")).status).toBe(200);
+    }
+    const walk = async (sort: string) => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await list(
+          bob.token,
+          event.id,
+          `?sort=${sort}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        );
+        expect(res.status).toBe(200);
+        expect(res.json.data.length).toBeLessThanOrEqual(3);
+        seen.push(...res.json.data.map((q: { id: number }) => q.id));
+        cursor = res.json.next_cursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk("top")).toEqual([ids[3], ids[1], ids[5], ids[0], ids[2], ids[4], ids[6]]);
+    expect(await walk("recent")).toEqual([...ids].reverse());
+    // Without a limit, one page holds them all (up to 20): no next cursor.
+    const all = await list(bob.token, event.id);
+    expect(all.json.data).toHaveLength(7);
+    expect(all.json.next_cursor).toBeNull();
+    // A cursor that is not one, or one of the other sort, is a 400; a limit out of range too.
+    const top = await list(bob.token, event.id, "?limit=2");
+    for (const query of ["?cursor=garbage", `?sort=recent&cursor=${top.json.next_cursor}`, "?limit=0", "?limit=101"]) {
+      const res = await list(bob.token, event.id, query);
+      expect(res.status, query).toBe(400);
+    }
+  });
 });
 
 describe("anonymity", () => {

@@ -6,6 +6,7 @@ import {
   askEventQuestion,
   getEventQuestion,
   listEventQuestions,
+  questionKey,
   listEventReplies,
   replyToEventQuestion,
   setEventVote,
@@ -21,6 +22,7 @@ import {
 import { createEvent, getEvent, listEvents, setEventState, updateEvent } from "#app/models/events/event.server";
 import type { Viewer } from "#app/access/rules";
 import { writeWithoutStalling } from "#app/infra/db.server";
+import { decodeKeyCursor, encodeKeyCursor } from "#app/models/pagination.server";
 import { attendeesOf } from "#app/realtime/realtime.server";
 import { streamFromApi } from "#app/realtime/stream.server";
 import { errorResponses, jsonBody, type Api } from "../operation.server";
@@ -142,7 +144,13 @@ const questions = createRoute({
   tags,
   summary: "The event's questions the caller may see, by votes or newest",
   request: { params: EventParams, query: EventQuestionListQuerySchema },
-  responses: { 200: json(EventQuestionListSchema, "Up to 500 questions."), ...errorResponses },
+  responses: {
+    200: json(
+      EventQuestionListSchema,
+      "A page of questions (20 unless `limit` says otherwise, at most 100); `next_cursor` for the next.",
+    ),
+    ...errorResponses,
+  },
 });
 const question = createRoute({
   method: "get",
@@ -356,9 +364,20 @@ export function registerEventRoutes(api: Api) {
   });
   api.openapi(questions, (c) => {
     const viewer = c.get("viewer");
-    const { status, sort } = c.req.valid("query");
-    const list = listEventQuestions({ viewer, eventId: parseId(c.req.valid("param").id), filter: status, sort });
-    return c.json({ data: list.map(eventQuestionToJson) }, 200);
+    const { status, sort = "top", cursor, limit = 20 } = c.req.valid("query");
+    const after = decodeKeyCursor(cursor, sort === "recent" ? 2 : 3);
+    // One more than the page: whether there is a next one.
+    const list = listEventQuestions({
+      viewer,
+      eventId: parseId(c.req.valid("param").id),
+      filter: status,
+      sort,
+      limit: limit + 1,
+      after,
+    });
+    const page = list.slice(0, limit);
+    const next = list.length > limit ? encodeKeyCursor(questionKey(page[page.length - 1], sort)) : null;
+    return c.json({ data: page.map(eventQuestionToJson), next_cursor: next }, 200);
   });
   api.openapi(question, (c) => {
     const viewer = c.get("viewer");

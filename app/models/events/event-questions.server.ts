@@ -202,17 +202,31 @@ export function listEventQuestions({
   eventId,
   filter = "all",
   sort = "top",
+  limit = EVENT_QUESTION_LIMIT,
+  after = null,
 }: {
   viewer: Viewer;
   eventId: number;
   filter?: QuestionFilter;
   sort?: EventQuestionSort;
+  /** 1..EVENT_QUESTION_LIMIT. */
+  limit?: number;
+  /** The sort key (questionKey) of the last question of the previous page. */
+  after?: number[] | null;
 }): EventQuestionView[] {
   const event = requireEvent(viewer, eventId);
   const moderate = canInEvent(viewer, "event.moderate", event.facts);
   const statuses: readonly EventQuestionStatus[] =
     filter === "all" ? EVENT_QUESTION_STATUSES : filter === "open" ? ["pending", "approved", "answering"] : [filter];
   const order = sort === "recent" ? "q.created_at desc, q.id desc" : "q.vote_count desc, q.created_at asc, q.id asc";
+  // Keyset paging on the sort key: (votes, created, id) after the last one, or (created, id) before it.
+  const [k0, k1, k2] = after ?? [];
+  const afterKey =
+    after == null
+      ? ""
+      : sort === "recent"
+        ? "and (q.created_at < @k0 or (q.created_at = @k0 and q.id < @k1))"
+        : "and (q.vote_count < @k0 or (q.vote_count = @k0 and (q.created_at > @k1 or (q.created_at = @k1 and q.id > @k2))))";
   const rows = (
     rawStatement(
       `select ${QUESTION_COLUMNS},
@@ -223,16 +237,26 @@ export function listEventQuestions({
                or q.author_id = @me
                or (q.status in ('approved', 'answering', 'answered')
                    and not exists (select 1 from event_bans b where b.event_id = q.event_id and b.user_id = q.author_id)))
+          ${afterKey}
         order by ${order} limit @limit`,
     ).all({
       e: event.id,
       me: viewer.id,
       moderate: moderate ? 1 : 0,
       statuses: JSON.stringify(statuses),
-      limit: EVENT_QUESTION_LIMIT,
+      limit: Math.max(1, Math.min(limit, EVENT_QUESTION_LIMIT)),
+      ...(after == null ? {} : sort === "recent" ? { k0, k1 } : { k0, k1, k2 }),
     }) as Record<string, unknown>[]
   ).map((r) => ({ row: questionFromRow(r), voted: r.votedByMe === 1 }));
   return rows.map(({ row, voted }) => toQuestionView(viewer, event, row, voted));
+}
+
+/** A question's place in a list sorted by `sort`, for the next page's `after` (the cursor). */
+export function questionKey(
+  q: Pick<EventQuestionView, "votes" | "createdAt" | "id">,
+  sort: EventQuestionSort,
+): number[] {
+  return sort === "recent" ? [q.createdAt, q.id] : [q.votes, q.createdAt, q.id];
 }
 
 /** One question of the event, as the viewer may see it: 404 for another event's, a hidden or a missing one. */
