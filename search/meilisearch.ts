@@ -25,6 +25,7 @@ import {
 } from "./query";
 import { consonantIndex, hasLoneConsonant, initialIndex } from "./hangul";
 import { CharClass, escapeHtml, normalizeText, runs } from "./text";
+import { meiliSynonyms } from "./synonyms";
 import {
   DEFAULT_LIMIT,
   DOC_TYPE_OF,
@@ -243,6 +244,19 @@ export class MeilisearchEngine implements SearchEngine {
       const have = (await this.idx(type).getSettings()) as Record<string, unknown>;
       const differs = Object.entries(want).some(([k, v]) => !sameSetting(have[k], v, ORDERED_SETTINGS.has(k)));
       if (differs) await this.wait(this.idx(type).updateSettings(want));
+    }
+  }
+
+  /**
+   * The same groups on every index as Meilisearch's own `synonyms` setting (mutual: each term lists the others), so
+   * it expands, ranks exact words first and highlights the synonym that matched by itself. Written only where it
+   * differs, so every worker may call this after a change.
+   */
+  async setSynonyms(groups: readonly (readonly string[])[]): Promise<void> {
+    const want = meiliSynonyms(groups);
+    for (const type of ALL_TYPES) {
+      const have = await this.idx(type).getSynonyms();
+      if (!sameSynonyms(have, want)) await this.wait(this.idx(type).updateSynonyms(want));
     }
   }
 
@@ -470,6 +484,15 @@ export class MeilisearchEngine implements SearchEngine {
         hits.length === limit && end < Math.min(total, RESULT_WINDOW) ? encodeCursor({ s: "m", o: end }) : null,
     };
   }
+}
+
+function sameSynonyms(have: Record<string, string[]>, want: Record<string, string[]>): boolean {
+  const keys = Object.keys(want);
+  if (Object.keys(have).length !== keys.length) return false;
+  return keys.every((k) => {
+    const h = have[k] ?? [];
+    return h.length === want[k].length && want[k].every((t) => h.includes(t));
+  });
 }
 
 const ORDERED_SETTINGS = new Set(["searchableAttributes", "rankingRules"]);

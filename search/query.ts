@@ -132,8 +132,11 @@ function chunkTerms(text: string, out: QueryTerm[]) {
   flush();
 }
 
-/** Quoted text → one phrase of index tokens (the final CJK run without its lone last character). */
-function phraseTerm(text: string): QueryTerm | null {
+/**
+ * Quoted text (or a synonym, search/synonyms.ts) → one phrase of index tokens (the final CJK run without its lone
+ * last character).
+ */
+export function phraseTerm(text: string): QueryTerm | null {
   const rs = runs(text);
   const tokens: string[] = [];
   rs.forEach((r, i) => {
@@ -149,7 +152,8 @@ function phraseTerm(text: string): QueryTerm | null {
   return { kind: "phrase", text, tokens: tokens.slice(0, MAX_PHRASE_TOKENS) };
 }
 
-function highlightTerms(terms: QueryTerm[]): HighlightTerm[] {
+/** What to mark for these terms (also a synonym's terms, so the highlight shows the synonym that matched). */
+export function highlightTerms(terms: QueryTerm[]): HighlightTerm[] {
   const out: HighlightTerm[] = [];
   for (const t of terms) {
     if (t.kind === "word") out.push({ kind: "word", text: t.text, prefix: t.prefix });

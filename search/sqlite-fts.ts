@@ -21,6 +21,7 @@ import {
   decodeCursor,
   encodeCursor,
   hashtagKey,
+  highlightTerms,
   parseQuery,
   type ParsedQuery,
   type QueryTerm,
@@ -78,6 +79,7 @@ import {
   type SearchResult,
   isPostSearch,
 } from "./types";
+import { NO_SYNONYMS, SynonymIndex, synonymUnits, type SynonymUnit } from "./synonyms";
 
 const KEY_SCALE = 1024;
 const MAX_KEY = Number.MAX_SAFE_INTEGER;
@@ -97,6 +99,8 @@ const ANSWERED_BOOST = 1.25;
 const ANY_MIN_IDF_SHARE = 0.5;
 const PREFIX_WEIGHT = 0.6;
 const STRIPPED_WEIGHT = 0.8;
+/** An occurrence of a synonym (issue #13: deploy for 배포) counts this much of one of the typed term. */
+const SYNONYM_WEIGHT = 0.7;
 /** Occurrences of another word with the term's stem (deployed for deployment), and of a corrected spelling. */
 const STEM_WEIGHT = 0.8;
 const TYPO_WEIGHT = 0.5;
@@ -191,6 +195,7 @@ export class SqliteFtsEngine implements SearchEngine {
   readonly name = "sqlite-fts" as const;
   private statements = new Map<string, Stmt>();
   private scopeIds = new Map<string, number>();
+  private synonyms = NO_SYNONYMS;
 
   constructor(readonly db: Database.Database) {}
 
@@ -220,6 +225,10 @@ export class SqliteFtsEngine implements SearchEngine {
         .all({ names: JSON.stringify(want) }) as string[],
     );
     return want.filter((n) => !have.has(n));
+  }
+
+  async setSynonyms(groups: readonly (readonly string[])[]): Promise<void> {
+    this.synonyms = new SynonymIndex(groups);
   }
 
   async health(): Promise<EngineHealth> {
@@ -580,6 +589,10 @@ export class SqliteFtsEngine implements SearchEngine {
     const cursor = decodeCursor(query.cursor);
     const scopeIds = this.viewerScopeIds(query.viewer.scopes);
     const empty: SearchResult = { hits: [], total: 0, totalExact: true, nextCursor: null };
+    const units = synonymUnits(parsed.terms, this.synonyms);
+    // Why it matched (issue #13 item 7): a synonym found in the text is marked like the typed term.
+    const synonyms = units.flatMap((u) => u.synonyms);
+    if (synonyms.length) parsed = { ...parsed, highlight: [...parsed.highlight, ...highlightTerms(synonyms)] };
     if (isPostSearch(query.type)) {
       if (query.filters?.kind != null && !POST_KINDS.includes(query.filters.kind)) throw badQuery("bad_filter");
       if (scopeIds.length === 0) return empty;
@@ -591,9 +604,13 @@ export class SqliteFtsEngine implements SearchEngine {
     if (scopeIds.length === 0 || parsed.terms.length === 0) return empty;
     parsed = { ...parsed, highlight: parsed.highlight.map((h) => (h.kind === "word" ? { ...h, prefix: true } : h)) };
     const jamo = this.simpleJamo(parsed);
-    if (query.type === "people") return this.searchPeople(query, parsed, jamo, limit, cursor, scopeIds);
-    if (query.type === "groups") return this.searchGroups(query, parsed, jamo, limit, cursor, scopeIds);
-    return this.searchHashtags(parsed, jamo, limit, cursor, scopeIds);
+    // A term with synonyms is a whole dictionary word: it is found as typed or through a synonym, which the jamo
+    // check (초성, the syllable being typed) would otherwise refuse.
+    for (const u of units) if (u.synonyms.length) for (const t of u.terms) jamo.delete(t);
+    const match = this.simpleUnitsMatch(units, jamo);
+    if (query.type === "people") return this.searchPeople(query, parsed, jamo, match, limit, cursor, scopeIds);
+    if (query.type === "groups") return this.searchGroups(query, parsed, jamo, match, limit, cursor, scopeIds);
+    return this.searchHashtags(parsed, jamo, match, limit, cursor, scopeIds);
   }
 
   /** Which of some terms the post vocabulary has (it holds every hashtag, name and title written in a post too). */
@@ -840,17 +857,65 @@ export class SqliteFtsEngine implements SearchEngine {
    * The FTS5 expression of a post search and its scoring, or null when it cannot match anything. `strict`
    * leaves out stems and corrections ("did you mean" checks a suggestion with the words exactly as suggested).
    */
+  /**
+   * A unit of the query (search/synonyms.ts): its own term(s), AND-ed, or any of its synonyms, each exactly as
+   * written. Synonym occurrences are other forms of the term (Scorer.variants, SYNONYM_WEIGHT each), so a post
+   * that has only a synonym ranks after those with the typed words; the IDF is the most common alternative's.
+   */
+  private unitTerm(
+    unit: SynonymUnit,
+    n: number,
+    open: QueryTerm | undefined,
+    strict: boolean,
+  ): { expr: string; scorer: Scorer; marks?: HighlightTerm[] } | null {
+    const term = (t: QueryTerm) =>
+      this.postTerm(strict && t.kind === "word" ? { ...t, prefix: false } : t, n, { open: t === open, strict });
+    if (unit.synonyms.length === 0 && unit.terms.length === 1) return term(unit.terms[0]);
+    const own = unit.terms.map(term);
+    const parts: string[] = [];
+    const idfs: number[] = [];
+    let ownCount: (text: string) => number = () => 0;
+    let ownVariants: ((text: string) => number) | undefined;
+    let marks: HighlightTerm[] = [];
+    if (own.every((o) => o !== null)) {
+      const built = own as NonNullable<(typeof own)[number]>[];
+      parts.push(built.length === 1 ? built[0].expr : `(${built.map((b) => b.expr).join(" AND ")})`);
+      idfs.push(Math.max(...built.map((b) => b.scorer.idf)));
+      // Several typed words that form one entry ("code review") count where they stand together.
+      ownCount = built.length === 1 ? built[0].scorer.count : countPhrase(unit.terms.map((t) => t.text).join(" "));
+      ownVariants = built.length === 1 ? built[0].scorer.variants : undefined;
+      marks = built.flatMap((b) => b.marks ?? []);
+    }
+    const alts = unit.synonyms.map((t) => this.postTerm(t, n, { strict: true })).filter((b) => b !== null);
+    for (const a of alts) {
+      parts.push(a.expr);
+      idfs.push(a.scorer.idf);
+    }
+    if (parts.length === 0) return null;
+    return {
+      expr: parts.length === 1 ? parts[0] : `(${parts.join(" OR ")})`,
+      scorer: {
+        count: ownCount,
+        idf: Math.min(...idfs),
+        variants: (text) => {
+          let c = ownVariants?.(text) ?? 0;
+          for (const a of alts) c += SYNONYM_WEIGHT * a.scorer.count(text);
+          return c;
+        },
+      },
+      marks,
+    };
+  }
+
   private postMatch(query: SearchQuery, parsed: ParsedQuery, n: number, strict = false): PostMatch | null {
     const f = query.filters ?? {};
     const text: string[] = [];
     const scorers: Scorer[] = [];
     const marks: HighlightTerm[] = [];
     const any = query.match === "any";
-    for (const t of parsed.terms) {
-      const built = this.postTerm(strict && t.kind === "word" ? { ...t, prefix: false } : t, n, {
-        open: t === parsed.open,
-        strict,
-      });
+    // "Did you mean" checks the words exactly as suggested: no synonyms either.
+    for (const unit of synonymUnits(parsed.terms, strict ? NO_SYNONYMS : this.synonyms)) {
+      const built = this.unitTerm(unit, n, parsed.open, strict);
       if (!built) {
         if (any) continue;
         return null;
@@ -1065,6 +1130,18 @@ export class SqliteFtsEngine implements SearchEngine {
    * People and hashtags are small: FTS5's own prefix queries are cheap there, even for one typed letter
    * (autocomplete), so every word is a prefix.
    */
+  /** simpleMatch with each unit's synonyms OR-ed in (exact words: "devops", not every word starting with it). */
+  private simpleUnitsMatch(units: SynonymUnit[], jamo: Map<QueryTerm, JamoTerm>): string {
+    return units
+      .map((u) => {
+        if (u.synonyms.length === 0) return this.simpleMatch(u.terms, jamo);
+        const own = this.simpleMatch(u.terms, jamo);
+        const alts = u.synonyms.map((t) => (t.kind === "word" ? q(t.text) : this.simpleMatch([t], new Map())));
+        return `((${own}) OR ${alts.join(" OR ")})`;
+      })
+      .join(" AND ");
+  }
+
   private simpleMatch(terms: QueryTerm[], jamo: Map<QueryTerm, JamoTerm>): string {
     const cjk = (v: string) => (Array.from(v).length === 1 ? `${q(v)}*` : q(cjkTokens(v).slice(0, -1).join(" ")));
     return terms
@@ -1095,6 +1172,7 @@ export class SqliteFtsEngine implements SearchEngine {
     query: SearchQuery,
     parsed: ParsedQuery,
     jamo: Map<QueryTerm, JamoTerm>,
+    match: string,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -1108,7 +1186,7 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms, jamo),
+      match,
       all: query.viewer.role === "admin" ? 1 : 0,
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
@@ -1148,6 +1226,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private searchHashtags(
     parsed: ParsedQuery,
     jamo: Map<QueryTerm, JamoTerm>,
+    match: string,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -1160,7 +1239,7 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         order by d.post_count desc limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms, jamo),
+      match,
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
     }) as HashtagRow[];
@@ -1192,6 +1271,7 @@ export class SqliteFtsEngine implements SearchEngine {
     query: SearchQuery,
     parsed: ParsedQuery,
     jamo: Map<QueryTerm, JamoTerm>,
+    match: string,
     limit: number,
     cursor: Record<string, unknown> | null,
     scopeIds: number[],
@@ -1204,7 +1284,7 @@ export class SqliteFtsEngine implements SearchEngine {
                        and s.scope_id in (select value from json_each(@scopes)))
         limit @n`,
     ).all({
-      match: this.simpleMatch(parsed.terms, jamo),
+      match,
       scopes: JSON.stringify(scopeIds),
       n: RESULT_WINDOW + 1,
     }) as GroupRow[];

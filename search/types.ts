@@ -172,6 +172,11 @@ export interface SearchEngine {
   /** Ids of indexed documents of one type, ascending, greater than `after`. */
   scanIds(type: DocType, after: number, limit: number): Promise<number[]>;
   health(): Promise<EngineHealth>;
+  /**
+   * Replaces the synonym groups applied to queries (issue #13 item 5, search/synonyms.ts): the embedded engine
+   * keeps them in memory; Meilisearch stores them as its indexes' `synonyms` setting (only when they differ).
+   */
+  setSynonyms(groups: readonly (readonly string[])[]): Promise<void>;
   /** Removes every document (settings stay). */
   reset(): Promise<void>;
 }

@@ -49,6 +49,7 @@ if (env.SORI_CHILD_MODE === "write") {
     scanIds: (type, after, limit) => inner.scanIds(type, after, limit),
     health: () => inner.health(),
     reset: () => inner.reset(),
+    setSynonyms: (groups) => inner.setSynonyms(groups),
     async index(docs) {
       const begin = Date.now();
       for (const doc of docs) {

@@ -2,7 +2,7 @@
 // MEILISEARCH_URL points at a running server (e.g. `docker run -p 7700:7700 getmeili/meilisearch:v1.16` and
 // MEILISEARCH_URL=http://127.0.0.1:7700 npx vitest run tests/integration/search-contract.test.ts).
 import crypto from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { groupScopes, personScopes, postScopes, type GroupVisibility } from "#app/access/rules";
 import { getDb } from "#app/infra/db.server";
 import { AppError } from "#app/utils/errors";
@@ -977,6 +977,84 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
         await engine.index([question(1, "질문 제목", "본문", null)]);
         expect(await questions("가장", { filters: { answered: true } })).toEqual([]);
         expect(await questions("제목", { filters: { answered: false } })).toEqual([1]);
+      });
+    });
+
+    describe("synonyms (issue #13)", () => {
+      const GROUPS = [
+        ["배포", "deploy", "release"],
+        ["devops", "데브옵스", "배포", "deploy"],
+        ["코드 리뷰", "code review"],
+        ["휴가", "vacation", "연차"],
+      ];
+      beforeEach(async () => {
+        await engine.setSynonyms(GROUPS);
+      });
+      afterEach(async () => {
+        await engine.setSynonyms([]);
+      });
+
+      it("finds the same posts whichever language was typed, the typed word first", async () => {
+        await engine.index([
+          post(1, "배포 완료했습니다, 오늘 오후"),
+          post(2, "Deploy finished, no downtime"),
+          post(3, "Release notes for 2.3 are out"),
+          post(4, "점심 메뉴 추천 받습니다"),
+        ]);
+        expect((await ids("배포")).sort()).toEqual([1, 2, 3]);
+        expect((await ids("deploy")).sort()).toEqual([1, 2, 3]);
+        // Exact matches rank above synonym matches (the synonym posts are newer).
+        expect((await ids("배포"))[0]).toBe(1);
+        await engine.index([post(5, "배포 체크리스트 공유"), post(6, "deploy checklist for Friday")]);
+        expect((await ids("deploy 체크리스트")).sort()).toEqual([5]);
+        expect((await ids("checklist deploy")).sort()).toEqual([6]);
+      });
+
+      it("expands Korean words with a particle, and phrases of several words", async () => {
+        await engine.index([
+          post(1, "휴가 신청은 HR 포털에서"),
+          post(2, "Vacation policy updated"),
+          post(3, "내일 연차 씁니다"),
+          post(4, "코드 리뷰 부탁드립니다"),
+          post(5, "Please do a code review before merging"),
+          post(6, "The code is great, review later"),
+        ]);
+        expect((await ids("휴가를")).sort()).toEqual([1, 2, 3]);
+        expect((await ids("vacation")).sort()).toEqual([1, 2, 3]);
+        expect((await ids("코드 리뷰")).sort()).toEqual([4, 5]);
+        const review = await ids("code review");
+        expect(review.slice(0, 1)).toEqual([5]);
+        expect(review).toContain(4);
+      });
+
+      it("marks the synonym that matched in the highlight", async () => {
+        await engine.index([post(1, "Release notes: 새 기능 배포 안내")]);
+        const [hit] = (await search("deploy")).hits;
+        expect(hit.snippet).toContain("<mark>Release</mark>");
+        expect(hit.snippet).toContain("<mark>배포</mark>");
+        expectSafeHtml(hit.snippet);
+      });
+
+      it("finds people whose title or department says the synonym", async () => {
+        await engine.index([
+          person(1, "최유진", "yujin.choi", { department: "개발 · Engineering", title: "SRE · DevOps" }),
+          person(2, "박지훈", "jihoon.park", { department: "배포 자동화팀", title: "Backend Engineer" }),
+          person(3, "송지아", "jia.song", { department: "디자인 · Design", title: "디자인 리드" }),
+        ]);
+        const res = await engine.search({ q: "deploy", type: "people", viewer: member });
+        expect(res.hits.map((h) => h.id).sort()).toEqual([1, 2]);
+        const yujin = res.hits.find((h) => h.id === 1)!;
+        expect(yujin.highlights.title).toContain("<mark>DevOps</mark>");
+      });
+
+      it("applies new groups at once and forgets removed ones", async () => {
+        await engine.index([post(1, "온보딩 자료 정리"), post(2, "Onboarding checklist")]);
+        expect(await ids("onboarding")).toEqual([2]);
+        await engine.setSynonyms([...GROUPS, ["온보딩", "onboarding"]]);
+        expect((await ids("onboarding")).sort()).toEqual([1, 2]);
+        await engine.setSynonyms([]);
+        expect(await ids("onboarding")).toEqual([2]);
+        expect(await ids("배포")).toEqual([]);
       });
     });
 

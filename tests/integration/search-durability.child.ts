@@ -19,6 +19,7 @@ const engine: SearchEngine = {
   scanIds: (type, after, limit) => inner.scanIds(type, after, limit),
   health: () => inner.health(),
   reset: () => inner.reset(),
+  setSynonyms: (groups) => inner.setSynonyms(groups),
   // One document per engine call, so the batch is visibly half-applied when the process dies.
   async index(docs: SearchDoc[]) {
     for (const doc of docs) {

@@ -38,6 +38,7 @@ function failingAfter(inner: SearchEngine, okDocs: number): SearchEngine & { cal
     scanIds: inner.scanIds.bind(inner),
     health: inner.health.bind(inner),
     reset: inner.reset.bind(inner),
+    setSynonyms: inner.setSynonyms.bind(inner),
     async index(docs: SearchDoc[]) {
       engine.calls++;
       for (const d of docs) {
