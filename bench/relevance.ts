@@ -59,6 +59,21 @@ async function seedDemo(file: string) {
   db.$client.close();
   process.env.DATABASE_PATH = file;
   resetRegistry();
+  if (process.env.MEILISEARCH_URL) {
+    // Indexes of its own on the instance MEILISEARCH_URL names, never the app's (sori_*): registered before anything
+    // asks the registry for the process's engine, so the seed, searchContent and suggest all use it.
+    const { singleton } = await import("#app/infra/registry.server");
+    const { MeilisearchEngine } = await import("#search/meilisearch");
+    singleton(
+      "search.engine",
+      () =>
+        new MeilisearchEngine({
+          url: process.env.MEILISEARCH_URL!,
+          apiKey: process.env.MEILISEARCH_API_KEY,
+          indexPrefix: "sori_bench_relevance_",
+        }),
+    );
+  }
   const { seedDemoCompany } = await import("#db/seed");
   const t = performance.now();
   await seedDemoCompany({ ifEmpty: false, log: () => {} });
@@ -72,7 +87,14 @@ async function scoreEngine(engineName: "embedded" | "meilisearch", handle: strin
   const { hydratePosts } = await import("#app/models/posts/read-model.server");
   const { rawStatement } = await import("#app/infra/db.server");
 
-  await reindexAll({ batchSize: 500 });
+  const { getSearchEngine } = await import("#app/models/search/engine.server");
+  const engine = getSearchEngine();
+  if (engine.name !== (engineName === "embedded" ? "sqlite-fts" : "meilisearch")) {
+    throw new Error(`relevance: expected the ${engineName} engine, the process has ${engine.name}`);
+  }
+  // A Meilisearch index of a previous run may hold documents this seed does not: start empty.
+  if (engineName === "meilisearch") await engine.reset();
+  await reindexAll({ batchSize: 500, engine });
   const userId = rawStatement(`select id from users where handle = @handle`).pluck().get({ handle }) as
     number | undefined;
   const viewer = userId == null ? null : getViewerById(userId);
