@@ -24,6 +24,7 @@ import {
   type QueryTerm,
 } from "./query";
 import { consonantIndex, hasLoneConsonant, initialIndex } from "./hangul";
+import { englishStem } from "./stem";
 import { CharClass, escapeHtml, normalizeText, runs } from "./text";
 import { meiliSynonyms } from "./synonyms";
 import {
@@ -70,6 +71,11 @@ type MeiliPost = {
   answer: string;
   /** 1 for a question with a best answer, else 0: a filter, and a ranking rule (answered:desc) after relevance. */
   answered: number;
+  /**
+   * English stems (search/stem.ts) of the title's, body's and answer's words where they differ from the word
+   * ("deploy" for deployed, deploying, deployment): Meilisearch does no stemming itself (issue #13).
+   */
+  stems: string;
   visibility: string[];
 };
 type MeiliPerson = {
@@ -115,7 +121,7 @@ const KOREAN_AND_ENGLISH = ["kor", "eng"];
 export const MEILISEARCH_SETTINGS: Record<DocType, Settings> = {
   post: {
     // A question's title weighs above the body and its best answer below (attribute order).
-    searchableAttributes: ["title", "body", "answer", "authorName", "authorHandle"],
+    searchableAttributes: ["title", "body", "answer", "authorName", "authorHandle", "stems"],
     filterableAttributes: ["id", "visibility", "authorHandle", "hashtags", "createdAt", "kind", "groupId", "answered"],
     sortableAttributes: ["createdAt", "id"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "answered:desc", "createdAt:desc"],
@@ -196,11 +202,35 @@ export function markFormatted(formatted: string): string {
 
 const clean = (s: string) => s.replace(SENTINELS, "");
 
-/** The query text Meilisearch receives: only the words, runs and phrases we parsed — no operators. */
-export function meiliQueryText(parsed: ParsedQuery): string {
-  return parsed.terms
-    .map((t) => (t.kind === "phrase" ? `"${t.text.replace(/["\\]/g, " ").trim()}"` : t.text))
-    .join(" ");
+/**
+ * The query text Meilisearch receives: only the words, runs and phrases we parsed — no operators. A word with
+ * another English stem is sent as its stem (matching every form through the stems field), and the word as
+ * typed is added at the end: Meilisearch's default matching strategy drops words from the end, so posts with
+ * the typed form rank first (the "words" rule) and posts with only another form follow (issue #13).
+ */
+export function meiliQueryText(parsed: ParsedQuery, { stems = false } = {}): string {
+  const typed: string[] = [];
+  const words = parsed.terms.map((t) => {
+    if (t.kind === "phrase") return `"${t.text.replace(/["\\]/g, " ").trim()}"`;
+    // Only posts have a stems field: elsewhere a stem first would hide what only the typed word finds.
+    const stem = stems && t.kind === "word" && t.prefix ? englishStem(t.text) : null;
+    if (!stem || stem === t.text) return t.text;
+    typed.push(t.text);
+    return stem;
+  });
+  return [...words, ...typed].join(" ");
+}
+
+/** The stems field of a post: the distinct stems of its Latin words that differ from the word. */
+export function stemsField(...texts: string[]): string {
+  const stems = new Set<string>();
+  for (const text of texts) {
+    for (const r of runs(normalizeText(text))) {
+      const stem = englishStem(r.text);
+      if (stem && stem !== r.text) stems.add(stem);
+    }
+  }
+  return [...stems].join(" ");
 }
 
 export type MeilisearchEngineOptions = { url: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number };
@@ -292,6 +322,7 @@ export class MeilisearchEngine implements SearchEngine {
           title: clean(d.title ?? ""),
           answer: clean(d.answer ?? ""),
           answered: d.answered ? 1 : 0,
+          stems: stemsField(d.title ?? "", d.body, d.answer ?? ""),
           visibility: d.visibility,
         });
       } else if (d.type === "person") {
@@ -414,7 +445,10 @@ export class MeilisearchEngine implements SearchEngine {
     const scopes = [...new Set(query.viewer.scopes)];
     if (scopes.length === 0) return empty;
     const filter: string[] = [`visibility IN [${scopes.map(filterValue).join(", ")}]`];
-    const text = meiliQueryText({ ...parsed, terms: parsed.terms.map((t) => hangulForMeili(t, query.type, parsed)) });
+    const text = meiliQueryText(
+      { ...parsed, terms: parsed.terms.map((t) => hangulForMeili(t, query.type, parsed)) },
+      { stems: isPostSearch(query.type) },
+    );
     let sort: string[] | undefined;
     let type: DocType;
     let highlight: string[];

@@ -1,7 +1,7 @@
 // Normalisation, tokenisation, query parsing and highlighting shared by the search engines (issue #3).
 import { describe, expect, it } from "vitest";
 import { AppError } from "#app/utils/errors";
-import { filterValue, markFormatted, meiliQueryText } from "#search/meilisearch";
+import { filterValue, markFormatted, meiliQueryText, stemsField } from "#search/meilisearch";
 import { decodeCursor, encodeCursor, hashtagKey, parseQuery, stripParticle } from "#search/query";
 import { postKey } from "#search/sqlite-fts";
 import { htmlToPlainText, indexTokens, normalizeText, snippet } from "#search/text";
@@ -108,6 +108,15 @@ describe("Meilisearch helpers", () => {
 
   it("sends only parsed words and phrases", () => {
     expect(meiliQueryText(parseQuery('-secret NEAR("a" "b c") 회의', "posts"))).toBe('secret near a "b c" 회의');
+  });
+
+  it("sends a word's English stem first and the word as typed last, for Meilisearch's stems field (issue #13)", () => {
+    const stems = { stems: true };
+    expect(meiliQueryText(parseQuery("deployment friday", "posts"), stems)).toBe("deploy friday deployment");
+    expect(meiliQueryText(parseQuery('"deployment" deploy', "posts"), stems)).toBe("deployment deploy");
+    expect(meiliQueryText(parseQuery("engineering", "people"))).toBe("engineering");
+    expect(stemsField("The deployment", "Deployed, deploying! 배포 deploy")).toBe("deploy");
+    expect(stemsField("Meetings about onboarding", "")).toBe("meet onboard");
   });
 });
 
