@@ -157,7 +157,7 @@ const TOWN_HALL_QUESTIONS: SeedEventQuestion[] = [
   },
   {
     by: "priya.raman",
-    body: "Is there a plan for an offline mode in the mobile app? Field sales keep asking for it.",
+    body: "Field sales keep asking whether Sori could work offline on their phones. Is that on the roadmap?",
     votes: 10,
     answer: "",
   },

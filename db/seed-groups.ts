@@ -478,10 +478,15 @@ const OTHER_GROUPS: GroupSpec[] = [
         daysAgo: 37,
         hour: 14,
         kind: "question",
-        body: `SSO는 Entra ID(Azure AD)로 연동할 예정인데, SCIM 프로비저닝도 PoC 범위에 포함되나요? #SSO #PoC`,
+        // About what Sori does (guest accounts limited to this group), not single sign-on, which it lacks.
+        body: `PoC에 참여할 물류센터 팀장님들 계정은 어떻게 만드나요? 저희 쪽 메일 주소로 가입할 수 있나요? #계정 #PoC`,
         replies: [
-          ["min.namgung", 35, "@doyun.kang 네, SCIM 2.0 지원합니다. 설정 가이드 보내드릴게요 📄"],
-          ["doyun.kang", 80, "감사합니다. 다음 주 화요일에 테스트해 보겠습니다."],
+          [
+            "min.namgung",
+            35,
+            "@doyun.kang PoC 동안은 이 그룹만 보이는 게스트 계정으로 만들어 드려요. 이름과 메일 주소 명단을 보내 주시면 오늘 중 초대할게요 📄",
+          ],
+          ["doyun.kang", 80, "감사합니다. 다음 주 화요일까지 명단 정리해서 보내드리겠습니다."],
         ],
       },
       {

@@ -131,7 +131,7 @@ const PEOPLE: PersonSpec[] = [
   ["장민호", "minho.jang", "hr", "교육 담당", "ko", "사내 교육과 스터디를 엽니다 📚"],
   ["최지우", "jiwoo.choi", "cs", "고객성공 리드", "ko", "고객의 소리를 제품으로.", { weight: 1.3, lead: true }],
   ["류태민", "taemin.ryu", "cs", "고객성공 매니저", "ko", "금융권 고객 담당."],
-  ["남궁민", "min.namgung", "cs", "기술지원 엔지니어", "ko", "SSO, SCIM 문의는 저에게."],
+  ["남궁민", "min.namgung", "cs", "기술지원 엔지니어", "ko", "계정, 권한, API 토큰 문의는 저에게."],
   ["Hannah Schmidt", "hannah.schmidt", "cs", "Customer Success Manager, EMEA", "en", "Berlin-based, looking after our European customers.", { tz: "Europe/Berlin" }],
   ["구본재", "bonjae.koo", "cs", "고객성공 매니저", "ko", "제조/유통 고객 담당."],
   ["이하준", "hajun.lee", "cs", "고객지원 매니저 (부산)", "ko", "부산 오피스 CS 담당입니다.", { busan: true, joined: 14 }],
@@ -218,28 +218,30 @@ const fmtEn = new Intl.DateTimeFormat("en-US", {
 type Bi = { ko: string; en: string };
 const bi = (ko: string, en: string): Bi => ({ ko, en });
 
+// Parts of Sori the company ships and features it announces: only what the demo's own Sori has (issue #12 item
+// 20), so a reader who tries an announced feature finds it. Asks for what it lacks belong in VoC posts.
 const PRODUCTS: Bi[] = [
-  bi("Sori 모바일 앱", "Sori Mobile"),
+  bi("그룹", "Groups"),
   bi("검색 2.0", "Search 2.0"),
   bi("라이브 Q&A", "Live Q&A"),
   bi("관리자 콘솔", "the Admin Console"),
   bi("알림 센터", "the Notification Center"),
-  bi("SSO 연동", "SSO integration"),
+  bi("질문과 답변", "Questions & Answers"),
   bi("이벤트 페이지", "Event pages"),
-  bi("분석 대시보드", "the Analytics dashboard"),
+  bi("질문 통계", "question stats"),
 ];
 const FEATURES: Bi[] = [
   bi("한국어 검색 정확도 개선", "much better Korean search"),
-  bi("다크 모드", "dark mode"),
-  bi("알림 묶음 설정", "notification digests"),
+  bi("공지 읽음 확인", "announcement read receipts"),
+  bi("이메일 다이제스트", "email digests"),
   bi("게시물 수정 이력", "post edit history"),
-  bi("모바일 푸시 알림", "mobile push notifications"),
+  bi("실시간 알림", "live notifications"),
   bi("해시태그 팔로우", "hashtag follows"),
-  bi("첨부파일 미리보기", "attachment previews"),
-  bi("키보드 단축키", "keyboard shortcuts"),
+  bi("근무 시간 설정", "working hours"),
+  bi("질문 투표와 답변 채택", "question votes and accepted answers"),
   bi("페이지 로딩 40% 단축", "40% faster page loads"),
   bi("접근성 개선", "accessibility fixes"),
-  bi("CSV 내보내기", "CSV export"),
+  bi("공지 확인 현황 CSV 내보내기", "CSV export of who read an announcement"),
   bi("멘션 자동완성", "mention autocomplete"),
 ];
 const CUSTOMERS = [
@@ -282,17 +284,18 @@ const DECISIONS: Bi[] = [
   bi("장애 대응 런북 정리", "tidy up the incident runbook"),
   bi("디자인 QA를 스프린트에 포함", "make design QA part of every sprint"),
 ];
-const RESTAURANTS = [
-  "밀밭 칼국수",
-  "을지로 평양냉면",
-  "Bada Sushi",
-  "Seoul Taco",
-  "성수 돈까스",
-  "Green Bowl",
-  "고향 순대국",
-  "Mr. Pho",
-  "뚝섬 김치찌개",
-  "Bistro Seongsu",
+/** Each place with what it serves: a 냉면 place is not recommended for its sushi (the seed test checks). */
+export const RESTAURANTS: { place: string; food: Bi }[] = [
+  { place: "밀밭 칼국수", food: bi("칼국수", "kalguksu") },
+  { place: "을지로 평양냉면", food: bi("냉면", "naengmyeon") },
+  { place: "Bada Sushi", food: bi("초밥", "sushi") },
+  { place: "Seoul Taco", food: bi("타코", "tacos") },
+  { place: "성수 돈까스", food: bi("돈까스", "tonkatsu") },
+  { place: "Green Bowl", food: bi("샐러드", "salads") },
+  { place: "고향 순대국", food: bi("순대국", "sundae-guk") },
+  { place: "Mr. Pho", food: bi("쌀국수", "pho") },
+  { place: "뚝섬 김치찌개", food: bi("김치찌개", "kimchi stew") },
+  { place: "Bistro Seongsu", food: bi("파스타", "pasta") },
 ];
 const FOODS: Bi[] = [
   bi("칼국수", "kalguksu"),
@@ -344,8 +347,11 @@ const CAMPAIGNS = [
 const QUOTES: Bi[] = [
   bi("검색이 빨라져서 회의 준비 시간이 절반이 됐어요", "Search got so fast our meeting prep time halved"),
   bi("CEO 타운홀 기능 덕분에 직원 참여가 늘었습니다", "The town hall feature doubled employee participation"),
-  bi("모바일 알림이 너무 많아요. 묶음 기능이 필요합니다", "Too many mobile notifications — we need digests"),
-  bi("SSO 설정 문서가 더 자세했으면 좋겠어요", "The SSO setup docs could be more detailed"),
+  bi(
+    "알림이 너무 많아요. 하루에 한 번 묶어서 받고 싶어요",
+    "Too many notifications — we'd like them bundled once a day",
+  ),
+  bi("공지 읽음 확인 덕분에 확인 전화가 확 줄었어요", "Read receipts on announcements cut our follow-up calls"),
   bi("한국어와 영어 게시물을 함께 검색할 수 있어 좋아요", "Love that Korean and English posts search together"),
 ];
 type Question = { q: Bi; a: Bi; tag: string };
@@ -394,8 +400,8 @@ const QUESTIONS: Question[] = [
       "How do we do Korean search with SQLite FTS5 without a morphological analyzer?",
     ),
     a: bi(
-      "trigram 토크나이저에 2글자 검색어는 따로 처리해요. 자세한 건 `search/` 폴더 README에!",
-      "trigram tokenizer, plus a special path for 2-character queries — see the README in `search/`.",
+      "한국어는 두 글자씩 자른 bigram으로 색인해요. 자세한 건 `search/text.ts` 주석에!",
+      "Korean is indexed as two-character bigrams — the comments in `search/text.ts` explain it.",
     ),
     tag: "sqlite",
   },
@@ -604,7 +610,8 @@ type Ctx = {
   at: number;
   /** "@handle" of someone else who works here at that time, optionally in the author's department. */
   m(scope?: "dept" | Dept): string;
-  date(daysAhead: number): Bi;
+  /** A weekday `daysAhead` days on (a weekend moves to Monday), or the first `weekday` (0 = Sunday) from then. */
+  date(daysAhead: number, weekday?: number): Bi;
   team: Bi;
   /** Whom the post is about (a newcomer being welcomed). */
   subject?: Person;
@@ -741,12 +748,13 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
         en: `Busan office lunch: dwaeji-gukbap again 🍲 What's Seoul having? #점심 #Busan`,
       };
     }
-    const place = c.r.pick(RESTAURANTS);
+    const { place, food: served } = c.r.pick(RESTAURANTS);
+    // Drawn even where only the poll uses it, so the rest of the seed stays as it was.
     const food = c.r.pick(FOODS);
     const m = c.m("dept");
     return {
-      ko: `오늘 점심 **${place}** 어떠세요? ${food.ko} 맛집입니다 😋 12시에 1층 로비에서 만나요! ${m} #점심 #서울`,
-      en: `Lunch crew today? Thinking **${place}** for ${food.en} 😋 Meet at the lobby at 12. ${m} #점심 #lunch`,
+      ko: `오늘 점심 **${place}** 어떠세요? ${served.ko} 맛집입니다 😋 12시에 1층 로비에서 만나요! ${m} #점심 #서울`,
+      en: `Lunch crew today? Thinking **${place}** for ${served.en} 😋 Meet at the lobby at 12. ${m} #점심 #lunch`,
       mix: `점심 메뉴 고민 중... ${food.ko} vs ${c.r.pick(FOODS).ko}? Vote in the replies 🗳️ #점심`,
     };
   },
@@ -833,6 +841,8 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
   },
   event(c) {
     const d = c.date(c.r.int(2, 9));
+    // The board-game night is on Fridays: the first Friday at least two days ahead.
+    const friday = c.date(2, 5);
     const lines: Variants[] = [
       {
         ko: `🍻 ${d.ko} 저녁 ${c.team.ko}팀 회식합니다! 장소는 성수역 근처. 참석 여부 댓글로 남겨주세요 #사내행사`,
@@ -847,21 +857,21 @@ const TEMPLATES: Record<Cat, (c: Ctx) => Variants> = {
         en: `🏃 Running club: ${d.en}, 7 am from Seoul Forest! #사내행사`,
       },
       {
-        ko: `🎲 금요일 보드게임 나이트 — 5층 라운지에서 ${d.ko} 저녁 7시 #사내행사`,
-        en: `🎲 Board game night on ${d.en}, 7 pm in the 5F lounge #사내행사`,
+        ko: `🎲 금요일 보드게임 나이트 — 5층 라운지에서 ${friday.ko} 저녁 7시 #사내행사`,
+        en: `🎲 Friday board game night — ${friday.en}, 7 pm in the 5F lounge #사내행사`,
       },
     ];
     return c.r.pick(lines);
   },
   // Story posts (scheduled below, not drawn at random).
   welcome(c) {
-    // The newcomer's department, not the welcoming HR person's (issue #12 item 20).
-    const d = DEPARTMENTS[(c.subject ?? c.a).dept];
+    // The newcomer's team, not the welcoming HR person's (issue #12 item 20), named as people say it.
+    const team = TEAM_NAMES[(c.subject ?? c.a).dept];
     const name = c.subject?.name ?? "";
     const m = c.m();
     return {
-      ko: `👋 새 식구를 소개합니다! ${name}(${m}) 님이 오늘 **${d}** 팀에 합류했습니다. 따뜻하게 맞아 주세요 🎉\n\n첫 주 온보딩 체크리스트는 [여기](https://wiki.sori.demo/onboarding)에 있어요. #온보딩 #welcome`,
-      en: `👋 Please welcome ${name} (${m}), who joins **${d}** today! 🎉\n\nFirst-week checklist: [wiki.sori.demo/onboarding](https://wiki.sori.demo/onboarding) #온보딩 #welcome`,
+      ko: `👋 새 식구를 소개합니다! ${name}(${m}) 님이 오늘 **${team.ko}팀**에 합류했습니다. 따뜻하게 맞아 주세요 🎉\n\n첫 주 온보딩 체크리스트는 [여기](https://wiki.sori.demo/onboarding)에 있어요. #온보딩 #welcome`,
+      en: `👋 Please welcome ${name} (${m}), who joins the **${team.en}** team today! 🎉\n\nFirst-week checklist: [wiki.sori.demo/onboarding](https://wiki.sori.demo/onboarding) #온보딩 #welcome`,
     };
   },
   intro(c) {
@@ -891,7 +901,7 @@ const REPLIES: Partial<Record<Cat, Bi[]>> & { generic: Bi[] } = {
     bi("축하합니다! 🎉 고생 많으셨어요", "Congrats team! 🎉"),
     bi("드디어!! 🚀", "Finally! 🚀"),
     bi("고객사에 바로 공유할게요 👍", "Sharing this with customers right away 👍"),
-    bi("다크 모드 너무 예뻐요 😍", "Dark mode looks gorgeous 😍"),
+    bi("벌써 써 봤는데 훨씬 편해요 😍", "Tried it already — so much smoother 😍"),
   ],
   deploy: [
     bi("수고하셨습니다 🙏", "Thanks for shipping 🙏"),
@@ -1208,10 +1218,10 @@ export async function seedDemoCompany(opts: {
         used.add(who);
         return `@${who.handle}`;
       },
-      date(daysAhead) {
+      date(daysAhead, weekday) {
         // Meetings, town halls and team events are on weekdays (issue #12 item 20): a Saturday moves to Monday.
         let when = at + daysAhead * DAY;
-        while (isWeekend(when)) when += DAY;
+        while (weekday == null ? isWeekend(when) : new Date(when + KST).getUTCDay() !== weekday) when += DAY;
         const d = new Date(when);
         return { ko: fmtKo.format(d), en: fmtEn.format(d) };
       },
