@@ -11,6 +11,7 @@ import { VISIBLE_PERSON, visibilityParams } from "#app/access/visibility.server"
 import { AppError } from "#app/utils/errors";
 import type { Locale } from "#app/utils/i18n";
 import { getProfile, type PublicUser } from "#app/models/people/user.server";
+import { ensureNameMatch, initialsQuery } from "#app/models/people/name-match.server";
 
 const PAGE = 50;
 const HANGUL_FIRST = `(unicode(substr(u.name, 1, 1)) between 44032 and 55203)`;
@@ -83,16 +84,20 @@ export function listDirectory({
   const after = decode(cursor);
   const s = sortSql(locale);
   const term = q?.trim() ? likeTerm(q.trim()) : null;
+  // ㄱㅁㅅ finds 김민수 too (issue #13).
+  const initials = q ? initialsQuery(q) : null;
+  if (initials) ensureNameMatch();
   const rows = rawStatement(
     `select ${USER_COLUMNS}, ${s.columns} from users u
       where u.status = 'active' and u.role <> 'guest'
         ${department ? "and u.department = @department" : ""}
-        ${term ? `and (lower(u.name) like @term escape '\\' or u.handle like @term escape '\\' or lower(u.title) like @term escape '\\')` : ""}
+        ${term ? `and (lower(u.name) like @term escape '\\' or u.handle like @term escape '\\' or lower(u.title) like @term escape '\\'${initials ? " or hangul_name_match(u.name, @initials) = 1" : ""})` : ""}
         ${after ? `and ${s.after}` : ""}
       ${s.order} limit ${PAGE + 1}`,
   ).all({
     ...(department ? { department } : {}),
     ...(term ? { term } : {}),
+    ...(initials ? { initials } : {}),
     ...(after ? { b: after[0], k: after[1], i: after[2] } : {}),
   }) as Row[];
   return page(rows);

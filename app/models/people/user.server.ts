@@ -9,6 +9,7 @@ import { getDb, IMMEDIATE, preparedFor, rawStatement } from "#app/infra/db.serve
 import { AppError, forbidden, notFound } from "#app/utils/errors";
 import { recordEvent } from "#app/events/domain-events.server";
 import { decodeNameCursor, encodeNameCursor } from "#app/models/pagination.server";
+import { ensureNameMatch, initialsQuery } from "#app/models/people/name-match.server";
 
 export type PublicUser = Pick<User, "id" | "handle" | "name" | "department" | "title" | "photoVersion">;
 
@@ -386,12 +387,22 @@ export function suggestPeople({ viewer, query, limit = 8 }: { viewer: Viewer; qu
   if (!q) return [];
   // Escape LIKE's wildcards: handles may contain "_".
   const like = q.replace(/[\\%_]/g, "\\$&");
+  // ㄱㅁㅅ suggests 김민수 too (issue #13).
+  const initials = initialsQuery(q);
+  if (initials) ensureNameMatch();
   return rawStatement(
     `select u.handle, u.name, u.department from users u
-      where u.status = 'active' and (u.handle like @prefix escape '\\' or lower(u.name) like @contains escape '\\')
+      where u.status = 'active' and (u.handle like @prefix escape '\\' or lower(u.name) like @contains escape '\\'
+        ${initials ? "or hangul_name_match(u.name, @initials) = 1" : ""})
         and ${VISIBLE_PERSON("u")}
       order by case when u.handle like @prefix escape '\\' then 0 else 1 end, u.handle limit @n`,
-  ).all({ ...visibilityParams(viewer), prefix: like + "%", contains: "%" + like + "%", n: limit }) as {
+  ).all({
+    ...visibilityParams(viewer),
+    prefix: like + "%",
+    contains: "%" + like + "%",
+    n: limit,
+    ...(initials ? { initials } : {}),
+  }) as {
     handle: string;
     name: string;
     department: string;
