@@ -32,6 +32,10 @@ Commands:
   db:migrate                             applies pending migrations
   db:seed [--if-empty]                   builds the bilingual demo company
   search:reindex                         rebuilds the search index from the database (safe while serving)
+  search:synonyms export                 prints the search synonym groups as CSV: one group a line, its terms
+                                         separated by commas ("배포,deploy,release")
+  search:synonyms import <file.csv>      replaces every group with the file's (lines starting with # are
+                                         skipped); a file with any bad line changes nothing and names the lines
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void> | void> = {
@@ -178,6 +182,35 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const { reindexAll } = await import("#app/events/consumers/search-worker.server");
     const r = await reindexAll({ progress: true });
     console.log(`Reindexed ${r.queued} documents (${r.stale} stale removed) in ${r.seconds.toFixed(1)} s.`);
+  },
+  async "search:synonyms"(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const [action, file, ...extra] = positionals;
+    const usage = "Usage: search:synonyms export | search:synonyms import <file.csv>";
+    const synonyms = await import("#app/models/search/synonyms.server");
+    if (action === "export" && !file) {
+      process.stdout.write(synonyms.synonymsToCsv(synonyms.listSynonymGroups()));
+      return;
+    }
+    if (action !== "import" || !file || extra.length) throw new UsageError(usage);
+    const { readFile } = await import("node:fs/promises");
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+    }
+    const { groups, problems } = synonyms.parseSynonymsCsv(text);
+    if (problems.length) {
+      const lines = problems.slice(0, 50).map((p) => `  line ${p.line}: ${translate("en", p.key, p.vars)}`);
+      const more = problems.length > 50 ? `\n  … and ${problems.length - 50} more` : "";
+      throw new UsageError(`${file} was not imported (nothing changed):\n${lines.join("\n")}${more}`);
+    }
+    synonyms.replaceSynonymGroups({ viewer: OPERATOR, groups });
+    // Meilisearch gets its setting now; the embedded engine of every worker reloads on its next search.
+    const { getSearchEngine } = await import("#app/models/search/engine.server");
+    await synonyms.syncSynonyms(getSearchEngine());
+    console.log(`Imported ${groups.length} synonym groups.`);
   },
 };
 

@@ -19,6 +19,7 @@ import { eventsEn, eventsKo } from "./messages/events";
 import { eventPresentEn, eventPresentKo } from "./messages/event-present";
 import { polishEn, polishKo } from "./messages/polish";
 import { workingHoursEn, workingHoursKo } from "./messages/working-hours";
+import { synonymsEn, synonymsKo } from "./messages/synonyms";
 import { announcementsEn, announcementsKo } from "./messages/announcements";
 import { eventPageEn, eventPageKo } from "./messages/event-page";
 import { eventArchiveEn, eventArchiveKo } from "./messages/event-archive";
@@ -219,6 +220,7 @@ const en = {
   ...eventPresentEn,
   ...polishEn,
   ...workingHoursEn,
+  ...synonymsEn,
   ...announcementsEn,
   ...eventPageEn,
   ...eventArchiveEn,
@@ -418,6 +420,7 @@ const ko: Record<MessageKey, string> = {
   ...eventPresentKo,
   ...polishKo,
   ...workingHoursKo,
+  ...synonymsKo,
   ...announcementsKo,
   ...eventPageKo,
   ...eventArchiveKo,

@@ -1,7 +1,11 @@
 // The admin CLI as an operator runs it: a real process against a real database file.
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { listSynonymGroups } from "#app/models/search/synonyms.server";
+import { DEFAULT_SYNONYMS } from "#search/synonyms-default";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -244,5 +248,56 @@ describe("npm run sori", () => {
     const unknown = await sori("users:deactivate", "nobody");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("No user nobody");
+  }, 120_000);
+  it("exports the search synonyms as CSV and imports them back; a bad file changes nothing and names its lines (#13)", async () => {
+    const exported = await sori("search:synonyms", "export");
+    expect(exported.code).toBe(0);
+    const lines = exported.out.trim().split("\n");
+    expect(lines).toHaveLength(DEFAULT_SYNONYMS.length);
+    expect(lines[0]).toBe("배포,deploy,deployment,release,릴리스,릴리즈");
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sori-synonyms-"));
+    const file = (name: string, text: string) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, text);
+      return f;
+    };
+    // Round trip: what export wrote imports unchanged.
+    const again = await sori("search:synonyms", "import", file("all.csv", exported.out));
+    expect(again.err).toBe("");
+    expect(again.out).toContain(`Imported ${DEFAULT_SYNONYMS.length} synonym groups.`);
+    expect((await sori("search:synonyms", "export")).out).toBe(exported.out);
+
+    const edited = file(
+      "edited.csv",
+      '# our own dictionary\r\n배포, Deploy ,release\r\n\r\n"온보딩","onboarding"\r\nOKR,핵심 결과\r\n',
+    );
+    expect((await sori("search:synonyms", "import", edited)).code).toBe(0);
+    expect(listSynonymGroups().map((g) => g.terms)).toEqual([
+      ["배포", "deploy", "release"],
+      ["온보딩", "onboarding"],
+      ["okr", "핵심 결과"],
+    ]);
+
+    const bad = await sori(
+      "search:synonyms",
+      "import",
+      file("bad.csv", '배포,deploy\n혼자\n#ok,x\n\n"unclosed,y\nfine,좋아요\n,,\n'),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("nothing changed");
+    expect(bad.err).toContain("line 2: A group needs at least two different terms.");
+    expect(bad.err).toMatch(/line 5: /);
+    expect(bad.err).toContain("line 7: A term is empty.");
+    expect(bad.err).not.toMatch(/line (1|3|4|6):/);
+    // Nothing was written.
+    expect(listSynonymGroups()).toHaveLength(3);
+
+    expect((await sori("search:synonyms", "import", path.join(dir, "missing.csv"))).code).toBe(2);
+    expect((await sori("search:synonyms", "import")).code).toBe(2);
+    expect((await sori("search:synonyms", "nonsense")).code).toBe(2);
+    const empty = await sori("search:synonyms", "import", file("empty.csv", "# nothing\n"));
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("The file has no groups.");
   }, 120_000);
 });

@@ -1,7 +1,12 @@
 // Company-wide settings that admins change at run time (environment variables are for operators).
 import { rawStatement } from "#app/infra/db.server";
 
-export type SettingKey = "groups.membersMayCreate" | "events.membersMayCreate" | "workingHours.company";
+export type SettingKey =
+  | "groups.membersMayCreate"
+  | "events.membersMayCreate"
+  | "workingHours.company"
+  // Bumped with every change of the synonym groups (app/models/search/synonyms.server.ts).
+  | "search.synonymsVersion";
 
 export function getSetting(key: SettingKey): string | null {
   return (

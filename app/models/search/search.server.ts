@@ -6,6 +6,7 @@ import { HANDLE_RE } from "#app/utils/validation";
 import { viewerScopes, type GroupVisibility, type Viewer } from "#app/access/rules";
 import { visibilityParams } from "#app/access/visibility.server";
 import { getSearchEngine } from "#app/models/search/engine.server";
+import { syncSynonyms } from "#app/models/search/synonyms.server";
 import { badQuery } from "#search/query";
 import {
   MAX_QUERY_LENGTH,
@@ -88,17 +89,20 @@ export async function searchContent({
   limit,
   match,
 }: SearchContentInput): Promise<SearchPage> {
-  const res = await getSearchEngine()
-    .search({
-      q,
-      type,
-      viewer: { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) },
-      filters,
-      sort,
-      cursor,
-      limit,
-      match,
-    })
+  const engine = getSearchEngine();
+  const res = await syncSynonyms(engine)
+    .then(() =>
+      engine.search({
+        q,
+        type,
+        viewer: { id: viewer.id, role: viewer.role, scopes: viewerScopes(viewer) },
+        filters,
+        sort,
+        cursor,
+        limit,
+        match,
+      }),
+    )
     .catch((error: unknown) => {
       if (error instanceof AppError) throw error;
       // An engine outage (Meilisearch unreachable) is the service's problem, not the request's: 503, logged.
