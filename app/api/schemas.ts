@@ -604,7 +604,10 @@ export const KnowledgeStatsSchema = z
             id: z.number().int(),
             title: z.string(),
             asked_at: DateTime,
-            asker: z.object({ handle: z.string(), name: z.string() }),
+            asker: z
+              .object({ handle: z.string(), name: z.string() })
+              .nullable()
+              .openapi({ description: "Null for an event's anonymous question kept as a thread." }),
             group: StatsGroupSchema.nullable(),
           }),
         )

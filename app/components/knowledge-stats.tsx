@@ -137,7 +137,7 @@ export function KnowledgeStatsView({
                   <Link to={`/posts/${q.id}`}>{q.title}</Link>
                   <span className="muted">
                     {" "}
-                    · {t("knowledgeStats.askedBy", { name: q.asker.name })}
+                    · {t("knowledgeStats.askedBy", { name: q.asker ? q.asker.name : t("post.anonymous") })}
                     {q.group ? ` · ${q.group.name}` : ""} ·{" "}
                     <time
                       dateTime={new Date(q.askedAt).toISOString()}

@@ -14,6 +14,7 @@ import { listProfileFeed } from "#app/models/feeds/feed.server";
 import { addMembers, createGroup } from "#app/models/groups/group.server";
 import { createApiToken } from "#app/models/people/api-token.server";
 import { getProfile } from "#app/models/people/user.server";
+import { getKnowledgeStats } from "#app/models/questions/knowledge-stats.server";
 import { listQuestions } from "#app/models/questions/question-lists.server";
 import { similarQuestions } from "#app/models/questions/similar-questions.server";
 import { messagesOf } from "#app/realtime/messages.server";
@@ -262,13 +263,23 @@ describe("an anonymous question stays anonymous in the archive", () => {
     expect(getProfile({ handle: "ceo", viewer: viewerOf(t.alice.user) })?.postCount).toBe(3);
   });
 
-  test("notifications and stream frames name nobody for it; a named asker is told of the answer", async () => {
+  test("notifications and stream frames name nobody for it; each asker — the anonymous one privately — is told of the answer and the votes, never the host", async () => {
     const t = await endedTownHall();
     const id = postOf(t.anon)!;
+    // A colleague upvotes the anonymous question's thread.
+    expect((await call(`/api/v1/posts/${id}/vote`, t.carol.token, { method: "POST" })).status).toBe(200);
     await drainNotifications();
-    expect(
-      rawStatement(`select count(*) from notifications where thread_id = @id or post_id = @id`).pluck().get({ id }),
-    ).toBe(0);
+    const about = () =>
+      rawStatement(
+        `select user_id as userId, kind from notifications where thread_id = @id or post_id = @id order by 1, 2`,
+      ).all({
+        id,
+      });
+    // Only the person who asked it hears of it: the host who answered (its stored author) is told nothing.
+    expect(about()).toEqual([
+      { userId: t.bob.user.id, kind: "answer" },
+      { userId: t.bob.user.id, kind: "vote" },
+    ]);
     expect(
       rawStatement(`select kind from notifications where user_id = @u and thread_id = @t`)
         .pluck()
@@ -281,6 +292,20 @@ describe("an anonymous question stays anonymous in the archive", () => {
     const frame = frames[0].frame.toString("utf8");
     expect(leaks(frame)).toEqual([]);
     expect(frame).not.toContain('"handle":"ceo"');
+  });
+});
+
+describe("knowledge stats of an archived anonymous question", () => {
+  test("count the host's written answer as an answer, and the question in no department (its author is not its asker)", async () => {
+    const t = await endedTownHall();
+    rawStatement(`update users set department = '경영지원' where id = @id`).run({ id: t.ceo.user.id });
+    const viewer = viewerOf(t.ceo.user);
+    const company = getKnowledgeStats({ viewer });
+    // Two archived questions (the named one and the anonymous one), both answered by the CEO.
+    expect(company.asked).toBe(2);
+    expect(company.topAnswerers.map((a) => [a.handle, a.answers, a.bestAnswers])).toEqual([["ceo", 2, 2]]);
+    // The CEO's department asked nothing: the anonymous question is stored under the CEO, but the CEO did not ask it.
+    expect(getKnowledgeStats({ viewer, department: "경영지원" }).asked).toBe(0);
   });
 });
 

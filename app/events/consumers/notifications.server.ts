@@ -38,6 +38,14 @@ export const NOTIFICATIONS_CONSUMER = "notifications";
 type PostFacts = {
   id: number;
   authorId: number;
+  /**
+   * Who is told of votes, reactions and answers on it: its author, or for an event's anonymous question kept as a
+   * thread (stored under the host who answered it, issue #10 §7) the person who asked it — privately, never named
+   * to anyone else; null when nobody is (an anonymous post without its question).
+   */
+  ownerId: number | null;
+  /** An anonymous post: it names no actor, so it mentions nobody (the host would appear as the one mentioning). */
+  anonymous: boolean;
   threadId: number;
   replyToId: number | null;
   kind: string;
@@ -48,15 +56,18 @@ type PostFacts = {
 };
 
 function postFacts(postId: number): PostFacts | null {
-  return (
-    (rawStatement(
-      `select p.id, p.author_id as authorId, p.thread_id as threadId, p.reply_to_id as replyToId, p.kind,
-              p.vote_count as voteCount, p.group_id as groupId, g.visibility, r.kind as rootKind
-         from posts p left join groups g on g.id = p.group_id left join posts r on r.id = p.thread_id
-        where p.id = @postId`,
-    ).get({ postId }) as PostFacts | undefined) ?? null
-  );
+  const row = rawStatement(
+    `select p.id, p.author_id as authorId, p.thread_id as threadId, p.reply_to_id as replyToId, p.kind,
+            p.vote_count as voteCount, p.group_id as groupId, g.visibility, r.kind as rootKind, p.anonymous,
+            case when p.anonymous then (select q.author_id from event_questions q where q.post_id = p.id)
+                 else p.author_id end as ownerId
+       from posts p left join groups g on g.id = p.group_id left join posts r on r.id = p.thread_id
+      where p.id = @postId`,
+  ).get({ postId }) as (Omit<PostFacts, "anonymous"> & { anonymous: number }) | undefined;
+  return row ? { ...row, anonymous: row.anonymous === 1 } : null;
 }
+
+const ownerOf = (post: PostFacts): number[] => (post.ownerId == null ? [] : [post.ownerId]);
 
 const postTarget = (post: PostFacts): NotificationTarget => ({
   type: "post",
@@ -81,7 +92,7 @@ function handle(stored: StoredEvent, now: number) {
     case "post.published": {
       const post = postFacts(event.postId);
       if (!post) return;
-      const mentions = mentioned(post.id);
+      const mentions = post.anonymous ? [] : mentioned(post.id);
       notify({ ...base, kind: "mention", recipients: mentions, actorId: post.authorId, target: postTarget(post) });
       if (post.replyToId == null) {
         if (post.kind === "announcement") {
@@ -103,8 +114,8 @@ function handle(stored: StoredEvent, now: number) {
       const before = rawStatement(`select distinct author_id from posts where thread_id = @thread and id < @id`)
         .pluck()
         .all({ thread: post.threadId, id: post.id }) as number[];
-      const asker = post.rootKind === "question" ? rawAuthor(post.threadId) : null;
-      const skip = new Set([...mentions, ...(asker != null ? [asker] : [])]);
+      const root = post.rootKind === "question" ? postFacts(post.threadId) : null;
+      const skip = new Set([...mentions, ...(root ? ownerOf(root) : [])]);
       notify({
         ...base,
         kind: "reply",
@@ -117,7 +128,7 @@ function handle(stored: StoredEvent, now: number) {
     case "post.edited": {
       // Someone newly mentioned by an edit is told; those mentioned before are not told again (notify()).
       const post = postFacts(event.postId);
-      if (!post) return;
+      if (!post || post.anonymous) return;
       notify({
         ...base,
         kind: "mention",
@@ -134,7 +145,7 @@ function handle(stored: StoredEvent, now: number) {
       notify({
         ...base,
         kind: "reaction",
-        recipients: [post.authorId],
+        recipients: ownerOf(post),
         actorId: event.userId,
         target: postTarget(post),
       });
@@ -146,7 +157,7 @@ function handle(stored: StoredEvent, now: number) {
       notify({
         ...base,
         kind: "answer",
-        recipients: [question.authorId],
+        recipients: ownerOf(question),
         actorId: event.userId,
         target: threadTarget(question),
       });
@@ -173,7 +184,7 @@ function handle(stored: StoredEvent, now: number) {
       notify({
         ...base,
         kind: "vote",
-        recipients: [post.authorId],
+        recipients: ownerOf(post),
         actorId: event.userId,
         target: postTarget(post),
         milestone,
@@ -265,10 +276,6 @@ function announcementAudience(post: PostFacts): number[] {
   )
     .pluck()
     .all(post.groupId == null ? {} : { g: post.groupId }) as number[];
-}
-
-function rawAuthor(postId: number): number | null {
-  return (rawStatement(`select author_id from posts where id = @postId`).pluck().get({ postId }) as number) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

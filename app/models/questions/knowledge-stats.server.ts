@@ -118,7 +118,8 @@ export type KnowledgeStats = {
       id: number;
       title: string;
       askedAt: number;
-      asker: { handle: string; name: string };
+      /** Null for an event's anonymous question kept as a thread (issue #10 §7): its author is not its asker. */
+      asker: { handle: string; name: string } | null;
       group: { slug: string; name: string } | null;
     }[];
   };
@@ -161,10 +162,12 @@ function questionsOfScope(scope: { groupId: number | null; department: string | 
       ? `posts p indexed by posts_group_questions_created_idx`
       : `posts p indexed by posts_questions_created_idx`;
   return `q as materialized (
-    select p.id, p.author_id as askerId, p.created_at as askedAt, p.accepted_answer_id as bestId
+    select p.id, case when p.anonymous then null else p.author_id end as askerId, p.created_at as askedAt,
+      p.accepted_answer_id as bestId
     from ${from}
     ${scope.department != null ? "join users asker on asker.id = p.author_id and asker.department = @department" : ""}
     where p.kind = 'question' and p.reply_to_id is null
+      ${scope.department != null ? "and not p.anonymous" : ""}
       ${scope.groupId != null ? "and p.group_id = @groupId" : ""}
       and p.created_at >= @since and p.created_at <= @until
       and ${VISIBLE_POST("p")}
@@ -202,7 +205,7 @@ export function knowledgeStatsQueries(scope: { groupId: number | null; departmen
     answerers: `with ${q},
       counted as (
         select a.author_id as id, count(*) as answers, sum(a.id = q.bestId) as bestAnswers
-        from q join ${answers("a")} on a.reply_to_id = q.id and a.author_id <> q.askerId
+        from q join ${answers("a")} on a.reply_to_id = q.id and a.author_id is not q.askerId
         group by a.author_id
       )
       select u.id, u.handle, u.name, u.department, u.photo_version as photoVersion, c.answers, c.bestAnswers
@@ -215,7 +218,7 @@ export function knowledgeStatsQueries(scope: { groupId: number | null; departmen
         where q.askedAt <= @weekAgo and not exists (select 1 from ${answers("a")} where a.reply_to_id = q.id)
       ),
       shown as (select id, askedAt from waiting order by askedAt, id limit ${UNANSWERED_LIST_SIZE})
-      select w.id, w.askedAt, p.title, u.handle, u.name, g.slug as groupSlug, g.name as groupName,
+      select w.id, w.askedAt, p.title, p.anonymous, u.handle, u.name, g.slug as groupSlug, g.name as groupName,
         (select count(*) from waiting) as total
       from shown w
       join posts p on p.id = w.id
@@ -237,6 +240,7 @@ type WaitingRow = {
   id: number;
   askedAt: number;
   title: string | null;
+  anonymous: number;
   handle: string;
   name: string;
   groupSlug: string | null;
@@ -288,7 +292,7 @@ export function getKnowledgeStats(input: KnowledgeStatsInput): KnowledgeStats {
         id: r.id,
         title: r.title ?? "",
         askedAt: r.askedAt,
-        asker: { handle: r.handle, name: r.name },
+        asker: r.anonymous ? null : { handle: r.handle, name: r.name },
         group: r.groupSlug != null ? { slug: r.groupSlug, name: r.groupName ?? "" } : null,
       })),
     },
