@@ -16,6 +16,8 @@
 //   • header suggestions (issue #13: target p95 ≤ 30 ms): suggest() — people, hashtags, groups and posts at once,
 //     as /search/suggest calls it — for what a person has typed so far, keystroke by keystroke: 초성 (ㄱ, ㄱㅁ, ㄱㅁㅅ),
 //     syllables mid-composition (회, 회ㅇ, 회으, 회의), Latin prefixes and typos;
+//   • next to each wall time, the process's CPU time for it (process.cpuUsage): on a busy machine a query waits for a
+//     core, and the CPU part is what it costs;
 //   • the p95 ratio 1M / 10k;
 //   • indexing lag: publishPost (its event nudges the worker) → searchable, p50/p99 (on a scratch copy);
 //   • index size on disk (dbstat pages of the search tables) and reindex throughput.
@@ -488,15 +490,22 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   for (const x of QUERIES) await run(x); // warm-up
   const byCat = new Map<string, number[]>();
   const all: number[] = [];
+  // CPU time next to wall time: on a loaded machine a query waits for a core, and what it costs is the CPU part.
+  const cpuByCat = new Map<string, number[]>();
+  const allCpu: number[] = [];
   const order = rng(7);
   for (let r = 0; r < rounds; r++) {
     const shuffled = [...QUERIES].sort(() => order() - 0.5);
     for (const x of shuffled) {
       const t = performance.now();
+      const c = process.cpuUsage();
       await run(x);
       const dt = performance.now() - t;
+      const cpu = cpuMs(process.cpuUsage(c));
       all.push(dt);
+      allCpu.push(cpu);
       byCat.set(x.cat, [...(byCat.get(x.cat) ?? []), dt]);
+      cpuByCat.set(x.cat, [...(cpuByCat.get(x.cat) ?? []), cpu]);
     }
   }
   // The whole use case (engine + hydration of 20 PostViews), as the page and API call it.
@@ -519,13 +528,19 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   for (const x of SUGGEST_TYPED) await suggest({ viewer, q: x.q }); // warm-up
   const suggestAll: number[] = [];
   const suggestByCat = new Map<string, number[]>();
+  const suggestCpu: number[] = [];
+  const suggestCpuByCat = new Map<string, number[]>();
   for (let r = 0; r < rounds; r++) {
     for (const x of SUGGEST_TYPED) {
       const t = performance.now();
+      const c = process.cpuUsage();
       await suggest({ viewer, q: x.q });
       const dt = performance.now() - t;
+      const cpu = cpuMs(process.cpuUsage(c));
       suggestAll.push(dt);
+      suggestCpu.push(cpu);
       suggestByCat.set(x.cat, [...(suggestByCat.get(x.cat) ?? []), dt]);
+      suggestCpuByCat.set(x.cat, [...(suggestCpuByCat.get(x.cat) ?? []), cpu]);
     }
   }
 
@@ -556,8 +571,12 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     posts,
     meta,
     all: summarize(all),
+    allCpu: summarize(allCpu),
+    cpuByCat: Object.fromEntries([...cpuByCat].map(([cat, s]) => [cat, summarize(s)])),
     full: summarize(full),
     suggest: summarize(suggestAll),
+    suggestCpu: summarize(suggestCpu),
+    suggestCpuByCat: Object.fromEntries([...suggestCpuByCat].map(([cat, s]) => [cat, summarize(s)])),
     suggestByCat: [...suggestByCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
     byCat: [...byCat].map(([cat, s]) => ({ cat, ...summarize(s) })),
     scopeMix,
@@ -571,6 +590,8 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   };
 }
 
+/** process.cpuUsage() delta (µs, user + system) in ms. */
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 async function main() {
@@ -593,21 +614,53 @@ async function main() {
     );
     console.log(
       table(
-        ["query kind", "n", "p50 ms", "p95 ms", "max ms"],
+        ["query kind", "n", "p50 ms", "p95 ms", "max ms", "CPU p50", "CPU p95"],
         [
-          ...r.byCat.map((c) => [c.cat, c.n, ms(c.p50), ms(c.p95), ms(c.max)]),
-          ["ALL (engine, permission filter)", r.all.n, ms(r.all.p50), ms(r.all.p95), ms(r.all.max)],
-          ["ALL (searchContent + hydration)", r.full.n, ms(r.full.p50), ms(r.full.p95), ms(r.full.max)],
+          ...r.byCat.map((c) => [
+            c.cat,
+            c.n,
+            ms(c.p50),
+            ms(c.p95),
+            ms(c.max),
+            ms(r.cpuByCat[c.cat].p50),
+            ms(r.cpuByCat[c.cat].p95),
+          ]),
+          [
+            "ALL (engine, permission filter)",
+            r.all.n,
+            ms(r.all.p50),
+            ms(r.all.p95),
+            ms(r.all.max),
+            ms(r.allCpu.p50),
+            ms(r.allCpu.p95),
+          ],
+          ["ALL (searchContent + hydration)", r.full.n, ms(r.full.p50), ms(r.full.p95), ms(r.full.max), "", ""],
         ],
       ),
     );
     console.log(
       `header suggestions (suggest(): people, hashtags, groups, posts; target p95 ≤ 30 ms at 1M):\n` +
         table(
-          ["typed", "n", "p50 ms", "p95 ms", "max ms"],
+          ["typed", "n", "p50 ms", "p95 ms", "max ms", "CPU p50", "CPU p95"],
           [
-            ...r.suggestByCat.map((c) => [c.cat, c.n, ms(c.p50), ms(c.p95), ms(c.max)]),
-            ["ALL suggestions", r.suggest.n, ms(r.suggest.p50), ms(r.suggest.p95), ms(r.suggest.max)],
+            ...r.suggestByCat.map((c) => [
+              c.cat,
+              c.n,
+              ms(c.p50),
+              ms(c.p95),
+              ms(c.max),
+              ms(r.suggestCpuByCat[c.cat].p50),
+              ms(r.suggestCpuByCat[c.cat].p95),
+            ]),
+            [
+              "ALL suggestions",
+              r.suggest.n,
+              ms(r.suggest.p50),
+              ms(r.suggest.p95),
+              ms(r.suggest.max),
+              ms(r.suggestCpu.p50),
+              ms(r.suggestCpu.p95),
+            ],
           ],
         ),
     );
