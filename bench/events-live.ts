@@ -82,7 +82,8 @@ type Watcher = {
 };
 
 const COMMENT_CREATED = /^\{"id":(\d+),"change":"created"/;
-const VOTE = /^\{"id":(\d+),"votes":(\d+)\}/;
+// The count frame of a question (`{id, votes, as_of}`): the fields after `votes` do not matter here.
+const VOTE = /^\{"id":(\d+),"votes":(\d+)[,}]/;
 
 /** How many watchers have each comment, and who waits for a count. */
 class Arrivals {
