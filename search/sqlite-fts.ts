@@ -854,10 +854,6 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   /**
-   * The FTS5 expression of a post search and its scoring, or null when it cannot match anything. `strict`
-   * leaves out stems and corrections ("did you mean" checks a suggestion with the words exactly as suggested).
-   */
-  /**
    * A unit of the query (search/synonyms.ts): its own term(s), AND-ed, or any of its synonyms, each exactly as
    * written. Synonym occurrences are other forms of the term (Scorer.variants, SYNONYM_WEIGHT each), so a post
    * that has only a synonym ranks after those with the typed words; the IDF is the most common alternative's.
@@ -907,6 +903,10 @@ export class SqliteFtsEngine implements SearchEngine {
     };
   }
 
+  /**
+   * The FTS5 expression of a post search and its scoring, or null when it cannot match anything. `strict`
+   * leaves out stems and corrections ("did you mean" checks a suggestion with the words exactly as suggested).
+   */
   private postMatch(query: SearchQuery, parsed: ParsedQuery, n: number, strict = false): PostMatch | null {
     const f = query.filters ?? {};
     const text: string[] = [];
@@ -914,7 +914,12 @@ export class SqliteFtsEngine implements SearchEngine {
     const marks: HighlightTerm[] = [];
     const any = query.match === "any";
     // "Did you mean" checks the words exactly as suggested: no synonyms either.
-    for (const unit of synonymUnits(parsed.terms, strict ? NO_SYNONYMS : this.synonyms)) {
+    // A Latin word with no synonyms of its own takes those of its stem family or corrections (deploy for depoly).
+    const otherForms = (t: QueryTerm) =>
+      t.kind === "word" && t.prefix
+        ? this.latinVariants(t.text, this.expand(t.text, MAX_WORD_EXPANSIONS)).map((v) => v.term)
+        : [];
+    for (const unit of synonymUnits(parsed.terms, strict ? NO_SYNONYMS : this.synonyms, otherForms)) {
       const built = this.unitTerm(unit, n, parsed.open, strict);
       if (!built) {
         if (any) continue;
@@ -923,6 +928,8 @@ export class SqliteFtsEngine implements SearchEngine {
       text.push(built.expr);
       scorers.push(built.scorer);
       marks.push(...(built.marks ?? []));
+      // Synonyms found through another form of a word are marked too (search() marks those of the typed words).
+      if (unit.synonyms.length) marks.push(...highlightTerms(unit.synonyms));
     }
     if (any && scorers.length > 1) {
       // OR-ed common words ("how", "the", 어떻게) would fill the newest RESULT_WINDOW matches with posts that

@@ -7,8 +7,9 @@
 //
 // The embedded engine needs no new index column for it: every distinct indexed word is already in its
 // vocabulary (search_post_terms, kept at index time for prefix expansion), so a query word's family is the
-// vocabulary's words with the same stem. Porter2 only rewrites the end of a word, and a stem ending in i may
-// come from a y (happy → happi), so the family is found in a short sorted range (familyPrefix).
+// vocabulary's words with the same stem. Porter2 only rewrites the end of a word: a stem ending in i may come
+// from a y (happy → happi), one ending in e may have gained it (hiring → hire), so the family is found in a
+// short sorted range (familyPrefix).
 import { stem } from "porter2";
 
 /** Stems are taken of ASCII-letter words only (normalised text has diacritics folded, so "café" is "cafe"). */
@@ -22,7 +23,7 @@ export function englishStem(word: string): string | null {
   return stem(word);
 }
 
-/** Every word whose stem is `s` starts with this (the y a final i may stand for is left out). */
+/** Every word whose stem is `s` starts with this (a final i, which may stand for a y, or e is left out). */
 export function familyPrefix(s: string): string {
-  return s.length > MIN_STEM_WORD && s.endsWith("i") ? s.slice(0, -1) : s;
+  return s.length > MIN_STEM_WORD && (s.endsWith("i") || s.endsWith("e")) ? s.slice(0, -1) : s;
 }

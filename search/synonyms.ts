@@ -90,7 +90,15 @@ export function synonymTerm(term: string): QueryTerm | null {
  * Splits a query's terms into units: runs of up to MAX_ENTRY_WORDS terms that together are a dictionary entry
  * (longest first), and single terms. A unit's synonyms are empty when the dictionary has none.
  */
-export function synonymUnits(terms: QueryTerm[], index: SynonymIndex): SynonymUnit[] {
+export function synonymUnits(
+  terms: QueryTerm[],
+  index: SynonymIndex,
+  /**
+   * Other words a single term may stand for, tried when its own text has no entry: the engine's stem family and
+   * corrections of a Latin word (issue #13: `depoly` and `deployment` find 배포 through deploy).
+   */
+  otherForms?: (t: QueryTerm) => readonly string[],
+): SynonymUnit[] {
   const out: SynonymUnit[] = [];
   for (let i = 0; i < terms.length;) {
     let taken = 0;
@@ -106,6 +114,16 @@ export function synonymUnits(terms: QueryTerm[], index: SynonymIndex): SynonymUn
             found = syn;
             taken = len;
             break;
+          }
+        }
+        if (taken === 0 && len === 1 && otherForms) {
+          for (const k of otherForms(run[0])) {
+            const syn = index.of(normalizeSynonymTerm(k));
+            if (syn.length) {
+              found = syn;
+              taken = len;
+              break;
+            }
           }
         }
       }

@@ -1030,6 +1030,15 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
         expect(review).toContain(4);
       });
 
+      // Meilisearch applies its synonyms to the words as typed; finding them through a correction or a stem is the
+      // embedded engine's (search/sqlite-fts.ts postMatch).
+      it.runIf(name === "sqlite-fts")("takes the synonyms of a misspelt or other form of a word", async () => {
+        await engine.index([post(1, "배포 완료했습니다"), post(2, "Deploy finished"), post(3, "점심 메뉴 추천")]);
+        expect((await ids("depoly")).sort()).toEqual([1, 2]);
+        expect((await ids("deployment")).sort()).toEqual([1, 2]);
+        expect((await search("deployments")).hits.find((h) => h.id === 1)?.snippet).toContain("<mark>배포</mark>");
+      });
+
       it("marks the synonym that matched in the highlight", async () => {
         await engine.index([post(1, "Release notes: 새 기능 배포 안내")]);
         const [hit] = (await search("deploy")).hits;

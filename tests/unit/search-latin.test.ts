@@ -25,6 +25,7 @@ describe("englishStem", () => {
     expect(s).toBe(englishStem("happy"));
     expect("happy".startsWith(familyPrefix(s))).toBe(true);
     expect(familyPrefix("deploy")).toBe("deploy");
+    expect("hiring".startsWith(familyPrefix(englishStem("hired")!))).toBe(true);
   });
 });
 
