@@ -487,6 +487,10 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
       filters: { hashtag: x.hashtag, kind: x.kind },
       ...(x.similar ? { match: "any" as const, limit: 5 } : {}),
     });
+  // The synonym groups the app's use cases give the engine on their first search (issue #13 item 5): the engine
+  // is timed on its own below, so it gets them here, as a worker's would have them.
+  const { syncSynonyms } = await import("#app/models/search/synonyms.server");
+  await syncSynonyms(engine);
   for (const x of QUERIES) await run(x); // warm-up
   const byCat = new Map<string, number[]>();
   const all: number[] = [];
