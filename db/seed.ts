@@ -96,7 +96,7 @@ const PEOPLE: PersonSpec[] = [
   ["김민수", "minsu.kim", "eng", "개발 리드 (Engineering Lead)", "ko", "Remix + SQLite로 소리를 만듭니다. 금요일에는 배포하지 않습니다 🙅", { weight: 1.8, lead: true }],
   ["이서연", "seoyeon.lee", "eng", "프론트엔드 엔지니어", "ko", "React, 접근성, 그리고 좋은 타이포그래피.", { weight: 1.4 }],
   ["박지훈", "jihoon.park", "eng", "백엔드 엔지니어", "ko", "피드, 검색, 그리고 keyset pagination.", { weight: 1.4 }],
-  ["최유진", "yujin.choi", "eng", "SRE", "ko", "on-call 중일 때는 커피를 주세요 ☕", { weight: 1.2 }],
+  ["최유진", "yujin.choi", "eng", "SRE · DevOps", "ko", "on-call 중일 때는 커피를 주세요 ☕", { weight: 1.2 }],
   ["정태윤", "taeyoon.jung", "eng", "모바일 엔지니어", "ko", "iOS/Android 앱 담당. 부산 오피스에서 일해요 🌊", { busan: true }],
   ["강하은", "haeun.kang", "eng", "QA 엔지니어", "ko", "버그 사냥꾼 🐛"],
   ["조민재", "minjae.cho", "eng", "주니어 백엔드 엔지니어", "ko", "새로 합류했습니다! 잘 부탁드립니다 🙇", { joined: 44 }],

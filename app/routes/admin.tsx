@@ -133,7 +133,8 @@ export default function Admin() {
       <h1>{t("admin.title")}</h1>
       {siteAdmin ? (
         <p>
-          <Link to="/admin/working-hours">{t("workingHours.company")}</Link> · {t("workingHours.holidays")}
+          <Link to="/admin/working-hours">{t("workingHours.company")}</Link> · {t("workingHours.holidays")} ·{" "}
+          <Link to="/admin/synonyms">{t("synonyms.link")}</Link>
         </p>
       ) : null}
       {siteAdmin ? (

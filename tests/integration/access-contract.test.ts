@@ -435,6 +435,16 @@ const cases: Record<string, Case> = {
       c.status(post, 403, "adding a company holiday");
     },
   },
+  "routes/admin_.synonyms": {
+    why: "search synonyms are the site admins' to edit (issue #13); none of the personas is one",
+    run: async (c) => {
+      const obs = await c.page("/admin/synonyms");
+      if (c.anonymous) return c.signedOut(obs, "/admin/synonyms");
+      c.status(obs, 403, "/admin/synonyms");
+      const post = await c.page("/admin/synonyms", { method: "POST", form: { intent: "add", terms: "소리, sori" } });
+      c.status(post, 403, "adding a synonym group");
+    },
+  },
 
   "routes/home": {
     run: async (c) => {
