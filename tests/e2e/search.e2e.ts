@@ -35,6 +35,7 @@ beforeAll(async () => {
     "Deployment checklist for #Launch2026 is ready",
     "점심 메뉴 추천 받아요",
     "<b>bold</b> attempt about 회의록 <script>alert(1)</script>",
+    "Demo day on Friday: bring your laptop",
   ]) {
     expect((await postForm(server, "/home", { intent: "publish", body }, cookie)).status).toBe(302);
   }
@@ -99,6 +100,23 @@ describe("search", () => {
 
     await page.goto(`${server.url}/search?q=${encodeURIComponent("#공지")}`);
     expect(await page.locator("article").filter({ hasText: "회의" }).count()).toBe(1);
+    await context.close();
+  });
+
+  it("finds a misspelt word, marks what matched, and offers a corrected query when nothing is found", async () => {
+    const { context, page } = await signIn(false);
+    await page.goto(`${server.url}/search?q=depolyment`);
+    const hit = page.locator("article").filter({ hasText: "Deployment checklist" });
+    expect(await hit.count()).toBe(1);
+    expect(await hit.locator("mark").first().textContent()).toBe("Deployment");
+
+    await page.goto(`${server.url}/search?q=dmeo`);
+    expect(await page.locator("article").count()).toBe(0);
+    const suggestion = page.locator(".did-you-mean");
+    expect(await suggestion.textContent()).toContain("이것을 찾으셨나요?");
+    await suggestion.getByRole("link", { name: "demo" }).click();
+    await page.waitForURL(/q=demo(&|$)/);
+    expect(await page.locator("article").filter({ hasText: "Demo day on Friday" }).count()).toBe(1);
     await context.close();
   });
 
