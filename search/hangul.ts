@@ -296,16 +296,20 @@ function oneJamoAway(cp: number): number[] {
 
 const HANGUL_RUN_RE = /^[\uac00-\ud7a3]+$/;
 
+/** Corrections of one run whose whole phrase is looked for, the likeliest (most frequent bigrams) first. */
+const TYPO_MAX_CHECKS = 24;
+
 /**
- * Runs one jamo away from a Hangul run, whose bigrams the vocabulary all has (온보등 → 온보딩) — only when the run
- * as typed finds nothing, so a correction never competes with what was typed. Where a bigram of the run is
- * unknown, only the syllables of that bigram are changed; when every bigram is known but `found` says the run
- * itself is nowhere, any syllable may be. `known` answers which of some bigrams the vocabulary has. At most `max`,
- * the first found first.
+ * Runs one jamo away from a Hangul run that some post has (온보등 → 온보딩) — only when the run as typed finds
+ * nothing, so a correction never competes with what was typed. Where a bigram of the run is unknown, only the
+ * syllables of that bigram are changed; when every bigram is known but `found` says the run itself is nowhere,
+ * any syllable may be. `known` gives the document frequency of the bigrams the vocabulary has; a correction's new
+ * bigrams must all be known, the likeliest (rarest new bigram most frequent) are checked with `found` first, at
+ * most TYPO_MAX_CHECKS of them, and at most `max` returned.
  */
 export function typoVariants(
   run: string,
-  known: (bigrams: string[]) => Set<string>,
+  known: (bigrams: string[]) => Map<string, number>,
   max: number,
   found: (run: string) => boolean,
 ): string[] {
@@ -320,7 +324,7 @@ export function typoVariants(
   if (missing.length === 0 && found(run)) return [];
   const positions =
     missing.length === 2 ? [missing[1]] : missing.length === 1 ? [missing[0], missing[0] + 1] : chars.map((_, i) => i);
-  const out: string[] = [];
+  const candidates: { run: string; df: number }[] = [];
   for (const pos of positions) {
     const alts = oneJamoAway(chars[pos].codePointAt(0)!).map((cp) => String.fromCodePoint(cp));
     // The bigrams the changed syllable is part of, for each alternative.
@@ -330,10 +334,17 @@ export function typoVariants(
     ];
     const knownAround = known(alts.flatMap(around));
     for (const a of alts) {
-      if (!around(a).every((b) => knownAround.has(b))) continue;
-      out.push([...chars.slice(0, pos), a, ...chars.slice(pos + 1)].join(""));
-      if (out.length >= max) return out;
+      const dfs = around(a).map((b) => knownAround.get(b) ?? 0);
+      if (dfs.length === 0 || dfs.includes(0)) continue;
+      candidates.push({ run: [...chars.slice(0, pos), a, ...chars.slice(pos + 1)].join(""), df: Math.min(...dfs) });
     }
+  }
+  candidates.sort((a, b) => b.df - a.df);
+  const out: string[] = [];
+  for (const c of candidates.slice(0, TYPO_MAX_CHECKS)) {
+    if (!found(c.run)) continue;
+    out.push(c.run);
+    if (out.length >= max) break;
   }
   return out;
 }

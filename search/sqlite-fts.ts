@@ -613,14 +613,16 @@ export class SqliteFtsEngine implements SearchEngine {
     return this.searchHashtags(parsed, jamo, match, limit, cursor, scopeIds);
   }
 
-  /** Which of some terms the post vocabulary has (it holds every hashtag, name and title written in a post too). */
-  private knownTerms(terms: string[]): Set<string> {
-    if (terms.length === 0) return new Set();
-    return new Set(
-      this.stmt(`select term from search_post_terms where term in (select value from json_each(@terms))`)
-        .pluck()
-        .all({ terms: JSON.stringify(terms) }) as string[],
-    );
+  /**
+   * The document frequency of those of some terms the post vocabulary has (it holds every hashtag, name and title
+   * written in a post too).
+   */
+  private knownTerms(terms: string[]): Map<string, number> {
+    if (terms.length === 0) return new Map();
+    const rows = this.stmt(
+      `select term, df from search_post_terms where term in (select value from json_each(@terms))`,
+    ).all({ terms: JSON.stringify(terms) }) as { term: string; df: number }[];
+    return new Map(rows.map((r) => [r.term, r.df]));
   }
 
   /** One-jamo corrections of a Korean term's forms (온보등 → 온보딩), at most MAX_TYPO_VARIANTS. */
@@ -1199,7 +1201,7 @@ export class SqliteFtsEngine implements SearchEngine {
       n: RESULT_WINDOW + 1,
     }) as PersonRow[];
     const whole = normalizeText(query.q).trim();
-    const scored = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+    const found = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
       const j = jamoCheck(jamo, r.name, [r.name, r.handle, r.department, r.title]);
       if (!j) return [];
       const name = normalizeText(r.name);
@@ -1209,8 +1211,9 @@ export class SqliteFtsEngine implements SearchEngine {
       if (name === whole || r.handle === whole) score += 100;
       else if (name.startsWith(whole) || r.handle.startsWith(whole)) score += 50;
       if (!r.active) score -= 1;
-      return [{ r, score: score + j.score, marks: j.marks }];
+      return [{ r, score: score + j.score, marks: j.marks, kind: j.kind }];
     });
+    const scored = closestMatches(found);
     scored.sort((a, b) => b.score - a.score || a.r.name.localeCompare(b.r.name) || a.r.id - b.r.id);
     const page = scored.slice(offset, offset + limit);
     return {
@@ -1254,13 +1257,14 @@ export class SqliteFtsEngine implements SearchEngine {
     // tag found by 초성 or the syllable being typed goes by how closely: its whole name (ㅅㅈㅍ → 신제품) after
     // the tags starting with what was typed, an abbreviation (ㅅㅍ → 신제품) last.
     const typed = parsed.terms.map((t) => (t.kind === "phrase" ? t.tokens.join("") : t.text)).join("");
-    const sorted = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+    const found = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
       const j = jamoCheck(jamo, r.name, [r.name]);
       if (!j) return [];
       const name = normalizeText(r.name).replace(/_/g, "");
       const rank = name === typed ? 0 : name.startsWith(typed) ? 1 : j.kind != null ? HASHTAG_JAMO_RANK[j.kind] : 4;
-      return [{ r, rank, marks: j.marks }];
+      return [{ r, rank, marks: j.marks, kind: j.kind }];
     });
+    const sorted = closestMatches(found);
     sorted.sort((a, b) => a.rank - b.rank || b.r.post_count - a.r.post_count || a.r.name.localeCompare(b.r.name));
     const page = sorted.slice(offset, offset + limit);
     return {
@@ -1297,7 +1301,7 @@ export class SqliteFtsEngine implements SearchEngine {
     }) as GroupRow[];
     // Name and slug matter most; the name or slug typed exactly (or its start) first; busier groups first.
     const whole = normalizeText(query.q).trim();
-    const scored = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
+    const found = rows.slice(0, RESULT_WINDOW).flatMap((r) => {
       const j = jamoCheck(jamo, r.name, [r.name, r.slug, r.description]);
       if (!j) return [];
       const name = normalizeText(r.name);
@@ -1307,8 +1311,9 @@ export class SqliteFtsEngine implements SearchEngine {
         fieldScore(parsed.terms, indexTokens(r.description));
       if (name === whole || r.slug === whole) score += 100;
       else if (name.startsWith(whole) || r.slug.startsWith(whole)) score += 50;
-      return [{ r, score: score + j.score, marks: j.marks }];
+      return [{ r, score: score + j.score, marks: j.marks, kind: j.kind }];
     });
+    const scored = closestMatches(found);
     scored.sort(
       (a, b) =>
         b.score - a.score || b.r.member_count - a.r.member_count || a.r.name.localeCompare(b.r.name) || a.r.id - b.r.id,
@@ -1508,6 +1513,16 @@ const HASHTAG_JAMO_RANK: Record<NameMatch, number> = {
   [NameMatch.Inside]: 5,
   [NameMatch.Abbreviation]: 6,
 };
+
+/**
+ * Names matched only as an abbreviation (ㅂㅅ → 버그바시 as well as 부산) are a fallback: left out when anything
+ * matched more closely, so two letters do not flood a list that has what was meant.
+ */
+function closestMatches<T extends { kind: NameMatch | null }>(rows: T[]): T[] {
+  return rows.some((x) => x.kind !== NameMatch.Abbreviation)
+    ? rows.filter((x) => x.kind !== NameMatch.Abbreviation)
+    : rows;
+}
 
 const countRegExp = (re: RegExp) => (text: string) => {
   let c = 0;

@@ -86,14 +86,29 @@ describe("initials in the index", () => {
 });
 
 describe("typoVariants", () => {
-  const vocab = new Set(["온보", "보딩", "보등", "신제", "제품"]);
-  const known = (bigrams: string[]) => new Set(bigrams.filter((b) => vocab.has(b)));
-  it("offers runs one jamo away whose bigrams are known, only when the run finds nothing", () => {
-    expect(typoVariants("온보등", known, 3, () => false)).toEqual(["온보딩"]);
+  const vocab = new Map([
+    ["온보", 5],
+    ["보딩", 5],
+    ["보등", 1],
+    ["신제", 3],
+    ["제품", 9],
+    ["체크", 4],
+    ["크리", 4],
+    ["리스", 6],
+    ["스트", 20],
+    ["스타", 2],
+  ]);
+  const known = (bigrams: string[]) => new Map(bigrams.flatMap((b) => (vocab.has(b) ? [[b, vocab.get(b)!]] : [])));
+  const posts = ["온보딩", "신제품", "체크리스트", "리스타트"];
+  const found = (run: string) => posts.some((p) => p.includes(run));
+  it("offers runs one jamo away that posts have, only when the run finds nothing", () => {
+    expect(typoVariants("온보등", known, 3, found)).toEqual(["온보딩"]);
     expect(typoVariants("온보등", known, 3, () => true)).toEqual([]);
-    expect(typoVariants("보등", known, 3, () => false)).toEqual([]);
-    expect(typoVariants("신제퓸", known, 3, () => false)).toEqual(["신제품"]);
-    expect(typoVariants("onboard", known, 3, () => false)).toEqual([]);
+    expect(typoVariants("보등", known, 3, found)).toEqual([]);
+    expect(typoVariants("신제퓸", known, 3, found)).toEqual(["신제품"]);
+    // 체크리스타 has known bigrams but no post has it.
+    expect(typoVariants("체크리스투", known, 3, found)).toEqual(["체크리스트"]);
+    expect(typoVariants("onboard", known, 3, found)).toEqual([]);
   });
 });
 
