@@ -160,4 +160,14 @@ describe("issue #13 on the demo company", () => {
     expect(new Set(ko.data.map((p) => p.id))).toEqual(new Set(en.data.map((p) => p.id)));
     expect(ko.total).toBe(en.total);
   });
+
+  it("deploy, searching people, finds engineers whose title or department says 배포 or DevOps", async () => {
+    const me = await asDemoUser();
+    const api = await me.api<ApiPerson>({ q: "deploy", type: "people" });
+    expect(api.data.length).toBeGreaterThan(0);
+    for (const p of api.data) expect(p.department).toMatch(/개발|Engineering/);
+    expect(api.data.some((p) => /배포|devops|데브옵스|SRE/i.test(`${p.title} ${p.department}`))).toBe(true);
+    const page = await me.page({ q: "deploy", type: "people" });
+    expect(page.type === "people" && page.results.length).toBeGreaterThan(0);
+  });
 });
