@@ -196,6 +196,8 @@ export class SqliteFtsEngine implements SearchEngine {
   private statements = new Map<string, Stmt>();
   private scopeIds = new Map<string, number>();
   private synonyms = NO_SYNONYMS;
+  /** fts5vocab tables made on this connection (correctSimple). */
+  private vocabTables = new Set<string>();
 
   constructor(readonly db: Database.Database) {}
 
@@ -608,9 +610,51 @@ export class SqliteFtsEngine implements SearchEngine {
     // check (초성, the syllable being typed) would otherwise refuse.
     for (const u of units) if (u.synonyms.length) for (const t of u.terms) jamo.delete(t);
     const match = this.simpleUnitsMatch(units, jamo);
-    if (query.type === "people") return this.searchPeople(query, parsed, jamo, match, limit, cursor, scopeIds);
-    if (query.type === "groups") return this.searchGroups(query, parsed, jamo, match, limit, cursor, scopeIds);
-    return this.searchHashtags(parsed, jamo, match, limit, cursor, scopeIds);
+    const run = (p: ParsedQuery, m: string) =>
+      query.type === "people"
+        ? this.searchPeople(query, p, jamo, m, limit, cursor, scopeIds)
+        : query.type === "groups"
+          ? this.searchGroups(query, p, jamo, m, limit, cursor, scopeIds)
+          : this.searchHashtags(p, jamo, m, limit, cursor, scopeIds);
+    const result = run(parsed, match);
+    if (result.total > 0 || cursor) return result;
+    // Nothing found: a Latin word typed with a typo (Emilly) is tried as the closest word of the table's own
+    // vocabulary (search/typo.ts thresholds); the second search applies the same visibility.
+    const corrected = this.correctSimple(
+      query.type === "people" ? "person" : query.type === "groups" ? "group" : "hashtag",
+      parsed,
+    );
+    if (!corrected) return result;
+    return run(corrected, this.simpleUnitsMatch(synonymUnits(corrected.terms, this.synonyms), jamo));
+  }
+
+  /**
+   * The terms of a people, group or hashtag search with each Latin word that has a close word in that FTS table's
+   * vocabulary (an fts5vocab table on this connection's temp schema: nothing is stored) replaced by it, or null.
+   */
+  private correctSimple(table: "person" | "group" | "hashtag", parsed: ParsedQuery): ParsedQuery | null {
+    const vocab = `search_${table}_vocab`;
+    if (!this.vocabTables.has(vocab)) {
+      this.db.exec(`create virtual table if not exists temp.${vocab} using fts5vocab(main, search_${table}_fts, row)`);
+      this.vocabTables.add(vocab);
+    }
+    let changed = false;
+    const marks: HighlightTerm[] = [];
+    const terms = parsed.terms.map((t): QueryTerm => {
+      const budget = t.kind === "word" ? typoBudget(t.text) : 0;
+      if (t.kind !== "word" || budget === 0) return t;
+      const range = typoRange(t.text, budget);
+      const rows = this.stmt(
+        `select term, doc as df from temp.${vocab}
+          where term >= @from and term < @to and length(term) between @min and @max limit @scan`,
+      ).all({ ...range, scan: MAX_TYPO_SCAN }) as Candidate[];
+      const [best] = closeWords(t.text, budget, rows, 1);
+      if (!best) return t;
+      changed = true;
+      marks.push({ kind: "word", text: best.term, prefix: false });
+      return { ...t, text: best.term, prefix: false };
+    });
+    return changed ? { ...parsed, terms, highlight: [...parsed.highlight, ...marks] } : null;
   }
 
   /**

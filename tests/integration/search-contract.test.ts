@@ -299,6 +299,25 @@ describe.each(ENGINES)("search engine contract: $name", ({ name, enabled, make }
         expect(hit.snippet).toContain("<mark>Deploy</mark>");
       });
 
+      it("finds people, groups and hashtags typed with a typo", async () => {
+        await engine.index([
+          person(1, "Emily Carter", "emily.carter"),
+          person(2, "김민수", "minsu.kim"),
+          group(3, "Marketing Team", "marketing", "public"),
+          hashtag(4, "onboarding", 5),
+        ]);
+        const find = async (q: string, type: SearchQuery["type"]) =>
+          (await engine.search({ q, type, viewer: member })).hits.map((h) => h.id);
+        expect(await find("Emilly", "people")).toEqual([1]);
+        expect((await engine.search({ q: "Emilly", type: "people", viewer: member })).hits[0].snippet).toContain(
+          "<mark>Emily</mark>",
+        );
+        expect(await find("Marketting", "groups")).toEqual([3]);
+        expect(await find("onbording", "hashtags")).toEqual([4]);
+        // Nothing close: nothing.
+        expect(await find("Emxxy", "people")).toEqual([]);
+      });
+
       it.runIf(embeddedOnly)("suggests a corrected query when nothing matches", async () => {
         await engine.index([post(1, "Demo day on Friday"), post(2, "Deploy checklist")]);
         const res = await search("dmeo");
