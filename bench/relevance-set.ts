@@ -9,8 +9,8 @@
 // holds a post of a group they are not in.
 //
 // Where the feature is a translation (ko↔en synonyms), the expected set holds both languages: a person who types
-// 회의 wants the meeting notes whether they were written in Korean or in English. A typo or a half-typed word
-// expects what the finished word would find.
+// 회의 wants the meeting notes whether they were written in Korean or in English. A typo expects what the corrected
+// word would find; a half-typed syllable expects the words it begins.
 
 export type RelevanceType = "posts" | "questions" | "people" | "hashtags" | "groups";
 
@@ -65,7 +65,8 @@ const REMOTE = /재택|\bWFH\b|remote|work from home/i;
 const TRIP = /출장|\btrips?\b/i;
 const RETRO = /retro|회고/i;
 const TOWN_HALL = /town ?hall|타운홀/i;
-const RELEASE = /releas|릴리스|출시/i;
+/** The issue pairs 배포 with deploy and release: a release is also deployed. */
+const RELEASE = /releas|릴리스|출시|deploy|배포/i;
 const WEBINAR = /webinar|웨비나/i;
 const DASHBOARD = /dashboard|대시보드/i;
 const RUNBOOK = /runbook|런북/i;
@@ -314,9 +315,14 @@ export const RELEVANCE_SET: RelevanceQuery[] = [
 
   // Hashtags and groups by name.
   ...group("hashtags and groups", [
-    { q: "회의", type: "hashtags", expect: ["회의", "회의실", "경영회의"], why: "#회의 first" },
+    {
+      q: "회의",
+      type: "hashtags",
+      expect: ["회의", "회의실", "경영회의", "meeting"],
+      why: "#회의 first, #meeting too",
+    },
     { q: "remix", type: "hashtags", expect: ["remix"], why: "#remix" },
-    { q: "launch", type: "hashtags", expect: ["launch2026"], why: "#Launch2026" },
+    { q: "launch", type: "hashtags", expect: ["launch2026", "출시tf"], why: "#Launch2026, #출시TF" },
     { q: "고객", type: "hashtags", expect: ["고객", "고객의소리", "고객지원"], why: "#고객 first" },
     { q: "개발", type: "groups", expect: ["engineering"], why: "개발팀" },
     { q: "러닝", type: "groups", expect: ["running-crew"], why: "러닝 크루" },
@@ -326,13 +332,18 @@ export const RELEVANCE_SET: RelevanceQuery[] = [
       expect: ["sori-2-launch", "project-aurora"],
       why: "the Launch TF; Aurora's launch in Japan",
     },
-    { q: "출시", type: "groups", expect: ["sori-2-launch"], why: "Sori 2.0 출시 TF" },
+    {
+      q: "출시",
+      type: "groups",
+      expect: ["sori-2-launch", "project-aurora"],
+      why: "Sori 2.0 출시 TF; Aurora's launch in Japan",
+    },
     { q: "onboarding", type: "groups", expect: ["people-team", "customer-success"], why: "descriptions say 온보딩" },
   ]),
 
   // Questions (type questions: posts of kind question).
   ...group("questions", [
-    { q: "연차", type: "questions", expect: /연차|반차/, why: "the half-day leave question" },
+    { q: "연차", type: "questions", expect: LEAVE, why: "the half-day leave question, and 휴가 ones" },
     { q: "VPN", type: "questions", expect: /VPN/, why: "the VPN question" },
     { q: "WAL", type: "questions", expect: /\bWAL\b/, why: "the WAL checkpoint question" },
     { q: "rollback", type: "questions", expect: /rollback|롤백/i, why: "the rollback question" },
