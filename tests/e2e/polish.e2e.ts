@@ -423,3 +423,87 @@ describe("item 17: API tokens", () => {
     await close();
   });
 });
+
+describe("item 10: the header shows the uploaded photo", () => {
+  it("says 'Photo updated', and the header avatar is the photo, also after signing in again", async () => {
+    const { default: sharp } = await import("sharp");
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#36c" } })
+      .png()
+      .toBuffer();
+    for (const round of [1, 2]) {
+      const { page: p, problems, close } = await page("seojun@sori.test", { locale: "en-US" });
+      const headerAvatar = p.locator("header a.me img.avatar");
+      if (round === 1) {
+        expect(await headerAvatar.count()).toBe(0);
+        await p.goto(`${server.url}/settings`);
+        await p.locator("input[name=photo]").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+        await Promise.all([
+          p.waitForURL(/\/settings$/),
+          p.locator("form:has(input[name=intent][value=photo]) button[type=submit]").click(),
+        ]);
+        await expect.poll(() => p.getByText("Photo updated.").count()).toBe(1);
+      }
+      await expect.poll(() => headerAvatar.count()).toBe(1);
+      expect(await headerAvatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await close();
+    }
+  });
+});
+
+describe("items 17 and 19: the time-zone picker, and times in the viewer's zone", () => {
+  it("finds 뉴욕 by typing, saves it, and then writes times in New York time with a Korean 오전/오후", async () => {
+    const { page: p, problems, close } = await page("minsu@sori.test");
+    await p.goto(`${server.url}/settings`);
+    const search = p.getByRole("searchbox", { name: "시간대 검색" });
+    const select = p.locator("select[name=timeZone]");
+    const all = await select.locator("option").count();
+    await search.fill("뉴욕");
+    await expect.poll(() => select.locator("option").count()).toBeLessThan(5);
+    expect(all).toBeGreaterThan(100);
+    await select.selectOption("America/New_York");
+    await Promise.all([
+      p.waitForURL(/\/settings$/),
+      p.locator("form:has(input[name=intent][value=profile]) button[type=submit]").click(),
+    ]);
+    await expect.poll(() => p.getByText("설정을 저장했습니다.").count()).toBe(1);
+    expect(await select.inputValue()).toBe("America/New_York");
+
+    // A post's time, in the viewer's zone and Korean format: "2026년 11월 30일 오전 1:05", never "PM".
+    await p.goto(`${server.url}/people/jieun.lee`);
+    const stamp = p.locator("article time").first();
+    await expect.poll(() => stamp.count()).toBe(1);
+    const title = (await stamp.getAttribute("title"))!;
+    const iso = (await stamp.getAttribute("datetime"))!;
+    // The hour in New York, from numbers (this Node's ICU may itself write "AM" in Korean).
+    const [h, m] = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "America/New_York",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .format(new Date(iso))
+      .split(":")
+      .map(Number);
+    const expected = `${h! < 12 ? "오전" : "오후"} ${h! % 12 || 12}:${String(m).padStart(2, "0")}`;
+    expect(title).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 (오전|오후) \d{1,2}:\d{2}$/);
+    expect(title).toContain(expected);
+    expect(title).not.toMatch(/AM|PM/);
+
+    // Back to Seoul, as the other tests expect; without JavaScript the picker is a plain list of zones.
+    await p.goto(`${server.url}/settings`);
+    await select.selectOption("Asia/Seoul");
+    await Promise.all([
+      p.waitForURL(/\/settings$/),
+      p.locator("form:has(input[name=intent][value=profile]) button[type=submit]").click(),
+    ]);
+    await expect.poll(() => select.inputValue()).toBe("Asia/Seoul");
+    expect(problems).toEqual([]);
+    await close();
+
+    const noJs = await page("minsu@sori.test", { viewport: PHONE, javaScriptEnabled: false });
+    await noJs.page.goto(`${server.url}/settings`);
+    expect(await noJs.page.getByRole("searchbox", { name: "시간대 검색" }).count()).toBe(0);
+    expect(await noJs.page.locator("select[name=timeZone] option").count()).toBeGreaterThan(100);
+    await noJs.close();
+  });
+});
