@@ -497,6 +497,7 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
   // CPU time next to wall time: on a loaded machine a query waits for a core, and what it costs is the CPU part.
   const cpuByCat = new Map<string, number[]>();
   const allCpu: number[] = [];
+  const byQuery = new Map<string, { cat: string; q: string; wall: number[]; cpu: number[] }>();
   const order = rng(7);
   for (let r = 0; r < rounds; r++) {
     const shuffled = [...QUERIES].sort(() => order() - 0.5);
@@ -510,6 +511,11 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
       allCpu.push(cpu);
       byCat.set(x.cat, [...(byCat.get(x.cat) ?? []), dt]);
       cpuByCat.set(x.cat, [...(cpuByCat.get(x.cat) ?? []), cpu]);
+      const key = `${x.cat}\u0000${x.q}\u0000${x.sort ?? ""}\u0000${x.hashtag ?? ""}\u0000${x.kind ?? ""}`;
+      const one = byQuery.get(key) ?? { cat: x.cat, q: x.q, wall: [], cpu: [] };
+      one.wall.push(dt);
+      one.cpu.push(cpu);
+      byQuery.set(key, one);
     }
   }
   // The whole use case (engine + hydration of 20 PostViews), as the page and API call it.
@@ -576,6 +582,11 @@ async function measureSize(posts: number, rounds: number, lagPosts: number, forc
     meta,
     all: summarize(all),
     allCpu: summarize(allCpu),
+    // The costliest queries by their median CPU time (each ran `rounds` times).
+    slowest: [...byQuery.values()]
+      .map((x) => ({ cat: x.cat, q: x.q, wall: summarize(x.wall), cpu: summarize(x.cpu) }))
+      .sort((a, b) => b.cpu.p50 - a.cpu.p50)
+      .slice(0, 8),
     cpuByCat: Object.fromEntries([...cpuByCat].map(([cat, s]) => [cat, summarize(s)])),
     full: summarize(full),
     suggest: summarize(suggestAll),
@@ -641,6 +652,10 @@ async function main() {
           ["ALL (searchContent + hydration)", r.full.n, ms(r.full.p50), ms(r.full.p95), ms(r.full.max), "", ""],
         ],
       ),
+    );
+    console.log(
+      `costliest queries (median CPU over ${r.slowest[0]?.cpu.n ?? 0} runs): ` +
+        r.slowest.map((x) => `${x.q} [${x.cat}] ${ms(x.cpu.p50)} ms CPU / ${ms(x.wall.p50)} ms`).join(", "),
     );
     console.log(
       `header suggestions (suggest(): people, hashtags, groups, posts; target p95 ≤ 30 ms at 1M):\n` +
