@@ -178,6 +178,8 @@ type Scorer = {
   idf: number;
   /** Weighted occurrences of the term's other forms (stem family, corrections); absent when it has none. */
   variants?: (text: string) => number;
+  /** Weighted occurrences of the term's synonyms: a post with only these ranks after one with another form. */
+  synonyms?: (text: string) => number;
 };
 
 /** A post search's FTS5 expression and what scoring and highlighting need. */
@@ -939,8 +941,9 @@ export class SqliteFtsEngine implements SearchEngine {
       scorer: {
         count: ownCount,
         idf: Math.min(...idfs),
-        variants: (text) => {
-          let c = ownVariants?.(text) ?? 0;
+        ...(ownVariants ? { variants: ownVariants } : {}),
+        synonyms: (text) => {
+          let c = 0;
           for (const a of alts) c += SYNONYM_WEIGHT * a.scorer.count(text);
           return c;
         },
@@ -1124,7 +1127,7 @@ export class SqliteFtsEngine implements SearchEngine {
     ][];
     const window = rows.length > RESULT_WINDOW ? rows.slice(0, RESULT_WINDOW) : rows;
     const avg = Math.max(1, this.stat("post_tokens") / n);
-    const authors = new Map<string, { exact: number[]; other: number[] }>();
+    const authors = new Map<string, { exact: number[]; other: number[]; synonyms: number[] }>();
     const scored = window.map(([key, body, length, author, title, answer, answered]) => {
       const text = normalizeText(body);
       const titleText = title ? normalizeText(title) : "";
@@ -1135,25 +1138,34 @@ export class SqliteFtsEngine implements SearchEngine {
         authorTf = {
           exact: scorers.map((s) => s.count(normalized)),
           other: scorers.map((s) => s.variants?.(normalized) ?? 0),
+          synonyms: scorers.map((s) => s.synonyms?.(normalized) ?? 0),
         };
         authors.set(author, authorTf);
       }
       const norm = 1 - BM25_B + (BM25_B * length) / avg;
       let score = 0;
-      // Terms this post matches only through another form (a stem or a correction): it ranks after the posts
-      // that have more of the terms as typed, whatever their scores.
+      // Terms this post matches only through another form (a stem or a correction), or only through a synonym
+      // (twice that): it ranks after the posts that have more of the terms as typed, whatever their scores.
       let inexact = 0;
       scorers.forEach((s, i) => {
         let tf = s.count(text) + AUTHOR_WEIGHT * authorTf.exact[i];
         if (titleText) tf += TITLE_WEIGHT * s.count(titleText);
         if (answerText) tf += ANSWER_WEIGHT * s.count(answerText);
+        let other = 0;
         if (s.variants) {
-          let other = s.variants(text) + AUTHOR_WEIGHT * authorTf.other[i];
+          other = s.variants(text) + AUTHOR_WEIGHT * authorTf.other[i];
           if (titleText) other += TITLE_WEIGHT * s.variants(titleText);
           if (answerText) other += ANSWER_WEIGHT * s.variants(answerText);
           if (tf === 0 && other > 0) inexact++;
-          tf += other;
         }
+        if (s.synonyms) {
+          let syn = s.synonyms(text) + AUTHOR_WEIGHT * authorTf.synonyms[i];
+          if (titleText) syn += TITLE_WEIGHT * s.synonyms(titleText);
+          if (answerText) syn += ANSWER_WEIGHT * s.synonyms(answerText);
+          if (tf === 0 && other === 0 && syn > 0) inexact += 2;
+          other += syn;
+        }
+        tf += other;
         score += (s.idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
       });
       if (answered) score *= ANSWERED_BOOST;
