@@ -85,6 +85,31 @@ describe("search", () => {
     await context.close();
   });
 
+  it("finds people by 초성 and posts by the syllable being composed, in the header box and the directory", async () => {
+    const { context, page } = await signIn();
+    const problems = watchConsole(page);
+    const box = page.getByRole("combobox", { name: "검색" });
+    // What a Korean keyboard sends: compatibility jamo (ㅇ U+3147), not yet a syllable.
+    await box.fill("ㅇㅅㅇ");
+    await expect.poll(() => page.getByRole("option").first().textContent()).toContain("이서연");
+    // 회의 on its way through the input method: 회ㅇ, then 회으.
+    for (const typed of ["회ㅇ", "회으"]) {
+      // Emptied first, so the list shown is this query's, not the previous one's.
+      await box.fill("");
+      await expect.poll(() => page.getByRole("option").count()).toBe(0);
+      await box.fill(typed);
+      const post = page.getByRole("option").filter({ hasText: "서울은" });
+      await expect.poll(() => post.count()).toBe(1);
+      expect(await post.locator("mark").first().textContent()).toBe("회의");
+    }
+    // The people directory, a plain GET form.
+    await page.goto(`${server.url}/people?q=${encodeURIComponent("ㄱㅁㅅ")}`);
+    await expect.poll(() => page.locator("main").textContent()).toContain("김민수");
+    expect(await page.locator("main").textContent()).not.toContain("이서연");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("works without JavaScript: English prefix, particles, tabs and filters", async () => {
     const { context, page } = await signIn(false);
     await page.goto(`${server.url}/search?q=deplo`);
