@@ -296,8 +296,13 @@ function oneJamoAway(cp: number): number[] {
 
 const HANGUL_RUN_RE = /^[\uac00-\ud7a3]+$/;
 
-/** Corrections of one run whose whole phrase is looked for, the likeliest (most frequent bigrams) first. */
-const TYPO_MAX_CHECKS = 24;
+/**
+ * Corrections of one run whose whole phrase is looked for (an FTS5 phrase query each, over common bigrams at 1M
+ * posts), the likeliest (most frequent bigrams) first; and a longer word keeps one (bench/README: its variants
+ * were the suggestions' costliest tail).
+ */
+const TYPO_MAX_CHECKS = 8;
+const TYPO_LONG_WORD = 4;
 
 /**
  * Runs one jamo away from a Hangul run that some post has (온보등 → 온보딩) — only when the run as typed finds
@@ -305,7 +310,7 @@ const TYPO_MAX_CHECKS = 24;
  * syllables of that bigram are changed; when every bigram is known but `found` says the run itself is nowhere,
  * any syllable may be. `known` gives the document frequency of the bigrams the vocabulary has; a correction's new
  * bigrams must all be known, the likeliest (rarest new bigram most frequent) are checked with `found` first, at
- * most TYPO_MAX_CHECKS of them, and at most `max` returned.
+ * most TYPO_MAX_CHECKS of them, and at most `max` returned (one for a word over TYPO_LONG_WORD syllables).
  */
 export function typoVariants(
   run: string,
@@ -341,10 +346,11 @@ export function typoVariants(
   }
   candidates.sort((a, b) => b.df - a.df);
   const out: string[] = [];
+  const keep = chars.length > TYPO_LONG_WORD ? 1 : max;
   for (const c of candidates.slice(0, TYPO_MAX_CHECKS)) {
     if (!found(c.run)) continue;
     out.push(c.run);
-    if (out.length >= max) break;
+    if (out.length >= keep) break;
   }
   return out;
 }
