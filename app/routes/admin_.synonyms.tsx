@@ -4,7 +4,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { can } from "#app/access/rules";
 import { getSearchEngine } from "#app/models/search/engine.server";
 import {
   addSynonymGroup,
@@ -13,10 +12,9 @@ import {
   syncSynonyms,
   updateSynonymGroup,
 } from "#app/models/search/synonyms.server";
-import { requireViewer } from "#app/web/auth.server";
+import { requireSiteAdmin } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { forbidden } from "#app/utils/errors";
 import { normalizeText } from "#search/text";
 import { useFieldError, useT } from "#app/utils/use-t";
 import { pageTitle } from "#app/utils/page-title";
@@ -24,14 +22,8 @@ import { Field } from "#app/components/field";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "synonyms.title");
 
-async function requireSynonymAdmin(request: Request) {
-  const { viewer } = await requireViewer(request);
-  if (!can(viewer, "people.administer", null)) throw new Response(forbidden().code, { status: 403 });
-  return { viewer };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSynonymAdmin(request);
+  await requireSiteAdmin(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 64);
   const needle = normalizeText(q).trim();
   const all = listSynonymGroups();
@@ -49,7 +41,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
 const splitTerms = (terms: string) => terms.split(/[,，、\n]/);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { viewer } = await requireSynonymAdmin(request);
+  const { viewer } = await requireSiteAdmin(request);
   const values = formToObject(await readForm(request));
   const parsed = parseWith(IntentSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, 400, values);

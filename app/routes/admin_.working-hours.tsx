@@ -2,7 +2,6 @@
 // their own works these, in their own time zone; on a holiday nobody's working day starts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { can } from "#app/access/rules";
 import {
   addHoliday,
   getCompanyHours,
@@ -10,10 +9,9 @@ import {
   removeHoliday,
   setCompanyHours,
 } from "#app/models/people/working-hours.server";
-import { requireViewer } from "#app/web/auth.server";
+import { requireSiteAdmin } from "#app/web/auth.server";
 import { redirectWithFlash } from "#app/web/flash.server";
 import { appErrorToAction, formToObject, invalid, parseWith, readForm } from "#app/web/forms.server";
-import { forbidden } from "#app/utils/errors";
 import { HolidaySchema, HoursSchema } from "#app/utils/working-hours-schemas";
 import { localDate } from "#app/utils/working-hours";
 import { useFieldError, useT } from "#app/utils/use-t";
@@ -23,20 +21,14 @@ import { WorkingHoursFields } from "#app/components/working-hours-fields";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workingHours.company");
 
-async function requireCalendarAdmin(request: Request) {
-  const { user, viewer } = await requireViewer(request);
-  if (!can(viewer, "people.administer", null)) throw new Response(forbidden().code, { status: 403 });
-  return { user, viewer };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireCalendarAdmin(request);
+  const { user } = await requireSiteAdmin(request);
   // The past is history: the list starts today, in the admin's own zone.
   return { company: getCompanyHours(), holidays: listHolidays({ from: localDate(Date.now(), user.timeZone) }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { viewer } = await requireCalendarAdmin(request);
+  const { viewer } = await requireSiteAdmin(request);
   const form = await readForm(request);
   const values = formToObject(form);
   try {

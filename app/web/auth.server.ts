@@ -7,7 +7,8 @@ import { sessions, users } from "#db/schema";
 import { getDb, rawStatement } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
 import { singleton } from "#app/infra/registry.server";
-import type { Viewer } from "#app/access/rules";
+import { can, type Viewer } from "#app/access/rules";
+import { forbidden } from "#app/utils/errors";
 import { buildViewer } from "#app/access/viewer.server";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "#app/utils/i18n";
 
@@ -157,6 +158,13 @@ export async function requireViewer(request: Request): Promise<{ user: SessionUs
   let viewer = viewers.get(request);
   if (!viewer) viewers.set(request, (viewer = buildViewer({ id: user.id, role: user.role })));
   return { user, viewer };
+}
+
+/** The signed-in viewer when the policy lets them administer the company ("people.administer"); else a 403. */
+export async function requireSiteAdmin(request: Request): Promise<{ user: SessionUser; viewer: Viewer }> {
+  const signedIn = await requireViewer(request);
+  if (!can(signedIn.viewer, "people.administer", null)) throw new Response(forbidden().code, { status: 403 });
+  return signedIn;
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
