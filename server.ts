@@ -340,7 +340,10 @@ const server = http.createServer((req, res) => {
   else if (API_PATH.test(url)) serveApi(req, res);
   else app(req, res);
 });
-server.listen(env.PORT, () => {
+// A reconnect storm (every attendee's stream at once after a network blip, issue #10 §10) arrives faster than a busy
+// event loop accepts: with Node's default backlog of 511 the kernel drops the rest of the SYNs, and each dropped
+// client waits for TCP's retransmission (1, 3, 7, 15 s). The kernel caps this at net.core.somaxconn.
+server.listen({ port: env.PORT, backlog: 4096 }, () => {
   // In a cluster the primary says it once, for all its workers.
   if (cluster.isPrimary) console.log(`Sori listening on http://localhost:${env.PORT}`);
 });
